@@ -1,0 +1,48 @@
+// Database factory: one libSQL client per process, migrated on open. Never opened at import time.
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createClient, type Client } from '@libsql/client';
+import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
+import { migrate } from 'drizzle-orm/libsql/migrator';
+import * as schema from './schema.ts';
+
+export type Db = LibSQLDatabase<typeof schema>;
+
+export interface DbHandle {
+  db: Db;
+  client: Client;
+  close(): void;
+}
+
+export interface OpenDbOptions {
+  url: string;
+  authToken?: string;
+  /** Turns a local file into an embedded replica of a remote libSQL primary. */
+  syncUrl?: string;
+  syncIntervalSeconds?: number;
+}
+
+const MIGRATIONS = join(import.meta.dir, 'migrations');
+
+export async function openDb(opts: OpenDbOptions): Promise<DbHandle> {
+  if (opts.url.startsWith('file:') && opts.url !== 'file::memory:') {
+    const path = opts.url.slice('file:'.length);
+    if (path && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  }
+  const client = createClient({
+    url: opts.url,
+    ...(opts.authToken ? { authToken: opts.authToken } : {}),
+    ...(opts.syncUrl ? { syncUrl: opts.syncUrl, syncInterval: opts.syncIntervalSeconds ?? 60 } : {}),
+  });
+  const local = opts.url.startsWith('file:') || opts.url === ':memory:';
+  if (local) {
+    // WAL lets the dashboard read while a flush writes; busy_timeout rides out a concurrent writer.
+    await client.execute('PRAGMA journal_mode = WAL');
+    await client.execute('PRAGMA busy_timeout = 5000');
+    await client.execute('PRAGMA synchronous = NORMAL');
+    await client.execute('PRAGMA foreign_keys = ON');
+  }
+  const db = drizzle(client, { schema });
+  await migrate(db, { migrationsFolder: MIGRATIONS });
+  return { db, client, close: () => client.close() };
+}

@@ -1,0 +1,182 @@
+// Drizzle schema: camelCase keys over snake_case columns. Every instant is stored as
+// epoch milliseconds (timestamp_ms) so comparisons are numeric and time-zone free.
+import { sql } from 'drizzle-orm';
+import { blob, index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const now = sql`(unixepoch('subsec') * 1000)`;
+const createdAt = () => integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now);
+
+export type Vertical = 'hvac' | 'automotive' | 'dental' | 'salon';
+
+/** Free-form per-org settings; shape owned by src/templates (OrgSettings). */
+export type SettingsJson = Record<string, unknown>;
+
+export const organizations = sqliteTable('organizations', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  phoneNumber: text('phone_number').notNull().unique(),
+  timezone: text('timezone').notNull(),
+  vertical: text('vertical').$type<Vertical>().notNull(),
+  settings: text('settings', { mode: 'json' }).$type<SettingsJson>().notNull().default(sql`'{}'`),
+  disabledAt: integer('disabled_at', { mode: 'timestamp_ms' }),
+  createdAt: createdAt(),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),
+});
+
+export const apiKeys = sqliteTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id').notNull().references(() => organizations.id),
+    name: text('name').notNull(),
+    keyHash: text('key_hash').notNull().unique(),
+    prefix: text('prefix').notNull(),
+    createdAt: createdAt(),
+    revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('api_keys_org_idx').on(t.orgId)],
+);
+
+export type CallStatus = 'ringing' | 'in-progress' | 'completed' | 'failed' | 'interrupted' | 'busy' | 'no-answer' | 'canceled';
+
+export const calls = sqliteTable(
+  'calls',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id').notNull().references(() => organizations.id),
+    callSid: text('call_sid').notNull().unique(),
+    callerPhone: text('caller_phone'),
+    status: text('status').$type<CallStatus>().notNull(),
+    region: text('region'),
+    /** Single-use token the webhook hands to <Stream>; consumed by the media stream's start. */
+    streamToken: text('stream_token'),
+    streamSid: text('stream_sid'),
+    outcome: text('outcome'),
+    startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),
+    endedAt: integer('ended_at', { mode: 'timestamp_ms' }),
+    durationSeconds: real('duration_seconds'),
+    transcript: text('transcript'),
+    bookingCreated: integer('booking_created', { mode: 'boolean' }).notNull().default(false),
+    /** USD, computed from measured usage when the call ends. */
+    cost: real('cost'),
+    usage: text('usage', { mode: 'json' }).$type<Record<string, number>>(),
+  },
+  (t) => [index('calls_org_started_idx').on(t.orgId, t.startedAt), index('calls_status_idx').on(t.status)],
+);
+
+export const callTurns = sqliteTable(
+  'call_turns',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    callId: text('call_id').notNull().references(() => calls.id),
+    index: integer('index').notNull(),
+    callerText: text('caller_text'),
+    assistantText: text('assistant_text'),
+    /** Stage timestamps and durations in ms (TurnLatency). */
+    latency: text('latency', { mode: 'json' }).$type<Record<string, number | boolean | string | null>>(),
+    latencyMs: real('latency_ms'),
+    startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),
+    endedAt: integer('ended_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [uniqueIndex('call_turns_call_index_uq').on(t.callId, t.index)],
+);
+
+export type BookingStatus = 'confirmed' | 'pending_sync' | 'cancelled' | 'rescheduled' | 'done';
+
+export const bookings = sqliteTable(
+  'bookings',
+  {
+    id: text('id').primaryKey(),
+    callId: text('call_id').references(() => calls.id),
+    orgId: text('org_id').notNull().references(() => organizations.id),
+    customerName: text('customer_name').notNull(),
+    customerPhone: text('customer_phone'),
+    serviceType: text('service_type').notNull(),
+    appointmentTime: integer('appointment_time', { mode: 'timestamp_ms' }).notNull(),
+    durationMinutes: integer('duration_minutes').notNull(),
+    status: text('status').$type<BookingStatus>().notNull(),
+    externalEventId: text('external_event_id'),
+    details: text('details', { mode: 'json' }).$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),
+  },
+  (t) => [
+    index('bookings_org_time_idx').on(t.orgId, t.appointmentTime),
+    index('bookings_phone_idx').on(t.orgId, t.customerPhone),
+  ],
+);
+
+/** Busy time in the local calendar (bookings and blocked time). */
+export const calendarEvents = sqliteTable(
+  'calendar_events',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id').notNull().references(() => organizations.id),
+    startAt: integer('start_at', { mode: 'timestamp_ms' }).notNull(),
+    endAt: integer('end_at', { mode: 'timestamp_ms' }).notNull(),
+    title: text('title').notNull(),
+    description: text('description'),
+    cancelledAt: integer('cancelled_at', { mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('calendar_events_org_start_idx').on(t.orgId, t.startAt)],
+);
+
+/** Outbox of messages to the business or the caller; also the record of what the SMS provider sent. */
+export const notifications = sqliteTable(
+  'notifications',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id').references(() => organizations.id),
+    callId: text('call_id'),
+    channel: text('channel').$type<'sms' | 'email' | 'outbox'>().notNull(),
+    recipient: text('recipient').notNull(),
+    body: text('body').notNull(),
+    status: text('status').$type<'queued' | 'sent' | 'failed' | 'stored'>().notNull(),
+    providerId: text('provider_id'),
+    error: text('error'),
+    createdAt: createdAt(),
+    sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('notifications_org_idx').on(t.orgId, t.createdAt)],
+);
+
+/** Durable retry queue for calendar writes that failed at booking time. */
+export const syncQueue = sqliteTable(
+  'sync_queue',
+  {
+    id: text('id').primaryKey(),
+    bookingId: text('booking_id').notNull().references(() => bookings.id),
+    op: text('op').$type<'create' | 'move' | 'cancel'>().notNull(),
+    payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at', { mode: 'timestamp_ms' }).notNull(),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    doneAt: integer('done_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('sync_queue_due_idx').on(t.doneAt, t.nextAttemptAt)],
+);
+
+/** Persisted phrase cache: ready μ-law audio keyed by (engine, voice, text). */
+export const phraseAudio = sqliteTable('phrase_audio', {
+  key: text('key').primaryKey(),
+  engine: text('engine').notNull(),
+  voice: text('voice').notNull(),
+  text: text('text').notNull(),
+  audio: blob('audio', { mode: 'buffer' }).notNull(),
+  createdAt: createdAt(),
+});
+
+export type Organization = typeof organizations.$inferSelect;
+export type NewOrganization = typeof organizations.$inferInsert;
+export type Call = typeof calls.$inferSelect;
+export type NewCall = typeof calls.$inferInsert;
+export type CallTurn = typeof callTurns.$inferSelect;
+export type NewCallTurn = typeof callTurns.$inferInsert;
+export type Booking = typeof bookings.$inferSelect;
+export type NewBooking = typeof bookings.$inferInsert;
+export type CalendarEvent = typeof calendarEvents.$inferSelect;
+export type Notification = typeof notifications.$inferSelect;
+export type SyncJob = typeof syncQueue.$inferSelect;
+export type ApiKey = typeof apiKeys.$inferSelect;

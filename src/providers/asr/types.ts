@@ -1,0 +1,47 @@
+// Streaming speech recognition seam. Audio in (8 kHz μ-law, as Twilio sends it), events out.
+
+export interface AsrWord {
+  word: string;
+  /** Seconds from the start of the stream. */
+  start: number;
+  end: number;
+  confidence: number;
+}
+
+export type AsrEvent =
+  | { type: 'interim'; text: string; words: AsrWord[]; confidence: number; start: number; end: number }
+  | {
+      type: 'final';
+      text: string;
+      words: AsrWord[];
+      confidence: number;
+      /** The ASR's endpointing saw the end of the caller's turn. */
+      speechFinal: boolean;
+      fromFinalize: boolean;
+      start: number;
+      end: number;
+    }
+  | { type: 'speech-started'; timestamp: number }
+  | { type: 'utterance-end'; lastWordEnd: number }
+  | { type: 'reconnecting'; attempt: number; reason: string }
+  | { type: 'error'; message: string; retryable: boolean }
+  | { type: 'closed'; code: number; reason: string };
+
+export interface AsrStream extends AsyncIterable<AsrEvent> {
+  /** Never blocks: audio is queued (bounded) while the socket is (re)connecting. */
+  pushAudio(mulaw: Uint8Array): void;
+  /** Ask the ASR to flush what it has heard now (hang-up, adaptive turn end). */
+  finalize(): void;
+  close(): Promise<void>;
+}
+
+export interface AsrOpenOptions {
+  callSid: string;
+  keywords?: string[];
+  signal?: AbortSignal;
+}
+
+export interface AsrProvider {
+  readonly name: string;
+  open(opts: AsrOpenOptions): AsrStream;
+}

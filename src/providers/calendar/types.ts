@@ -1,0 +1,28 @@
+// Calendar seam: busy time, and create/move/cancel of events. Slot finding is pure (slots.ts).
+
+export interface TimeRange {
+  start: Date;
+  end: Date;
+}
+
+/** What a calendar needs to know about the organization it acts for. */
+export interface CalendarOrg {
+  id: string;
+  timezone: string;
+  settings: Record<string, unknown>;
+}
+
+export interface NewCalendarEvent {
+  start: Date;
+  end: Date;
+  title: string;
+  description?: string;
+}
+
+export interface CalendarProvider {
+  readonly name: string;
+  freeBusy(org: CalendarOrg, range: TimeRange, signal?: AbortSignal): Promise<TimeRange[]>;
+  createEvent(org: CalendarOrg, event: NewCalendarEvent, signal?: AbortSignal): Promise<{ id: string }>;
+  moveEvent(org: CalendarOrg, eventId: string, range: TimeRange, signal?: AbortSignal): Promise<void>;
+  cancelEvent(org: CalendarOrg, eventId: string, signal?: AbortSignal): Promise<void>;
+}
