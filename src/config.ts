@@ -1,0 +1,117 @@
+// Environment → typed configuration, validated once at start. Secrets live here and nowhere else.
+import { z } from 'zod';
+
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+const optStr = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() !== '' ? v.trim() : undefined));
+const num = (def: number) => z.coerce.number().finite().nonnegative().default(def);
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  REGION: z.string().default('local'),
+  PUBLIC_URL: optStr,
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  DATABASE_URL: z.string().default('file:./data/infinioffice.db'),
+  DATABASE_AUTH_TOKEN: optStr,
+  DATABASE_SYNC_URL: optStr,
+  DATABASE_SYNC_INTERVAL_SECONDS: num(60),
+  DRAIN_SECONDS: num(30),
+  ADMIN_API_KEY: optStr,
+
+  TWILIO_AUTH_TOKEN: optStr,
+  TWILIO_ACCOUNT_SID: optStr,
+  TWILIO_FROM: optStr,
+  TWILIO_API_BASE_URL: optStr,
+
+  DEEPGRAM_API_KEY: optStr,
+  DEEPGRAM_URL: optStr,
+  DEEPGRAM_MODEL: z.string().default('nova-2-phonecall'),
+  DEEPGRAM_ENDPOINTING_MS: num(300),
+  DEEPGRAM_UTTERANCE_END_MS: num(1000),
+
+  OPENAI_API_KEY: optStr,
+  OPENAI_BASE_URL: optStr,
+  OPENAI_MODEL: z.string().default('gpt-4o-mini'),
+  LLM_FIRST_TOKEN_TIMEOUT_MS: num(800),
+
+  AWS_REGION: optStr,
+  POLLY_ENDPOINT: optStr,
+  POLLY_VOICE: z.string().default('Joanna'),
+  POLLY_ENGINE: z.enum(['neural', 'standard']).default('neural'),
+  /** Polly is used when AWS_REGION is set and this is not 'embedded'. */
+  TTS_PROVIDER: z.enum(['auto', 'polly', 'embedded']).default('auto'),
+
+  GOOGLE_API_ROOT: optStr,
+  GOOGLE_CLIENT_ID: optStr,
+  GOOGLE_CLIENT_SECRET: optStr,
+  /** Use Google Calendar for orgs whose settings carry googleCalendar credentials. */
+  CALENDAR_PROVIDER: z.enum(['auto', 'local', 'google']).default('auto'),
+
+  /** Outbound audio may run this far ahead of what the caller has heard. */
+  PLAYOUT_LEAD_MS: num(400),
+  /** Playback clock speed (1 = real time). Simulations compress time with larger values. */
+  PLAYOUT_TIME_SCALE: z.coerce.number().positive().default(1),
+  WS_MAX_MESSAGE_BYTES: num(64 * 1024),
+  WS_MAX_MALFORMED: num(50),
+  WS_MAX_MESSAGES_PER_SECOND: num(500),
+  MAX_CONNECTIONS_PER_IP: num(2000),
+  TURN_FILLER_AFTER_MS: num(2000),
+
+  // Latency techniques, each switchable for the benchmark's ablation.
+  FEATURE_SENTENCE_STREAMING: bool.default(true),
+  FEATURE_PHRASE_CACHE: bool.default(true),
+  FEATURE_SPECULATION: bool.default(true),
+  FEATURE_ADAPTIVE_ENDPOINT: bool.default(true),
+  FEATURE_PREPARED_NEXT: bool.default(true),
+  PHRASE_CACHE_MAX_MB: num(64),
+  SPECULATION_STABLE_MS: num(120),
+  VAD_SILENCE_MS: num(150),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config {
+  env: Env;
+  providers: {
+    asr: 'deepgram' | 'none';
+    llm: 'openai' | 'none';
+    nlu: 'llm' | 'local';
+    tts: 'polly' | 'embedded';
+    calendar: 'google' | 'local';
+    notify: 'twilio-sms' | 'outbox';
+  };
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const env = parsed.data;
+  const hasDeepgram = Boolean(env.DEEPGRAM_API_KEY);
+  const hasOpenAi = Boolean(env.OPENAI_API_KEY);
+  const polly = env.TTS_PROVIDER === 'polly' || (env.TTS_PROVIDER === 'auto' && Boolean(env.AWS_REGION));
+  const google = env.CALENDAR_PROVIDER === 'google' || (env.CALENDAR_PROVIDER === 'auto' && Boolean(env.GOOGLE_API_ROOT || env.GOOGLE_CLIENT_ID));
+  const sms = Boolean(env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.TWILIO_FROM);
+  return {
+    env,
+    providers: {
+      asr: hasDeepgram ? 'deepgram' : 'none',
+      llm: hasOpenAi ? 'openai' : 'none',
+      nlu: hasOpenAi ? 'llm' : 'local',
+      tts: polly ? 'polly' : 'embedded',
+      calendar: google ? 'google' : 'local',
+      notify: sms ? 'twilio-sms' : 'outbox',
+    },
+  };
+}

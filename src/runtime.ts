@@ -1,0 +1,35 @@
+// Everything a running server shares: configuration, database, write queue, providers, and the
+// registry of calls. Built once in main.ts (or by a test) and passed down explicitly.
+import type { Config } from './config.ts';
+import type { DbHandle } from './db/client.ts';
+import type { WriteQueue } from './db/write-queue.ts';
+import type { OrgDirectory } from './db/orgs-repo.ts';
+import type { CallRegistry } from './call/registry.ts';
+import type { Clock } from './clock.ts';
+import type { Logger } from './log.ts';
+import type { Providers } from './providers/select.ts';
+import type { CallSessionHandle, StreamCommands } from './telephony/media-socket.ts';
+import type { Organization } from './db/schema.ts';
+import type { AnsweredCall } from './call/registry.ts';
+
+export interface SessionContext {
+  call: AnsweredCall;
+  org: Organization;
+  streamSid: string;
+  commands: StreamCommands;
+}
+
+export interface Runtime {
+  config: Config;
+  db: DbHandle;
+  writes: WriteQueue;
+  orgs: OrgDirectory;
+  registry: CallRegistry;
+  clock: Clock;
+  log: Logger;
+  providers: Providers;
+  /** Opens the conversation for a call whose stream just started. */
+  openSession(ctx: SessionContext): CallSessionHandle;
+  startedAt: number;
+  draining: boolean;
+}

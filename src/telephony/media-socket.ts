@@ -1,0 +1,202 @@
+// One Twilio Media Streams connection: protocol order, limits and bookkeeping. Decoding is the
+// codec's job, the conversation is the call session's; this only routes and guards.
+import { decodeMessage, encodeCommand, type DecodeError, type StartInfo, type TwilioEvent } from './media-streams.ts';
+import type { Logger } from '../log.ts';
+
+export type EndReason = 'stop' | 'socket_closed' | 'drain' | 'error' | 'hangup';
+
+/** What the socket needs from a live call. */
+export interface CallSessionHandle {
+  onAudio(payload: Uint8Array, timestampMs: number): void;
+  onMark(name: string): void;
+  onDtmf(digit: string): void;
+  end(reason: EndReason): Promise<void>;
+}
+
+/** Sends to Twilio and reports whether the socket took it. */
+export interface SocketSink {
+  send(text: string): boolean;
+  close(code: number, reason: string): void;
+}
+
+export interface StreamCommands {
+  sendMedia(payload: Uint8Array): boolean;
+  sendMark(name: string): void;
+  sendClear(): void;
+  /** Our side ends the call (goodbye played): close the stream so Twilio moves on. */
+  hangup(): void;
+}
+
+export type StartVerdict =
+  | { ok: true; open: (cmds: StreamCommands) => CallSessionHandle }
+  | { ok: false; reason: string };
+
+export interface MediaSocketOptions {
+  sink: SocketSink;
+  log: Logger;
+  /** Checks the stream belongs to a call our webhook answered, then opens its session. */
+  accept(start: StartInfo): StartVerdict | Promise<StartVerdict>;
+  onMalformed?: (reason: DecodeError | 'protocol') => void;
+  maxMalformed?: number;
+  maxMessagesPerSecond?: number;
+  now?: () => number;
+}
+
+type Phase = 'awaiting_start' | 'starting' | 'live' | 'stopped';
+
+export class MediaSocket {
+  private phase: Phase = 'awaiting_start';
+  private streamSid = '';
+  private session: CallSessionHandle | null = null;
+  private ended = false;
+  private windowStart = 0;
+  private windowCount = 0;
+  readonly counters = { messages: 0, media: 0, malformed: 0, rateLimited: 0 };
+
+  constructor(private readonly opts: MediaSocketOptions) {}
+
+  /** Returns false once the socket has been closed for misbehaving. */
+  handle(data: string | ArrayBuffer | Uint8Array): void {
+    if (this.phase === 'stopped' && this.ended) {
+      // Events after stop are harmless noise: count, never act.
+      this.malformed('protocol', 'message after stop');
+      return;
+    }
+    this.counters.messages++;
+    if (this.rateLimited()) return;
+    const result = decodeMessage(data);
+    if (!result.ok) {
+      this.malformed(result.error, result.detail);
+      return;
+    }
+    this.dispatch(result.event);
+  }
+
+  /** The socket closed (Twilio hung up, network dropped, or we closed it). */
+  async closed(): Promise<void> {
+    await this.finish(this.phase === 'stopped' ? 'stop' : 'socket_closed');
+  }
+
+  /** Server drain or shutdown. */
+  async shutdown(): Promise<void> {
+    await this.finish('drain');
+    this.opts.sink.close(1001, 'server shutting down');
+  }
+
+  get isLive(): boolean {
+    return this.phase === 'live';
+  }
+
+  private dispatch(ev: TwilioEvent): void {
+    if (ev.event === 'connected') return;
+    if (this.phase === 'awaiting_start') {
+      if (ev.event !== 'start') {
+        this.malformed('protocol', `${ev.event} before start`);
+        return;
+      }
+      this.phase = 'starting';
+      this.streamSid = ev.streamSid;
+      void this.begin(ev.start);
+      return;
+    }
+    if (ev.streamSid !== this.streamSid) {
+      this.malformed('protocol', 'unknown streamSid');
+      return;
+    }
+    switch (ev.event) {
+      case 'start':
+        this.malformed('protocol', 'second start');
+        return;
+      case 'media':
+        this.counters.media++;
+        // Audio that arrives while the session is being set up is dropped: the greeting plays first.
+        if (ev.track === 'inbound') this.session?.onAudio(ev.payload, ev.timestamp);
+        return;
+      case 'mark':
+        this.session?.onMark(ev.name);
+        return;
+      case 'dtmf':
+        this.session?.onDtmf(ev.digit);
+        return;
+      case 'stop':
+        this.phase = 'stopped';
+        void this.finish('stop');
+        return;
+    }
+  }
+
+  private async begin(start: StartInfo): Promise<void> {
+    let verdict: StartVerdict;
+    try {
+      verdict = await this.opts.accept(start);
+    } catch (e) {
+      this.opts.log.error('stream start failed', { error: e, callSid: start.callSid });
+      verdict = { ok: false, reason: 'internal error' };
+    }
+    if (!verdict.ok) {
+      this.opts.log.warn('media stream refused', { callSid: start.callSid, reason: verdict.reason });
+      this.phase = 'stopped';
+      this.ended = true;
+      this.opts.sink.close(1008, verdict.reason.slice(0, 120));
+      return;
+    }
+    if (this.phase !== 'starting') return; // stopped while we were accepting
+    const sid = this.streamSid;
+    const sink = this.opts.sink;
+    this.session = verdict.open({
+      sendMedia: (payload) => sink.send(encodeCommand({ event: 'media', streamSid: sid, payload })),
+      sendMark: (name) => void sink.send(encodeCommand({ event: 'mark', streamSid: sid, name })),
+      sendClear: () => void sink.send(encodeCommand({ event: 'clear', streamSid: sid })),
+      hangup: () => {
+        void this.finish('hangup').then(() => sink.close(1000, 'call complete'));
+      },
+    });
+    this.phase = 'live';
+  }
+
+  private async finish(reason: EndReason): Promise<void> {
+    if (this.ended) return;
+    this.ended = true;
+    if (this.phase !== 'stopped') this.phase = 'stopped';
+    const s = this.session;
+    this.session = null;
+    if (s) {
+      try {
+        await s.end(reason);
+      } catch (e) {
+        this.opts.log.error('call end failed', { error: e });
+      }
+    }
+  }
+
+  private rateLimited(): boolean {
+    const max = this.opts.maxMessagesPerSecond ?? 500;
+    const now = (this.opts.now ?? performance.now)();
+    if (now - this.windowStart >= 1000) {
+      this.windowStart = now;
+      this.windowCount = 0;
+    }
+    if (++this.windowCount <= max) return false;
+    this.counters.rateLimited++;
+    if (this.windowCount === max + 1) this.opts.log.warn('media stream rate limited', { streamSid: this.streamSid });
+    if (this.windowCount > max * 4) {
+      this.opts.sink.close(1008, 'message rate limit exceeded');
+      void this.finish('error');
+    }
+    return true;
+  }
+
+  private malformed(reason: DecodeError | 'protocol', detail: string): void {
+    this.counters.malformed++;
+    this.opts.onMalformed?.(reason);
+    // Log the first few and then every hundredth, so a flood can't flood the log.
+    if (this.counters.malformed <= 3 || this.counters.malformed % 100 === 0) {
+      this.opts.log.warn('malformed media stream message', { reason, detail, count: this.counters.malformed, streamSid: this.streamSid || undefined });
+    }
+    const max = this.opts.maxMalformed ?? 50;
+    if (this.counters.malformed > max && !this.ended) {
+      this.opts.sink.close(1008, 'too many malformed messages');
+      void this.finish('error');
+    }
+  }
+}

@@ -1,0 +1,198 @@
+// Twilio Media Streams as a codec: JSON text in → typed event (or a reason it was refused),
+// typed command → JSON text out. Pure; the socket handler only moves bytes.
+
+export interface StartInfo {
+  streamSid: string;
+  callSid: string;
+  accountSid: string;
+  tracks: string[];
+  customParameters: Record<string, string>;
+  mediaFormat: { encoding: string; sampleRate: number; channels: number };
+}
+
+export type TwilioEvent =
+  | { event: 'connected'; protocol: string; version: string }
+  | { event: 'start'; sequenceNumber: number; streamSid: string; start: StartInfo }
+  | {
+      event: 'media';
+      sequenceNumber: number;
+      streamSid: string;
+      track: 'inbound' | 'outbound';
+      chunk: number;
+      timestamp: number;
+      payload: Uint8Array;
+    }
+  | { event: 'mark'; sequenceNumber: number; streamSid: string; name: string }
+  | { event: 'dtmf'; sequenceNumber: number; streamSid: string; digit: string }
+  | { event: 'stop'; sequenceNumber: number; streamSid: string; callSid: string };
+
+export type DecodeError =
+  | 'binary_frame'
+  | 'too_large'
+  | 'bad_json'
+  | 'not_an_object'
+  | 'unknown_event'
+  | 'missing_field'
+  | 'wrong_type'
+  | 'bad_payload';
+
+export type DecodeResult = { ok: true; event: TwilioEvent } | { ok: false; error: DecodeError; detail: string };
+
+/** 1 s of audio in one message is already far more than Twilio ever sends (20 ms). */
+export const MAX_MESSAGE_BYTES = 64 * 1024;
+const MAX_PAYLOAD_BYTES = 8000;
+
+type Json = Record<string, unknown>;
+
+const fail = (error: DecodeError, detail: string): DecodeResult => ({ ok: false, error, detail });
+
+function isObject(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Twilio sends numbers as strings ("1"); accept a non-negative integer in either form. */
+function intField(v: unknown): number | null {
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 0) return v;
+  if (typeof v === 'string' && /^\d{1,15}$/.test(v)) return Number(v);
+  return null;
+}
+
+function str(v: unknown, max = 256): string | null {
+  return typeof v === 'string' && v.length > 0 && v.length <= max ? v : null;
+}
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+export function decodeMessage(data: string | ArrayBuffer | Uint8Array): DecodeResult {
+  if (typeof data !== 'string') return fail('binary_frame', 'binary frames are not part of the protocol');
+  if (data.length > MAX_MESSAGE_BYTES) return fail('too_large', `${data.length} bytes`);
+  let msg: unknown;
+  try {
+    msg = JSON.parse(data);
+  } catch {
+    return fail('bad_json', 'not JSON');
+  }
+  if (!isObject(msg)) return fail('not_an_object', 'message is not a JSON object');
+  const event = msg.event;
+  if (typeof event !== 'string') return fail('missing_field', 'event');
+
+  if (event === 'connected') {
+    return { ok: true, event: { event, protocol: str(msg.protocol) ?? 'Call', version: str(msg.version) ?? '' } };
+  }
+
+  const sequenceNumber = intField(msg.sequenceNumber);
+  const streamSid = str(msg.streamSid, 64);
+  if (!streamSid) return fail('missing_field', 'streamSid');
+  if (sequenceNumber === null) return fail(msg.sequenceNumber === undefined ? 'missing_field' : 'wrong_type', 'sequenceNumber');
+
+  switch (event) {
+    case 'start': {
+      const s = msg.start;
+      if (!isObject(s)) return fail('missing_field', 'start');
+      const callSid = str(s.callSid, 64);
+      if (!callSid) return fail('missing_field', 'start.callSid');
+      const params: Record<string, string> = {};
+      if (s.customParameters !== undefined) {
+        if (!isObject(s.customParameters)) return fail('wrong_type', 'start.customParameters');
+        for (const [k, v] of Object.entries(s.customParameters)) {
+          if (typeof v !== 'string' || v.length > 1024) return fail('wrong_type', `start.customParameters.${k}`);
+          params[k] = v;
+        }
+      }
+      const mf = isObject(s.mediaFormat) ? s.mediaFormat : {};
+      const mediaFormat = {
+        encoding: typeof mf.encoding === 'string' ? mf.encoding : 'audio/x-mulaw',
+        sampleRate: typeof mf.sampleRate === 'number' ? mf.sampleRate : 8000,
+        channels: typeof mf.channels === 'number' ? mf.channels : 1,
+      };
+      if (mediaFormat.encoding !== 'audio/x-mulaw' || mediaFormat.sampleRate !== 8000 || mediaFormat.channels !== 1) {
+        return fail('wrong_type', 'start.mediaFormat must be audio/x-mulaw 8000 Hz mono');
+      }
+      const tracks = Array.isArray(s.tracks) ? s.tracks.filter((t): t is string => typeof t === 'string') : ['inbound'];
+      return {
+        ok: true,
+        event: {
+          event,
+          sequenceNumber,
+          streamSid,
+          start: {
+            streamSid: str(s.streamSid, 64) ?? streamSid,
+            callSid,
+            accountSid: str(s.accountSid, 64) ?? '',
+            tracks,
+            customParameters: params,
+            mediaFormat,
+          },
+        },
+      };
+    }
+    case 'media': {
+      const m = msg.media;
+      if (!isObject(m)) return fail('missing_field', 'media');
+      const payload = m.payload;
+      if (typeof payload !== 'string') return fail(payload === undefined ? 'missing_field' : 'wrong_type', 'media.payload');
+      if (payload.length > (MAX_PAYLOAD_BYTES * 4) / 3 + 4 || payload.length % 4 !== 0 || !BASE64.test(payload)) {
+        return fail('bad_payload', 'media.payload is not base64 audio of a sane size');
+      }
+      const track = m.track === undefined ? 'inbound' : m.track;
+      if (track !== 'inbound' && track !== 'outbound') return fail('wrong_type', 'media.track');
+      const chunk = m.chunk === undefined ? 0 : intField(m.chunk);
+      const timestamp = m.timestamp === undefined ? 0 : intField(m.timestamp);
+      if (chunk === null) return fail('wrong_type', 'media.chunk');
+      if (timestamp === null) return fail('wrong_type', 'media.timestamp');
+      const bytes = Buffer.from(payload, 'base64');
+      return {
+        ok: true,
+        event: {
+          event,
+          sequenceNumber,
+          streamSid,
+          track,
+          chunk,
+          timestamp,
+          payload: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+        },
+      };
+    }
+    case 'mark': {
+      const mk = msg.mark;
+      if (!isObject(mk)) return fail('missing_field', 'mark');
+      const name = str(mk.name);
+      if (!name) return fail('missing_field', 'mark.name');
+      return { ok: true, event: { event, sequenceNumber, streamSid, name } };
+    }
+    case 'dtmf': {
+      const d = msg.dtmf;
+      if (!isObject(d)) return fail('missing_field', 'dtmf');
+      const digit = d.digit;
+      if (typeof digit !== 'string' || !/^[0-9*#A-D]$/.test(digit)) return fail('wrong_type', 'dtmf.digit');
+      return { ok: true, event: { event, sequenceNumber, streamSid, digit } };
+    }
+    case 'stop': {
+      const st = isObject(msg.stop) ? msg.stop : {};
+      return { ok: true, event: { event, sequenceNumber, streamSid, callSid: str(st.callSid, 64) ?? '' } };
+    }
+    default:
+      return fail('unknown_event', event.slice(0, 32));
+  }
+}
+
+export type TwilioCommand =
+  | { event: 'media'; streamSid: string; payload: Uint8Array }
+  | { event: 'mark'; streamSid: string; name: string }
+  | { event: 'clear'; streamSid: string };
+
+export function encodeCommand(cmd: TwilioCommand): string {
+  switch (cmd.event) {
+    case 'media':
+      return `{"event":"media","streamSid":${JSON.stringify(cmd.streamSid)},"media":{"payload":"${Buffer.from(
+        cmd.payload.buffer,
+        cmd.payload.byteOffset,
+        cmd.payload.byteLength,
+      ).toString('base64')}"}}`;
+    case 'mark':
+      return JSON.stringify({ event: 'mark', streamSid: cmd.streamSid, mark: { name: cmd.name } });
+    case 'clear':
+      return JSON.stringify({ event: 'clear', streamSid: cmd.streamSid });
+  }
+}
