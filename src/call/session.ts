@@ -1,0 +1,395 @@
+// CallSession: one call's stages wired together — caller audio to the ASR, transcripts to the
+// dialogue, replies to speech and out to Twilio; turn taking, barge-in and the latency clock.
+// Nothing here awaits the database: turns and the call's end go to the write queue.
+import type { AsrEvent, AsrProvider, AsrStream } from '../providers/asr/types.ts';
+import type { Nlu, NluContext, NluResult } from '../nlu/types.ts';
+import type { Logger } from '../log.ts';
+import type { WriteQueue } from '../db/write-queue.ts';
+import type { CallStatus } from '../db/schema.ts';
+import type { CallSessionHandle, EndReason, StreamCommands } from '../telephony/media-socket.ts';
+import { OutboundPlayer, type PlayedSegment } from '../telephony/outbound-player.ts';
+import { queueCallEnd, queueStreamStarted, queueTurn } from '../db/calls-repo.ts';
+import { playReply, type ReplyPart, type SentenceSplitter } from './reply-player.ts';
+import { TurnTimer, type TurnLatency } from './turn-timing.ts';
+import type { Speaker } from './speaker.ts';
+import { createSpeculator, type Speculator } from './speculation.ts';
+import { VoiceActivity } from './voice-activity.ts';
+import { isBackchannel } from './backchannel.ts';
+
+/** What the session needs from the dialogue. */
+export interface ConversationPort {
+  begin(): AsyncIterable<ReplyPart>;
+  handleUtterance(text: string, opts?: { nlu?: NluResult; confidence?: number; signal?: AbortSignal }): AsyncIterable<ReplyPart>;
+  handleDtmf(digit: string): AsyncIterable<ReplyPart>;
+  nluContext(): NluContext;
+  outcome(): string | null;
+  done(): boolean;
+}
+
+export interface SessionFeatures {
+  sentenceStreaming: boolean;
+  speculation: boolean;
+  adaptiveEndpoint: boolean;
+}
+
+export interface SessionEvents {
+  onTurn?(latency: TurnLatency): void;
+  onBargeIn?(cut: PlayedSegment[]): void;
+  onEnd?(summary: CallSummary): void;
+  onSpeculation?(hit: boolean): void;
+  onAdaptiveEndpoint?(wrong: boolean): void;
+}
+
+export interface CallSummary {
+  callId: string;
+  status: CallStatus;
+  durationSeconds: number;
+  outcome: string | null;
+  turns: number;
+  inboundAudioSeconds: number;
+  usage: Record<string, number>;
+}
+
+export interface SessionDeps {
+  callId: string;
+  callSid: string;
+  streamSid: string;
+  commands: StreamCommands;
+  conversation: ConversationPort;
+  asr: AsrProvider | null;
+  asrKeywords: string[];
+  nlu: Nlu;
+  speaker: Speaker;
+  newSplitter: () => SentenceSplitter;
+  writes: WriteQueue;
+  log: Logger;
+  /** Epoch ms for the call row. */
+  wallNow: () => number;
+  /** Monotonic ms for latency. */
+  now?: () => number;
+  features: SessionFeatures;
+  leadMs: number;
+  timeScale: number;
+  speculationStableMs: number;
+  vadSilenceMs: number;
+  /** Extra usage counters merged into the call's usage (LLM tokens, measured by a wrapper). */
+  usage?: () => Record<string, number>;
+  /** What may be stored (HIPAA mode drops transcript text). */
+  redact?: (text: string) => string | null;
+  events?: SessionEvents;
+}
+
+interface ActiveReply {
+  ctl: AbortController;
+  timer: TurnTimer;
+  firstFrameSent: boolean;
+}
+
+export class CallSession implements CallSessionHandle {
+  private readonly player: OutboundPlayer;
+  private readonly asr: AsrStream | null;
+  private readonly now: () => number;
+  private readonly vad: VoiceActivity;
+  private readonly speculator: Speculator | null;
+  private readonly startedWall: number;
+  private active: ActiveReply | null = null;
+  private chain: Promise<void> = Promise.resolve();
+  private finals: string[] = [];
+  private finalConfidence = 1;
+  private turnIndex = 0;
+  private inboundBytes = 0;
+  private transcript: string[] = [];
+  private ended = false;
+  private hangingUp = false;
+  private lastSegment: string | null = null;
+  private adaptiveTurn: { text: string; at: number } | null = null;
+
+  constructor(private readonly deps: SessionDeps) {
+    this.now = deps.now ?? (() => performance.now());
+    this.startedWall = deps.wallNow();
+    this.vad = new VoiceActivity({ silenceMs: deps.vadSilenceMs });
+    this.player = new OutboundPlayer({
+      sendMedia: (payload) => {
+        const a = this.active;
+        if (a && !a.firstFrameSent) {
+          a.firstFrameSent = true;
+          a.timer.mark('firstFrameOut', this.now());
+        }
+        return deps.commands.sendMedia(payload);
+      },
+      sendMark: deps.commands.sendMark,
+      sendClear: deps.commands.sendClear,
+      leadMs: deps.leadMs,
+      timeScale: deps.timeScale,
+      onSegmentPlayed: (seg) => this.onSegmentPlayed(seg),
+    });
+    this.speculator = deps.features.speculation ? createSpeculator({ nlu: deps.nlu, stableMs: deps.speculationStableMs, now: this.now }) : null;
+    queueStreamStarted(deps.writes, deps.callId, deps.streamSid);
+    // The ASR socket opens now, not at first speech, so the first words never wait on a handshake.
+    this.asr = deps.asr ? deps.asr.open({ callSid: deps.callSid, keywords: deps.asrKeywords }) : null;
+    if (this.asr) void this.readAsr(this.asr);
+    this.enqueue(null, () => deps.conversation.begin());
+  }
+
+  onAudio(payload: Uint8Array): void {
+    if (this.ended) return;
+    this.inboundBytes += payload.length;
+    this.asr?.pushAudio(payload);
+    const t = this.now();
+    this.vad.push(payload, t);
+    if (this.adaptiveTurn && this.vad.speaking) this.onAdaptiveWrong();
+    else if (this.deps.features.adaptiveEndpoint && this.speculator && !this.adaptiveTurn && this.finals.length === 0) this.maybeAdaptiveEnd(t);
+  }
+
+  onMark(name: string): void {
+    this.player.onMark(name);
+  }
+
+  onDtmf(digit: string): void {
+    if (this.ended) return;
+    this.transcript.push(`Caller: [pressed ${digit}]`);
+    this.bargeIn('dtmf');
+    this.enqueue(`[${digit}]`, () => this.deps.conversation.handleDtmf(digit));
+  }
+
+  async end(reason: EndReason): Promise<void> {
+    if (this.ended) return;
+    this.ended = true;
+    this.active?.ctl.abort(new Error(`call ended: ${reason}`));
+    this.player.close();
+    if (this.asr) {
+      this.asr.finalize();
+      void this.asr.close().catch(() => undefined);
+    }
+    await this.chain.catch(() => undefined);
+    const endedAt = this.deps.wallNow();
+    const durationSeconds = Math.max(0, (endedAt - this.startedWall) / 1000);
+    const status: CallStatus = reason === 'stop' || reason === 'hangup' ? 'completed' : reason === 'drain' ? 'completed' : 'failed';
+    const outcome = this.deps.conversation.outcome() ?? (reason === 'stop' ? 'hung_up' : null);
+    const usage = { ...(this.deps.usage?.() ?? {}), asrSeconds: this.inboundBytes / 8000, ttsCharacters: this.deps.speaker.usage.ttsCharacters, ttsCachedCharacters: this.deps.speaker.usage.cachedCharacters, durationSeconds };
+    const transcript = this.transcript.join('\n');
+    queueCallEnd(this.deps.writes, {
+      callId: this.deps.callId,
+      status,
+      endedAt,
+      durationSeconds,
+      outcome,
+      transcript: this.deps.redact ? this.deps.redact(transcript) : transcript,
+      usage,
+    });
+    this.deps.events?.onEnd?.({
+      callId: this.deps.callId,
+      status,
+      durationSeconds,
+      outcome,
+      turns: this.turnIndex,
+      inboundAudioSeconds: this.inboundBytes / 8000,
+      usage,
+    });
+  }
+
+  /** Test and metrics view of the outbound side. */
+  get outbound(): OutboundPlayer {
+    return this.player;
+  }
+
+  private async readAsr(stream: AsrStream): Promise<void> {
+    try {
+      for await (const ev of stream) {
+        if (this.ended) break;
+        this.onAsrEvent(ev);
+      }
+    } catch (e) {
+      if (!this.ended) this.deps.log.error('asr stream failed', { error: e });
+    }
+  }
+
+  private onAsrEvent(ev: AsrEvent): void {
+    switch (ev.type) {
+      case 'interim': {
+        const text = ev.text.trim();
+        if (!text) return;
+        if (this.player.isSpeaking() && !isBackchannel(text)) this.bargeIn('speech');
+        this.speculator?.interim(this.pendingText(text), this.deps.conversation.nluContext());
+        return;
+      }
+      case 'final': {
+        const text = ev.text.trim();
+        if (text) {
+          this.finals.push(text);
+          this.finalConfidence = Math.min(this.finalConfidence, ev.confidence);
+          if (this.player.isSpeaking() && !isBackchannel(text)) this.bargeIn('speech');
+        }
+        if (ev.speechFinal) this.endOfTurn('speech_final');
+        return;
+      }
+      case 'utterance-end':
+        this.endOfTurn('utterance_end');
+        return;
+      case 'speech-started':
+        return;
+      case 'reconnecting':
+        this.deps.log.warn('asr reconnecting', { attempt: ev.attempt, reason: ev.reason });
+        return;
+      case 'error':
+        this.deps.log.error('asr error', { message: ev.message, retryable: ev.retryable });
+        return;
+      case 'closed':
+        return;
+    }
+  }
+
+  private pendingText(latest: string): string {
+    return [...this.finals, latest].join(' ');
+  }
+
+  /** The ASR says the caller finished: take the turn. */
+  private endOfTurn(source: string): void {
+    if (this.finals.length === 0) return;
+    const text = this.finals.join(' ');
+    const confidence = this.finalConfidence;
+    this.finals = [];
+    this.finalConfidence = 1;
+    if (this.adaptiveTurn) {
+      // We already answered this turn on our own silence check; the ASR just caught up.
+      const early = this.adaptiveTurn;
+      this.adaptiveTurn = null;
+      const agrees = normalize(early.text) === normalize(text);
+      this.deps.events?.onAdaptiveEndpoint?.(!agrees);
+      if (agrees) return;
+    }
+    if (isBackchannel(text) && this.player.isSpeaking()) return;
+    this.startTurn(text, confidence, source);
+  }
+
+  private startTurn(text: string, confidence: number, source: string): void {
+    const timer = new TurnTimer(this.now);
+    timer.mark('lastCallerAudio', this.vad.lastSpeechAt ?? this.now());
+    timer.mark('asrFinal');
+    timer.mark('endpoint');
+    const spec = this.speculator?.take(text);
+    if (spec) {
+      timer.speculationHit = true;
+      timer.mark('speculationStart', spec.startedAt);
+    }
+    this.deps.events?.onSpeculation?.(Boolean(spec));
+    this.transcript.push(`Caller: ${text}`);
+    this.deps.log.debug('caller turn', { source, chars: text.length });
+    this.enqueue(
+      text,
+      (signal) =>
+        this.withNlu(text, spec?.result, timer, (nlu) => this.deps.conversation.handleUtterance(text, { ...(nlu ? { nlu } : {}), confidence, signal })),
+      timer,
+    );
+  }
+
+  /** Resolves speculation (if any) before asking the dialogue, marking when understanding was done. */
+  private async *withNlu(
+    _text: string,
+    pending: Promise<NluResult> | undefined,
+    timer: TurnTimer,
+    run: (nlu: NluResult | undefined) => AsyncIterable<ReplyPart>,
+  ): AsyncIterable<ReplyPart> {
+    let nlu: NluResult | undefined;
+    if (pending) nlu = await pending.catch(() => undefined);
+    timer.mark('nluDone');
+    yield* run(nlu);
+  }
+
+  /** Our own silence check fires before the ASR's endpointing when speculation is confident. */
+  private maybeAdaptiveEnd(t: number): void {
+    if (!this.vad.silentFor(t)) return;
+    const ready = this.speculator?.confidentFor(this.deps.conversation.nluContext().expecting);
+    if (!ready) return;
+    this.adaptiveTurn = { text: ready.text, at: t };
+    const timer = new TurnTimer(this.now);
+    timer.mark('lastCallerAudio', this.vad.lastSpeechAt ?? t);
+    timer.mark('endpoint', t);
+    timer.speculationHit = true;
+    timer.adaptiveEndpoint = true;
+    timer.mark('speculationStart', ready.startedAt);
+    this.asr?.finalize();
+    this.transcript.push(`Caller: ${ready.text}`);
+    const result = ready.result;
+    this.enqueue(ready.text, (signal) => this.withNlu(ready.text, Promise.resolve(result), timer, (nlu) => this.deps.conversation.handleUtterance(ready.text, { ...(nlu ? { nlu } : {}), signal })), timer);
+  }
+
+  /** The caller kept talking after we took the turn early: drop our reply and wait for the whole turn. */
+  private onAdaptiveWrong(): void {
+    this.adaptiveTurn = null;
+    this.deps.events?.onAdaptiveEndpoint?.(true);
+    this.bargeIn('speech');
+  }
+
+  private bargeIn(cause: string): void {
+    const a = this.active;
+    if (!a && !this.player.isSpeaking()) return;
+    a?.ctl.abort(new Error(`barge-in: ${cause}`));
+    const cut = this.player.clear();
+    if (cut.length > 0) this.deps.events?.onBargeIn?.(cut);
+  }
+
+  /** Turns run one after another; each owns an AbortController that a barge-in aborts. */
+  private enqueue(callerText: string | null, reply: (signal: AbortSignal) => AsyncIterable<ReplyPart>, timer = new TurnTimer(this.now)): void {
+    const index = this.turnIndex++;
+    this.chain = this.chain.then(async () => {
+      if (this.ended) return;
+      const ctl = new AbortController();
+      const active: ActiveReply = { ctl, timer, firstFrameSent: false };
+      this.active = active;
+      const startedWall = this.deps.wallNow();
+      let sentences: string[] = [];
+      try {
+        const result = await playReply(reply(ctl.signal), {
+          speaker: this.deps.speaker,
+          player: this.player,
+          signal: ctl.signal,
+          timer,
+          newSplitter: this.deps.newSplitter,
+          streaming: this.deps.features.sentenceStreaming,
+          segmentPrefix: `t${index}`,
+        });
+        sentences = result.sentences;
+        if (result.segments.length > 0) this.lastSegment = result.segments[result.segments.length - 1]!;
+        if ((result.outcome !== null || this.deps.conversation.done()) && !ctl.signal.aborted) this.hangupAfterPlayout(result.segments);
+      } catch (e) {
+        if (!ctl.signal.aborted) this.deps.log.error('turn failed', { error: e, turn: index });
+      } finally {
+        if (this.active === active) this.active = null;
+      }
+      const assistantText = sentences.join(' ');
+      if (assistantText) this.transcript.push(`Assistant: ${assistantText}`);
+      const latency = timer.summary();
+      if (callerText !== null) this.deps.events?.onTurn?.(latency);
+      const redact = this.deps.redact ?? ((s: string) => s);
+      queueTurn(this.deps.writes, {
+        callId: this.deps.callId,
+        index,
+        callerText: callerText === null ? null : redact(callerText),
+        assistantText: redact(assistantText),
+        latency: { ...latency.stages, kind: latency.kind, speculationHit: latency.speculationHit, adaptiveEndpoint: latency.adaptiveEndpoint, cacheHit: latency.cacheHit, bargedIn: ctl.signal.aborted },
+        latencyMs: latency.totalMs,
+        startedAt: new Date(startedWall),
+        endedAt: new Date(this.deps.wallNow()),
+      });
+    });
+  }
+
+  private hangupAfterPlayout(segments: string[]): void {
+    this.hangingUp = true;
+    const last = segments[segments.length - 1];
+    if (!last || !this.player.isSpeaking()) {
+      this.deps.commands.hangup();
+      return;
+    }
+    this.lastSegment = last;
+  }
+
+  private onSegmentPlayed(seg: PlayedSegment): void {
+    if (this.hangingUp && seg.id === this.lastSegment && !this.ended) this.deps.commands.hangup();
+  }
+}
+
+function normalize(s: string): string {
+  return s.toLowerCase().replace(/[^a-z0-9 ]/g, '').replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,121 @@
+// Text → 8 kHz μ-law for one sentence: the phrase cache first, then the configured TTS, and the
+// embedded engine when that fails, so a sentence is never silently skipped.
+import type { TtsProvider } from '../providers/tts/types.ts';
+import type { Logger } from '../log.ts';
+
+export interface PhraseAudioSource {
+  /** Ready audio for this exact text in this engine and voice, if cached. */
+  get(engine: string, voice: string, text: string): Uint8Array | undefined;
+  /** Offers freshly synthesized audio of a fixed phrase for caching. */
+  put?(engine: string, voice: string, text: string, audio: Uint8Array): void;
+}
+
+export interface SpeakUsage {
+  ttsCharacters: number;
+  cachedCharacters: number;
+  fallbacks: number;
+}
+
+export interface SpeakOptions {
+  signal: AbortSignal;
+  /** Fixed phrases are cacheable; dynamic text is not worth the memory. */
+  cacheable: boolean;
+  onFirstByte?: (fromCache: boolean) => void;
+}
+
+export interface Speaker {
+  speak(text: string, opts: SpeakOptions): AsyncIterable<Uint8Array>;
+  readonly usage: SpeakUsage;
+}
+
+export function createSpeaker(deps: {
+  tts: TtsProvider;
+  fallback: TtsProvider;
+  voice: string;
+  cache?: PhraseAudioSource | null;
+  log: Logger;
+  /** Gives up on the main TTS if it has produced nothing by then. */
+  firstByteTimeoutMs?: number;
+  onCache?: (hit: boolean) => void;
+}): Speaker {
+  const usage: SpeakUsage = { ttsCharacters: 0, cachedCharacters: 0, fallbacks: 0 };
+  const voiceFor = (tts: TtsProvider) => (tts === deps.tts ? deps.voice : tts.defaultVoice);
+
+  async function* fromEngine(tts: TtsProvider, text: string, opts: SpeakOptions, timeoutMs: number | null): AsyncGenerator<Uint8Array> {
+    // A child controller so a stalled engine can be cut off without aborting the whole turn.
+    const ctl = new AbortController();
+    const onAbort = () => ctl.abort(opts.signal.reason);
+    opts.signal.addEventListener('abort', onAbort, { once: true });
+    const timer = timeoutMs === null ? null : setTimeout(() => ctl.abort(new Error('tts first byte timeout')), timeoutMs);
+    const collected: Uint8Array[] = [];
+    let first = true;
+    try {
+      for await (const chunk of tts.synthesize({
+        text,
+        voice: voiceFor(tts),
+        signal: ctl.signal,
+        onUsage: (u) => {
+          usage.ttsCharacters += u.characters;
+        },
+      })) {
+        if (first) {
+          first = false;
+          if (timer) clearTimeout(timer);
+          opts.onFirstByte?.(false);
+        }
+        if (opts.cacheable && deps.cache?.put) collected.push(chunk);
+        yield chunk;
+      }
+      if (opts.cacheable && deps.cache?.put && !ctl.signal.aborted && collected.length > 0) {
+        deps.cache.put(tts.engine, voiceFor(tts), text, concat(collected));
+      }
+    } finally {
+      if (timer) clearTimeout(timer);
+      opts.signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  return {
+    usage,
+    async *speak(text, opts) {
+      if (opts.cacheable && deps.cache) {
+        const hit = deps.cache.get(deps.tts.engine, deps.voice, text);
+        deps.onCache?.(Boolean(hit));
+        if (hit) {
+          usage.cachedCharacters += text.length;
+          opts.onFirstByte?.(true);
+          yield hit;
+          return;
+        }
+      }
+      let produced = false;
+      try {
+        for await (const chunk of fromEngine(deps.tts, text, opts, deps.firstByteTimeoutMs ?? 1500)) {
+          produced = true;
+          yield chunk;
+        }
+        return;
+      } catch (e) {
+        if (opts.signal.aborted) return;
+        if (deps.tts === deps.fallback) throw e;
+        deps.log.warn('tts failed; speaking with the embedded engine', { engine: deps.tts.engine, error: e, midSentence: produced });
+      }
+      if (opts.signal.aborted) return;
+      usage.fallbacks++;
+      // Mid-sentence failures restart the sentence: a repeated half is better than a lost one.
+      yield* fromEngine(deps.fallback, text, opts, null);
+    },
+  };
+}
+
+export function concat(chunks: Uint8Array[]): Uint8Array {
+  let n = 0;
+  for (const c of chunks) n += c.length;
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
+  return out;
+}

@@ -1,0 +1,101 @@
+// Speculative understanding on interim transcripts. When an interim holds still for a moment we
+// classify it; if the final transcript says the same, the turn starts with understanding done.
+import type { Expectation, Nlu, NluContext, NluResult } from '../nlu/types.ts';
+
+export interface Speculation {
+  text: string;
+  startedAt: number;
+  result: Promise<NluResult>;
+}
+
+export interface Speculator {
+  interim(text: string, ctx: NluContext): void;
+  /** The speculation for this final transcript, if it agrees; clears state either way. */
+  take(finalText: string): Speculation | null;
+  /** A finished, confident speculation that fully answers what was asked, if any. */
+  confidentFor(expecting: Expectation): (Speculation & { result: Promise<NluResult> }) | null;
+  readonly stats: { started: number; hits: number; misses: number };
+}
+
+export function normalizeUtterance(s: string): string {
+  return s.toLowerCase().replace(/[^a-z0-9' ]/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** Does this result answer the question completely enough to act before the ASR endpoints? */
+export function answersExpectation(expecting: Expectation, r: NluResult): boolean {
+  if (r.confidence < 0.75) return false;
+  switch (expecting) {
+    case 'confirm':
+    case 'callback':
+    case 'anything_else':
+      return r.slots.yesNo === 'yes' || r.slots.yesNo === 'no';
+    case 'name':
+      return Boolean(r.slots.name);
+    case 'time':
+      return Boolean(r.slots.time?.hasTime);
+    default:
+      return false;
+  }
+}
+
+export function createSpeculator(deps: { nlu: Nlu; stableMs: number; now: () => number }): Speculator {
+  let current: (Speculation & { norm: string; settled: NluResult | null }) | null = null;
+  let pendingText = '';
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const stats = { started: 0, hits: 0, misses: 0 };
+
+  const start = (text: string, ctx: NluContext) => {
+    const norm = normalizeUtterance(text);
+    if (!norm || current?.norm === norm) return;
+    stats.started++;
+    const spec = {
+      text,
+      norm,
+      startedAt: deps.now(),
+      settled: null as NluResult | null,
+      result: deps.nlu.classify(text, ctx),
+    };
+    spec.result.then(
+      (r) => {
+        spec.settled = r;
+      },
+      () => undefined,
+    );
+    current = spec;
+  };
+
+  return {
+    stats,
+    interim(text, ctx) {
+      if (text === pendingText) return;
+      pendingText = text;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => {
+        timer = null;
+        start(text, ctx);
+      }, deps.stableMs);
+    },
+    take(finalText) {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      pendingText = '';
+      const spec = current;
+      current = null;
+      if (!spec) return null;
+      if (spec.norm === normalizeUtterance(finalText)) {
+        stats.hits++;
+        return spec;
+      }
+      stats.misses++;
+      return null;
+    },
+    confidentFor(expecting) {
+      const spec = current;
+      if (!spec?.settled || !answersExpectation(expecting, spec.settled)) return null;
+      current = null;
+      pendingText = '';
+      stats.hits++;
+      return spec;
+    },
+  };
+}
