@@ -1,0 +1,25 @@
+# One container per region. Stateless but for the database: a local libSQL file on /data, or a
+# remote primary / embedded replica configured through DATABASE_URL and DATABASE_SYNC_URL.
+FROM oven/bun:1.4.5 AS deps
+WORKDIR /app
+COPY package.json bun.lock ./
+RUN bun install --frozen-lockfile --production
+
+FROM oven/bun:1.4.5-slim
+WORKDIR /app
+ENV NODE_ENV=production \
+    PORT=8080 \
+    REGION=local \
+    DATABASE_URL=file:/data/infinioffice.db
+COPY --from=deps /app/node_modules ./node_modules
+COPY package.json bun.lock tsconfig.json ./
+COPY src ./src
+COPY scripts ./scripts
+RUN mkdir -p /data && chown -R bun:bun /data
+USER bun
+VOLUME ["/data"]
+EXPOSE 8080
+HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
+  CMD bun -e "fetch('http://127.0.0.1:' + (process.env.PORT ?? '8080') + '/healthz').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
+# Bun receives SIGTERM directly (no shell), so draining works.
+CMD ["bun", "src/main.ts"]
