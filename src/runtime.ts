@@ -11,6 +11,7 @@ import type { Providers } from './providers/select.ts';
 import type { CallSessionHandle, StreamCommands } from './telephony/media-socket.ts';
 import type { Organization } from './db/schema.ts';
 import type { AnsweredCall } from './call/registry.ts';
+import type { PhraseAudioSource } from './call/speaker.ts';
 
 export interface SessionContext {
   call: AnsweredCall;
@@ -28,6 +29,7 @@ export interface Runtime {
   clock: Clock;
   log: Logger;
   providers: Providers;
+  phraseCache: PhraseAudioSource | null;
   /** Opens the conversation for a call whose stream just started. */
   openSession(ctx: SessionContext): CallSessionHandle;
   startedAt: number;

@@ -9,6 +9,8 @@ export interface AnsweredCall {
   callerPhone: string | null;
   token: string;
   answeredAt: number;
+  /** Simulated calls only: the instant the call's clock starts at. */
+  simulatedNow?: number;
 }
 
 const TOKEN_TTL_MS = 5 * 60_000;

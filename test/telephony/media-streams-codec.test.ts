@@ -64,7 +64,7 @@ describe('Media Streams codec', () => {
   ])('refuses %s', (_name, input, error) => {
     const r = decodeMessage(input as string | Uint8Array);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toBe(error as string);
+    if (!r.ok) expect(r.error as string).toBe(error as string);
   });
 
   test('encodes outbound media, mark and clear as Twilio expects', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { FRAME_BYTES, OutboundPlayer } from '../../src/telephony/outbound-player.ts';
+import { FRAME_BYTES, OutboundPlayer, type PlayedSegment } from '../../src/telephony/outbound-player.ts';
 import { manualTimers } from '../helpers/manual-timers.ts';
 
 type Sent = { kind: 'media'; bytes: Uint8Array; at: number } | { kind: 'mark'; name: string; at: number } | { kind: 'clear'; at: number };
@@ -14,7 +14,7 @@ function numbered(frames: number, offset = 0): Uint8Array {
 function setup(leadMs = 400) {
   const timers = manualTimers(1000);
   const sent: Sent[] = [];
-  const played: Array<{ id: string; heardMs: number; cleared: boolean }> = [];
+  const played: PlayedSegment[] = [];
   const player = new OutboundPlayer({
     sendMedia: (bytes) => {
       sent.push({ kind: 'media', bytes: bytes.slice(), at: timers.now() });

@@ -1,0 +1,73 @@
+// Builds a CallSession for a call whose media stream just started: the org's settings, its
+// calendar, a conversation, a speaker with the phrase cache, and the runtime's providers.
+import type { Runtime, SessionContext } from '../runtime.ts';
+import type { CallSessionHandle } from '../telephony/media-socket.ts';
+import { CallSession } from './session.ts';
+import { createSpeaker } from './speaker.ts';
+import { resolveSettings } from '../templates/index.ts';
+import { createConversation } from '../dialogue/conversation.ts';
+import { createSentenceSplitter } from '../dialogue/sentence-splitter.ts';
+import { offsetClock } from '../clock.ts';
+import { meterLlm } from './metered-llm.ts';
+
+export function createSessionOpener(rt: Runtime): (ctx: SessionContext) => CallSessionHandle {
+  const env = rt.config.env;
+  return (ctx) => {
+    const { call, org } = ctx;
+    const log = rt.log.child({ callSid: call.callSid, orgId: org.id });
+    const settings = resolveSettings(org.vertical, org.settings);
+    // Simulated calls may run at a chosen "now"; real calls use the runtime's clock.
+    const clock = call.simulatedNow !== undefined ? offsetClock(call.simulatedNow, rt.clock) : rt.clock;
+    const llm = rt.providers.llm ? meterLlm(rt.providers.llm) : null;
+    const conversation = createConversation({
+      db: rt.db.db,
+      org: { id: org.id, name: org.name, timezone: org.timezone, vertical: org.vertical, settings },
+      callId: call.callId,
+      ...(call.callerPhone ? { callerPhone: call.callerPhone } : {}),
+      clock,
+      nlu: rt.providers.nlu,
+      calendar: rt.providers.calendarFor(org),
+      notify: rt.providers.notify,
+      ...(llm ? { llm: llm.provider } : {}),
+      log,
+    });
+    const speaker = createSpeaker({
+      tts: rt.providers.tts,
+      fallback: rt.providers.fallbackTts,
+      voice: settings.voice || rt.providers.tts.defaultVoice,
+      cache: env.FEATURE_PHRASE_CACHE ? rt.phraseCache : null,
+      log,
+    });
+    const session = new CallSession({
+      callId: call.callId,
+      callSid: call.callSid,
+      streamSid: ctx.streamSid,
+      commands: ctx.commands,
+      conversation,
+      asr: rt.providers.asr,
+      asrKeywords: settings.asrKeywords,
+      nlu: rt.providers.nlu,
+      speaker,
+      newSplitter: () => createSentenceSplitter(),
+      writes: rt.writes,
+      log,
+      wallNow: () => clock.now(),
+      features: {
+        sentenceStreaming: env.FEATURE_SENTENCE_STREAMING,
+        speculation: env.FEATURE_SPECULATION,
+        adaptiveEndpoint: env.FEATURE_ADAPTIVE_ENDPOINT,
+      },
+      leadMs: env.PLAYOUT_LEAD_MS,
+      timeScale: env.PLAYOUT_TIME_SCALE,
+      speculationStableMs: env.SPECULATION_STABLE_MS,
+      vadSilenceMs: env.VAD_SILENCE_MS,
+      ...(llm ? { usage: llm.usage } : {}),
+      ...(settings.flags.hipaaMode ? { redact: () => null } : {}),
+      events: {
+        onEnd: () => rt.registry.removeLive(call.callSid),
+      },
+    });
+    rt.registry.addLive(call.callSid, { end: () => session.end('drain') });
+    return session;
+  };
+}
