@@ -102,6 +102,7 @@ export class CallSession implements CallSessionHandle {
   private ended = false;
   private hangingUp = false;
   private lastSegment: string | null = null;
+  private hangupGuard: ReturnType<typeof setTimeout> | null = null;
   private adaptiveTurn: { text: string; at: number } | null = null;
 
   constructor(private readonly deps: SessionDeps) {
@@ -135,10 +136,10 @@ export class CallSession implements CallSessionHandle {
     if (this.ended) return;
     this.inboundBytes += payload.length;
     this.asr?.pushAudio(payload);
-    const t = this.now();
-    this.vad.push(payload, t);
-    if (this.adaptiveTurn && this.vad.speaking) this.onAdaptiveWrong();
-    else if (this.deps.features.adaptiveEndpoint && this.speculator && !this.adaptiveTurn && this.finals.length === 0) this.maybeAdaptiveEnd(t);
+    const audioMs = this.inboundBytes / 8;
+    this.vad.push(payload, audioMs, this.now());
+    if (this.adaptiveTurn && this.vad.speaking && this.vad.lastSpeechAt! > this.adaptiveTurn.at) this.onAdaptiveWrong();
+    else if (this.deps.features.adaptiveEndpoint && this.speculator && !this.adaptiveTurn && this.finals.length === 0) this.maybeAdaptiveEnd(audioMs);
   }
 
   onMark(name: string): void {
@@ -155,6 +156,7 @@ export class CallSession implements CallSessionHandle {
   async end(reason: EndReason): Promise<void> {
     if (this.ended) return;
     this.ended = true;
+    if (this.hangupGuard) clearTimeout(this.hangupGuard);
     this.active?.ctl.abort(new Error(`call ended: ${reason}`));
     this.player.close();
     if (this.asr) {
@@ -264,7 +266,7 @@ export class CallSession implements CallSessionHandle {
 
   private startTurn(text: string, confidence: number, source: string): void {
     const timer = new TurnTimer(this.now);
-    timer.mark('lastCallerAudio', this.vad.lastSpeechAt ?? this.now());
+    timer.mark('lastCallerAudio', this.vad.lastSpeechWallAt ?? this.now());
     timer.mark('asrFinal');
     timer.mark('endpoint');
     const spec = this.speculator?.take(text);
@@ -297,14 +299,14 @@ export class CallSession implements CallSessionHandle {
   }
 
   /** Our own silence check fires before the ASR's endpointing when speculation is confident. */
-  private maybeAdaptiveEnd(t: number): void {
-    if (!this.vad.silentFor(t)) return;
+  private maybeAdaptiveEnd(audioMs: number): void {
+    if (!this.vad.silentFor(audioMs) || this.active) return;
     const ready = this.speculator?.confidentFor(this.deps.conversation.nluContext().expecting);
     if (!ready) return;
-    this.adaptiveTurn = { text: ready.text, at: t };
+    this.adaptiveTurn = { text: ready.text, at: audioMs };
     const timer = new TurnTimer(this.now);
-    timer.mark('lastCallerAudio', this.vad.lastSpeechAt ?? t);
-    timer.mark('endpoint', t);
+    timer.mark('lastCallerAudio', this.vad.lastSpeechWallAt ?? this.now());
+    timer.mark('endpoint');
     timer.speculationHit = true;
     timer.adaptiveEndpoint = true;
     timer.mark('speculationStart', ready.startedAt);
@@ -350,7 +352,8 @@ export class CallSession implements CallSessionHandle {
           segmentPrefix: `t${index}`,
         });
         sentences = result.sentences;
-        if (result.segments.length > 0) this.lastSegment = result.segments[result.segments.length - 1]!;
+        // A bare mark after the reply: its echo means the caller has heard all of it.
+        if (!ctl.signal.aborted) result.segments.push(this.player.mark(`t${index}.end`));
         if ((result.outcome !== null || this.deps.conversation.done()) && !ctl.signal.aborted) this.hangupAfterPlayout(result.segments);
       } catch (e) {
         if (!ctl.signal.aborted) this.deps.log.error('turn failed', { error: e, turn: index });
@@ -375,18 +378,27 @@ export class CallSession implements CallSessionHandle {
     });
   }
 
+  /** Hangs up once Twilio echoes the reply's last mark (the caller heard the goodbye). */
   private hangupAfterPlayout(segments: string[]): void {
     this.hangingUp = true;
     const last = segments[segments.length - 1];
-    if (!last || !this.player.isSpeaking()) {
+    if (!last) {
       this.deps.commands.hangup();
       return;
     }
     this.lastSegment = last;
+    // Twilio always echoes marks; the timer only guards against a peer that doesn't.
+    const guardMs = this.player.pendingMs() / this.deps.timeScale + 3000;
+    this.hangupGuard = setTimeout(() => {
+      if (!this.ended) this.deps.commands.hangup();
+    }, guardMs);
   }
 
   private onSegmentPlayed(seg: PlayedSegment): void {
-    if (this.hangingUp && seg.id === this.lastSegment && !this.ended) this.deps.commands.hangup();
+    if (this.hangingUp && seg.id === this.lastSegment && !this.ended) {
+      if (this.hangupGuard) clearTimeout(this.hangupGuard);
+      this.deps.commands.hangup();
+    }
   }
 }
 

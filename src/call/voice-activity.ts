@@ -15,9 +15,15 @@ export interface VoiceActivityOptions {
   attackFrames?: number;
 }
 
+/**
+ * Time here is audio time (ms of caller audio received), so the check means the same thing
+ * whether audio arrives in real time or, in simulations, faster. `lastSpeechWallAt` keeps the
+ * monotonic instant the last speech frame arrived, for turn latency.
+ */
 export class VoiceActivity {
   speaking = false;
   lastSpeechAt: number | null = null;
+  lastSpeechWallAt: number | null = null;
   private loudRun = 0;
   private readonly threshold: number;
   private readonly attack: number;
@@ -27,7 +33,7 @@ export class VoiceActivity {
     this.attack = opts.attackFrames ?? 2;
   }
 
-  push(frame: Uint8Array, now: number): void {
+  push(frame: Uint8Array, now: number, wallNow: number = now): void {
     let sum = 0;
     for (let i = 0; i < frame.length; i++) sum += LEVEL[frame[i]!]!;
     const loud = frame.length > 0 && sum / frame.length > this.threshold;
@@ -36,6 +42,7 @@ export class VoiceActivity {
       if (this.loudRun >= this.attack) {
         this.speaking = true;
         this.lastSpeechAt = now;
+        this.lastSpeechWallAt = wallNow;
       }
     } else {
       this.loudRun = 0;

@@ -131,6 +131,13 @@ export class OutboundPlayer {
     this.pump();
   }
 
+  /** Queues a mark with no audio of its own: echoed once everything before it has played. */
+  mark(name: string): string {
+    this.beginSegment(name);
+    this.endSegment();
+    return name;
+  }
+
   /** Twilio echoed a mark: the audio before it has finished playing (or was cleared). */
   onMark(name: string): boolean {
     const seg = this.segments.get(name);
