@@ -61,6 +61,8 @@ const EnvSchema = z.object({
   WS_MAX_MESSAGES_PER_SECOND: num(500),
   MAX_CONNECTIONS_PER_IP: num(2000),
   TURN_FILLER_AFTER_MS: num(2000),
+  /** Simulations only: lets a webhook carry `SimulatedNow` (ISO) to run the call at that instant. */
+  ALLOW_SIMULATED_CLOCK: bool.default(false),
 
   // Latency techniques, each switchable for the benchmark's ablation.
   FEATURE_SENTENCE_STREAMING: bool.default(true),

@@ -99,7 +99,17 @@ export function voiceRoutes(rt: Runtime): Hono {
       return xml(c, sayAndHangupTwiml('Sorry, this number isn’t set up with our answering service. Goodbye.'));
     }
     const now = rt.clock.now();
-    const answered = rt.registry.issue({ callId: randomUUID(), callSid: CallSid, orgId: org.id, callerPhone: From ?? null }, now);
+    const simulatedNow = rt.config.env.ALLOW_SIMULATED_CLOCK && params.SimulatedNow ? Date.parse(params.SimulatedNow) : Number.NaN;
+    const answered = rt.registry.issue(
+      {
+        callId: randomUUID(),
+        callSid: CallSid,
+        orgId: org.id,
+        callerPhone: From ?? null,
+        ...(Number.isFinite(simulatedNow) ? { simulatedNow } : {}),
+      },
+      now,
+    );
     queueCallStart(rt.writes, {
       id: answered.callId,
       orgId: org.id,
@@ -107,7 +117,7 @@ export function voiceRoutes(rt: Runtime): Hono {
       callerPhone: From ?? null,
       region: rt.config.env.REGION,
       streamToken: answered.token,
-      startedAt: now,
+      startedAt: answered.simulatedNow ?? now,
     });
     const webhookUrl = publicUrlOf(c.req.url, c.req.raw.headers, rt.config.env.PUBLIC_URL);
     log.info('call answered', { orgId: org.id, from: maskPhone(From) });

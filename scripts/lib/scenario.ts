@@ -1,0 +1,202 @@
+// Scenario files: a business, a moment in time, a calendar, what the caller says, and what should
+// happen. Each runs as a real call through the webhook and the Media Streams WebSocket.
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { SimEnv } from './sim-env.ts';
+import { placeCall, randomSid } from '../../test/fakes/twilio-caller.ts';
+import { speechAudio, silence } from './caller-audio.ts';
+import { createOrganization } from '../../src/orgs/create-org.ts';
+import { bookings, calendarEvents, callTurns, calls } from '../../src/db/schema.ts';
+
+const Instant = z.string().refine((s) => Number.isFinite(Date.parse(s)), 'must be an ISO 8601 instant');
+const ExpectedBooking = z.object({
+  customerName: z.string(),
+  service: z.string(),
+  start: Instant,
+  customerPhone: z.string().optional(),
+  durationMinutes: z.number().int().positive().optional(),
+});
+
+export const Outcome = z.enum(['booked', 'rescheduled', 'cancelled', 'answered', 'escalated', 'callback', 'hung_up']);
+
+export const Scenario = z.object({
+  name: z.string().min(1),
+  org: z.object({
+    template: z.enum(['hvac', 'automotive', 'dental', 'salon']),
+    name: z.string().min(1),
+    timezone: z.string().default('America/Chicago'),
+    settings: z.record(z.string(), z.unknown()).default({}),
+  }),
+  now: Instant,
+  callerPhone: z.string().default('+15125550123'),
+  calendar: z
+    .object({
+      busy: z.array(z.object({ start: Instant, end: Instant })).default([]),
+      bookings: z.array(ExpectedBooking.extend({ customerPhone: z.string() })).default([]),
+    })
+    .default({ busy: [], bookings: [] }),
+  turns: z.array(z.union([z.string(), z.object({ text: z.string(), confidence: z.number().min(0).max(1).optional() }), z.object({ dtmf: z.string().regex(/^[0-9*#]$/) })])),
+  expect: z.object({
+    outcome: Outcome,
+    booking: ExpectedBooking.optional(),
+    /** Words the assistant must have said somewhere in the call (case-insensitive). */
+    said: z.array(z.string()).optional(),
+  }),
+});
+
+export type Scenario = z.infer<typeof Scenario>;
+
+export interface TurnRecord {
+  caller: string | null;
+  assistant: string;
+  latencyMs: number | null;
+}
+
+export interface ScenarioResult {
+  name: string;
+  pass: boolean;
+  outcome: string | null;
+  reason: string;
+  turns: TurnRecord[];
+  audioBytes: number;
+  callId: string | null;
+}
+
+let phoneSeq = 0;
+function uniquePhone(): string {
+  // 555-01xx numbers are reserved for fiction; the counter keeps scenarios apart in one database.
+  phoneSeq++;
+  return `+1512555${String(1000 + (phoneSeq % 9000)).padStart(4, '0')}`;
+}
+
+const sameInstant = (a: Date | string, b: Date | string) => new Date(a).getTime() === new Date(b).getTime();
+const sameText = (a: string | null | undefined, b: string) => (a ?? '').trim().toLowerCase() === b.trim().toLowerCase();
+
+export async function runScenario(env: SimEnv, scenario: Scenario, opts: { keepAudio?: boolean } = {}): Promise<ScenarioResult & { audio?: Uint8Array }> {
+  const db = env.app.rt.db.db;
+  const phone = uniquePhone();
+  const org = await createOrganization(db, {
+    template: scenario.org.template,
+    name: scenario.org.name,
+    phoneNumber: phone,
+    timezone: scenario.org.timezone,
+    settings: scenario.org.settings,
+  });
+  for (const b of scenario.calendar.busy) {
+    await db.insert(calendarEvents).values({ id: randomUUID(), orgId: org.id, startAt: new Date(b.start), endAt: new Date(b.end), title: 'Busy' });
+  }
+  for (const b of scenario.calendar.bookings) {
+    const start = new Date(b.start);
+    const duration = b.durationMinutes ?? 60;
+    const eventId = randomUUID();
+    await db.insert(calendarEvents).values({ id: eventId, orgId: org.id, startAt: start, endAt: new Date(start.getTime() + duration * 60_000), title: `${b.service} – ${b.customerName}` });
+    await db.insert(bookings).values({
+      id: randomUUID(),
+      orgId: org.id,
+      customerName: b.customerName,
+      customerPhone: b.customerPhone,
+      serviceType: b.service,
+      appointmentTime: start,
+      durationMinutes: duration,
+      status: 'confirmed',
+      externalEventId: eventId,
+    });
+  }
+
+  const callSid = randomSid('CA');
+  const lines = scenario.turns.filter((t): t is string | { text: string; confidence?: number } => typeof t === 'string' || 'text' in t);
+  env.deepgram.setScript(callSid, lines);
+  const { stream, answer } = await placeCall({
+    serverUrl: env.serverUrl,
+    to: phone,
+    from: scenario.callerPhone,
+    callSid,
+    timeScale: env.timeScale,
+    extraForm: { SimulatedNow: scenario.now },
+  });
+  const callId = answer.parameters.callId ?? null;
+
+  const replyEnd = (): Promise<'end' | 'closed' | 'timeout'> =>
+    Promise.race([
+      (async () => {
+        for (;;) {
+          const name = await stream.waitForMark();
+          if (name.endsWith('.end')) return 'end' as const;
+        }
+      })(),
+      stream.waitClosed().then(() => 'closed' as const),
+      Bun.sleep(15_000).then(() => 'timeout' as const),
+    ]);
+
+  let reason = '';
+  let state = await replyEnd(); // the greeting
+  let seed = 0;
+  for (const turn of scenario.turns) {
+    if (state !== 'end') break;
+    if (typeof turn === 'object' && 'dtmf' in turn) {
+      stream.sendDtmf(turn.dtmf);
+    } else {
+      const text = typeof turn === 'string' ? turn : turn.text;
+      stream.sendAudio(speechAudio(text, seed++));
+      // Enough trailing silence for the ASR's endpointing and its utterance-end gap.
+      stream.sendAudio(silence(1300));
+    }
+    state = await replyEnd();
+  }
+  if (state === 'timeout') reason = 'the assistant did not finish a reply within 15 s';
+  if (!stream.isClosed) {
+    stream.stop();
+    await Promise.race([stream.waitClosed(), Bun.sleep(2000)]);
+  }
+  // Let the session finish its end-of-call bookkeeping, then make the write queue durable.
+  for (let i = 0; i < 100 && env.app.rt.registry.liveCount > 0; i++) await Bun.sleep(10);
+  await env.app.rt.writes.flush(3);
+
+  const result: ScenarioResult & { audio?: Uint8Array } = {
+    name: scenario.name,
+    pass: false,
+    outcome: null,
+    reason,
+    turns: [],
+    audioBytes: stream.audio().length,
+    callId,
+  };
+  if (opts.keepAudio) result.audio = stream.audio();
+  if (!callId) {
+    result.reason = 'no call id in the TwiML';
+    return result;
+  }
+  const [row] = await db.select().from(calls).where(eq(calls.id, callId));
+  const turnRows = await db.select().from(callTurns).where(eq(callTurns.callId, callId)).orderBy(asc(callTurns.index));
+  result.turns = turnRows.map((t) => ({ caller: t.callerText, assistant: t.assistantText ?? '', latencyMs: t.latencyMs }));
+  result.outcome = row?.outcome ?? null;
+  if (!row) {
+    result.reason = 'call row missing';
+    return result;
+  }
+  const problems: string[] = [];
+  if (reason) problems.push(reason);
+  if (row.endedAt === null) problems.push('call row not finalized');
+  if (row.outcome !== scenario.expect.outcome) problems.push(`outcome ${row.outcome ?? 'none'}, expected ${scenario.expect.outcome}`);
+  const exp = scenario.expect.booking;
+  if (exp) {
+    const rows = await db.select().from(bookings).where(and(eq(bookings.orgId, org.id)));
+    const match = rows.find(
+      (b) => b.status !== 'cancelled' && sameText(b.customerName, exp.customerName) && sameText(b.serviceType, exp.service) && sameInstant(b.appointmentTime, exp.start),
+    );
+    if (!match) {
+      const seen = rows.map((b) => `${b.customerName}/${b.serviceType}/${b.appointmentTime.toISOString()}/${b.status}`).join(', ') || 'none';
+      problems.push(`no booking ${exp.customerName}/${exp.service}/${new Date(exp.start).toISOString()} (bookings: ${seen})`);
+    }
+  }
+  if (scenario.expect.outcome === 'cancelled') {
+    const rows = await db.select().from(bookings).where(eq(bookings.orgId, org.id));
+    if (!rows.some((b) => b.status === 'cancelled')) problems.push('no booking was cancelled');
+  }
+  const said = result.turns.map((t) => t.assistant).join(' ').toLowerCase();
+  for (const words of scenario.expect.said ?? []) if (!said.includes(words.toLowerCase())) problems.push(`assistant never said "${words}"`);
+  result.pass = problems.length === 0;
+  result.reason = problems.join('; ');
+  return result;
+}

@@ -1,0 +1,69 @@
+// A simulation environment: the real server, in this process, on the embedded defaults — except
+// that callers are heard through the Deepgram fake, which turns each caller's script into timed
+// transcripts (the simulator supplies caller text in place of real speech recognition).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../src/config.ts';
+import { createRuntime, type App } from '../../src/bootstrap.ts';
+import type { RunningServer } from '../../src/server.ts';
+import { configureLog, createLogger } from '../../src/log.ts';
+import { startFakeDeepgram, type FakeDeepgram } from '../../test/fakes/deepgram.ts';
+import type { LatencyProfile } from '../../test/fakes/latency-profile.ts';
+
+export interface SimEnv {
+  app: App;
+  server: RunningServer;
+  deepgram: FakeDeepgram;
+  serverUrl: string;
+  /** Playback speed of the simulated Twilio buffer (Infinity = instant). */
+  timeScale: number;
+  close(): Promise<void>;
+}
+
+export interface SimEnvOptions {
+  /** Extra environment (e.g. OPENAI_BASE_URL of a fake, feature switches). */
+  env?: Record<string, string>;
+  /** Database URL; a fresh temp file when omitted. */
+  databaseUrl?: string;
+  /** Real-time playout (benchmarks) instead of compressed. */
+  realtime?: boolean;
+  deepgramProfile?: Partial<LatencyProfile>;
+  quiet?: boolean;
+}
+
+export async function startSimEnv(opts: SimEnvOptions = {}): Promise<SimEnv> {
+  if (opts.quiet !== false) configureLog({ level: 'error' });
+  const deepgram = await startFakeDeepgram({ ...(opts.deepgramProfile ? { profile: opts.deepgramProfile } : {}) });
+  let tmp: string | null = null;
+  let databaseUrl = opts.databaseUrl;
+  if (!databaseUrl) {
+    tmp = mkdtempSync(join(tmpdir(), 'infinioffice-sim-'));
+    databaseUrl = `file:${join(tmp, 'sim.db')}`;
+  }
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl,
+    REGION: 'sim',
+    LOG_LEVEL: 'error',
+    DEEPGRAM_API_KEY: 'simulated-caller',
+    DEEPGRAM_URL: deepgram.url,
+    ALLOW_SIMULATED_CLOCK: 'true',
+    PLAYOUT_TIME_SCALE: opts.realtime ? '1' : '1000',
+    ...opts.env,
+  });
+  const app = await createRuntime(config, { log: createLogger({ component: 'sim' }) });
+  const server = app.listen({ port: 0, hostname: '127.0.0.1' });
+  return {
+    app,
+    server,
+    deepgram,
+    serverUrl: server.url,
+    timeScale: opts.realtime ? 1 : Number.POSITIVE_INFINITY,
+    async close() {
+      await server.stop();
+      await app.close();
+      await deepgram.close();
+      if (tmp) rmSync(tmp, { recursive: true, force: true });
+    },
+  };
+}
