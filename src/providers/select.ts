@@ -6,7 +6,19 @@ import type { TtsProvider } from './tts/types.ts';
 import type { CalendarProvider } from './calendar/types.ts';
 import type { NotifyProvider } from './notify/types.ts';
 import type { Nlu } from '../nlu/types.ts';
-
+import type { Config } from '../config.ts';
+import type { Db } from '../db/client.ts';
+import type { Logger } from '../log.ts';
+import { createDeepgramAsr } from './asr/deepgram.ts';
+import { createOpenAiLlm } from './llm/openai.ts';
+import { createPollyTts } from './tts/polly.ts';
+import { createEmbeddedTts } from './tts/embedded.ts';
+import { createLocalCalendar } from './calendar/local.ts';
+import { createGoogleCalendar } from './calendar/google.ts';
+import { createTwilioSms } from './notify/twilio-sms.ts';
+import { createOutboxNotify } from './notify/outbox.ts';
+import { createLocalNlu } from '../nlu/local.ts';
+import { createLlmNlu } from '../nlu/llm.ts';
 export interface Providers {
   /** null: no ASR configured; callers can only be heard through a Deepgram-compatible endpoint. */
   asr: AsrProvider | null;
@@ -19,4 +31,84 @@ export interface Providers {
   notify: NotifyProvider;
   /** stage → provider name, for the start-up log. */
   describe(): Record<string, string>;
+}
+
+export async function selectProviders(config: Config, deps: { db: Db; log: Logger }): Promise<Providers> {
+  const env = config.env;
+  const names: Record<string, string> = {};
+
+  const asr =
+    config.providers.asr === 'deepgram' && env.DEEPGRAM_API_KEY
+      ? createDeepgramAsr({
+          apiKey: env.DEEPGRAM_API_KEY,
+          ...(env.DEEPGRAM_URL ? { url: env.DEEPGRAM_URL } : {}),
+          model: env.DEEPGRAM_MODEL,
+          endpointingMs: env.DEEPGRAM_ENDPOINTING_MS,
+          utteranceEndMs: env.DEEPGRAM_UTTERANCE_END_MS,
+        })
+      : null;
+  names.asr = asr
+    ? `deepgram (${env.DEEPGRAM_MODEL}${env.DEEPGRAM_URL ? `, ${env.DEEPGRAM_URL}` : ''})`
+    : 'none — set DEEPGRAM_API_KEY; without it callers can only be simulated (bun run demo / scenario)';
+
+  const llm =
+    config.providers.llm === 'openai' && env.OPENAI_API_KEY
+      ? createOpenAiLlm({
+          apiKey: env.OPENAI_API_KEY,
+          ...(env.OPENAI_BASE_URL ? { baseURL: env.OPENAI_BASE_URL } : {}),
+          model: env.OPENAI_MODEL,
+          firstTokenTimeoutMs: env.LLM_FIRST_TOKEN_TIMEOUT_MS,
+        })
+      : null;
+  names.llm = llm ? `openai (${env.OPENAI_MODEL})` : 'none (embedded: template replies)';
+
+  const localNlu = createLocalNlu();
+  const nlu = llm ? createLlmNlu(llm, { timeoutMs: env.LLM_FIRST_TOKEN_TIMEOUT_MS, fallback: localNlu }) : localNlu;
+  names.nlu = llm ? 'llm (function calling, local fallback)' : 'local (rules + dates)';
+
+  const embedded = createEmbeddedTts();
+  const tts =
+    config.providers.tts === 'polly'
+      ? createPollyTts({
+          region: env.AWS_REGION ?? 'us-east-1',
+          ...(env.POLLY_ENDPOINT ? { endpoint: env.POLLY_ENDPOINT } : {}),
+          voice: env.POLLY_VOICE,
+          engine: env.POLLY_ENGINE,
+        })
+      : embedded;
+  names.tts = tts === embedded ? 'embedded (eSpeak NG)' : `polly (${env.POLLY_ENGINE}, ${env.POLLY_VOICE})`;
+
+  const local = createLocalCalendar(deps.db);
+  const google =
+    config.providers.calendar === 'google'
+      ? createGoogleCalendar({
+          ...(env.GOOGLE_API_ROOT ? { rootUrl: env.GOOGLE_API_ROOT } : {}),
+          ...(env.GOOGLE_CLIENT_ID ? { clientId: env.GOOGLE_CLIENT_ID } : {}),
+          ...(env.GOOGLE_CLIENT_SECRET ? { clientSecret: env.GOOGLE_CLIENT_SECRET } : {}),
+        })
+      : null;
+  names.calendar = google ? 'google (orgs with credentials), local otherwise' : 'local';
+
+  const sms =
+    config.providers.notify === 'twilio-sms' && env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.TWILIO_FROM
+      ? createTwilioSms({
+          accountSid: env.TWILIO_ACCOUNT_SID,
+          authToken: env.TWILIO_AUTH_TOKEN,
+          from: env.TWILIO_FROM,
+          ...(env.TWILIO_API_BASE_URL ? { baseUrl: env.TWILIO_API_BASE_URL } : {}),
+        })
+      : null;
+  const notify = createOutboxNotify(deps.db, { ...(sms ? { delegate: sms } : {}), log: deps.log });
+  names.notify = sms ? 'twilio sms (recorded in the outbox)' : 'outbox (database + log)';
+
+  return {
+    asr,
+    llm,
+    nlu,
+    tts,
+    fallbackTts: embedded,
+    calendarFor: (org) => (google && org.settings.googleCalendar ? google : local),
+    notify,
+    describe: () => ({ ...names }),
+  };
 }
