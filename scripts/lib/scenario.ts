@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { SimEnv } from './sim-env.ts';
 import { placeCall, randomSid } from '../../test/fakes/twilio-caller.ts';
 import { speechAudio, silence } from './caller-audio.ts';
-import { createOrganization } from '../../src/orgs/create-org.ts';
+import { createOrganization, DuplicatePhoneError } from '../../src/orgs/create-org.ts';
 import { bookings, calendarEvents, callTurns, calls } from '../../src/db/schema.ts';
 
 const Instant = z.string().refine((s) => Number.isFinite(Date.parse(s)), 'must be an ISO 8601 instant');
@@ -63,26 +63,40 @@ export interface ScenarioResult {
   callId: string | null;
 }
 
-let phoneSeq = 0;
+/** A fresh business number for each scenario, so scenarios sharing a database never collide. */
 function uniquePhone(): string {
-  // 555-01xx numbers are reserved for fiction; the counter keeps scenarios apart in one database.
-  phoneSeq++;
-  return `+1512555${String(1000 + (phoneSeq % 9000)).padStart(4, '0')}`;
+  return `+1555${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
 }
 
 const sameInstant = (a: Date | string, b: Date | string) => new Date(a).getTime() === new Date(b).getTime();
 const sameText = (a: string | null | undefined, b: string) => (a ?? '').trim().toLowerCase() === b.trim().toLowerCase();
 
 export async function runScenario(env: SimEnv, scenario: Scenario, opts: { keepAudio?: boolean } = {}): Promise<ScenarioResult & { audio?: Uint8Array }> {
+  // The call as heard on the line, in order: assistant replies and the caller's turns.
+  const timeline: Uint8Array[] = [];
+  let heardUpTo = 0;
+  const takeAssistantAudio = () => {
+    const all = stream.received;
+    for (; heardUpTo < all.length; heardUpTo++) timeline.push(all[heardUpTo]!);
+  };
   const db = env.app.rt.db.db;
-  const phone = uniquePhone();
-  const org = await createOrganization(db, {
-    template: scenario.org.template,
-    name: scenario.org.name,
-    phoneNumber: phone,
-    timezone: scenario.org.timezone,
-    settings: scenario.org.settings,
-  });
+  let phone = uniquePhone();
+  let org;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      org = await createOrganization(db, {
+        template: scenario.org.template,
+        name: scenario.org.name,
+        phoneNumber: phone,
+        timezone: scenario.org.timezone,
+        settings: scenario.org.settings,
+      });
+      break;
+    } catch (e) {
+      if (!(e instanceof DuplicatePhoneError) || attempt > 5) throw e;
+      phone = uniquePhone();
+    }
+  }
   for (const b of scenario.calendar.busy) {
     await db.insert(calendarEvents).values({ id: randomUUID(), orgId: org.id, startAt: new Date(b.start), endAt: new Date(b.end), title: 'Busy' });
   }
@@ -134,16 +148,21 @@ export async function runScenario(env: SimEnv, scenario: Scenario, opts: { keepA
   let seed = 0;
   for (const turn of scenario.turns) {
     if (state !== 'end') break;
+    takeAssistantAudio();
     if (typeof turn === 'object' && 'dtmf' in turn) {
       stream.sendDtmf(turn.dtmf);
     } else {
       const text = typeof turn === 'string' ? turn : turn.text;
-      stream.sendAudio(speechAudio(text, seed++));
+      const speech = speechAudio(text, seed++);
       // Enough trailing silence for the ASR's endpointing and its utterance-end gap.
-      stream.sendAudio(silence(1300));
+      const pause = silence(1300);
+      stream.sendAudio(speech);
+      stream.sendAudio(pause);
+      if (opts.keepAudio) timeline.push(speech, silence(300));
     }
     state = await replyEnd();
   }
+  takeAssistantAudio();
   if (state === 'timeout') reason = 'the assistant did not finish a reply within 15 s';
   if (!stream.isClosed) {
     stream.stop();
@@ -162,7 +181,7 @@ export async function runScenario(env: SimEnv, scenario: Scenario, opts: { keepA
     audioBytes: stream.audio().length,
     callId,
   };
-  if (opts.keepAudio) result.audio = stream.audio();
+  if (opts.keepAudio) result.audio = new Uint8Array(Buffer.concat(timeline));
   if (!callId) {
     result.reason = 'no call id in the TwiML';
     return result;
