@@ -101,6 +101,8 @@ export const defaultResponder: Responder = (req) => {
     return { toolCalls: [{ name: 'classify_intent', arguments: JSON.stringify(classifyByRules(lastUserText(req.body))) }] };
   }
   if (forced) return { toolCalls: [{ name: forced, arguments: '{}' }] };
+  const first = tools[0];
+  if (choice === 'required' && first) return { toolCalls: [{ name: first.function.name, arguments: '{}' }] };
   return { text: 'Sure, I can help with that. What day works best for you?' };
 };
 
