@@ -58,6 +58,8 @@ export interface FakeDeepgram extends AsyncDisposable {
   stats(): FakeDeepgramStats;
   /** What the caller on call `tag` will say, one line per utterance. Resets that call's progress. */
   setScript(tag: string, lines: ScriptLine[]): void;
+  /** Adds lines to the end of a call's script, keeping its progress (interactive callers). */
+  appendScript(tag: string, lines: ScriptLine[]): void;
   /** Index of the next script line for `tag` (lines are consumed by final results). */
   scriptPosition(tag: string): number;
   /** Closes every live connection with a non-1000 code, as a network failure would. */
@@ -497,6 +499,11 @@ export async function startFakeDeepgram(opts: FakeDeepgramOptions = {}): Promise
         s.closeStreams += r.closeStreams;
       }
       return s;
+    },
+    appendScript(tag, lines) {
+      const existing = scripts.get(tag);
+      if (existing) existing.lines.push(...normalizeLines(lines));
+      else scripts.set(tag, { lines: normalizeLines(lines), next: 0 });
     },
     setScript(tag, lines) {
       scripts.set(tag, { lines: normalizeLines(lines), next: 0 });
