@@ -19,11 +19,26 @@ interface Pending {
   done?: { resolve: () => void; reject: (e: unknown) => void };
 }
 
-const TRANSIENT = /SQLITE_(FULL|BUSY|LOCKED|IOERR|CANTOPEN|READONLY)|disk|database is locked|ECONN|ETIMEDOUT|fetch failed|network/i;
+// TRANSACTION_CLOSED: SQLite rolls a transaction back by itself on SQLITE_FULL or IOERR, and the
+// client then reports the transaction closed rather than the cause.
+const TRANSIENT = /SQLITE_(FULL|BUSY|LOCKED|IOERR|CANTOPEN|READONLY)|TRANSACTION_CLOSED|disk|database is locked|ECONN|ETIMEDOUT|fetch failed|network/i;
+
+function errorText(e: unknown): string {
+  if (!(e instanceof Error)) return String(e);
+  const cause = (e as { cause?: unknown }).cause;
+  return `${e.message} ${(e as { code?: string }).code ?? ''} ${cause instanceof Error ? `${cause.message} ${(cause as { code?: string }).code ?? ''}` : ''}`;
+}
 
 export function isTransientDbError(e: unknown): boolean {
-  const msg = e instanceof Error ? `${e.message} ${(e as { code?: string }).code ?? ''} ${String((e as { cause?: unknown }).cause ?? '')}` : String(e);
-  return TRANSIENT.test(msg);
+  return TRANSIENT.test(errorText(e));
+}
+
+/** A short description for logs: never the query's parameters (they hold caller data). */
+export function describeDbError(e: unknown): string {
+  const cause = e instanceof Error ? (e as { cause?: unknown }).cause : undefined;
+  const base = cause instanceof Error ? cause : e;
+  const msg = base instanceof Error ? `${(base as { code?: string }).code ?? base.name}: ${base.message}` : String(base);
+  return msg.split('\n')[0]!.replace(/params:.*$/, '').slice(0, 200);
 }
 
 export class WriteQueue {
@@ -109,7 +124,7 @@ export class WriteQueue {
         this.failures++;
         this.stats.retries++;
         if (this.failures === 1 || this.failures % 20 === 0) {
-          this.log.error('db write failed; keeping writes queued', { error: e, queued: this.pending.length, failures: this.failures });
+          this.log.error('db write failed; keeping writes queued', { error: describeDbError(e), queued: this.pending.length, failures: this.failures });
         }
         return;
       }
@@ -131,7 +146,7 @@ export class WriteQueue {
           return;
         }
         this.stats.rejected++;
-        this.log.error('db write rejected', { op: p.label, error: e });
+        this.log.error('db write rejected', { op: p.label, error: describeDbError(e) });
         p.done?.reject(e);
       }
     }
