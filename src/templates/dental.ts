@@ -1,0 +1,31 @@
+import type { VerticalTemplate } from './types.ts';
+import { weekdayHours } from './hours.ts';
+
+export const dental: VerticalTemplate = {
+  vertical: 'dental',
+  label: 'Dental practice',
+  defaults: {
+    greeting: 'Thanks for calling {business}, this is the virtual receptionist. How can I help you today?',
+    services: [
+      { name: 'Cleaning', durationMinutes: 60, price: '$120', keywords: ['cleaning', 'clean', 'cleaned', 'hygiene', 'hygienist', 'checkup', 'check up', 'check-up'] },
+      { name: 'Exam', durationMinutes: 30, price: '$85', keywords: ['exam', 'examination', 'x-ray', 'x ray', 'xray', 'look at'] },
+      { name: 'Filling', durationMinutes: 60, price: 'from $150', keywords: ['filling', 'cavity', 'cavities'] },
+      { name: 'Whitening', durationMinutes: 90, price: '$350', keywords: ['whitening', 'whiten', 'white', 'bleaching'] },
+      { name: 'Emergency Visit', durationMinutes: 45, price: '$150', keywords: ['toothache', 'tooth ache', 'pain', 'hurts', 'broken tooth', 'chipped', 'cracked', 'swollen', 'swelling'] },
+    ],
+    businessHours: weekdayHours('08:00', '17:00'),
+    bufferMinutes: 0,
+    bookingHorizonDays: 60,
+    asrKeywords: ['cleaning', 'filling', 'whitening', 'hygienist'],
+    flags: { emergencyHandling: false, vehicleInfo: false, hipaaMode: true, preferredStylist: false },
+    voice: 'Joanna',
+    faq: [
+      { question: 'Do you take my insurance?', answer: 'We accept most major dental insurance plans, including Delta Dental, Cigna, Aetna and MetLife.', keywords: ['insurance', 'delta', 'cigna', 'aetna', 'metlife', 'coverage', 'covered'] },
+      { question: 'Are you taking new patients?', answer: 'Yes, we are happy to welcome new patients.', keywords: ['new patient', 'new patients', 'accepting'] },
+      { question: 'Is there parking?', answer: 'Yes, there is free parking right behind the building.', keywords: ['parking', 'park'] },
+    ],
+    smsConfirmation: false,
+    recordingNotice: false,
+    retentionDays: 30,
+  },
+};
