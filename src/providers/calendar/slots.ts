@@ -1,0 +1,98 @@
+// Pure slot finding over business hours (local wall time in the org's zone) and busy ranges.
+import type { BusinessHours } from '../../templates/types.ts';
+import type { TimeRange } from './types.ts';
+import { localDayAt, parseHm, utcToZoned } from '../../time/zoned.ts';
+
+export interface SlotQuery {
+  hours: BusinessHours;
+  timezone: string;
+  busy: TimeRange[];
+  durationMinutes: number;
+  bufferMinutes: number;
+  from: Date;
+  to: Date;
+  stepMinutes?: number;
+  limit?: number;
+  /** Nothing starts before this (now plus a lead time). */
+  notBefore?: Date;
+}
+
+export type SlotRefusal = 'closed' | 'outside_hours' | 'busy' | 'past';
+
+const MIN = 60_000;
+
+/** Business-hours windows (as instants) for every local day overlapping [from, to). */
+export function openWindows(hours: BusinessHours, tz: string, from: Date, to: Date): TimeRange[] {
+  const out: TimeRange[] = [];
+  for (let n = -1; ; n++) {
+    const dayStart = localDayAt(from, n, 0, tz);
+    if (dayStart.getTime() >= to.getTime()) break;
+    const weekday = utcToZoned(localDayAt(from, n, 12 * 60, tz), tz).weekday;
+    for (const w of hours[weekday] ?? []) {
+      const start = localDayAt(from, n, parseHm(w.open), tz);
+      const end = localDayAt(from, n, parseHm(w.close), tz);
+      if (end > from && start < to && end > start) out.push({ start, end });
+    }
+    if (n > 400) break;
+  }
+  return out.sort((a, b) => a.start.getTime() - b.start.getTime());
+}
+
+function overlapsBusy(start: number, end: number, busy: TimeRange[], bufferMs: number): boolean {
+  for (const b of busy) if (start < b.end.getTime() + bufferMs && end > b.start.getTime() - bufferMs) return true;
+  return false;
+}
+
+export function findFreeSlots(q: SlotQuery): TimeRange[] {
+  const step = (q.stepMinutes ?? 30) * MIN;
+  const dur = q.durationMinutes * MIN;
+  const buffer = q.bufferMinutes * MIN;
+  const limit = q.limit ?? Number.POSITIVE_INFINITY;
+  const earliest = Math.max(q.from.getTime(), q.notBefore?.getTime() ?? 0);
+  const out: TimeRange[] = [];
+  for (const w of openWindows(q.hours, q.timezone, q.from, q.to)) {
+    // Slots start on step boundaries counted from the window's opening time.
+    for (let s = w.start.getTime(); s + dur <= w.end.getTime(); s += step) {
+      if (s < earliest || s >= q.to.getTime()) continue;
+      if (overlapsBusy(s, s + dur, q.busy, buffer)) continue;
+      out.push({ start: new Date(s), end: new Date(s + dur) });
+      if (out.length >= limit) return out;
+    }
+  }
+  return out;
+}
+
+export function checkSlot(q: Omit<SlotQuery, 'from' | 'to'> & { start: Date }): { free: true } | { free: false; reason: SlotRefusal } {
+  const s = q.start.getTime();
+  const e = s + q.durationMinutes * MIN;
+  if (q.notBefore && s < q.notBefore.getTime()) return { free: false, reason: 'past' };
+  const day = openWindows(q.hours, q.timezone, new Date(s - 12 * 60 * MIN), new Date(s + 12 * 60 * MIN));
+  const sameDay = day.filter((w) => utcToZoned(w.start, q.timezone).day === utcToZoned(q.start, q.timezone).day);
+  if (sameDay.length === 0) return { free: false, reason: 'closed' };
+  if (!sameDay.some((w) => s >= w.start.getTime() && e <= w.end.getTime())) return { free: false, reason: 'outside_hours' };
+  if (overlapsBusy(s, e, q.busy, q.bufferMinutes * MIN)) return { free: false, reason: 'busy' };
+  return { free: true };
+}
+
+/** The free slots nearest the requested time: same day first, then the following days. */
+export function nearestAlternatives(q: Omit<SlotQuery, 'from' | 'to'> & { requested: Date; count: number; horizonDays?: number }): TimeRange[] {
+  const r = q.requested.getTime();
+  const dayOf = (d: Date) => {
+    const z = utcToZoned(d, q.timezone);
+    return `${z.year}-${z.month}-${z.day}`;
+  };
+  const requestedDay = dayOf(q.requested);
+  const from = new Date(Math.max(r - 12 * 60 * MIN, q.notBefore?.getTime() ?? 0));
+  const to = new Date(r + (q.horizonDays ?? 14) * 24 * 60 * MIN);
+  const slots = findFreeSlots({ ...q, from, to });
+  const sameDay = slots.filter((s) => dayOf(s.start) === requestedDay).sort((a, b) => Math.abs(a.start.getTime() - r) - Math.abs(b.start.getTime() - r));
+  const later = slots.filter((s) => dayOf(s.start) !== requestedDay && s.start.getTime() > r);
+  // Offer distinct-looking options: not two slots 30 minutes apart when others exist.
+  const picked: TimeRange[] = [];
+  for (const s of [...sameDay, ...later]) {
+    if (picked.length >= q.count) break;
+    if (picked.some((p) => Math.abs(p.start.getTime() - s.start.getTime()) < 60 * MIN)) continue;
+    picked.push(s);
+  }
+  return picked.sort((a, b) => a.start.getTime() - b.start.getTime());
+}
