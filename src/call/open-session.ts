@@ -21,6 +21,7 @@ export function createSessionOpener(rt: Runtime): (ctx: SessionContext) => CallS
     const llm = rt.providers.llm ? meterLlm(rt.providers.llm) : null;
     const conversation = createConversation({
       db: rt.db.db,
+      writes: rt.writes,
       org: { id: org.id, name: org.name, timezone: org.timezone, vertical: org.vertical, settings },
       callId: call.callId,
       ...(call.callerPhone ? { callerPhone: call.callerPhone } : {}),
