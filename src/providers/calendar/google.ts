@@ -1,0 +1,104 @@
+// Google Calendar v3: free/busy, and events insert/patch/delete with per-org OAuth2 credentials.
+import { google, type calendar_v3 } from 'googleapis';
+import type { CalendarOrg, CalendarProvider, NewCalendarEvent, TimeRange } from './types.ts';
+import type { OrgSettings } from '../../templates/types.ts';
+
+export class CalendarError extends Error {
+  override name = 'CalendarError';
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+  ) {
+    super(message);
+  }
+}
+
+type GoogleSettings = NonNullable<OrgSettings['googleCalendar']>;
+
+function wrap(e: unknown, op: string): CalendarError {
+  const status = (e as { status?: number; code?: number | string }).status ?? Number((e as { code?: unknown }).code);
+  const retryable = !Number.isFinite(status) || status === 429 || status >= 500;
+  return new CalendarError(`google calendar ${op} failed${Number.isFinite(status) ? ` (${status})` : ''}: ${e instanceof Error ? e.message : String(e)}`, retryable);
+}
+
+export function createGoogleCalendar(opts: { rootUrl?: string; clientId?: string; clientSecret?: string } = {}): CalendarProvider {
+  const clients = new Map<string, { api: calendar_v3.Calendar; calendarId: string }>();
+
+  const clientFor = (org: CalendarOrg) => {
+    const hit = clients.get(org.id);
+    if (hit) return hit;
+    const g = org.settings.googleCalendar as GoogleSettings | undefined;
+    if (!g) throw new CalendarError(`organization ${org.id} has no Google Calendar credentials`, false);
+    const auth = new google.auth.OAuth2(g.clientId ?? opts.clientId, g.clientSecret ?? opts.clientSecret);
+    auth.setCredentials({ ...(g.accessToken ? { access_token: g.accessToken } : {}), ...(g.refreshToken ? { refresh_token: g.refreshToken } : {}) });
+    const api = google.calendar({ version: 'v3', auth, ...(opts.rootUrl ? { rootUrl: opts.rootUrl.endsWith('/') ? opts.rootUrl : `${opts.rootUrl}/` } : {}) });
+    const entry = { api, calendarId: g.calendarId || 'primary' };
+    clients.set(org.id, entry);
+    return entry;
+  };
+
+  return {
+    name: 'google',
+    async freeBusy(org, range: TimeRange, signal) {
+      const c = clientFor(org);
+      try {
+        const res = await c.api.freebusy.query(
+          { requestBody: { timeMin: range.start.toISOString(), timeMax: range.end.toISOString(), timeZone: org.timezone, items: [{ id: c.calendarId }] } },
+          signal ? { signal } : {},
+        );
+        const cal = res.data.calendars?.[c.calendarId];
+        if (cal?.errors?.length) throw new Error(cal.errors.map((x) => x.reason).join(', '));
+        return (cal?.busy ?? []).map((b) => ({ start: new Date(b.start!), end: new Date(b.end!) }));
+      } catch (e) {
+        throw wrap(e, 'freebusy');
+      }
+    },
+    async createEvent(org, event: NewCalendarEvent, signal) {
+      const c = clientFor(org);
+      try {
+        const res = await c.api.events.insert(
+          {
+            calendarId: c.calendarId,
+            sendUpdates: 'none',
+            requestBody: {
+              summary: event.title,
+              ...(event.description ? { description: event.description } : {}),
+              start: { dateTime: event.start.toISOString(), timeZone: org.timezone },
+              end: { dateTime: event.end.toISOString(), timeZone: org.timezone },
+              reminders: { useDefault: false, overrides: [{ method: 'email', minutes: 24 * 60 }, { method: 'popup', minutes: 30 }] },
+            },
+          },
+          signal ? { signal } : {},
+        );
+        if (!res.data.id) throw new Error('no event id in the response');
+        return { id: res.data.id };
+      } catch (e) {
+        throw wrap(e, 'insert');
+      }
+    },
+    async moveEvent(org, eventId, range, signal) {
+      const c = clientFor(org);
+      try {
+        await c.api.events.patch(
+          {
+            calendarId: c.calendarId,
+            eventId,
+            sendUpdates: 'none',
+            requestBody: { start: { dateTime: range.start.toISOString(), timeZone: org.timezone }, end: { dateTime: range.end.toISOString(), timeZone: org.timezone } },
+          },
+          signal ? { signal } : {},
+        );
+      } catch (e) {
+        throw wrap(e, 'patch');
+      }
+    },
+    async cancelEvent(org, eventId, signal) {
+      const c = clientFor(org);
+      try {
+        await c.api.events.delete({ calendarId: c.calendarId, eventId, sendUpdates: 'none' }, signal ? { signal } : {});
+      } catch (e) {
+        throw wrap(e, 'delete');
+      }
+    },
+  };
+}
