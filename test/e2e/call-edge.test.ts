@@ -34,8 +34,10 @@ describe('a call through the webhook and the media stream', () => {
     const stream = new TwilioMediaStream(callSid);
     await stream.open(`${ts.url.replace('http', 'ws')}/media-stream`, answer.parameters);
     await stream.waitForMark('t0.end'); // the greeting has played
-    stream.sendAudio(speechAudio('hello there I would like to book a furnace repair please'));
-    stream.sendAudio(new Uint8Array(3 * 8000 - 11 * 300 * 8).fill(0xff));
+    // 3 s of caller audio: 1.8 s of speech, then silence.
+    const speech = speechAudio('hello I need a furnace repair');
+    stream.sendAudio(speech);
+    stream.sendAudio(new Uint8Array(3 * 8000 - speech.length).fill(0xff));
     await Bun.sleep(50);
     stream.stop();
     await stream.waitClosed();

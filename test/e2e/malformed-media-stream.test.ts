@@ -72,22 +72,42 @@ test('garbage on one media stream never hurts a healthy call beside it', async (
   }
 });
 
-test('media before start and a flood of malformed messages close only that socket', async () => {
-  const org = await ts.createOrg();
-  const callSid = randomSid('CA');
-  const answer = await postWebhook({ serverUrl: ts.url, to: org.phoneNumber, callSid });
-  const s = new TwilioMediaStream(callSid);
-  // Open the socket but speak out of order: media before start.
-  const ws = new WebSocket(`${ts.url.replace('http', 'ws')}/media-stream`);
+async function rawSocket(url: string) {
+  const ws = new WebSocket(`${url.replace('http', 'ws')}/media-stream`);
   await new Promise((r) => (ws.onopen = r));
-  const closed = new Promise<number>((r) => (ws.onclose = (e) => r(e.code)));
-  ws.send(JSON.stringify({ event: 'media', streamSid: s.streamSid, sequenceNumber: '1', media: { payload: 'AAAA' } }));
-  for (let i = 0; i < 1100; i++) ws.send('garbage');
-  expect(await closed).toBe(1008);
-  // The server still answers new calls.
-  const ok = new TwilioMediaStream(callSid);
-  await ok.open(`${ts.url.replace('http', 'ws')}/media-stream`, answer.parameters);
-  await ok.waitForMark('t0.end');
-  ok.stop();
-  await ok.waitClosed();
+  const closed = new Promise<{ code: number; reason: string }>((r) => (ws.onclose = (e) => r({ code: e.code, reason: e.reason })));
+  return { ws, closed };
+}
+
+test('media before start and repeated garbage close only that socket, with a reason', async () => {
+  const strict = await startTestServer({ WS_MAX_MALFORMED: '20' });
+  try {
+    const { ws, closed } = await rawSocket(strict.url);
+    ws.send(JSON.stringify({ event: 'media', streamSid: 'MZ' + '1'.repeat(32), sequenceNumber: '1', media: { payload: 'AAAA' } }));
+    for (let i = 0; i < 30; i++) ws.send('garbage');
+    const c = await closed;
+    expect(c.code).toBe(1008);
+    expect(c.reason).toContain('malformed');
+    // The server still answers new calls.
+    const org = await strict.createOrg();
+    const callSid = randomSid('CA');
+    const answer = await postWebhook({ serverUrl: strict.url, to: org.phoneNumber, callSid });
+    const ok = new TwilioMediaStream(callSid);
+    await ok.open(`${strict.url.replace('http', 'ws')}/media-stream`, answer.parameters);
+    await ok.waitForMark('t0.end');
+    ok.stop();
+    await ok.waitClosed();
+  } finally {
+    await strict.close();
+  }
+});
+
+test('a message flood is rate limited and then closed', async () => {
+  const { ws, closed } = await rawSocket(ts.url);
+  const msg = JSON.stringify({ event: 'connected', protocol: 'Call', version: '1.0.0' });
+  for (let i = 0; i < 2500; i++) ws.send(msg);
+  const c = await closed;
+  expect(c.code).toBe(1008);
+  expect(c.reason).toContain('rate');
+  expect((await fetch(`${ts.url}/healthz`)).status).toBe(200);
 });
