@@ -234,7 +234,8 @@ export function createConversation(deps: ConversationDeps): Conversation {
     },
     handleDtmf: (digit) => run({ type: 'dtmf', digit }),
     nluContext,
-    outcome: () => state.outcome,
+    // A caller who hangs up after booking still booked.
+    outcome: () => state.outcome ?? state.pendingOutcome,
     done: () => state.phase === 'done',
     state: () => state,
   };

@@ -187,7 +187,11 @@ function advanceBooking(ctx: DialogueContext, state: DialogueState, again = fals
 
 function confirmPrompt(ctx: DialogueContext, s: DialogueState): Say {
   const extra = s.slots.vehicle ? ` for your ${s.slots.vehicle}` : s.slots.stylist && s.slots.stylist !== 'anyone' ? ` with ${s.slots.stylist}` : '';
-  return dynamic('confirm', `I have a ${s.slots.service}${extra} on ${when(ctx, s.slots.time!.start)}, under the name ${s.slots.name}. Shall I book it?`);
+  return dynamic('confirm', `I have ${article(s.slots.service!)} ${s.slots.service}${extra} on ${when(ctx, s.slots.time!.start)}, under the name ${s.slots.name}. Shall I book it?`);
+}
+
+function article(word: string): string {
+  return /^[aeiou]/i.test(word) ? 'an' : 'a';
 }
 
 function offerCallback(state: DialogueState, lead?: Say): Step {
@@ -211,8 +215,15 @@ function finish(ctx: DialogueContext, state: DialogueState, outcome: Outcome, le
   };
 }
 
-function answerInquiry(ctx: DialogueContext, topic: string | undefined, text: string): Say {
+function answerInquiry(ctx: DialogueContext, topic: string | undefined, text: string, service?: string): Say {
   const s = ctx.settings;
+  const words = text.toLowerCase();
+  const faq = s.faq.find((f) => f.keywords.some((k) => words.includes(k.toLowerCase())));
+  if (faq) return { id: `faq:${faq.question}`, text: faq.answer, fixed: true };
+  const def = serviceDef(ctx, service);
+  if (def && (topic === 'prices' || topic === undefined) && def.price) {
+    return dynamic('inquiry:price', `${def.name} is ${def.price}, and it takes about ${def.durationMinutes} minutes.`);
+  }
   if (topic === 'hours') {
     const days = (['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const)
       .map((d) => ({ d, w: s.businessHours[d] }))
@@ -226,9 +237,6 @@ function answerInquiry(ctx: DialogueContext, topic: string | undefined, text: st
   }
   if (topic === 'address') return dynamic('inquiry:address', s.address ? `We’re at ${s.address}.` : `I don’t have our street address handy, but someone can text it to you.`);
   if (topic === 'services') return dynamic('inquiry:services', `We offer ${listOr(s.services.map((x) => x.name))}.`);
-  const words = text.toLowerCase();
-  const faq = s.faq.find((f) => f.keywords.some((k) => words.includes(k.toLowerCase())));
-  if (faq) return { id: `faq:${faq.question}`, text: faq.answer, fixed: true };
   return dynamic('inquiry:unknown', 'That’s a good question. I don’t have that answer in front of me, but I can have someone call you back about it.');
 }
 
@@ -262,7 +270,9 @@ function onIntent(ctx: DialogueContext, state: DialogueState, ev: Extract<Dialog
     return { state: next, actions: [{ type: 'findBookings', ...(ctx.callerPhone ? { phone: ctx.callerPhone } : {}), ...(nlu.slots.name ? { name: nlu.slots.name } : {}) }] };
   }
   if (nlu.intent === 'inquiry' && !nlu.slots.time) {
-    return anythingElse(state, state.pendingOutcome ?? 'answered', [answerInquiry(ctx, nlu.slots.topic, ev.text)]);
+    // Remember the service asked about: "OK, let's book it" refers to it.
+    const next = nlu.slots.service ? { ...state, slots: { ...state.slots, service: nlu.slots.service } } : state;
+    return anythingElse(next, state.pendingOutcome ?? 'answered', [answerInquiry(ctx, nlu.slots.topic, ev.text, nlu.slots.service)]);
   }
   if (nlu.intent === 'booking' || nlu.slots.service || nlu.slots.time) {
     return advanceBooking(ctx, { ...state, goal: 'book', slots: mergeSlots(state.slots, nlu, state.expecting) });
@@ -332,8 +342,7 @@ function yesOf(nlu: NluResult): boolean | null {
 function onAnythingElse(ctx: DialogueContext, state: DialogueState, ev: Extract<DialogueEvent, { type: 'utterance' }>): Step {
   const { nlu } = ev;
   const yn = yesOf(nlu);
-  const substantive = nlu.intent !== 'unknown' && !(nlu.intent === 'booking' && !nlu.slots.service && !nlu.slots.time && yn !== null);
-  if (substantive) return onIntent(ctx, { ...state, attempts: 0 }, ev);
+  if (nlu.intent !== 'unknown') return onIntent(ctx, { ...state, attempts: 0 }, ev);
   if (yn === false || (yn === null && state.attempts >= 1)) return finish(ctx, state, state.pendingOutcome ?? 'answered');
   if (yn === true) return { state: { ...state, phase: 'intent', expecting: 'intent', attempts: 0 }, actions: [say(fixed('anythingElseShort'))] };
   return { state: { ...state, attempts: state.attempts + 1 }, actions: [say(fixed('anythingElse'))] };

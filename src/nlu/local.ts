@@ -33,14 +33,20 @@ function escapeRe(s: string): string {
 }
 
 export function matchService(t: string, services: NluContext['services']): string | undefined {
-  let best: { name: string; len: number } | null = null;
+  // Most matching words wins, a match on the service's own name counts double, then the longest.
+  let best: { name: string; score: number; len: number } | null = null;
   for (const s of services) {
-    for (const k of [s.name.toLowerCase(), ...s.keywords.map((k) => k.toLowerCase())]) {
-      const key = normalize(k);
-      if (!key) continue;
-      const re = new RegExp(`(^| )${escapeRe(key)}s?( |$)`);
-      if (re.test(t) && (!best || key.length > best.len)) best = { name: s.name, len: key.length };
+    let score = 0;
+    let len = 0;
+    const name = normalize(s.name);
+    for (const k of [name, ...s.keywords.map((k) => normalize(k))]) {
+      if (!k) continue;
+      const re = new RegExp(`(^| )${escapeRe(k)}s?( |$)`);
+      if (!re.test(t)) continue;
+      score += k === name ? 2 : 1;
+      len = Math.max(len, k.length);
     }
+    if (score > 0 && (!best || score > best.score || (score === best.score && len > best.len))) best = { name: s.name, score, len };
   }
   return best?.name;
 }
@@ -94,12 +100,12 @@ export function extractName(t: string, expectingName: boolean): string | undefin
 const MAKES = /\b(honda|toyota|ford|chevy|chevrolet|nissan|subaru|mazda|hyundai|kia|jeep|dodge|ram|gmc|bmw|audi|mercedes|volkswagen|vw|lexus|acura|tesla|volvo|buick|cadillac|chrysler|lincoln|infiniti|mitsubishi|mini|porsche)\b/;
 
 export function extractVehicle(t: string): string | undefined {
-  const m = /\b((?:19|20)\d{2}\s+)?([a-z]+)\s+([a-z0-9-]+(?:\s+[a-z0-9-]+)?)/g;
-  for (const hit of t.matchAll(m)) {
-    if (MAKES.test(hit[2]!)) {
-      const model = hit[3]!.split(' ').filter((w) => !NOT_NAMES.has(w) && !['for', 'and', 'oil', 'brake', 'brakes'].includes(w));
-      return titleCase([hit[1]?.trim(), hit[2], ...model].filter(Boolean).join(' '));
-    }
+  const words = t.split(' ');
+  const i = words.findIndex((w) => MAKES.test(w));
+  if (i >= 0) {
+    const year = i > 0 && /^(19|20)\d{2}$/.test(words[i - 1]!) ? words[i - 1] : undefined;
+    const model = words.slice(i + 1, i + 3).filter((w) => !NOT_NAMES.has(w) && !['for', 'and', 'oil', 'brake', 'brakes', 'change'].includes(w));
+    return titleCase([year, words[i], ...model.slice(0, model.length > 1 && /^\d/.test(model[1]!) ? 2 : model.length)].filter(Boolean).join(' '));
   }
   const year = /\b((?:19|20)\d{2})\s+([a-z]+)\b/.exec(t);
   return year ? titleCase(`${year[1]} ${year[2]}`) : undefined;
