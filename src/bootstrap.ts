@@ -12,10 +12,16 @@ import type { Runtime } from './runtime.ts';
 import { selectProviders } from './providers/select.ts';
 import { createSessionOpener } from './call/open-session.ts';
 import { startServer, type RunningServer, type ServerExtras } from './server.ts';
+import { PhraseCache } from './call/phrase-cache.ts';
+import { precomputeOrgPhrases } from './call/phrase-precompute.ts';
+import { organizations } from './db/schema.ts';
+import { isNull } from 'drizzle-orm';
 
 export interface RuntimeOverrides {
   clock?: Clock;
   log?: Logger;
+  /** Synthesize every org's fixed phrases in the background at start (default true). */
+  precomputePhrases?: boolean;
 }
 
 export interface App {
@@ -38,6 +44,8 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
 
   const writes = new WriteQueue(db.db, { log });
   const providers = await selectProviders(config, { db: db.db, log });
+  const phraseCache = new PhraseCache(db.db, { maxBytes: env.PHRASE_CACHE_MAX_MB * 1024 * 1024, writes, log });
+  const warmed = await phraseCache.warm(providers.tts.engine).catch(() => 0);
   const rt: Runtime = {
     config,
     db,
@@ -47,20 +55,37 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     clock,
     log,
     providers,
-    phraseCache: null,
+    phraseCache,
     openSession: () => {
       throw new Error('runtime not ready');
     },
+    precomputeOrg: async () => ({ total: 0, synthesized: 0, alreadyCached: 0, failed: 0 }),
     startedAt: Date.now(),
     draining: false,
   };
   rt.openSession = createSessionOpener(rt);
+  rt.precomputeOrg = (org) => precomputeOrgPhrases(phraseCache, providers.tts, org);
   for (const [stage, name] of Object.entries(providers.describe())) log.info('provider', { stage, provider: name });
+  log.info('phrase cache warmed', { phrases: warmed, bytes: phraseCache.sizeBytes });
+
+  const stopPrecompute = new AbortController();
+  if (overrides.precomputePhrases !== false && env.FEATURE_PHRASE_CACHE) {
+    // Background: a new region starts answering at once and gets faster as phrases land.
+    void (async () => {
+      const orgs = await db.db.select().from(organizations).where(isNull(organizations.disabledAt));
+      for (const org of orgs) {
+        if (stopPrecompute.signal.aborted) return;
+        const r = await precomputeOrgPhrases(phraseCache, providers.tts, org, stopPrecompute.signal);
+        if (r.synthesized > 0 || r.failed > 0) log.info('phrases precomputed', { orgId: org.id, ...r });
+      }
+    })().catch((e) => log.warn('phrase precompute stopped', { error: e }));
+  }
 
   return {
     rt,
     listen: (opts, extras) => startServer(rt, opts, extras),
     async close() {
+      stopPrecompute.abort();
       await writes.flush(3);
       writes.stop();
       db.close();

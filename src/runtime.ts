@@ -11,7 +11,7 @@ import type { Providers } from './providers/select.ts';
 import type { CallSessionHandle, StreamCommands } from './telephony/media-socket.ts';
 import type { Organization } from './db/schema.ts';
 import type { AnsweredCall } from './call/registry.ts';
-import type { PhraseAudioSource } from './call/speaker.ts';
+import type { PhraseCache, PrecomputeReport } from './call/phrase-cache.ts';
 
 export interface SessionContext {
   call: AnsweredCall;
@@ -29,7 +29,9 @@ export interface Runtime {
   clock: Clock;
   log: Logger;
   providers: Providers;
-  phraseCache: PhraseAudioSource | null;
+  phraseCache: PhraseCache;
+  /** Synthesizes an org's fixed phrases into the cache (org created or changed). */
+  precomputeOrg(org: Organization): Promise<PrecomputeReport>;
   /** Opens the conversation for a call whose stream just started. */
   openSession(ctx: SessionContext): CallSessionHandle;
   startedAt: number;
