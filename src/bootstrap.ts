@@ -16,12 +16,15 @@ import { PhraseCache } from './call/phrase-cache.ts';
 import { precomputeOrgPhrases } from './call/phrase-precompute.ts';
 import { organizations } from './db/schema.ts';
 import { isNull } from 'drizzle-orm';
+import { createCalendarSync } from './booking/calendar-sync.ts';
 
 export interface RuntimeOverrides {
   clock?: Clock;
   log?: Logger;
   /** Synthesize every org's fixed phrases in the background at start (default true). */
   precomputePhrases?: boolean;
+  /** How often bookings waiting for the calendar are retried (default 2000 ms). */
+  calendarSyncIntervalMs?: number;
 }
 
 export interface App {
@@ -60,6 +63,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
       throw new Error('runtime not ready');
     },
     precomputeOrg: async () => ({ total: 0, synthesized: 0, alreadyCached: 0, failed: 0 }),
+    calendarSync: null,
     startedAt: Date.now(),
     draining: false,
   };
@@ -67,6 +71,12 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
   rt.precomputeOrg = (org) => precomputeOrgPhrases(phraseCache, providers.tts, org);
   for (const [stage, name] of Object.entries(providers.describe())) log.info('provider', { stage, provider: name });
   log.info('phrase cache warmed', { phrases: warmed, bytes: phraseCache.sizeBytes });
+
+  // Bookings the calendar refused during a call are written later, from the database (so a
+  // restart resumes them).
+  const calendarSync = createCalendarSync({ db: db.db, calendarFor: providers.calendarFor, notify: providers.notify, clock, log });
+  calendarSync.start(overrides.calendarSyncIntervalMs ?? 2000);
+  rt.calendarSync = calendarSync;
 
   const stopPrecompute = new AbortController();
   if (overrides.precomputePhrases !== false && env.FEATURE_PHRASE_CACHE) {
@@ -86,6 +96,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     listen: (opts, extras) => startServer(rt, opts, extras),
     async close() {
       stopPrecompute.abort();
+      calendarSync.stop();
       await writes.flush(3);
       writes.stop();
       db.close();

@@ -34,6 +34,8 @@ export interface Runtime {
   precomputeOrg(org: Organization): Promise<PrecomputeReport>;
   /** Opens the conversation for a call whose stream just started. */
   openSession(ctx: SessionContext): CallSessionHandle;
+  /** Retries calendar writes for bookings stored as pending_sync. */
+  calendarSync: { runOnce(): Promise<{ queued: number; synced: number; failed: number }> } | null;
   startedAt: number;
   draining: boolean;
 }

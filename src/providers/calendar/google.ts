@@ -55,12 +55,16 @@ export function createGoogleCalendar(opts: { rootUrl?: string; clientId?: string
     },
     async createEvent(org, event: NewCalendarEvent, signal) {
       const c = clientFor(org);
+      // Google accepts client-chosen ids (base32hex); a retry of the same booking then cannot
+      // create a second event: the insert answers 409 and the first one stands.
+      const id = event.id ? event.id.toLowerCase().replace(/[^0-9a-v]/g, '') : undefined;
       try {
         const res = await c.api.events.insert(
           {
             calendarId: c.calendarId,
             sendUpdates: 'none',
             requestBody: {
+              ...(id ? { id } : {}),
               summary: event.title,
               ...(event.description ? { description: event.description } : {}),
               start: { dateTime: event.start.toISOString(), timeZone: org.timezone },
@@ -73,6 +77,7 @@ export function createGoogleCalendar(opts: { rootUrl?: string; clientId?: string
         if (!res.data.id) throw new Error('no event id in the response');
         return { id: res.data.id };
       } catch (e) {
+        if (id && ((e as { status?: number }).status === 409 || Number((e as { code?: unknown }).code) === 409)) return { id };
         throw wrap(e, 'insert');
       }
     },

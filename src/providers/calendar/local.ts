@@ -16,8 +16,11 @@ export function createLocalCalendar(db: Db): CalendarProvider {
       return rows.map((r) => ({ start: r.start, end: r.end })).sort((a, b) => a.start.getTime() - b.start.getTime());
     },
     async createEvent(org: CalendarOrg, event: NewCalendarEvent): Promise<{ id: string }> {
-      const id = randomUUID();
-      await db.insert(calendarEvents).values({ id, orgId: org.id, startAt: event.start, endAt: event.end, title: event.title, description: event.description ?? null });
+      const id = event.id ?? randomUUID();
+      await db
+        .insert(calendarEvents)
+        .values({ id, orgId: org.id, startAt: event.start, endAt: event.end, title: event.title, description: event.description ?? null })
+        .onConflictDoNothing();
       return { id };
     },
     async moveEvent(org: CalendarOrg, eventId: string, range: TimeRange): Promise<void> {

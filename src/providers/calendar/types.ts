@@ -13,6 +13,8 @@ export interface CalendarOrg {
 }
 
 export interface NewCalendarEvent {
+  /** Idempotency key: creating the same id twice makes one event (retries after a failure). */
+  id?: string;
   start: Date;
   end: Date;
   title: string;
