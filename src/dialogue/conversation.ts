@@ -2,24 +2,24 @@
 // notifications, generated answers) and yields what to say as soon as it is known — so a filler
 // is already playing while the calendar is checked. A booking is durable before it is announced.
 import { randomUUID } from 'node:crypto';
-import { and, eq, gt, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import type { WriteQueue } from '../db/write-queue.ts';
-import { bookings, calls } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../log.ts';
-import type { Nlu, NluContext, NluResult } from '../nlu/types.ts';
+import type { Expectation, Nlu, NluContext, NluResult } from '../nlu/types.ts';
 import type { CalendarOrg, CalendarProvider } from '../providers/calendar/types.ts';
 import type { NotifyProvider } from '../providers/notify/types.ts';
 import type { LlmProvider } from '../providers/llm/types.ts';
 import type { OrgSettings } from '../templates/types.ts';
 import { checkAvailability } from '../providers/calendar/availability.ts';
-import { initialState, reduce, type DialogueAction, type DialogueContext, type DialogueEvent, type DialogueState, type FoundBooking, type Outcome } from './reducer.ts';
-import type { ReplyPart } from '../call/reply-player.ts';
+import { initialState, reduce } from './reducer.ts';
+import type { BookAction, DialogueAction, DialogueContext, DialogueEvent, DialogueState, Outcome, ReplyPart } from './types.ts';
 import { answerWithLlm } from './generated-answer.ts';
+import { cancelBooking, findUpcoming, getBooking, insertBooking, moveBooking } from './booking-store.ts';
 
 export interface ConversationDeps {
   db: Db;
+  /** When given, booking writes go through it (ordered after the call's own rows, retried on failure). */
   writes?: WriteQueue;
   org: { id: string; name: string; timezone: string; vertical: DialogueContext['vertical']; settings: OrgSettings };
   callId: string;
@@ -28,21 +28,43 @@ export interface ConversationDeps {
   nlu: Nlu;
   calendar: CalendarProvider;
   notify: NotifyProvider;
+  /** Generated answers to open questions the settings do not cover. */
   llm?: LlmProvider;
   log?: Logger;
   /** Calendar calls slower than this count as failures (the caller is waiting). */
   providerTimeoutMs?: number;
+  /** How long the caller waits on a queued booking write before hearing it will be confirmed by text. */
+  durableWaitMs?: number;
+}
+
+export interface UtteranceOptions {
+  /** Precomputed (speculative) classification; skips the NLU call. */
+  nlu?: NluResult;
+  confidence?: number;
+  /** Aborted when the caller barges in. */
+  signal?: AbortSignal;
 }
 
 export interface Conversation {
   begin(): AsyncIterable<ReplyPart>;
-  handleUtterance(text: string, opts?: { nlu?: NluResult; confidence?: number; signal?: AbortSignal }): AsyncIterable<ReplyPart>;
+  handleUtterance(text: string, opts?: UtteranceOptions): AsyncIterable<ReplyPart>;
   handleDtmf(digit: string): AsyncIterable<ReplyPart>;
+  /** The caller went quiet after a question. */
+  handleNoInput(): AsyncIterable<ReplyPart>;
+  /** The caller hung up: settles the outcome. */
+  hangup(): void;
+  expecting(): Expectation;
   nluContext(): NluContext;
+  /** The final outcome once the call has ended, else what it has achieved so far (null if nothing). */
   outcome(): Outcome | null;
   done(): boolean;
   state(): DialogueState;
+  /** Resolves when background work (notifications) has finished. */
+  idle(): Promise<void>;
 }
+
+/** Reads whose results only lead to more speech: skipped once the caller has barged in. */
+const SPECULATIVE = new Set<DialogueAction['type']>(['checkAvailability', 'findBookings', 'answerQuestion']);
 
 export function createConversation(deps: ConversationDeps): Conversation {
   const ctx: DialogueContext = {
@@ -54,8 +76,10 @@ export function createConversation(deps: ConversationDeps): Conversation {
   };
   const calOrg: CalendarOrg = { id: deps.org.id, timezone: deps.org.timezone, settings: deps.org.settings as unknown as Record<string, unknown> };
   const timeoutMs = deps.providerTimeoutMs ?? 5000;
-  let state = initialState();
-  let lastText = '';
+  const background = new Set<Promise<unknown>>();
+  let state = initialState(ctx);
+
+  const now = () => new Date(deps.clock.now());
 
   const nluContext = (): NluContext => ({
     expecting: state.expecting,
@@ -66,133 +90,147 @@ export function createConversation(deps: ConversationDeps): Conversation {
     ...(state.offered.length > 0 ? { offered: state.offered } : {}),
   });
 
-  /** Durable write: through the write queue when there is one (keeps order after the call row). */
-  const write = async (label: string, op: (db: Db) => Promise<unknown>) => {
+  /** A provider call bounded by the timeout and, if given, the turn's signal. */
+  async function bounded<T>(call: (signal: AbortSignal) => Promise<T>, turn?: AbortSignal): Promise<T> {
+    const signal = turn ? AbortSignal.any([turn, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs);
+    let onAbort: () => void = () => undefined;
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => reject(signal.reason instanceof Error ? signal.reason : new Error('provider call aborted'));
+      if (signal.aborted) onAbort();
+      else signal.addEventListener('abort', onAbort, { once: true });
+    });
+    try {
+      // Not every adapter honours the signal promptly; the race does.
+      return await Promise.race([call(signal), aborted]);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      aborted.catch(() => undefined);
+    }
+  }
+
+  /** A write the caller's reply depends on: true once durable, false if still queued after the wait. */
+  async function durable(label: string, op: (db: Db) => Promise<unknown>): Promise<boolean> {
     if (!deps.writes) {
       await op(deps.db);
-      return;
+      return true;
     }
-    const done = deps.writes.enqueueAndWait(label, op);
-    // If the database is refusing, the write stays queued and lands later; the call goes on.
-    await Promise.race([done, new Promise((r) => setTimeout(r, 3000))]);
-  };
+    const done = deps.writes.enqueueAndWait(label, op).then(() => true);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const waited = new Promise<boolean>((r) => (timer = setTimeout(() => r(false), deps.durableWaitMs ?? 3000)));
+    try {
+      return await Promise.race([done, waited]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
 
-  const withTimeout = <T>(p: (signal: AbortSignal) => Promise<T>): Promise<T> => {
-    const signal = AbortSignal.timeout(timeoutMs);
-    return Promise.race([
-      p(signal),
-      new Promise<T>((_, reject) => signal.addEventListener('abort', () => reject(new Error('calendar timed out')), { once: true })),
-    ]);
-  };
+  async function book(a: BookAction): Promise<DialogueEvent> {
+    const start = new Date(a.start);
+    const end = new Date(start.getTime() + a.durationMinutes * 60_000);
+    let eventId: string | null = null;
+    try {
+      const title = `${a.service} – ${a.customerName}`;
+      // No turn signal: once confirmed, a booking is written even if the caller talks over us.
+      eventId = (await bounded((signal) => deps.calendar.createEvent(calOrg, { start, end, title, description: describe(a) }, signal))).id;
+    } catch (e) {
+      // The slot was free moments ago: keep the booking and let the calendar catch up later.
+      deps.log?.warn('calendar write failed; booking kept as pending_sync', { error: e });
+    }
+    const id = randomUUID();
+    const details = deps.org.settings.flags.hipaaMode ? {} : { ...a.details };
+    try {
+      const stored = await durable('booking.insert', (db) =>
+        insertBooking(db, {
+          id,
+          callId: deps.callId,
+          orgId: deps.org.id,
+          customerName: a.customerName,
+          customerPhone: a.customerPhone ?? null,
+          service: a.service,
+          start,
+          durationMinutes: a.durationMinutes,
+          status: eventId ? 'confirmed' : 'pending_sync',
+          externalEventId: eventId,
+          details,
+        }),
+      );
+      return { type: 'bookingResult', ok: true, bookingId: id, pendingSync: !eventId || !stored };
+    } catch (e) {
+      deps.log?.error('booking insert failed', { error: e });
+      if (eventId) {
+        const held = eventId;
+        track(bounded((signal) => deps.calendar.cancelEvent(calOrg, held, signal)).catch((err) => deps.log?.warn('orphan calendar event left', { error: err })));
+      }
+      return { type: 'bookingResult', ok: false };
+    }
+  }
 
-  async function perform(a: DialogueAction): Promise<DialogueEvent | null> {
+  async function change(a: Extract<DialogueAction, { type: 'reschedule' | 'cancel' }>): Promise<DialogueEvent> {
+    const fail: DialogueEvent = a.type === 'cancel' ? { type: 'cancelResult', ok: false } : { type: 'rescheduleResult', ok: false };
+    try {
+      const row = await getBooking(deps.db, deps.org.id, a.bookingId);
+      if (!row) return fail;
+      const eventId = row.externalEventId;
+      if (a.type === 'cancel') {
+        if (eventId) await bounded((signal) => deps.calendar.cancelEvent(calOrg, eventId, signal));
+        await durable('booking.cancel', (db) => cancelBooking(db, row.id, now()));
+        return { type: 'cancelResult', ok: true };
+      }
+      const start = new Date(a.start);
+      if (eventId) await bounded((signal) => deps.calendar.moveEvent(calOrg, eventId, { start, end: new Date(start.getTime() + a.durationMinutes * 60_000) }, signal));
+      await durable('booking.move', (db) => moveBooking(db, row, start, deps.callId, now()));
+      return { type: 'rescheduleResult', ok: true };
+    } catch (e) {
+      deps.log?.warn('booking change failed', { error: e, op: a.type });
+      return fail;
+    }
+  }
+
+  function track(p: Promise<unknown>): void {
+    background.add(p);
+    void p.finally(() => background.delete(p));
+  }
+
+  function notify(to: string | undefined, body: string): void {
+    if (!to) return;
+    // Never holds up the reply; the outbox records failures.
+    track(deps.notify.send({ orgId: deps.org.id, callId: deps.callId, to, body }).catch((e) => deps.log?.warn('notification failed', { error: e })));
+  }
+
+  /** Performs one side effect; returns the event it produced, if any. */
+  async function perform(a: Exclude<DialogueAction, { type: 'say' | 'answerQuestion' | 'endCall' | 'expectDtmf' }>, signal?: AbortSignal): Promise<DialogueEvent | null> {
     switch (a.type) {
-      case 'checkAvailability': {
+      case 'checkAvailability':
         try {
-          const r = await withTimeout((signal) =>
-            checkAvailability(deps.calendar, calOrg, deps.org.settings, new Date(a.start), a.durationMinutes, { now: deps.clock.now(), signal }),
+          const r = await bounded(
+            (s) => checkAvailability(deps.calendar, calOrg, deps.org.settings, new Date(a.start), a.durationMinutes, { now: deps.clock.now(), signal: s }),
+            signal,
           );
-          return { type: 'availability', free: r.free, start: a.start, alternatives: r.alternatives.map((x) => x.start.toISOString()) };
+          return { type: 'availabilityResult', free: r.free, alternatives: r.alternatives.map((x) => x.start.toISOString()) };
         } catch (e) {
+          if (signal?.aborted) return null;
           deps.log?.warn('availability check failed', { error: e });
-          return { type: 'providerError' };
+          return { type: 'providerError', message: 'calendar' };
         }
-      }
-      case 'book': {
-        const start = new Date(a.start);
-        const end = new Date(start.getTime() + a.durationMinutes * 60_000);
-        let eventId: string | null = null;
-        let pendingSync = false;
+      case 'findBookings':
         try {
-          const ev = await withTimeout((signal) =>
-            deps.calendar.createEvent(calOrg, { start, end, title: `${a.service} – ${a.customerName}`, description: describe(a) }, signal),
-          );
-          eventId = ev.id;
-        } catch (e) {
-          // The slot was verified free moments ago; keep the booking and sync the calendar later.
-          deps.log?.warn('calendar write failed; booking kept as pending_sync', { error: e });
-          pendingSync = true;
-        }
-        const id = randomUUID();
-        await write('booking.insert', (db) =>
-          db.insert(bookings).values({
-            id,
-            callId: deps.callId,
-            orgId: deps.org.id,
-            customerName: a.customerName,
-            customerPhone: a.customerPhone ?? null,
-            serviceType: a.service,
-            appointmentTime: start,
-            durationMinutes: a.durationMinutes,
-            status: pendingSync ? 'pending_sync' : 'confirmed',
-            externalEventId: eventId,
-            details: deps.org.settings.flags.hipaaMode ? {} : a.details,
-          }),
-        );
-        await write('call.booked', (db) => db.update(calls).set({ bookingCreated: true }).where(eq(calls.id, deps.callId)));
-        return { type: 'booked', ok: true, pendingSync };
-      }
-      case 'findBookings': {
-        try {
-          const who = [];
-          if (a.phone) who.push(eq(bookings.customerPhone, a.phone));
-          if (a.name) who.push(sql`lower(${bookings.customerName}) = ${a.name.toLowerCase()}`);
-          if (who.length === 0) return { type: 'bookingsFound', bookings: [] };
-          const rows = await deps.db
-            .select()
-            .from(bookings)
-            .where(and(eq(bookings.orgId, deps.org.id), or(...who), inArray(bookings.status, ['confirmed', 'pending_sync']), gt(bookings.appointmentTime, new Date(deps.clock.now()))))
-            .orderBy(bookings.appointmentTime);
-          const found: FoundBooking[] = rows.map((r) => ({
-            id: r.id,
-            service: r.serviceType,
-            start: r.appointmentTime.toISOString(),
-            durationMinutes: r.durationMinutes,
-            customerName: r.customerName,
-          }));
+          const found = await findUpcoming(deps.db, deps.org.id, { ...(a.phone ? { phone: a.phone } : {}), ...(a.name ? { name: a.name } : {}) }, now());
           return { type: 'bookingsFound', bookings: found };
         } catch (e) {
           deps.log?.warn('booking lookup failed', { error: e });
-          return { type: 'providerError' };
+          return { type: 'providerError', message: 'lookup' };
         }
-      }
+      case 'book':
+        return book(a);
       case 'reschedule':
-      case 'cancel': {
-        const [row] = await deps.db.select().from(bookings).where(eq(bookings.id, a.bookingId));
-        if (!row) return { type: 'changed', ok: false };
-        try {
-          if (row.externalEventId) {
-            const eventId = row.externalEventId;
-            if (a.type === 'cancel') await withTimeout((signal) => deps.calendar.cancelEvent(calOrg, eventId, signal));
-            else {
-              const start = new Date(a.start);
-              await withTimeout((signal) => deps.calendar.moveEvent(calOrg, eventId, { start, end: new Date(start.getTime() + a.durationMinutes * 60_000) }, signal));
-            }
-          }
-        } catch (e) {
-          deps.log?.warn('calendar change failed', { error: e });
-          return { type: 'providerError' };
-        }
-        if (a.type === 'cancel') {
-          await write('booking.cancel', (db) => db.update(bookings).set({ status: 'cancelled', updatedAt: new Date() }).where(eq(bookings.id, a.bookingId)));
-        } else {
-          const details = { ...(row.details ?? {}), rescheduledFrom: row.appointmentTime.toISOString(), rescheduledByCall: deps.callId };
-          await write('booking.move', (db) =>
-            db.update(bookings).set({ appointmentTime: new Date(a.start), updatedAt: new Date(), details }).where(eq(bookings.id, a.bookingId)),
-          );
-        }
-        return { type: 'changed', ok: true };
-      }
+      case 'cancel':
+        return change(a);
       case 'notifyBusiness':
-      case 'notifyCaller': {
-        const to = a.type === 'notifyCaller' ? deps.callerPhone : deps.org.settings.businessPhone ?? 'business';
-        if (!to) return null;
-        // Never holds up the caller: sent in the background, failures recorded by the outbox.
-        void deps.notify.send({ orgId: deps.org.id, callId: deps.callId, to, body: a.body }).catch((e) => deps.log?.warn('notification failed', { error: e }));
+        // Without a business phone the message still lands in the outbox for the dashboard.
+        notify(deps.org.settings.businessPhone ?? 'business', a.body);
         return null;
-      }
-      case 'say':
-      case 'end':
+      case 'notifyCaller':
+        notify(deps.callerPhone, a.body);
         return null;
     }
   }
@@ -200,26 +238,32 @@ export function createConversation(deps: ConversationDeps): Conversation {
   async function* run(first: DialogueEvent, signal?: AbortSignal): AsyncGenerator<ReplyPart> {
     const queue: DialogueEvent[] = [first];
     while (queue.length > 0) {
-      const ev = queue.shift()!;
-      const step = reduce(ctx, state, ev);
+      const step = reduce(state, queue.shift()!);
       state = step.state;
       for (const action of step.actions) {
-        if (action.type === 'say') {
-          if (signal?.aborted) continue;
-          if (action.say.id === 'inquiry:unknown' && deps.llm) {
-            yield* answerWithLlm(deps.llm, ctx, lastText, action.say.text, signal, deps.log);
-          } else if (action.say.fixed) {
-            yield { type: 'phrase', id: action.say.id, text: action.say.text };
-          } else {
-            yield { type: 'text', text: action.say.text };
+        // After a barge-in nothing more is said and no new lookup starts; writes the caller
+        // already confirmed still complete (their results update the state silently).
+        const aborted = signal?.aborted === true;
+        switch (action.type) {
+          case 'say':
+            if (!aborted) yield 'dynamic' in action ? { type: 'text', text: action.text } : { type: 'phrase', id: action.phraseId, text: action.text };
+            break;
+          case 'answerQuestion':
+            if (aborted) break;
+            if (deps.llm) yield* answerWithLlm(deps.llm, ctx, action.question, action.fallback.text, signal, deps.log);
+            else yield { type: 'phrase', id: action.fallback.phraseId, text: action.fallback.text };
+            break;
+          case 'endCall':
+            if (!aborted) yield { type: 'end', outcome: action.outcome };
+            break;
+          case 'expectDtmf':
+            // The state says so (dtmf: true); the telephony edge always listens for digits.
+            break;
+          default: {
+            if (aborted && SPECULATIVE.has(action.type)) break;
+            const next = await perform(action, signal);
+            if (next) queue.push(next);
           }
-        } else if (action.type === 'end') {
-          yield { type: 'end', outcome: action.outcome };
-        } else {
-          // Side effects follow from what the caller already said, so they run even after a
-          // barge-in (only speech is skipped): a confirmed booking is never left half-done.
-          const next = await perform(action);
-          if (next) queue.push(next);
         }
       }
     }
@@ -228,21 +272,37 @@ export function createConversation(deps: ConversationDeps): Conversation {
   return {
     begin: () => run({ type: 'callStarted' }),
     async *handleUtterance(text, opts = {}) {
-      lastText = text;
-      const nlu = opts.nlu ?? (await deps.nlu.classify(text, nluContext(), opts.signal));
+      let nlu = opts.nlu;
+      if (!nlu) {
+        try {
+          nlu = await deps.nlu.classify(text, nluContext(), opts.signal);
+        } catch (e) {
+          if (opts.signal?.aborted) return;
+          // Not understood is a normal turn: the dialogue re-asks.
+          deps.log?.warn('classification failed', { error: e });
+          nlu = { intent: 'unknown', slots: {}, confidence: 0, source: 'local' };
+        }
+      }
       yield* run({ type: 'utterance', text, nlu }, opts.signal);
     },
     handleDtmf: (digit) => run({ type: 'dtmf', digit }),
+    handleNoInput: () => run({ type: 'noInput' }),
+    hangup() {
+      state = reduce(state, { type: 'hangup' }).state;
+    },
+    expecting: () => state.expecting,
     nluContext,
-    // A caller who hangs up after booking still booked.
     outcome: () => state.outcome ?? state.pendingOutcome,
-    done: () => state.phase === 'done',
+    done: () => state.phase === 'goodbye',
     state: () => state,
+    async idle() {
+      while (background.size > 0) await Promise.allSettled([...background]);
+    },
   };
 }
 
-function describe(a: Extract<DialogueAction, { type: 'book' }>): string {
+function describe(a: BookAction): string {
   const lines = [`Booked by phone for ${a.customerName}${a.customerPhone ? ` (${a.customerPhone})` : ''}.`];
-  for (const [k, v] of Object.entries(a.details)) lines.push(`${k}: ${v}`);
+  for (const [k, v] of Object.entries(a.details)) if (v) lines.push(`${k}: ${v}`);
   return lines.join('\n');
 }

@@ -2,8 +2,7 @@
 // facts, streamed as it is written. Any failure falls back to the template's reply.
 import type { LlmProvider } from '../providers/llm/types.ts';
 import type { Logger } from '../log.ts';
-import type { DialogueContext } from './reducer.ts';
-import type { ReplyPart } from '../call/reply-player.ts';
+import type { DialogueContext, ReplyPart } from './types.ts';
 
 function facts(ctx: DialogueContext): string {
   const s = ctx.settings;

@@ -1,11 +1,13 @@
-// Everything the receptionist says. Fixed phrases (id → text, with the business name filled in)
-// are synthesized ahead of time; dynamic ones carry dates and names and are rendered per call.
+// Everything the receptionist says, by id. Fixed phrases (plain strings, `{business}` filled in
+// per org) are synthesized ahead of time; templates (functions) carry dates and names and are
+// rendered per call, their id naming the template so its audio can still be grouped.
 import type { OrgSettings } from '../templates/types.ts';
 import { renderGreeting } from '../templates/index.ts';
+import type { SayAction } from './types.ts';
+import { inquiryAnswers } from './inquiry.ts';
 
-export const FIXED = {
+const FIXED = {
   recordingNotice: 'This call may be recorded and transcribed.',
-  askIntent: 'Are you looking to book an appointment, or do you have a question I can help with?',
   askIntentAgain: 'Sorry, I didn’t quite catch that. You can say something like: I’d like to book an appointment.',
   askService: 'What can we help you with?',
   askServiceAgain: 'Sorry, which service do you need?',
@@ -16,16 +18,19 @@ export const FIXED = {
   askVehicle: 'What’s the year, make and model of your vehicle?',
   askVehicleAgain: 'Sorry, what kind of vehicle is it? For example, a 2018 Honda Civic.',
   askStylist: 'Do you have a preferred stylist, or is anyone fine?',
+  askStylistAgain: 'Which stylist would you like? You can also say anyone is fine.',
   checking: 'One moment while I check the calendar.',
   confirmAgain: 'Sorry, should I go ahead and book that? Please say yes or no.',
-  dtmfConfirm: 'Please press 1 to confirm, or 2 to change it.',
+  dtmfYesNo: 'Please press 1 for yes, or 2 for no.',
   whatToChange: 'No problem. What would you like to change?',
   noAlternatives: 'I don’t see anything open around then. What other day works for you?',
   pickAlternativeAgain: 'Sorry, which of those times works for you? Or you can name a different time.',
   anythingElse: 'Is there anything else I can help you with?',
+  anythingElseAgain: 'Sorry, is there anything else you need today?',
   anythingElseShort: 'Sure, what else can I help with?',
-  goodbye: 'Thanks for calling. Have a great day!',
+  goodbye: 'Thanks for calling {business}. Have a great day!',
   offerCallback: 'I can have someone from our team call you back to take care of this. Would you like that?',
+  offerCallbackAgain: 'Would you like someone from our team to call you back? Please say yes or no.',
   callbackConfirmed: 'Done. Someone from our team will call you back shortly. Thanks for calling!',
   callbackDeclined: 'No problem.',
   providerTrouble: 'I’m sorry, I’m having trouble reaching our calendar right now.',
@@ -37,41 +42,62 @@ export const FIXED = {
   dentalUrgent: 'I’m sorry you’re in pain. Let’s get you in as soon as we can.',
   noBookingFound: 'I couldn’t find an appointment for this phone number. What name is the appointment under?',
   noBookingFoundAgain: 'I still can’t find that appointment.',
+  askBookingName: 'I see a few appointments for this number. What name is the appointment under?',
+  pickBookingAgain: 'Sorry, which appointment is it? You can say the first one, or the day.',
   askNewTime: 'What day and time would you like instead?',
+  askNewTimeAgain: 'Sorry, what new day and time should I move it to?',
+  confirmCancelAgain: 'Sorry, should I cancel that appointment? Please say yes or no.',
+  confirmRescheduleAgain: 'Sorry, should I move the appointment to that time? Please say yes or no.',
+  keepBooking: 'Okay, I’ll leave it as it is.',
   cancelled: 'Your appointment has been cancelled.',
-  pendingSync: 'I’ve got your request in. Our calendar is slow to respond right now, so we’ll confirm the appointment by text shortly.',
-  fillerMoment: 'One moment.',
+  pendingSync: 'I’ve got your appointment down. Our calendar is slow to respond right now, so we’ll confirm it by text shortly.',
+  inquiryUnknown: 'That’s a good question. I don’t have that answer in front of me, but I can have someone call you back about it.',
+} as const;
+
+const TEMPLATES = {
+  confirmBooking: (v: { service: string; extra: string; when: string; name: string }) =>
+    `I have a ${v.service}${v.extra} on ${v.when}, under the name ${v.name}. Shall I book it?`,
+  slotTaken: (v: { asked: string; options: string }) => `Sorry, ${v.asked} isn’t available. I can do ${v.options}. Which works best?`,
+  slotOptions: (v: { options: string }) => `Here’s what I have: ${v.options}. Which works best?`,
+  booked: (v: { service: string; when: string; sms: boolean }) =>
+    `You’re all set! Your ${v.service} is booked for ${v.when}.${v.sms ? ' We’ll text you a confirmation.' : ''}`,
+  foundBooking: (v: { service: string; when: string }) => `I see your ${v.service} on ${v.when}.`,
+  confirmCancel: (v: { service: string; when: string }) => `I see your ${v.service} on ${v.when}. Would you like me to cancel it?`,
+  confirmReschedule: (v: { service: string; when: string }) => `I can move your ${v.service} to ${v.when}. Shall I go ahead?`,
+  rescheduled: (v: { service: string; when: string }) => `Done. Your ${v.service} is now on ${v.when}.`,
+  pickBooking: (v: { list: string }) => `I see a few appointments: ${v.list}. Which one is it?`,
 } as const;
 
 export type FixedPhraseId = keyof typeof FIXED;
+export type TemplateId = keyof typeof TEMPLATES;
+export type PhraseId = FixedPhraseId | TemplateId;
+export type TemplateVars<K extends TemplateId> = Parameters<(typeof TEMPLATES)[K]>[0];
 
-export interface Say {
-  id: string;
-  text: string;
-  /** Fixed phrases are cacheable; dynamic ones are rendered for this call. */
-  fixed: boolean;
+export const PHRASES: Record<PhraseId, string | ((vars: never) => string)> = { ...FIXED, ...TEMPLATES };
+
+function fill(text: string, business: string): string {
+  return text.replaceAll('{business}', business);
 }
 
-export function fixed(id: FixedPhraseId): Say {
-  return { id, text: FIXED[id], fixed: true };
+/** A fixed phrase as a say action. */
+export function phrase(id: FixedPhraseId, business: string): SayAction {
+  return { type: 'say', phraseId: id, text: fill(FIXED[id], business) };
 }
 
-export function greeting(settings: OrgSettings, business: string): Say {
-  return { id: 'greeting', text: renderGreeting(settings, business), fixed: true };
+/** A template phrase rendered with this call's values. */
+export function dynamicPhrase<K extends TemplateId>(id: K, vars: TemplateVars<K>): SayAction {
+  const render = TEMPLATES[id] as (v: TemplateVars<K>) => string;
+  return { type: 'say', phraseId: id, text: render(vars), dynamic: true };
 }
 
-export function goodbye(business: string): Say {
-  return { id: 'goodbye', text: `Thanks for calling ${business}. Have a great day!`, fixed: true };
+export function greetingPhrase(settings: OrgSettings, business: string): SayAction {
+  return { type: 'say', phraseId: 'greeting', text: renderGreeting(settings, business) };
 }
 
-export function dynamic(id: string, text: string): Say {
-  return { id, text, fixed: false };
-}
-
-/** Every fixed phrase an org's calls can use, for the phrase cache. */
-export function fixedPhrases(settings: OrgSettings, business: string): Array<{ id: string; text: string }> {
-  const out = [greeting(settings, business), goodbye(business)].map(({ id, text }) => ({ id, text }));
-  for (const [id, text] of Object.entries(FIXED)) out.push({ id, text });
-  for (const f of settings.faq) out.push({ id: `faq:${f.question}`, text: f.answer });
+/** Every fixed phrase an org's calls can use (greeting, questions, fillers, answers from its settings, goodbyes). */
+export function fixedPhrases(settings: OrgSettings, businessName: string): Array<{ id: string; text: string }> {
+  const out = [{ id: 'greeting', text: renderGreeting(settings, businessName) }];
+  for (const id of Object.keys(FIXED) as FixedPhraseId[]) out.push({ id, text: fill(FIXED[id], businessName) });
+  for (const a of inquiryAnswers(settings)) out.push(a);
   return out;
 }

@@ -1,111 +1,18 @@
-// The booking dialogue as a pure state machine: (context, state, event) → (state, actions).
-// No I/O, no clock reads: the conversation engine performs the actions and feeds results back.
-import type { Expectation, NluResult, ResolvedTime } from '../nlu/types.ts';
-import type { OrgSettings, ServiceDef } from '../templates/types.ts';
-import { dynamic, fixed, goodbye, greeting, type Say } from './phrases.ts';
+// The booking dialogue as a pure state machine: (state, event) → (state, actions).
+// No I/O and no clock reads: the conversation engine performs the actions and feeds results back.
+import type { NluResult } from '../nlu/types.ts';
+import type { BookAction, DialogueAction, DialogueContext, DialogueEvent, DialogueState, FoundBooking, Outcome, SayAction, SlotName, Slots, Step } from './types.ts';
+import { dynamicPhrase, greetingPhrase, phrase, type FixedPhraseId } from './phrases.ts';
+import { answerFor } from './inquiry.ts';
 import { listOr, renderShort, renderWhen } from './render-time.ts';
+import { sameClockTime } from './time-match.ts';
 
-export type Outcome = 'booked' | 'rescheduled' | 'cancelled' | 'answered' | 'escalated' | 'callback' | 'hung_up';
+type Utterance = Extract<DialogueEvent, { type: 'utterance' }>;
 
-export interface DialogueContext {
-  business: string;
-  timezone: string;
-  vertical: 'hvac' | 'automotive' | 'dental' | 'salon';
-  settings: OrgSettings;
-  callerPhone?: string;
-}
-
-export interface FoundBooking {
-  id: string;
-  service: string;
-  start: string;
-  durationMinutes: number;
-  customerName: string;
-}
-
-export type Phase =
-  | 'start'
-  | 'intent'
-  | 'collect'
-  | 'checking'
-  | 'alternatives'
-  | 'confirm'
-  | 'booking'
-  | 'anything_else'
-  | 'finding'
-  | 'ask_booking_name'
-  | 'pick_booking'
-  | 'confirm_cancel'
-  | 'new_time'
-  | 'confirm_reschedule'
-  | 'changing'
-  | 'callback'
-  | 'done';
-
-export interface Slots {
-  name?: string;
-  service?: string;
-  time?: ResolvedTime;
-  vehicle?: string;
-  stylist?: string;
-}
-
-export interface DialogueState {
-  phase: Phase;
-  goal: 'book' | 'reschedule' | 'cancel' | null;
-  slots: Slots;
-  expecting: Expectation;
-  /** Failed attempts at the current question. */
-  attempts: number;
-  dtmf: boolean;
-  offered: string[];
-  found: FoundBooking[];
-  target: FoundBooking | null;
-  lookupTries: number;
-  noInputs: number;
-  outcome: Outcome | null;
-  /** The outcome to report if the caller leaves now. */
-  pendingOutcome: Outcome | null;
-}
-
-export type DialogueEvent =
-  | { type: 'callStarted' }
-  | { type: 'utterance'; text: string; nlu: NluResult }
-  | { type: 'dtmf'; digit: string }
-  | { type: 'availability'; free: boolean; start: string; alternatives: string[] }
-  | { type: 'booked'; ok: boolean; pendingSync?: boolean }
-  | { type: 'bookingsFound'; bookings: FoundBooking[] }
-  | { type: 'changed'; ok: boolean }
-  | { type: 'providerError' }
-  | { type: 'noInput' };
-
-export type DialogueAction =
-  | { type: 'say'; say: Say }
-  | { type: 'checkAvailability'; service: string; start: string; durationMinutes: number }
-  | {
-      type: 'book';
-      customerName: string;
-      customerPhone?: string;
-      service: string;
-      start: string;
-      durationMinutes: number;
-      details: Record<string, string>;
-    }
-  | { type: 'findBookings'; phone?: string; name?: string }
-  | { type: 'reschedule'; bookingId: string; start: string; durationMinutes: number }
-  | { type: 'cancel'; bookingId: string }
-  | { type: 'notifyBusiness'; body: string; urgent: boolean }
-  | { type: 'notifyCaller'; body: string }
-  | { type: 'end'; outcome: Outcome };
-
-export interface Step {
-  state: DialogueState;
-  actions: DialogueAction[];
-}
-
-export function initialState(): DialogueState {
+export function initialState(ctx: DialogueContext): DialogueState {
   return {
-    phase: 'start',
+    ctx,
+    phase: 'greeting',
     goal: null,
     slots: {},
     expecting: 'intent',
@@ -116,429 +23,519 @@ export function initialState(): DialogueState {
     target: null,
     lookupTries: 0,
     noInputs: 0,
+    prompt: [],
+    bookingId: null,
     outcome: null,
     pendingOutcome: null,
   };
 }
 
-const say = (s: Say): DialogueAction => ({ type: 'say', say: s });
+// ---------------------------------------------------------------- helpers
 
-function serviceDef(ctx: DialogueContext, name: string | undefined): ServiceDef | undefined {
-  return ctx.settings.services.find((s) => s.name.toLowerCase() === name?.toLowerCase());
+const say = (s: DialogueState, id: FixedPhraseId): SayAction => phrase(id, s.ctx.business);
+const when = (s: DialogueState, iso: string) => renderWhen(iso, s.ctx.timezone);
+
+/** Outcomes by how much the call achieved; a later inquiry never downgrades a booking. */
+const RANK: Record<Outcome, number> = { hung_up: 0, answered: 1, callback: 2, escalated: 3, cancelled: 4, rescheduled: 4, booked: 5 };
+function achieved(current: Outcome | null, next: Outcome): Outcome {
+  return current && RANK[current] >= RANK[next] ? current : next;
 }
 
-function duration(ctx: DialogueContext, service: string | undefined): number {
-  return serviceDef(ctx, service)?.durationMinutes ?? 60;
-}
-
-/** Which slot to ask for next, in the order a receptionist would. */
-function missingSlot(ctx: DialogueContext, s: DialogueState): 'service' | 'name' | 'time' | 'vehicle' | 'stylist' | null {
-  if (!s.slots.service) return 'service';
-  if (!s.slots.name) return 'name';
-  if (!s.slots.time) return 'time';
-  if (ctx.settings.flags.vehicleInfo && !s.slots.vehicle) return 'vehicle';
-  if (ctx.settings.flags.preferredStylist && !s.slots.stylist) return 'stylist';
-  return null;
-}
-
-const QUESTIONS = {
-  service: ['askService', 'askServiceAgain'],
-  name: ['askName', 'askNameAgain'],
-  time: ['askTime', 'askTimeAgain'],
-  vehicle: ['askVehicle', 'askVehicleAgain'],
-  stylist: ['askStylist', 'askStylist'],
-} as const;
-
-function ask(state: DialogueState, slot: keyof typeof QUESTIONS, again: boolean): Step {
-  const [first, second] = QUESTIONS[slot];
-  return { state: { ...state, phase: 'collect', expecting: slot }, actions: [say(fixed(again ? second : first))] };
-}
-
-/** Fill slots from an utterance; a time with no day keeps the day already given. */
-function mergeSlots(s: Slots, nlu: NluResult, expecting: Expectation): Slots {
-  const out = { ...s };
-  const n = nlu.slots;
-  if (n.service) out.service = n.service;
-  if (n.name && (expecting === 'name' || !s.name)) out.name = n.name;
-  if (n.time) out.time = n.time;
-  if (n.vehicle) out.vehicle = n.vehicle;
-  if (n.stylist) out.stylist = n.stylist;
-  return out;
-}
-
-function when(ctx: DialogueContext, iso: string): string {
-  return renderWhen(iso, ctx.timezone);
-}
-
-/** All slots known: check the calendar (saying so first). */
-function check(ctx: DialogueContext, state: DialogueState): Step {
-  const t = state.slots.time!;
-  return {
-    state: { ...state, phase: 'checking', expecting: 'anything_else', attempts: 0 },
-    actions: [say(fixed('checking')), { type: 'checkAvailability', service: state.slots.service!, start: t.start, durationMinutes: duration(ctx, state.slots.service) }],
-  };
-}
-
-function advanceBooking(ctx: DialogueContext, state: DialogueState, again = false): Step {
-  const next = missingSlot(ctx, state);
-  if (next) return ask({ ...state, attempts: again ? state.attempts : 0 }, next, again);
-  return check(ctx, state);
-}
-
-function confirmPrompt(ctx: DialogueContext, s: DialogueState): Say {
-  const extra = s.slots.vehicle ? ` for your ${s.slots.vehicle}` : s.slots.stylist && s.slots.stylist !== 'anyone' ? ` with ${s.slots.stylist}` : '';
-  return dynamic('confirm', `I have ${article(s.slots.service!)} ${s.slots.service}${extra} on ${when(ctx, s.slots.time!.start)}, under the name ${s.slots.name}. Shall I book it?`);
-}
-
-function article(word: string): string {
-  return /^[aeiou]/i.test(word) ? 'an' : 'a';
-}
-
-function offerCallback(state: DialogueState, lead?: Say): Step {
-  return {
-    state: { ...state, phase: 'callback', expecting: 'callback', attempts: 0, dtmf: false },
-    actions: [...(lead ? [say(lead)] : []), say(fixed('offerCallback'))],
-  };
-}
-
-function anythingElse(state: DialogueState, outcome: Outcome | null, lead: Say[]): Step {
-  return {
-    state: { ...state, phase: 'anything_else', expecting: 'anything_else', attempts: 0, dtmf: false, pendingOutcome: outcome ?? state.pendingOutcome, goal: null },
-    actions: [...lead.map(say), say(fixed('anythingElse'))],
-  };
-}
-
-function finish(ctx: DialogueContext, state: DialogueState, outcome: Outcome, lead: Say[] = []): Step {
-  return {
-    state: { ...state, phase: 'done', outcome, expecting: 'anything_else' },
-    actions: [...lead.map(say), say(goodbye(ctx.business)), { type: 'end', outcome }],
-  };
-}
-
-function answerInquiry(ctx: DialogueContext, topic: string | undefined, text: string, service?: string): Say {
-  const s = ctx.settings;
-  const words = text.toLowerCase();
-  const faq = s.faq.find((f) => f.keywords.some((k) => words.includes(k.toLowerCase())));
-  if (faq) return { id: `faq:${faq.question}`, text: faq.answer, fixed: true };
-  const def = serviceDef(ctx, service);
-  if (def && (topic === 'prices' || topic === undefined) && def.price) {
-    return dynamic('inquiry:price', `${def.name} is ${def.price}, and it takes about ${def.durationMinutes} minutes.`);
-  }
-  if (topic === 'hours') {
-    const days = (['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const)
-      .map((d) => ({ d, w: s.businessHours[d] }))
-      .filter((x) => x.w.length > 0)
-      .map((x) => `${{ mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' }[x.d]} ${x.w.map((w) => `${hm(w.open)} to ${hm(w.close)}`).join(' and ')}`);
-    return dynamic('inquiry:hours', `We’re open ${days.join(', ')}.`);
-  }
-  if (topic === 'prices') {
-    const priced = s.services.filter((x) => x.price);
-    return dynamic('inquiry:prices', `${priced.map((x) => `${x.name} is ${x.price}`).join(', ')}.`);
-  }
-  if (topic === 'address') return dynamic('inquiry:address', s.address ? `We’re at ${s.address}.` : `I don’t have our street address handy, but someone can text it to you.`);
-  if (topic === 'services') return dynamic('inquiry:services', `We offer ${listOr(s.services.map((x) => x.name))}.`);
-  return dynamic('inquiry:unknown', 'That’s a good question. I don’t have that answer in front of me, but I can have someone call you back about it.');
-}
-
-function hm(v: string): string {
-  const [h, m] = v.split(':').map(Number);
-  const h12 = h! % 12 === 0 ? 12 : h! % 12;
-  return `${h12}${m ? `:${String(m).padStart(2, '0')}` : ''} ${h! < 12 ? 'AM' : 'PM'}`;
-}
-
-/** The caller said what they want: route by intent. */
-function onIntent(ctx: DialogueContext, state: DialogueState, ev: Extract<DialogueEvent, { type: 'utterance' }>): Step {
-  const { nlu } = ev;
-  const isEmergency = nlu.intent === 'emergency' || nlu.slots.emergency === true;
-  if (isEmergency && ctx.settings.flags.emergencyHandling) {
-    const gas = /\bgas\b/i.test(ev.text);
-    const lead = gas ? [fixed('gasSafety'), fixed('emergencyEscalated')] : [fixed('emergencyEscalated')];
-    const body = `URGENT call from ${ctx.callerPhone ?? 'unknown number'}: "${ev.text.slice(0, 200)}" — please call back now.`;
-    const step = finish(ctx, state, 'escalated', lead);
-    return { state: step.state, actions: [{ type: 'notifyBusiness', body, urgent: true }, ...step.actions] };
-  }
-  if (isEmergency && ctx.vertical === 'dental') {
-    const emergencyService = ctx.settings.services.find((s) => /emergency/i.test(s.name))?.name ?? nlu.slots.service;
-    const next: DialogueState = { ...state, goal: 'book', slots: mergeSlots({ ...state.slots, ...(emergencyService ? { service: emergencyService } : {}) }, { ...nlu, slots: { ...nlu.slots, service: emergencyService } }, state.expecting) };
-    const step = advanceBooking(ctx, next);
-    return { state: step.state, actions: [say(fixed('dentalUrgent')), ...step.actions] };
-  }
-  if (nlu.slots.wantsHuman || nlu.intent === 'complex') return offerCallback(state);
-  if (nlu.intent === 'cancel' || nlu.intent === 'reschedule') {
-    const goal = nlu.intent;
-    const next: DialogueState = { ...state, goal, phase: 'finding', lookupTries: 0, slots: mergeSlots(state.slots, nlu, state.expecting) };
-    return { state: next, actions: [{ type: 'findBookings', ...(ctx.callerPhone ? { phone: ctx.callerPhone } : {}), ...(nlu.slots.name ? { name: nlu.slots.name } : {}) }] };
-  }
-  if (nlu.intent === 'inquiry' && !nlu.slots.time) {
-    // Remember the service asked about: "OK, let's book it" refers to it.
-    const next = nlu.slots.service ? { ...state, slots: { ...state.slots, service: nlu.slots.service } } : state;
-    return anythingElse(next, state.pendingOutcome ?? 'answered', [answerInquiry(ctx, nlu.slots.topic, ev.text, nlu.slots.service)]);
-  }
-  if (nlu.intent === 'booking' || nlu.slots.service || nlu.slots.time) {
-    return advanceBooking(ctx, { ...state, goal: 'book', slots: mergeSlots(state.slots, nlu, state.expecting) });
-  }
-  if (state.attempts >= 1) return offerCallback({ ...state, attempts: 0 });
-  return { state: { ...state, phase: 'intent', expecting: 'intent', attempts: state.attempts + 1 }, actions: [say(fixed('askIntentAgain'))] };
-}
-
-function onCollect(ctx: DialogueContext, state: DialogueState, ev: Extract<DialogueEvent, { type: 'utterance' }>): Step {
-  const { nlu } = ev;
-  if (nlu.intent === 'emergency' || nlu.slots.wantsHuman || nlu.intent === 'cancel' || nlu.intent === 'reschedule') return onIntent(ctx, state, ev);
-  const asked = state.expecting as 'service' | 'name' | 'time' | 'vehicle' | 'stylist';
-  const before = state.slots[asked];
-  const slots = mergeSlots(state.slots, nlu, state.expecting);
-  if (asked === 'stylist' && !slots.stylist && (nlu.slots.yesNo === 'no' || nlu.slots.yesNo === 'yes')) slots.stylist = 'anyone';
-  const progressed = slots[asked] !== undefined && slots[asked] !== before;
-  if (!progressed && JSON.stringify(slots) === JSON.stringify(state.slots)) {
-    // Nothing new: re-ask differently, then offer a callback.
-    if (state.attempts >= 2) return offerCallback({ ...state, attempts: 0 });
-    return ask({ ...state, attempts: state.attempts + 1 }, asked, true);
-  }
-  return advanceBooking(ctx, { ...state, slots, attempts: 0 });
-}
-
-function onConfirm(ctx: DialogueContext, state: DialogueState, yes: boolean | null, nlu: NluResult | null): Step {
-  if (yes === true) {
-    const s = state.slots;
-    const details: Record<string, string> = {};
-    if (s.vehicle) details.vehicle = s.vehicle;
-    if (s.stylist && s.stylist !== 'anyone') details.stylist = s.stylist;
-    return {
-      state: { ...state, phase: 'booking', dtmf: false, attempts: 0 },
-      actions: [
-        {
-          type: 'book',
-          customerName: s.name!,
-          ...(ctx.callerPhone ? { customerPhone: ctx.callerPhone } : {}),
-          service: s.service!,
-          start: s.time!.start,
-          durationMinutes: duration(ctx, s.service),
-          details,
-        },
-      ],
-    };
-  }
-  if (nlu) {
-    const n = nlu.slots;
-    // "No, Thursday" / "actually it's for brakes" / "the name is Bob": correct and re-check.
-    if (n.time || n.service || (n.name && yes === false) || n.vehicle) {
-      const slots = mergeSlots(state.slots, nlu, n.name ? 'name' : state.expecting);
-      const next = { ...state, slots, dtmf: false, attempts: 0 };
-      if (n.time || n.service) return advanceBooking(ctx, next);
-      return { state: { ...next, phase: 'confirm', expecting: 'confirm' }, actions: [say(confirmPrompt(ctx, next))] };
-    }
-  }
-  if (yes === false) return { state: { ...state, phase: 'collect', expecting: 'time', attempts: 0, dtmf: false, slots: { ...state.slots, time: undefined } }, actions: [say(fixed('whatToChange'))] };
-  // Not understood: re-ask, then DTMF, then a callback.
-  if (state.dtmf || state.attempts >= 2) return offerCallback({ ...state, attempts: 0 });
-  if (state.attempts === 1) return { state: { ...state, attempts: 2, dtmf: true }, actions: [say(fixed('dtmfConfirm'))] };
-  return { state: { ...state, attempts: 1 }, actions: [say(fixed('confirmAgain'))] };
+function durationOf(s: DialogueState, service: string | undefined): number {
+  if (s.goal === 'reschedule' && s.target) return s.target.durationMinutes;
+  return s.ctx.settings.services.find((x) => x.name.toLowerCase() === service?.toLowerCase())?.durationMinutes ?? 60;
 }
 
 function yesOf(nlu: NluResult): boolean | null {
   return nlu.slots.yesNo === 'yes' ? true : nlu.slots.yesNo === 'no' ? false : null;
 }
 
-function onAnythingElse(ctx: DialogueContext, state: DialogueState, ev: Extract<DialogueEvent, { type: 'utterance' }>): Step {
-  const { nlu } = ev;
-  const yn = yesOf(nlu);
-  if (nlu.intent !== 'unknown') return onIntent(ctx, { ...state, attempts: 0 }, ev);
-  if (yn === false || (yn === null && state.attempts >= 1)) return finish(ctx, state, state.pendingOutcome ?? 'answered');
-  if (yn === true) return { state: { ...state, phase: 'intent', expecting: 'intent', attempts: 0 }, actions: [say(fixed('anythingElseShort'))] };
-  return { state: { ...state, attempts: state.attempts + 1 }, actions: [say(fixed('anythingElse'))] };
+/** Speak and wait for an answer: the question is remembered for a re-prompt after silence. */
+function ask(state: DialogueState, patch: Partial<DialogueState>, lead: DialogueAction[], question: SayAction[]): Step {
+  return { state: { ...state, ...patch, prompt: question }, actions: [...lead, ...question] };
 }
 
-function describeBooking(ctx: DialogueContext, b: FoundBooking): string {
-  return `your ${b.service} on ${when(ctx, b.start)}`;
+/** Which slot to ask for next, in the order a receptionist would. */
+function missingSlot(s: DialogueState): SlotName | null {
+  const { flags } = s.ctx.settings;
+  if (!s.slots.service) return 'service';
+  if (!s.slots.name) return 'name';
+  if (!s.slots.time) return 'time';
+  if (flags.vehicleInfo && !s.slots.vehicle) return 'vehicle';
+  if (flags.preferredStylist && !s.slots.stylist) return 'stylist';
+  return null;
 }
 
-function onFound(ctx: DialogueContext, state: DialogueState, bookings: FoundBooking[]): Step {
-  if (bookings.length === 0) {
-    if (state.lookupTries >= 1) return offerCallback({ ...state, lookupTries: 0 }, fixed('noBookingFoundAgain'));
-    return { state: { ...state, phase: 'ask_booking_name', expecting: 'name', lookupTries: state.lookupTries + 1 }, actions: [say(fixed('noBookingFound'))] };
-  }
-  if (bookings.length > 1) {
-    const list = listOr(bookings.slice(0, 3).map((b) => `the ${b.service} on ${renderShort(b.start, ctx.timezone)}`));
+const QUESTIONS: Record<SlotName, [FixedPhraseId, FixedPhraseId]> = {
+  service: ['askService', 'askServiceAgain'],
+  name: ['askName', 'askNameAgain'],
+  time: ['askTime', 'askTimeAgain'],
+  vehicle: ['askVehicle', 'askVehicleAgain'],
+  stylist: ['askStylist', 'askStylistAgain'],
+};
+
+function askSlot(state: DialogueState, slot: SlotName, again: boolean, lead: DialogueAction[] = []): Step {
+  const id = QUESTIONS[slot][again ? 1 : 0];
+  return ask(state, { phase: 'collect', expecting: slot, dtmf: false }, lead, [say(state, id)]);
+}
+
+/** Fill slots from an utterance. A name only replaces a known one when it was asked for or corrected. */
+function mergeSlots(s: Slots, nlu: NluResult, nameAsked: boolean): Slots {
+  const out = { ...s };
+  const n = nlu.slots;
+  if (n.service) out.service = n.service;
+  if (n.name && (nameAsked || !s.name)) out.name = n.name;
+  if (n.time) out.time = n.time;
+  if (n.vehicle) out.vehicle = n.vehicle;
+  if (n.stylist) out.stylist = n.stylist;
+  return out;
+}
+
+function sameSlots(a: Slots, b: Slots): boolean {
+  return a.name === b.name && a.service === b.service && a.time?.start === b.time?.start && a.vehicle === b.vehicle && a.stylist === b.stylist;
+}
+
+// ---------------------------------------------------------------- booking path
+
+/** All slots known: say the filler, then check the calendar. */
+function check(state: DialogueState): Step {
+  const t = state.slots.time!;
+  return {
+    state: { ...state, phase: 'checkingAvailability', attempts: 0, dtmf: false, prompt: [] },
+    actions: [
+      say(state, 'checking'),
+      { type: 'checkAvailability', service: state.slots.service!, start: t.start, durationMinutes: durationOf(state, state.slots.service) },
+    ],
+  };
+}
+
+function advanceBooking(state: DialogueState, lead: DialogueAction[] = []): Step {
+  const next = missingSlot(state);
+  if (next) return askSlot({ ...state, attempts: 0 }, next, false, lead);
+  const step = check(state);
+  return { state: step.state, actions: [...lead, ...step.actions] };
+}
+
+function confirmQuestion(s: DialogueState): SayAction {
+  if (s.goal === 'reschedule' && s.target) return dynamicPhrase('confirmReschedule', { service: s.target.service, when: when(s, s.slots.time!.start) });
+  const { vehicle, stylist } = s.slots;
+  const extra = vehicle ? ` for your ${vehicle}` : stylist && stylist !== 'anyone' ? ` with ${stylist}` : '';
+  return dynamicPhrase('confirmBooking', { service: s.slots.service!, extra, when: when(s, s.slots.time!.start), name: s.slots.name! });
+}
+
+/** The time is settled: read everything back and ask to go ahead. */
+function toConfirm(state: DialogueState): Step {
+  const phase = state.goal === 'reschedule' ? 'confirmReschedule' : 'confirm';
+  return ask(state, { phase, expecting: 'confirm', attempts: 0, dtmf: false, offered: [] }, [], [confirmQuestion(state)]);
+}
+
+function bookAction(s: DialogueState): BookAction {
+  const { slots, ctx } = s;
+  const details: BookAction['details'] = {};
+  if (slots.vehicle) details.vehicle = slots.vehicle;
+  if (slots.stylist && slots.stylist !== 'anyone') details.stylist = slots.stylist;
+  return {
+    type: 'book',
+    customerName: slots.name!,
+    ...(ctx.callerPhone ? { customerPhone: ctx.callerPhone } : {}),
+    service: slots.service!,
+    start: slots.time!.start,
+    durationMinutes: durationOf(s, slots.service),
+    details,
+  };
+}
+
+// ---------------------------------------------------------------- shared endings
+
+function offerCallback(state: DialogueState, lead: DialogueAction[] = []): Step {
+  return ask(state, { phase: 'callbackOffer', expecting: 'callback', attempts: 0, dtmf: false, goal: null }, lead, [say(state, 'offerCallback')]);
+}
+
+function anythingElse(state: DialogueState, outcome: Outcome | null, lead: DialogueAction[]): Step {
+  const pendingOutcome = outcome ? achieved(state.pendingOutcome, outcome) : state.pendingOutcome;
+  return ask(
+    state,
+    { phase: 'anythingElse', expecting: 'anything_else', attempts: 0, dtmf: false, goal: null, offered: [], found: [], target: null, pendingOutcome },
+    lead,
+    [say(state, 'anythingElse')],
+  );
+}
+
+function finish(state: DialogueState, outcome: Outcome, lead: DialogueAction[], closing: FixedPhraseId = 'goodbye'): Step {
+  return {
+    state: { ...state, phase: 'goodbye', outcome, pendingOutcome: outcome, dtmf: false, prompt: [] },
+    actions: [...lead, say(state, closing), { type: 'endCall', outcome }],
+  };
+}
+
+/** A yes/no question that was not answered: rephrase, then the keypad, then a callback. */
+function yesNoRetry(state: DialogueState, again: FixedPhraseId): Step {
+  if (state.attempts === 0) return ask(state, { attempts: 1 }, [], [say(state, again)]);
+  if (state.attempts === 1) {
     return {
-      state: { ...state, phase: 'pick_booking', expecting: 'alternative', found: bookings.slice(0, 3), offered: bookings.slice(0, 3).map((b) => b.start) },
-      actions: [say(dynamic('pickBooking', `I see a few appointments: ${list}. Which one is it?`))],
+      state: { ...state, attempts: 2, dtmf: true, prompt: [say(state, 'dtmfYesNo')] },
+      actions: [say(state, 'dtmfYesNo'), { type: 'expectDtmf', digits: ['1', '2'] }],
     };
   }
-  return onTarget(ctx, state, bookings[0]!);
+  if (state.phase === 'callbackOffer') return finish(state, state.pendingOutcome ?? 'hung_up', [], 'noInputGoodbye');
+  return offerCallback(state);
 }
 
-function onTarget(ctx: DialogueContext, state: DialogueState, target: FoundBooking): Step {
-  const next = { ...state, target, found: [], offered: [], slots: { ...state.slots, service: target.service, name: target.customerName } };
-  if (state.goal === 'cancel') {
-    return { state: { ...next, phase: 'confirm_cancel', expecting: 'confirm', attempts: 0 }, actions: [say(dynamic('confirmCancel', `I see ${describeBooking(ctx, target)}. Would you like me to cancel it?`))] };
-  }
-  return { state: { ...next, phase: 'new_time', expecting: 'time', attempts: 0 }, actions: [say(dynamic('foundBooking', `I see ${describeBooking(ctx, target)}.`)), say(fixed('askNewTime'))] };
+// ---------------------------------------------------------------- intents
+
+function escalateEmergency(state: DialogueState, ev: Utterance): Step {
+  const gas = /\bgas\b/i.test(ev.text);
+  const who = state.ctx.callerPhone ?? 'an unknown number';
+  const body = `URGENT: emergency call from ${who}${state.slots.name ? ` (${state.slots.name})` : ''}: "${ev.text.slice(0, 200)}". Please call back now.`;
+  const lead: DialogueAction[] = [{ type: 'notifyBusiness', body, urgent: true }];
+  if (gas) lead.push(say(state, 'gasSafety'));
+  lead.push(say(state, 'emergencyEscalated'));
+  return finish(state, 'escalated', lead);
 }
 
-function onUtterance(ctx: DialogueContext, state: DialogueState, ev: Extract<DialogueEvent, { type: 'utterance' }>): Step {
+function answerInquiry(state: DialogueState, ev: Utterance): Step {
+  const answer = answerFor(state.ctx.settings, ev.nlu.slots.topic, ev.text);
+  const lead: DialogueAction = answer
+    ? { type: 'say', phraseId: answer.id, text: answer.text }
+    : { type: 'answerQuestion', question: ev.text, fallback: say(state, 'inquiryUnknown') };
+  return anythingElse(state, 'answered', [lead]);
+}
+
+function startLookup(state: DialogueState, goal: 'cancel' | 'reschedule', nlu: NluResult): Step {
+  const name = nlu.slots.name;
+  const phone = state.ctx.callerPhone;
+  const next: DialogueState = { ...state, goal, lookupTries: 0, attempts: 0, slots: name ? { name } : {}, prompt: [] };
+  if (!phone && !name) return ask(next, { phase: 'askBookingName', expecting: 'name', lookupTries: 1 }, [], [say(state, 'askBookingName')]);
+  return {
+    state: { ...next, phase: 'findingBooking' },
+    actions: [{ type: 'findBookings', ...(phone ? { phone } : {}), ...(name ? { name } : {}) }],
+  };
+}
+
+/** The caller said what they want: route by intent. */
+function onIntent(state: DialogueState, ev: Utterance): Step {
   const { nlu } = ev;
-  const s = { ...state, noInputs: 0 };
+  const { ctx } = state;
+  const emergency = nlu.intent === 'emergency' || nlu.slots.emergency === true;
+  if (emergency && ctx.settings.flags.emergencyHandling) return escalateEmergency(state, ev);
+  if (emergency && ctx.vertical === 'dental') {
+    // Dental pain is urgent but bookable: the emergency visit, as soon as possible.
+    const urgent = ctx.settings.services.find((s) => /emergency/i.test(s.name))?.name ?? nlu.slots.service;
+    const slots = mergeSlots(state.slots, nlu, false);
+    if (urgent) slots.service = urgent;
+    return advanceBooking({ ...state, goal: 'book', slots }, [say(state, 'dentalUrgent')]);
+  }
+  if (nlu.slots.wantsHuman || nlu.intent === 'complex') return offerCallback(state);
+  if (nlu.intent === 'cancel' || nlu.intent === 'reschedule') return startLookup(state, nlu.intent, nlu);
+  if (nlu.intent === 'inquiry' && !nlu.slots.time) return answerInquiry(state, ev);
+  if (nlu.intent === 'booking' || nlu.slots.service || nlu.slots.time) {
+    return advanceBooking({ ...state, goal: 'book', attempts: 0, slots: mergeSlots(state.slots, nlu, false) });
+  }
+  if (state.attempts >= 1) return offerCallback(state);
+  return ask(state, { phase: 'intent', expecting: 'intent', attempts: state.attempts + 1 }, [], [say(state, 'askIntentAgain')]);
+}
+
+/** Intents that take over whatever question is open. */
+function interrupts(state: DialogueState, nlu: NluResult): boolean {
+  const emergency = nlu.intent === 'emergency' || nlu.slots.emergency === true;
+  // "Change it to 3" inside a booking or reschedule is an answer, not a new request.
+  const otherRequest = state.goal === null && (nlu.intent === 'cancel' || nlu.intent === 'reschedule');
+  return (emergency && state.ctx.settings.flags.emergencyHandling) || nlu.slots.wantsHuman === true || otherRequest;
+}
+
+// ---------------------------------------------------------------- phases
+
+function onCollect(state: DialogueState, ev: Utterance): Step {
+  const { nlu } = ev;
+  const asked = state.expecting as SlotName;
+  const slots = mergeSlots(state.slots, nlu, asked === 'name');
+  // "No preference" answers the optional stylist question.
+  if (asked === 'stylist' && !nlu.slots.stylist && nlu.slots.yesNo === 'no') slots.stylist = 'anyone';
+  if (!sameSlots(slots, state.slots)) return advanceBooking({ ...state, slots, attempts: 0 });
+  if (nlu.intent === 'inquiry') {
+    // A question mid-booking: answer it, then ask again without counting a failure.
+    const answer = answerFor(state.ctx.settings, nlu.slots.topic, ev.text);
+    if (answer) return { state, actions: [{ type: 'say', phraseId: answer.id, text: answer.text }, ...state.prompt] };
+  }
+  if (!missingSlot(state) && nlu.slots.yesNo) return toConfirm(state);
+  if (state.attempts >= 1) return offerCallback(state);
+  return askSlot({ ...state, attempts: state.attempts + 1 }, asked, true);
+}
+
+function onConfirm(state: DialogueState, yes: boolean | null, nlu: NluResult | null): Step {
+  if (yes === true) return { state: { ...state, phase: 'booking', dtmf: false, attempts: 0, prompt: [] }, actions: [bookAction(state)] };
+  if (nlu) {
+    // "No, Thursday" / "actually it's for brakes" / "the name is Bob": correct, and re-check if the slot moved.
+    const slots = mergeSlots(state.slots, nlu, yes === false);
+    if (!sameSlots(slots, state.slots)) {
+      const next = { ...state, slots, dtmf: false, attempts: 0 };
+      const moved = slots.time?.start !== state.slots.time?.start || slots.service !== state.slots.service;
+      return moved ? advanceBooking(next) : toConfirm(next);
+    }
+  }
+  if (yes === false) return ask(state, { phase: 'collect', expecting: 'time', attempts: 0, dtmf: false }, [], [say(state, 'whatToChange')]);
+  return yesNoRetry(state, 'confirmAgain');
+}
+
+/** Which offered time the caller picked: by position, by the time itself, or "yes" to a single offer. */
+function pickOffered(state: DialogueState, nlu: NluResult): string | null {
+  const { choice, time } = nlu.slots;
+  if (choice !== undefined && state.offered[choice]) return state.offered[choice]!;
+  if (time) {
+    const exact = state.offered.find((o) => Date.parse(o) === Date.parse(time.start));
+    if (exact) return exact;
+    // "11 works" names the clock time of an offer, not a new day.
+    const byClock = state.offered.filter((o) => sameClockTime(o, time, state.ctx.timezone));
+    if (byClock.length === 1) return byClock[0]!;
+  }
+  if (yesOf(nlu) === true && state.offered.length === 1) return state.offered[0]!;
+  return null;
+}
+
+function onAlternative(state: DialogueState, nlu: NluResult): Step {
+  const picked = pickOffered(state, nlu);
+  const slots = mergeSlots(state.slots, { ...nlu, slots: { ...nlu.slots, time: undefined } }, false);
+  if (picked) return toConfirm({ ...state, slots: { ...slots, time: { start: picked, hasTime: true, text: picked } } });
+  if (nlu.slots.time) return check({ ...state, slots: { ...slots, time: nlu.slots.time }, offered: [] });
+  if (yesOf(nlu) === false) return askSlot({ ...state, offered: [], slots: { ...slots, time: undefined }, attempts: 0 }, 'time', false);
+  if (state.attempts >= 1) return offerCallback(state);
+  return ask(state, { attempts: state.attempts + 1 }, [], [say(state, 'pickAlternativeAgain')]);
+}
+
+function onAnythingElse(state: DialogueState, ev: Utterance): Step {
+  const { nlu } = ev;
+  const yn = yesOf(nlu);
+  // "Yes, I'd like to book a heating repair" carries a request; a bare "yes" does not.
+  const request = nlu.intent !== 'unknown' && (nlu.intent !== 'booking' || yn === null || Boolean(nlu.slots.service || nlu.slots.time));
+  if (request || nlu.slots.emergency || nlu.slots.wantsHuman) return onIntent({ ...state, attempts: 0 }, ev);
+  if (yn === false) return finish(state, state.pendingOutcome ?? 'answered', []);
+  if (yn === true) return ask(state, { phase: 'intent', expecting: 'intent', attempts: 0 }, [], [say(state, 'anythingElseShort')]);
+  if (state.attempts >= 1) return finish(state, state.pendingOutcome ?? 'answered', []);
+  return ask(state, { attempts: state.attempts + 1 }, [], [say(state, 'anythingElseAgain')]);
+}
+
+function describeFound(s: DialogueState, b: FoundBooking): string {
+  return `the ${b.service} on ${renderShort(b.start, s.ctx.timezone)}`;
+}
+
+function onTarget(state: DialogueState, target: FoundBooking): Step {
+  const next: DialogueState = { ...state, target, found: [], offered: [], attempts: 0, slots: { service: target.service, name: target.customerName } };
+  const vars = { service: target.service, when: when(state, target.start) };
+  if (state.goal === 'cancel') return ask(next, { phase: 'confirmCancel', expecting: 'confirm' }, [], [dynamicPhrase('confirmCancel', vars)]);
+  return ask(next, { phase: 'rescheduleTime', expecting: 'time' }, [dynamicPhrase('foundBooking', vars)], [say(state, 'askNewTime')]);
+}
+
+function pickFrom(state: DialogueState, list: FoundBooking[]): Step {
+  const shown = list.slice(0, 3);
+  return ask(
+    state,
+    { phase: 'pickBooking', expecting: 'alternative', found: shown, offered: shown.map((b) => b.start), attempts: 0 },
+    [],
+    [dynamicPhrase('pickBooking', { list: listOr(shown.map((b) => describeFound(state, b))) })],
+  );
+}
+
+function onFound(state: DialogueState, bookings: FoundBooking[]): Step {
+  if (bookings.length === 0) {
+    if (state.lookupTries >= 1) return offerCallback({ ...state, lookupTries: 0 }, [say(state, 'noBookingFoundAgain')]);
+    return ask(state, { phase: 'askBookingName', expecting: 'name', lookupTries: state.lookupTries + 1, found: [] }, [], [say(state, 'noBookingFound')]);
+  }
+  if (bookings.length === 1) return onTarget(state, bookings[0]!);
+  const names = new Set(bookings.map((b) => b.customerName.toLowerCase()));
+  // Several people book from one number: the name narrows it down first.
+  if (names.size > 1 && !state.slots.name) return ask(state, { phase: 'askBookingName', expecting: 'name', found: bookings, attempts: 0 }, [], [say(state, 'askBookingName')]);
+  return pickFrom(state, bookings);
+}
+
+function onBookingName(state: DialogueState, nlu: NluResult): Step {
+  const name = nlu.slots.name;
+  if (!name) {
+    if (state.attempts >= 1) return offerCallback(state, [say(state, 'noBookingFoundAgain')]);
+    return ask(state, { attempts: state.attempts + 1 }, [], [say(state, 'askNameAgain')]);
+  }
+  const n = name.toLowerCase();
+  const matching = state.found.filter((b) => b.customerName.toLowerCase() === n || b.customerName.toLowerCase().split(' ')[0] === n.split(' ')[0]);
+  const next = { ...state, slots: { ...state.slots, name }, attempts: 0 };
+  if (matching.length === 1) return onTarget(next, matching[0]!);
+  if (matching.length > 1) return pickFrom(next, matching);
+  return { state: { ...next, phase: 'findingBooking', found: [], prompt: [] }, actions: [{ type: 'findBookings', name }] };
+}
+
+function onPickBooking(state: DialogueState, nlu: NluResult): Step {
+  let idx = nlu.slots.choice ?? -1;
+  if (idx < 0 && nlu.slots.service) idx = state.found.findIndex((b) => b.service.toLowerCase() === nlu.slots.service!.toLowerCase());
+  if (idx < 0 && nlu.slots.time) {
+    const day = renderShort(nlu.slots.time.start, state.ctx.timezone).split(' ')[0];
+    idx = state.found.findIndex((b) => renderShort(b.start, state.ctx.timezone).split(' ')[0] === day);
+  }
+  const target = state.found[idx];
+  if (target) return onTarget(state, target);
+  if (state.attempts >= 1) return offerCallback(state);
+  return ask(state, { attempts: state.attempts + 1 }, [], [say(state, 'pickBookingAgain')]);
+}
+
+function onYesNoPhase(state: DialogueState, yes: boolean | null, nlu: NluResult | null): Step {
   switch (state.phase) {
-    case 'start':
-    case 'intent':
-      return onIntent(ctx, s, ev);
-    case 'collect':
-      return onCollect(ctx, s, ev);
     case 'confirm':
-      return onConfirm(ctx, s, yesOf(nlu), nlu);
-    case 'alternatives': {
-      const choice = nlu.slots.choice ?? (yesOf(nlu) === true && s.offered.length === 1 ? 0 : undefined);
-      if (choice !== undefined && s.offered[choice]) {
-        const start = s.offered[choice]!;
-        const next = { ...s, offered: [], slots: { ...s.slots, time: { start, hasTime: true, text: start } }, attempts: 0 };
-        return { state: { ...next, phase: 'confirm', expecting: 'confirm' }, actions: [say(confirmPrompt(ctx, next))] };
-      }
-      if (nlu.slots.time) {
-        // A spoken time that matches an offered one is that offer; otherwise check the new time.
-        const match = s.offered.find((o) => new Date(o).getTime() === new Date(nlu.slots.time!.start).getTime());
-        const time = match ? { start: match, hasTime: true, text: match } : nlu.slots.time;
-        const next = { ...s, offered: [], slots: { ...s.slots, time }, attempts: 0 };
-        if (match) return { state: { ...next, phase: 'confirm', expecting: 'confirm' }, actions: [say(confirmPrompt(ctx, next))] };
-        return check(ctx, next);
-      }
-      if (yesOf(nlu) === false) return { state: { ...s, phase: 'collect', expecting: 'time', offered: [], slots: { ...s.slots, time: undefined } }, actions: [say(fixed('askTime'))] };
-      if (s.attempts >= 1) return offerCallback(s);
-      return { state: { ...s, attempts: s.attempts + 1 }, actions: [say(fixed('pickAlternativeAgain'))] };
-    }
-    case 'anything_else':
-      return onAnythingElse(ctx, s, ev);
-    case 'ask_booking_name':
-      if (nlu.slots.name) return { state: { ...s, phase: 'finding', slots: { ...s.slots, name: nlu.slots.name } }, actions: [{ type: 'findBookings', name: nlu.slots.name }] };
-      return offerCallback(s, fixed('noBookingFoundAgain'));
-    case 'pick_booking': {
-      let idx = nlu.slots.choice;
-      if (idx === undefined && nlu.slots.service) idx = s.found.findIndex((b) => b.service.toLowerCase() === nlu.slots.service!.toLowerCase());
-      if (idx === undefined && nlu.slots.time) {
-        const day = new Date(nlu.slots.time.start).toDateString();
-        idx = s.found.findIndex((b) => new Date(b.start).toDateString() === day);
-      }
-      if (idx !== undefined && idx >= 0 && s.found[idx]) return onTarget(ctx, s, s.found[idx]!);
-      if (s.attempts >= 1) return offerCallback(s);
-      return { state: { ...s, attempts: s.attempts + 1 }, actions: [say(fixed('pickAlternativeAgain'))] };
-    }
-    case 'confirm_cancel': {
-      const yn = yesOf(nlu);
-      if (yn === true) return { state: { ...s, phase: 'changing' }, actions: [{ type: 'cancel', bookingId: s.target!.id }] };
-      if (yn === false) return anythingElse({ ...s, target: null }, s.pendingOutcome, [fixed('callbackDeclined')]);
-      if (s.attempts >= 1) return offerCallback(s);
-      return { state: { ...s, attempts: s.attempts + 1 }, actions: [say(fixed('confirmAgain'))] };
-    }
-    case 'new_time': {
-      if (nlu.slots.time) {
-        const next = { ...s, slots: { ...s.slots, time: nlu.slots.time }, attempts: 0 };
-        return check(ctx, next);
-      }
-      if (s.attempts >= 1) return offerCallback(s);
-      return { state: { ...s, attempts: s.attempts + 1 }, actions: [say(fixed('askTimeAgain'))] };
-    }
-    case 'confirm_reschedule': {
-      const yn = yesOf(nlu);
-      if (yn === true) return { state: { ...s, phase: 'changing' }, actions: [{ type: 'reschedule', bookingId: s.target!.id, start: s.slots.time!.start, durationMinutes: s.target!.durationMinutes }] };
-      if (nlu.slots.time) return check(ctx, { ...s, slots: { ...s.slots, time: nlu.slots.time } });
-      if (yn === false) return { state: { ...s, phase: 'new_time', expecting: 'time' }, actions: [say(fixed('askNewTime'))] };
-      return { state: { ...s, attempts: s.attempts + 1 }, actions: [say(fixed('confirmAgain'))] };
-    }
-    case 'callback': {
-      const yn = yesOf(nlu);
-      if (yn === true) {
-        const body = `Callback requested by ${ctx.callerPhone ?? 'a caller'}${s.slots.name ? ` (${s.slots.name})` : ''}.`;
+      return onConfirm(state, yes, nlu);
+    case 'confirmCancel':
+      if (yes === true) return { state: { ...state, phase: 'cancelling', dtmf: false, prompt: [] }, actions: [{ type: 'cancel', bookingId: state.target!.id }] };
+      if (yes === false) return anythingElse(state, null, [say(state, 'keepBooking')]);
+      return yesNoRetry(state, 'confirmCancelAgain');
+    case 'confirmReschedule': {
+      if (yes === true) {
+        const t = state.target!;
         return {
-          state: { ...s, phase: 'done', outcome: 'callback' },
-          actions: [{ type: 'notifyBusiness', body, urgent: false }, say(fixed('callbackConfirmed')), { type: 'end', outcome: 'callback' }],
+          state: { ...state, phase: 'rescheduling', dtmf: false, prompt: [] },
+          actions: [{ type: 'reschedule', bookingId: t.id, start: state.slots.time!.start, durationMinutes: t.durationMinutes }],
         };
       }
-      if (yn === false) return anythingElse(s, s.pendingOutcome, [fixed('callbackDeclined')]);
-      if (s.attempts >= 1) return finish(ctx, s, s.pendingOutcome ?? 'hung_up');
-      return { state: { ...s, attempts: s.attempts + 1 }, actions: [say(fixed('offerCallback'))] };
+      if (nlu?.slots.time) return check({ ...state, slots: { ...state.slots, time: nlu.slots.time } });
+      if (yes === false) return ask(state, { phase: 'rescheduleTime', expecting: 'time', attempts: 0, dtmf: false }, [], [say(state, 'askNewTime')]);
+      return yesNoRetry(state, 'confirmRescheduleAgain');
     }
-    case 'checking':
+    case 'callbackOffer': {
+      if (yes === true) {
+        const { ctx, slots } = state;
+        const body = `Callback requested by ${ctx.callerPhone ?? 'a caller without caller ID'}${slots.name ? ` (${slots.name})` : ''}${slots.service ? ` about ${slots.service}` : ''}.`;
+        return finish(state, achieved(state.pendingOutcome, 'callback'), [{ type: 'notifyBusiness', body, urgent: false }], 'callbackConfirmed');
+      }
+      if (yes === false) return anythingElse(state, null, [say(state, 'callbackDeclined')]);
+      return yesNoRetry(state, 'offerCallbackAgain');
+    }
+    default:
+      return { state, actions: [...state.prompt] };
+  }
+}
+
+function onUtterance(state: DialogueState, ev: Utterance): Step {
+  const { nlu } = ev;
+  const s: DialogueState = { ...state, noInputs: 0 };
+  if (s.phase !== 'greeting' && s.phase !== 'intent' && interrupts(s, nlu)) return onIntent(s, ev);
+  switch (s.phase) {
+    case 'greeting':
+    case 'intent':
+      return onIntent(s, ev);
+    case 'collect':
+      return onCollect(s, ev);
+    case 'confirm':
+    case 'confirmCancel':
+    case 'confirmReschedule':
+    case 'callbackOffer':
+      return onYesNoPhase(s, yesOf(nlu), nlu);
+    case 'suggestAlternative':
+      return onAlternative(s, nlu);
+    case 'anythingElse':
+      return onAnythingElse(s, ev);
+    case 'askBookingName':
+      return onBookingName(s, nlu);
+    case 'pickBooking':
+      return onPickBooking(s, nlu);
+    case 'rescheduleTime':
+      if (nlu.slots.time) return check({ ...s, slots: { ...s.slots, time: nlu.slots.time }, attempts: 0 });
+      if (s.attempts >= 1) return offerCallback(s);
+      return ask(s, { attempts: s.attempts + 1 }, [], [say(s, 'askNewTimeAgain')]);
+    case 'checkingAvailability':
+      // Speech while a check was pending means the check was abandoned (barge-in): apply what
+      // was said and check again.
+      return advanceBooking({ ...s, slots: mergeSlots(s.slots, nlu, false) });
+    case 'findingBooking':
+      return { state: s, actions: [{ type: 'findBookings', ...(s.ctx.callerPhone ? { phone: s.ctx.callerPhone } : {}), ...(s.slots.name ? { name: s.slots.name } : {}) }] };
     case 'booking':
-    case 'finding':
-    case 'changing':
-    case 'done':
-      // The caller spoke while we were busy: the result event will move us on.
+    case 'cancelling':
+    case 'rescheduling':
+    case 'goodbye':
+      // A write in flight always completes; its result moves us on.
       return { state: s, actions: [] };
   }
 }
 
-export function reduce(ctx: DialogueContext, state: DialogueState, ev: DialogueEvent): Step {
-  switch (ev.type) {
+function onDtmf(state: DialogueState, digit: string): Step {
+  const yesNoPhase = state.phase === 'confirm' || state.phase === 'confirmCancel' || state.phase === 'confirmReschedule' || state.phase === 'callbackOffer';
+  if (yesNoPhase) {
+    const yes = digit === '1' ? true : digit === '2' ? false : null;
+    if (yes === null) return yesNoRetry(state, state.phase === 'confirm' ? 'confirmAgain' : state.phase === 'callbackOffer' ? 'offerCallbackAgain' : state.phase === 'confirmCancel' ? 'confirmCancelAgain' : 'confirmRescheduleAgain');
+    // A keypad "no" to a booking read-back is an answer, not a correction: ask what to change.
+    return onYesNoPhase({ ...state, dtmf: false }, yes, null);
+  }
+  if (state.phase === 'suggestAlternative' || state.phase === 'pickBooking') {
+    const idx = Number(digit) - 1;
+    if (Number.isInteger(idx) && idx >= 0 && idx < state.offered.length) {
+      const nlu: NluResult = { intent: 'unknown', slots: { choice: idx }, confidence: 1, source: 'local' };
+      return state.phase === 'suggestAlternative' ? onAlternative(state, nlu) : onPickBooking(state, nlu);
+    }
+  }
+  return { state, actions: [...state.prompt] };
+}
+
+// ---------------------------------------------------------------- results of actions
+
+function onAvailability(state: DialogueState, free: boolean, alternatives: string[]): Step {
+  if (free) return toConfirm(state);
+  if (alternatives.length === 0) {
+    const phase = state.goal === 'reschedule' ? 'rescheduleTime' : 'collect';
+    return ask(state, { phase, expecting: 'time', slots: { ...state.slots, time: undefined }, attempts: 0 }, [], [say(state, 'noAlternatives')]);
+  }
+  const options = listOr(alternatives.map((a) => renderShort(a, state.ctx.timezone)));
+  const t = state.slots.time!;
+  const question = t.hasTime ? dynamicPhrase('slotTaken', { asked: renderShort(t.start, state.ctx.timezone), options }) : dynamicPhrase('slotOptions', { options });
+  return ask(state, { phase: 'suggestAlternative', expecting: 'alternative', offered: alternatives, attempts: 0 }, [], [question]);
+}
+
+function onBooked(state: DialogueState, ev: Extract<DialogueEvent, { type: 'bookingResult' }>): Step {
+  if (!ev.ok) return offerCallback(state, [say(state, 'providerTrouble')]);
+  const s = { ...state, bookingId: ev.bookingId ?? null };
+  if (ev.pendingSync) return anythingElse(s, 'booked', [say(s, 'pendingSync')]);
+  const { ctx, slots } = s;
+  const whenText = when(s, slots.time!.start);
+  const sms = ctx.settings.smsConfirmation && Boolean(ctx.callerPhone);
+  const lead: DialogueAction[] = [];
+  if (sms) {
+    // HIPAA orgs keep the treatment out of text messages.
+    const what = ctx.settings.flags.hipaaMode ? 'appointment' : slots.service!;
+    lead.push({ type: 'notifyCaller', body: `${ctx.business}: your ${what} is booked for ${whenText}. Call us to make changes.` });
+  }
+  lead.push(dynamicPhrase('booked', { service: slots.service!, when: whenText, sms }));
+  return anythingElse(s, 'booked', lead);
+}
+
+export function reduce(state: DialogueState, event: DialogueEvent): Step {
+  const idle: Step = { state, actions: [] };
+  if (state.phase === 'goodbye') return idle;
+  switch (event.type) {
     case 'callStarted': {
-      const lead = [greeting(ctx.settings, ctx.business)];
-      if (ctx.settings.recordingNotice) lead.push(fixed('recordingNotice'));
-      return { state: { ...state, phase: 'intent', expecting: 'intent' }, actions: lead.map(say) };
+      if (state.phase !== 'greeting') return idle;
+      const lead: DialogueAction[] = [greetingPhrase(state.ctx.settings, state.ctx.business)];
+      if (state.ctx.settings.recordingNotice) lead.push(say(state, 'recordingNotice'));
+      return { state: { ...state, phase: 'intent', expecting: 'intent', prompt: [] }, actions: lead };
     }
     case 'utterance':
-      if (state.phase === 'done') return { state, actions: [] };
-      return onUtterance(ctx, state, ev);
-    case 'dtmf': {
-      if (state.phase === 'done') return { state, actions: [] };
-      const yes = ev.digit === '1' ? true : ev.digit === '2' ? false : null;
-      if (state.phase === 'confirm') {
-        if (yes === null) return offerCallback({ ...state, attempts: 0 });
-        return onConfirm(ctx, state, yes, null);
-      }
-      if (state.phase === 'callback' || state.phase === 'anything_else' || state.phase === 'confirm_cancel' || state.phase === 'confirm_reschedule') {
-        const nlu: NluResult = { intent: 'unknown', slots: yes === null ? {} : { yesNo: yes ? 'yes' : 'no' }, confidence: 1, source: 'local' };
-        return onUtterance(ctx, state, { type: 'utterance', text: `[${ev.digit}]`, nlu });
-      }
-      return { state, actions: [] };
-    }
-    case 'availability': {
-      if (state.phase !== 'checking') return { state, actions: [] };
-      const s = { ...state, slots: { ...state.slots, time: { ...state.slots.time!, start: ev.start } } };
-      if (ev.free) {
-        if (state.goal === 'reschedule' && state.target) {
-          return {
-            state: { ...s, phase: 'confirm_reschedule', expecting: 'confirm', attempts: 0 },
-            actions: [say(dynamic('confirmReschedule', `I can move your ${state.target.service} to ${when(ctx, ev.start)}. Shall I go ahead?`))],
-          };
-        }
-        return { state: { ...s, phase: 'confirm', expecting: 'confirm', attempts: 0 }, actions: [say(confirmPrompt(ctx, s))] };
-      }
-      if (ev.alternatives.length === 0) return { state: { ...s, phase: 'collect', expecting: 'time', slots: { ...s.slots, time: undefined } }, actions: [say(fixed('noAlternatives'))] };
-      const options = listOr(ev.alternatives.map((a) => renderShort(a, ctx.timezone)));
-      const asked = state.slots.time?.hasTime ? `Sorry, ${renderShort(ev.start, ctx.timezone)} isn’t available.` : 'Here’s what I have.';
-      return {
-        state: { ...s, phase: 'alternatives', expecting: 'alternative', offered: ev.alternatives, attempts: 0 },
-        actions: [say(dynamic('alternatives', `${asked} I can do ${options}. Which works best?`))],
-      };
-    }
-    case 'booked': {
-      if (state.phase !== 'booking') return { state, actions: [] };
-      if (!ev.ok) return offerCallback(state, fixed('providerTrouble'));
-      const whenText = when(ctx, state.slots.time!.start);
-      if (ev.pendingSync) return anythingElse(state, 'booked', [fixed('pendingSync')]);
-      const sms = ctx.settings.smsConfirmation && ctx.callerPhone;
-      const lead = dynamic('booked', `You’re all set! Your ${state.slots.service} is booked for ${whenText}.${sms ? ' We’ll text you a confirmation.' : ''}`);
-      const step = anythingElse(state, 'booked', [lead]);
-      const notify: DialogueAction[] = sms
-        ? [{ type: 'notifyCaller', body: `${ctx.business}: your ${state.slots.service} is booked for ${whenText}. Reply or call us to make changes.` }]
-        : [];
-      return { state: step.state, actions: [...notify, ...step.actions] };
-    }
+      return onUtterance(state, event);
+    case 'dtmf':
+      return onDtmf(state, event.digit);
+    case 'availabilityResult':
+      return state.phase === 'checkingAvailability' ? onAvailability(state, event.free, event.alternatives) : idle;
+    case 'bookingResult':
+      return state.phase === 'booking' ? onBooked(state, event) : idle;
     case 'bookingsFound':
-      if (state.phase !== 'finding') return { state, actions: [] };
-      return onFound(ctx, state, ev.bookings);
-    case 'changed': {
-      if (state.phase !== 'changing') return { state, actions: [] };
-      if (!ev.ok) return offerCallback(state, fixed('providerTrouble'));
-      if (state.goal === 'cancel') return anythingElse({ ...state, target: null }, 'cancelled', [fixed('cancelled')]);
-      return anythingElse(state, 'rescheduled', [dynamic('rescheduled', `Done. Your ${state.target!.service} is now on ${when(ctx, state.slots.time!.start)}.`)]);
-    }
+      return state.phase === 'findingBooking' ? onFound(state, event.bookings) : idle;
+    case 'cancelResult':
+      if (state.phase !== 'cancelling') return idle;
+      if (!event.ok) return offerCallback(state, [say(state, 'providerTrouble')]);
+      return anythingElse(state, 'cancelled', [say(state, 'cancelled')]);
+    case 'rescheduleResult':
+      if (state.phase !== 'rescheduling') return idle;
+      if (!event.ok) return offerCallback(state, [say(state, 'providerTrouble')]);
+      return anythingElse(state, 'rescheduled', [dynamicPhrase('rescheduled', { service: state.target!.service, when: when(state, state.slots.time!.start) })]);
     case 'providerError':
-      return offerCallback(state, fixed('providerTrouble'));
-    case 'noInput': {
-      if (state.phase === 'done') return { state, actions: [] };
-      if (state.noInputs >= 1) {
-        return { state: { ...state, phase: 'done', outcome: state.pendingOutcome ?? 'hung_up' }, actions: [say(fixed('noInputGoodbye')), { type: 'end', outcome: state.pendingOutcome ?? 'hung_up' }] };
-      }
-      return { state: { ...state, noInputs: state.noInputs + 1 }, actions: [say(fixed('stillThere'))] };
+      return offerCallback(state, [say(state, 'providerTrouble')]);
+    case 'noInput':
+      if (state.noInputs >= 1) return finish({ ...state, noInputs: state.noInputs + 1 }, state.pendingOutcome ?? 'hung_up', [], 'noInputGoodbye');
+      return { state: { ...state, noInputs: state.noInputs + 1 }, actions: [say(state, 'stillThere'), ...state.prompt] };
+    case 'hangup': {
+      const outcome = state.pendingOutcome ?? 'hung_up';
+      return { state: { ...state, phase: 'goodbye', outcome, prompt: [] }, actions: [{ type: 'endCall', outcome }] };
     }
   }
 }
+

@@ -1,0 +1,14 @@
+// Matching what a caller said against offered times, in the org's zone.
+import type { ResolvedTime } from '../nlu/types.ts';
+import { utcToZoned } from '../time/zoned.ts';
+
+const DAY_WORDS =
+  /\b(today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|fri|sat|sun|next|this|week|january|february|march|april|may|june|july|august|september|october|november|december|\d{1,2}(st|nd|rd|th)|\d{1,2}\/\d{1,2})\b/i;
+
+/** "11 works" (an hour, no day) names the offer at 11 in the org's zone, whatever day the NLU assumed. */
+export function sameClockTime(offeredIso: string, said: ResolvedTime, tz: string): boolean {
+  if (!said.hasTime || DAY_WORDS.test(said.text)) return false;
+  const a = utcToZoned(new Date(offeredIso), tz);
+  const b = utcToZoned(new Date(said.start), tz);
+  return a.hour === b.hour && a.minute === b.minute;
+}

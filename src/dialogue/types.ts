@@ -1,0 +1,137 @@
+// The booking dialogue's data: what it knows, what happens to it, what it asks the executor to do.
+// Everything here is plain, serializable data so the reducer stays pure and replayable.
+import type { Vertical } from '../db/schema.ts';
+import type { Expectation, NluResult, ResolvedTime } from '../nlu/types.ts';
+import type { OrgSettings } from '../templates/types.ts';
+
+export type Outcome = 'booked' | 'rescheduled' | 'cancelled' | 'answered' | 'escalated' | 'callback' | 'hung_up';
+
+/** Per-call facts the dialogue needs; fixed for the whole call. */
+export interface DialogueContext {
+  business: string;
+  timezone: string;
+  vertical: Vertical;
+  settings: OrgSettings;
+  callerPhone?: string;
+}
+
+/** An existing booking of the caller, as the executor found it. */
+export interface FoundBooking {
+  id: string;
+  service: string;
+  /** ISO instant. */
+  start: string;
+  durationMinutes: number;
+  customerName: string;
+}
+
+export type Phase =
+  | 'greeting'
+  | 'intent'
+  | 'collect'
+  | 'checkingAvailability'
+  | 'suggestAlternative'
+  | 'confirm'
+  | 'booking'
+  | 'anythingElse'
+  | 'findingBooking'
+  | 'askBookingName'
+  | 'pickBooking'
+  | 'confirmCancel'
+  | 'cancelling'
+  | 'rescheduleTime'
+  | 'confirmReschedule'
+  | 'rescheduling'
+  | 'callbackOffer'
+  | 'goodbye';
+
+export type SlotName = 'service' | 'name' | 'time' | 'vehicle' | 'stylist';
+
+export interface Slots {
+  name?: string;
+  service?: string;
+  time?: ResolvedTime;
+  vehicle?: string;
+  /** A staff member, or 'anyone'. */
+  stylist?: string;
+}
+
+/** A spoken line: a fixed phrase (cacheable audio) or a dynamic one built from a template. */
+export type SayAction =
+  | { type: 'say'; phraseId: string; text: string }
+  | { type: 'say'; phraseId: string; text: string; dynamic: true };
+
+export interface DialogueState {
+  readonly ctx: DialogueContext;
+  phase: Phase;
+  goal: 'book' | 'reschedule' | 'cancel' | null;
+  slots: Slots;
+  /** What the NLU should listen for next. */
+  expecting: Expectation;
+  /** Failed answers to the current question. */
+  attempts: number;
+  /** Waiting for a keypad answer to a yes/no question. */
+  dtmf: boolean;
+  /** Alternatives offered (ISO instants), for "the first one". */
+  offered: string[];
+  found: FoundBooking[];
+  target: FoundBooking | null;
+  lookupTries: number;
+  noInputs: number;
+  /** The question asked last, repeated after silence. */
+  prompt: SayAction[];
+  bookingId: string | null;
+  /** Set when the call ends. */
+  outcome: Outcome | null;
+  /** What the call has achieved so far (the outcome if the caller leaves now). */
+  pendingOutcome: Outcome | null;
+}
+
+export type DialogueEvent =
+  | { type: 'callStarted' }
+  | { type: 'utterance'; text: string; nlu: NluResult }
+  | { type: 'dtmf'; digit: string }
+  | { type: 'availabilityResult'; free: boolean; alternatives: string[] }
+  | { type: 'bookingResult'; ok: boolean; bookingId?: string; pendingSync?: boolean }
+  | { type: 'bookingsFound'; bookings: FoundBooking[] }
+  | { type: 'rescheduleResult'; ok: boolean }
+  | { type: 'cancelResult'; ok: boolean }
+  | { type: 'providerError'; message?: string }
+  | { type: 'noInput' }
+  | { type: 'hangup' };
+
+export interface BookAction {
+  type: 'book';
+  customerName: string;
+  customerPhone?: string;
+  service: string;
+  start: string;
+  durationMinutes: number;
+  details: { vehicle?: string; stylist?: string };
+}
+
+export type DialogueAction =
+  | SayAction
+  | { type: 'checkAvailability'; service: string; start: string; durationMinutes: number }
+  | BookAction
+  | { type: 'findBookings'; phone?: string; name?: string }
+  | { type: 'reschedule'; bookingId: string; start: string; durationMinutes: number }
+  | { type: 'cancel'; bookingId: string }
+  | { type: 'notifyBusiness'; body: string; urgent: boolean }
+  | { type: 'notifyCaller'; body: string }
+  /** An open question the settings cannot answer: the executor may generate an answer, else says the fallback. */
+  | { type: 'answerQuestion'; question: string; fallback: SayAction }
+  | { type: 'expectDtmf'; digits: string[] }
+  | { type: 'endCall'; outcome: Outcome };
+
+export interface Step {
+  state: DialogueState;
+  actions: DialogueAction[];
+}
+
+/** What the conversation hands to speech: fixed phrases (cacheable), text, or streamed LLM text. */
+export type ReplyPart =
+  | { type: 'phrase'; id: string; text: string }
+  | { type: 'text'; text: string }
+  | { type: 'llm-delta'; text: string }
+  | { type: 'end'; outcome: Outcome };

@@ -1,0 +1,70 @@
+// Builders for reducer tests: contexts from the real vertical templates, NLU results by hand,
+// and a driver that records every phase and spoken phrase for the coverage checks.
+import type { Vertical } from '../../src/db/schema.ts';
+import type { Intent, NluResult, NluSlots, ResolvedTime } from '../../src/nlu/types.ts';
+import type { OrgSettings } from '../../src/templates/types.ts';
+import { resolveSettings } from '../../src/templates/index.ts';
+import { initialState, reduce } from '../../src/dialogue/reducer.ts';
+import type { DialogueAction, DialogueContext, DialogueEvent, DialogueState, Phase, SayAction } from '../../src/dialogue/types.ts';
+
+export const TZ = 'America/Chicago';
+
+export function context(vertical: Vertical, overrides: Partial<OrgSettings> = {}, callerPhone: string | null = '+15125550123'): DialogueContext {
+  return {
+    business: 'Polar Air',
+    timezone: TZ,
+    vertical,
+    settings: { ...resolveSettings(vertical, {}), ...overrides },
+    ...(callerPhone ? { callerPhone } : {}),
+  };
+}
+
+export function at(local: string, hasTime = true, text = local): ResolvedTime {
+  return { start: new Date(local).toISOString(), hasTime, text };
+}
+
+export function nlu(intent: Intent, slots: NluSlots = {}, confidence = 0.9): NluResult {
+  return { intent, slots, confidence, source: 'local' };
+}
+
+export const utter = (text: string, n: NluResult): DialogueEvent => ({ type: 'utterance', text, nlu: n });
+export const yes = utter('yes', nlu('unknown', { yesNo: 'yes' }));
+export const no = utter('no', nlu('unknown', { yesNo: 'no' }));
+export const mumble = utter('hmm', nlu('unknown', {}, 0.2));
+
+/** Everything seen across the test file, for the coverage checks. */
+export const seen = { phases: new Set<Phase>(), says: [] as Array<{ ctx: DialogueContext; say: SayAction }> };
+
+export interface Run {
+  state: DialogueState;
+  /** Actions of the last event only. */
+  last: DialogueAction[];
+  all: DialogueAction[];
+}
+
+export function run(ctx: DialogueContext, events: DialogueEvent[], from?: DialogueState): Run {
+  let state = from ?? initialState(ctx);
+  let last: DialogueAction[] = [];
+  const all: DialogueAction[] = [];
+  seen.phases.add(state.phase);
+  for (const ev of events) {
+    const step = reduce(state, ev);
+    state = step.state;
+    last = step.actions;
+    all.push(...step.actions);
+    seen.phases.add(state.phase);
+    for (const a of step.actions) if (a.type === 'say') seen.says.push({ ctx, say: a });
+  }
+  return { state, last, all };
+}
+
+export const saidIds = (actions: DialogueAction[]) => actions.filter((a): a is SayAction => a.type === 'say').map((a) => a.phraseId);
+export const saidText = (actions: DialogueAction[]) =>
+  actions
+    .filter((a): a is SayAction => a.type === 'say')
+    .map((a) => a.text)
+    .join(' ');
+export const types = (actions: DialogueAction[]) => actions.map((a) => a.type);
+export function find<T extends DialogueAction['type']>(actions: DialogueAction[], type: T): Extract<DialogueAction, { type: T }> | undefined {
+  return actions.find((a): a is Extract<DialogueAction, { type: T }> => a.type === type);
+}
