@@ -1,0 +1,37 @@
+// The operator API, mounted at /api by the server entry.
+import { Hono } from 'hono';
+import { systemClock } from '../clock.ts';
+import { DEFAULT_PRICES } from '../cost/pricing.ts';
+import { authenticate, type ApiEnv } from './auth.ts';
+import type { ApiDeps, ResolvedDeps } from './deps.ts';
+import { errorHandler } from './errors.ts';
+import { buildOpenApi } from './openapi.ts';
+import { bookingRoutes } from './routes/bookings.ts';
+import { callRoutes } from './routes/calls.ts';
+import { kpiRoutes } from './routes/kpis.ts';
+import { notificationRoutes } from './routes/notifications.ts';
+import { orgRoutes } from './routes/orgs.ts';
+import { phraseRoutes } from './routes/phrases.ts';
+
+export type { ApiDeps, PhraseCacheControl } from './deps.ts';
+
+export function createApiApp(input: ApiDeps): Hono<ApiEnv> {
+  const clock = input.clock ?? systemClock;
+  const deps: ResolvedDeps = { ...input, clock, startedAt: input.startedAt ?? clock.now(), prices: input.prices ?? DEFAULT_PRICES };
+  const app = new Hono<ApiEnv>();
+  app.onError(errorHandler(deps.log));
+
+  const openapi = buildOpenApi();
+  app.get('/openapi.json', (c) => c.json(openapi));
+
+  app.use('*', authenticate(deps.db, deps.adminKey));
+  app.route('/', orgRoutes(deps));
+  app.route('/', callRoutes(deps));
+  app.route('/', bookingRoutes(deps));
+  app.route('/', notificationRoutes(deps));
+  app.route('/', phraseRoutes(deps));
+  app.route('/', kpiRoutes(deps));
+  // Mounted apps do not bring their notFound along, so unknown paths answer here in JSON.
+  app.all('*', (c) => c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
+  return app;
+}

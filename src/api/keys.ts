@@ -1,0 +1,54 @@
+// Organization API keys: random, shown once, stored only as a SHA-256 hash plus a short prefix
+// an operator can recognise in a list.
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { apiKeys } from '../db/schema.ts';
+
+const KEY_PREFIX = 'io_';
+const PREFIX_LEN = 11; // "io_" + 8 characters of the random part
+
+export function hashKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+/** Constant-time comparison that does not leak the secret's length either. */
+export function safeEqual(a: string, b: string): boolean {
+  const da = createHash('sha256').update(a).digest();
+  const db = createHash('sha256').update(b).digest();
+  return timingSafeEqual(da, db);
+}
+
+export interface IssuedKey {
+  id: string;
+  key: string;
+  prefix: string;
+  name: string;
+  createdAt: string;
+}
+
+export async function issueKey(db: Db, orgId: string, name: string, now: number): Promise<IssuedKey> {
+  const key = KEY_PREFIX + randomBytes(32).toString('base64url');
+  const prefix = key.slice(0, PREFIX_LEN);
+  const id = randomUUID();
+  await db.insert(apiKeys).values({ id, orgId, name, keyHash: hashKey(key), prefix, createdAt: new Date(now) });
+  return { id, key, prefix, name, createdAt: new Date(now).toISOString() };
+}
+
+/** Revokes an org's key; false if the org has no such key. Revoking twice is harmless. */
+export async function revokeKey(db: Db, orgId: string, keyId: string, now: number): Promise<boolean> {
+  const rows = await db.select({ id: apiKeys.id }).from(apiKeys).where(and(eq(apiKeys.id, keyId), eq(apiKeys.orgId, orgId)));
+  if (rows.length === 0) return false;
+  await db.update(apiKeys).set({ revokedAt: new Date(now) }).where(and(eq(apiKeys.id, keyId), isNull(apiKeys.revokedAt)));
+  return true;
+}
+
+export async function findActiveKey(db: Db, key: string): Promise<{ id: string; orgId: string } | null> {
+  const rows = await db
+    .select({ id: apiKeys.id, orgId: apiKeys.orgId, revokedAt: apiKeys.revokedAt })
+    .from(apiKeys)
+    .where(eq(apiKeys.keyHash, hashKey(key)))
+    .limit(1);
+  const row = rows[0];
+  return row && row.revokedAt === null ? { id: row.id, orgId: row.orgId } : null;
+}

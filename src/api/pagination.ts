@@ -1,0 +1,43 @@
+// Keyset pagination over (time desc, id desc): stable under inserts, each row seen exactly once.
+import { and, eq, lt, or, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { z } from 'zod';
+import { ApiError } from './errors.ts';
+
+export interface Cursor {
+  at: number;
+  id: string;
+}
+
+export function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify([c.at, c.id])).toString('base64url');
+}
+
+export function decodeCursor(s: string): Cursor {
+  try {
+    const v: unknown = JSON.parse(Buffer.from(s, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && v.length === 2 && Number.isSafeInteger(v[0]) && typeof v[1] === 'string') return { at: v[0], id: v[1] };
+  } catch {
+    // fall through
+  }
+  throw new ApiError(400, 'validation_failed', 'cursor is invalid', [{ path: 'cursor', code: 'invalid', message: 'not a cursor from this API' }]);
+}
+
+/** Rows strictly after the cursor in (time desc, id desc) order. */
+export function afterCursor(time: SQLiteColumn, id: SQLiteColumn, c: Cursor): SQL {
+  const at = new Date(c.at);
+  return or(lt(time, at), and(eq(time, at), lt(id, c.id)))!;
+}
+
+export const PageQuery = {
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().min(1).max(500).optional(),
+};
+
+/** Splits a limit+1 fetch into the page and the next cursor. */
+export function page<T>(rows: T[], limit: number, key: (row: T) => Cursor): { data: T[]; nextCursor: string | null } {
+  const more = rows.length > limit;
+  const data = more ? rows.slice(0, limit) : rows;
+  const last = data[data.length - 1];
+  return { data, nextCursor: more && last ? encodeCursor(key(last)) : null };
+}

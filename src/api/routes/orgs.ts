@@ -1,0 +1,154 @@
+// Organizations: create from a template, read, edit settings, disable; API keys per org.
+import { Hono } from 'hono';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { organizations, type Organization } from '../../db/schema.ts';
+import { createOrganization, DuplicatePhoneError, E164, isIanaTimeZone } from '../../orgs/create-org.ts';
+import { VERTICALS, isVertical } from '../../templates/index.ts';
+import { canSee, requireAdmin, type ApiEnv } from '../auth.ts';
+import type { ResolvedDeps } from '../deps.ts';
+import { ApiError, notFound } from '../errors.ts';
+import { issueKey, revokeKey } from '../keys.ts';
+import { orgJson } from '../serialize.ts';
+import { BusinessHoursPatch, FaqEntry, Service, SettingsPatch, Voice, mergeSettings } from '../settings-schema.ts';
+import { jsonBody } from '../validate.ts';
+
+const TimeZone = z.string().refine(isIanaTimeZone, 'must be an IANA time zone like America/Chicago');
+
+export const CreateOrgBody = z
+  .object({
+    template: z.string().refine(isVertical, `must be one of ${VERTICALS.join(', ')}`),
+    name: z.string().trim().min(1).max(120),
+    phoneNumber: E164,
+    timezone: TimeZone,
+    settings: SettingsPatch.optional(),
+  })
+  .strict();
+
+export const PatchOrgBody = z
+  .object({
+    name: z.string().trim().min(1).max(120),
+    phoneNumber: E164,
+    timezone: TimeZone,
+    settings: SettingsPatch,
+    hours: BusinessHoursPatch,
+    services: z.array(Service).min(1).max(60),
+    faq: z.array(FaqEntry).max(100),
+    voice: Voice,
+  })
+  .strict()
+  .partial();
+
+export const CreateKeyBody = z.object({ name: z.string().trim().min(1).max(80).default('api key') }).strict();
+
+const duplicatePhone = (phone: string) => new ApiError(409, 'conflict', `phone number ${phone} already belongs to an organization`);
+
+function isUniqueViolation(e: unknown): boolean {
+  for (let x: unknown = e; x instanceof Error; x = x.cause) if (/UNIQUE constraint failed/i.test(x.message)) return true;
+  return false;
+}
+
+export function orgRoutes(deps: ResolvedDeps): Hono<ApiEnv> {
+  const { db } = deps;
+  const app = new Hono<ApiEnv>();
+
+  /** The org if this key may see it; 404 otherwise so other orgs' ids are not confirmed. */
+  async function visibleOrg(p: ApiEnv['Variables']['principal'], id: string): Promise<Organization> {
+    if (!canSee(p, id)) throw notFound('organization');
+    const [org] = await db.select().from(organizations).where(eq(organizations.id, id)).limit(1);
+    if (!org) throw notFound('organization');
+    return org;
+  }
+
+  app.post('/orgs', async (c) => {
+    requireAdmin(c.var.principal);
+    const body = await jsonBody(c, CreateOrgBody);
+    let org: Organization;
+    try {
+      org = await createOrganization(db, { ...body, settings: body.settings ?? {} });
+    } catch (e) {
+      if (e instanceof DuplicatePhoneError || isUniqueViolation(e)) throw duplicatePhone(body.phoneNumber);
+      throw e;
+    }
+    deps.onOrgChanged?.(org.id);
+    return c.json(orgJson(org), 201);
+  });
+
+  app.get('/orgs', async (c) => {
+    const p = c.var.principal;
+    const rows = p.kind === 'admin'
+      ? await db.select().from(organizations).orderBy(organizations.name, organizations.id)
+      : await db.select().from(organizations).where(eq(organizations.id, p.orgId));
+    return c.json({ data: rows.map(orgJson) });
+  });
+
+  app.get('/orgs/:id', async (c) => c.json(orgJson(await visibleOrg(c.var.principal, c.req.param('id')))));
+
+  app.patch('/orgs/:id', async (c) => {
+    const org = await visibleOrg(c.var.principal, c.req.param('id'));
+    const body = await jsonBody(c, PatchOrgBody);
+    // Shortcut fields are settings too; they win over the same key inside `settings`.
+    const patch: Record<string, unknown> = { ...(body.settings ?? {}) };
+    if (body.hours) patch.businessHours = body.hours;
+    if (body.services) patch.services = body.services;
+    if (body.faq) patch.faq = body.faq;
+    if (body.voice) patch.voice = body.voice;
+    const update: Partial<typeof organizations.$inferInsert> = { updatedAt: new Date(deps.clock.now()) };
+    if (body.name !== undefined) update.name = body.name;
+    if (body.timezone !== undefined) update.timezone = body.timezone;
+    if (body.phoneNumber !== undefined && body.phoneNumber !== org.phoneNumber) update.phoneNumber = body.phoneNumber;
+    if (Object.keys(patch).length > 0) update.settings = mergeSettings(org.settings, patch);
+    let updated: Organization | undefined;
+    try {
+      [updated] = await db.update(organizations).set(update).where(eq(organizations.id, org.id)).returning();
+    } catch (e) {
+      if (isUniqueViolation(e) && update.phoneNumber) throw duplicatePhone(update.phoneNumber);
+      throw e;
+    }
+    deps.onOrgChanged?.(org.id);
+    return c.json(orgJson(updated ?? org));
+  });
+
+  app.post('/orgs/:id/disable', async (c) => {
+    requireAdmin(c.var.principal);
+    const org = await visibleOrg(c.var.principal, c.req.param('id'));
+    const at = org.disabledAt ?? new Date(deps.clock.now());
+    const [updated] = await db.update(organizations).set({ disabledAt: at, updatedAt: new Date(deps.clock.now()) }).where(eq(organizations.id, org.id)).returning();
+    deps.onOrgChanged?.(org.id);
+    return c.json(orgJson(updated ?? org));
+  });
+
+  app.post('/orgs/:id/enable', async (c) => {
+    requireAdmin(c.var.principal);
+    const org = await visibleOrg(c.var.principal, c.req.param('id'));
+    const [updated] = await db.update(organizations).set({ disabledAt: null, updatedAt: new Date(deps.clock.now()) }).where(eq(organizations.id, org.id)).returning();
+    deps.onOrgChanged?.(org.id);
+    return c.json(orgJson(updated ?? org));
+  });
+
+  // An org key may mint and revoke its own org's keys (rotation without the admin).
+  app.post('/orgs/:id/keys', async (c) => {
+    const org = await visibleOrg(c.var.principal, c.req.param('id'));
+    const raw = await c.req.text();
+    const body = CreateKeyBody.parse(raw.trim() === '' ? {} : parseJson(raw));
+    const issued = await issueKey(db, org.id, body.name, deps.clock.now());
+    return c.json({ ...issued, orgId: org.id }, 201);
+  });
+
+  app.delete('/orgs/:id/keys/:keyId', async (c) => {
+    const org = await visibleOrg(c.var.principal, c.req.param('id'));
+    const ok = await revokeKey(db, org.id, c.req.param('keyId'), deps.clock.now());
+    if (!ok) throw notFound('API key');
+    return c.json({ id: c.req.param('keyId'), revoked: true });
+  });
+
+  return app;
+}
+
+function parseJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new ApiError(400, 'invalid_json', 'request body must be a JSON object');
+  }
+}
