@@ -49,6 +49,9 @@ export async function startSimEnv(opts: SimEnvOptions = {}): Promise<SimEnv> {
     DEEPGRAM_URL: deepgram.url,
     ALLOW_SIMULATED_CLOCK: 'true',
     PLAYOUT_TIME_SCALE: opts.realtime ? '1' : '1000',
+    // The simulated caller sends its audio as fast as the socket takes it (compressed time), far
+    // above Twilio's 50 frames a second; the per-socket flood guard would otherwise drop it.
+    ...(opts.realtime ? {} : { WS_MAX_MESSAGES_PER_SECOND: '1000000' }),
     ...opts.env,
   });
   const app = await createRuntime(config, { log: createLogger({ component: 'sim' }) });
