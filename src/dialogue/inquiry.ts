@@ -61,20 +61,33 @@ export function inquiryAnswers(settings: OrgSettings): Array<{ id: string; text:
     },
   ];
   settings.faq.forEach((f, i) => out.push({ id: `faq:${i}`, text: f.answer }));
+  settings.services.forEach((s, i) => {
+    if (s.price) out.push({ id: `price:${i}`, text: `${s.name} is ${s.price}, and it takes about ${s.durationMinutes} minutes.` });
+  });
   return out;
 }
 
 const TOPIC_IDS: Record<string, string> = { hours: 'answerHours', services: 'answerServices', prices: 'answerPrices', address: 'answerAddress' };
 
-/** The settings' answer to a question (by NLU topic, else FAQ keywords in the words), or null. */
-export function answerFor(settings: OrgSettings, topic: string | undefined, words: string): { id: string; text: string } | null {
+/**
+ * The settings' answer to a question, or null: a FAQ entry (by its question or keywords in the
+ * words) first, then the price of the service asked about, then the generic topic.
+ */
+export function answerFor(settings: OrgSettings, topic: string | undefined, words: string, service?: string): { id: string; text: string } | null {
   const answers = inquiryAnswers(settings);
-  const byTopic = topic ? TOPIC_IDS[topic] : undefined;
   const lower = words.toLowerCase();
   const faqIndex = settings.faq.findIndex(
-    (f) => f.question.toLowerCase() === topic?.toLowerCase() || f.keywords.some((k) => new RegExp(`\\b${k.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(lower)),
+    // A keyword matches its plural too ("walk ins").
+    (f) => f.question.toLowerCase() === topic?.toLowerCase() || f.keywords.some((k) => new RegExp(`\\b${escapeRe(k.toLowerCase())}(?:e?s)?\\b`).test(lower)),
   );
-  // A specific FAQ entry beats a generic topic ("do you charge for estimates" is a price question with its own answer).
-  const id = faqIndex >= 0 ? `faq:${faqIndex}` : byTopic;
+  const serviceIndex = settings.services.findIndex((s) => s.name.toLowerCase() === service?.toLowerCase());
+  let id: string | undefined;
+  if (faqIndex >= 0) id = `faq:${faqIndex}`;
+  else if (serviceIndex >= 0 && (topic === 'prices' || !TOPIC_IDS[topic ?? ''])) id = `price:${serviceIndex}`;
+  else id = topic ? TOPIC_IDS[topic] : undefined;
   return answers.find((a) => a.id === id) ?? null;
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

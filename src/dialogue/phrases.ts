@@ -54,9 +54,13 @@ const FIXED = {
   inquiryUnknown: 'That’s a good question. I don’t have that answer in front of me, but I can have someone call you back about it.',
 } as const;
 
+function article(word: string): string {
+  return /^[aeiou]/i.test(word) ? 'an' : 'a';
+}
+
 const TEMPLATES = {
   confirmBooking: (v: { service: string; extra: string; when: string; name: string }) =>
-    `I have a ${v.service}${v.extra} on ${v.when}, under the name ${v.name}. Shall I book it?`,
+    `I have ${article(v.service)} ${v.service}${v.extra} on ${v.when}, under the name ${v.name}. Shall I book it?`,
   slotTaken: (v: { asked: string; options: string }) => `Sorry, ${v.asked} isn’t available. I can do ${v.options}. Which works best?`,
   slotOptions: (v: { options: string }) => `Here’s what I have: ${v.options}. Which works best?`,
   booked: (v: { service: string; when: string; sms: boolean }) =>

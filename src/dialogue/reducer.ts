@@ -5,7 +5,7 @@ import type { BookAction, DialogueAction, DialogueContext, DialogueEvent, Dialog
 import { dynamicPhrase, greetingPhrase, phrase, type FixedPhraseId } from './phrases.ts';
 import { answerFor } from './inquiry.ts';
 import { listOr, renderShort, renderWhen } from './render-time.ts';
-import { sameClockTime } from './time-match.ts';
+import { keepDayOfPrevious, sameClockTime } from './time-match.ts';
 
 type Utterance = Extract<DialogueEvent, { type: 'utterance' }>;
 
@@ -80,12 +80,12 @@ function askSlot(state: DialogueState, slot: SlotName, again: boolean, lead: Dia
 }
 
 /** Fill slots from an utterance. A name only replaces a known one when it was asked for or corrected. */
-function mergeSlots(s: Slots, nlu: NluResult, nameAsked: boolean): Slots {
+function mergeSlots(s: Slots, nlu: NluResult, nameAsked: boolean, tz: string): Slots {
   const out = { ...s };
   const n = nlu.slots;
   if (n.service) out.service = n.service;
   if (n.name && (nameAsked || !s.name)) out.name = n.name;
-  if (n.time) out.time = n.time;
+  if (n.time) out.time = keepDayOfPrevious(s.time, n.time, tz);
   if (n.vehicle) out.vehicle = n.vehicle;
   if (n.stylist) out.stylist = n.stylist;
   return out;
@@ -194,7 +194,10 @@ function escalateEmergency(state: DialogueState, ev: Utterance): Step {
 }
 
 function answerInquiry(state: DialogueState, ev: Utterance): Step {
-  const answer = answerFor(state.ctx.settings, ev.nlu.slots.topic, ev.text);
+  const { topic, service } = ev.nlu.slots;
+  const answer = answerFor(state.ctx.settings, topic, ev.text, service);
+  // Remember the service asked about: "OK, let's book it" refers to it.
+  if (service) state = { ...state, slots: { ...state.slots, service } };
   const lead: DialogueAction = answer
     ? { type: 'say', phraseId: answer.id, text: answer.text }
     : { type: 'answerQuestion', question: ev.text, fallback: say(state, 'inquiryUnknown') };
@@ -221,7 +224,7 @@ function onIntent(state: DialogueState, ev: Utterance): Step {
   if (emergency && ctx.vertical === 'dental') {
     // Dental pain is urgent but bookable: the emergency visit, as soon as possible.
     const urgent = ctx.settings.services.find((s) => /emergency/i.test(s.name))?.name ?? nlu.slots.service;
-    const slots = mergeSlots(state.slots, nlu, false);
+    const slots = mergeSlots(state.slots, nlu, false, state.ctx.timezone);
     if (urgent) slots.service = urgent;
     return advanceBooking({ ...state, goal: 'book', slots }, [say(state, 'dentalUrgent')]);
   }
@@ -229,7 +232,7 @@ function onIntent(state: DialogueState, ev: Utterance): Step {
   if (nlu.intent === 'cancel' || nlu.intent === 'reschedule') return startLookup(state, nlu.intent, nlu);
   if (nlu.intent === 'inquiry' && !nlu.slots.time) return answerInquiry(state, ev);
   if (nlu.intent === 'booking' || nlu.slots.service || nlu.slots.time) {
-    return advanceBooking({ ...state, goal: 'book', attempts: 0, slots: mergeSlots(state.slots, nlu, false) });
+    return advanceBooking({ ...state, goal: 'book', attempts: 0, slots: mergeSlots(state.slots, nlu, false, state.ctx.timezone) });
   }
   if (state.attempts >= 1) return offerCallback(state);
   return ask(state, { phase: 'intent', expecting: 'intent', attempts: state.attempts + 1 }, [], [say(state, 'askIntentAgain')]);
@@ -248,13 +251,13 @@ function interrupts(state: DialogueState, nlu: NluResult): boolean {
 function onCollect(state: DialogueState, ev: Utterance): Step {
   const { nlu } = ev;
   const asked = state.expecting as SlotName;
-  const slots = mergeSlots(state.slots, nlu, asked === 'name');
+  const slots = mergeSlots(state.slots, nlu, asked === 'name', state.ctx.timezone);
   // "No preference" answers the optional stylist question.
   if (asked === 'stylist' && !nlu.slots.stylist && nlu.slots.yesNo === 'no') slots.stylist = 'anyone';
   if (!sameSlots(slots, state.slots)) return advanceBooking({ ...state, slots, attempts: 0 });
   if (nlu.intent === 'inquiry') {
     // A question mid-booking: answer it, then ask again without counting a failure.
-    const answer = answerFor(state.ctx.settings, nlu.slots.topic, ev.text);
+    const answer = answerFor(state.ctx.settings, nlu.slots.topic, ev.text, nlu.slots.service);
     if (answer) return { state, actions: [{ type: 'say', phraseId: answer.id, text: answer.text }, ...state.prompt] };
   }
   if (!missingSlot(state) && nlu.slots.yesNo) return toConfirm(state);
@@ -266,7 +269,7 @@ function onConfirm(state: DialogueState, yes: boolean | null, nlu: NluResult | n
   if (yes === true) return { state: { ...state, phase: 'booking', dtmf: false, attempts: 0, prompt: [] }, actions: [bookAction(state)] };
   if (nlu) {
     // "No, Thursday" / "actually it's for brakes" / "the name is Bob": correct, and re-check if the slot moved.
-    const slots = mergeSlots(state.slots, nlu, yes === false);
+    const slots = mergeSlots(state.slots, nlu, yes === false, state.ctx.timezone);
     if (!sameSlots(slots, state.slots)) {
       const next = { ...state, slots, dtmf: false, attempts: 0 };
       const moved = slots.time?.start !== state.slots.time?.start || slots.service !== state.slots.service;
@@ -294,7 +297,7 @@ function pickOffered(state: DialogueState, nlu: NluResult): string | null {
 
 function onAlternative(state: DialogueState, nlu: NluResult): Step {
   const picked = pickOffered(state, nlu);
-  const slots = mergeSlots(state.slots, { ...nlu, slots: { ...nlu.slots, time: undefined } }, false);
+  const slots = mergeSlots(state.slots, { ...nlu, slots: { ...nlu.slots, time: undefined } }, false, state.ctx.timezone);
   if (picked) return toConfirm({ ...state, slots: { ...slots, time: { start: picked, hasTime: true, text: picked } } });
   if (nlu.slots.time) return check({ ...state, slots: { ...slots, time: nlu.slots.time }, offered: [] });
   if (yesOf(nlu) === false) return askSlot({ ...state, offered: [], slots: { ...slots, time: undefined }, attempts: 0 }, 'time', false);
@@ -305,9 +308,8 @@ function onAlternative(state: DialogueState, nlu: NluResult): Step {
 function onAnythingElse(state: DialogueState, ev: Utterance): Step {
   const { nlu } = ev;
   const yn = yesOf(nlu);
-  // "Yes, I'd like to book a heating repair" carries a request; a bare "yes" does not.
-  const request = nlu.intent !== 'unknown' && (nlu.intent !== 'booking' || yn === null || Boolean(nlu.slots.service || nlu.slots.time));
-  if (request || nlu.slots.emergency || nlu.slots.wantsHuman) return onIntent({ ...state, attempts: 0 }, ev);
+  // "Yes, let's book it" carries a request (the service may be the one just asked about); a bare "yes" does not.
+  if (nlu.intent !== 'unknown' || nlu.slots.emergency || nlu.slots.wantsHuman) return onIntent({ ...state, attempts: 0 }, ev);
   if (yn === false) return finish(state, state.pendingOutcome ?? 'answered', []);
   if (yn === true) return ask(state, { phase: 'intent', expecting: 'intent', attempts: 0 }, [], [say(state, 'anythingElseShort')]);
   if (state.attempts >= 1) return finish(state, state.pendingOutcome ?? 'answered', []);
@@ -438,7 +440,7 @@ function onUtterance(state: DialogueState, ev: Utterance): Step {
     case 'checkingAvailability':
       // Speech while a check was pending means the check was abandoned (barge-in): apply what
       // was said and check again.
-      return advanceBooking({ ...s, slots: mergeSlots(s.slots, nlu, false) });
+      return advanceBooking({ ...s, slots: mergeSlots(s.slots, nlu, false, s.ctx.timezone) });
     case 'findingBooking':
       return { state: s, actions: [{ type: 'findBookings', ...(s.ctx.callerPhone ? { phone: s.ctx.callerPhone } : {}), ...(s.slots.name ? { name: s.slots.name } : {}) }] };
     case 'booking':

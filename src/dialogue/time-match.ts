@@ -1,6 +1,6 @@
 // Matching what a caller said against offered times, in the org's zone.
 import type { ResolvedTime } from '../nlu/types.ts';
-import { utcToZoned } from '../time/zoned.ts';
+import { utcToZoned, zonedToUtc } from '../time/zoned.ts';
 
 const DAY_WORDS =
   /\b(today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|fri|sat|sun|next|this|week|january|february|march|april|may|june|july|august|september|october|november|december|\d{1,2}(st|nd|rd|th)|\d{1,2}\/\d{1,2})\b/i;
@@ -11,4 +11,16 @@ export function sameClockTime(offeredIso: string, said: ResolvedTime, tz: string
   const a = utcToZoned(new Date(offeredIso), tz);
   const b = utcToZoned(new Date(said.start), tz);
   return a.hour === b.hour && a.minute === b.minute;
+}
+
+/**
+ * A correction that names only a clock time ("no, make it 5 pm") keeps the day already chosen;
+ * the NLU resolved it against today, which is not what the caller meant.
+ */
+export function keepDayOfPrevious(previous: ResolvedTime | undefined, said: ResolvedTime, tz: string): ResolvedTime {
+  if (!previous || !said.hasTime || DAY_WORDS.test(said.text)) return said;
+  const day = utcToZoned(new Date(previous.start), tz);
+  const clock = utcToZoned(new Date(said.start), tz);
+  const start = zonedToUtc({ year: day.year, month: day.month, day: day.day, hour: clock.hour, minute: clock.minute }, tz);
+  return { ...said, start: start.toISOString() };
 }
