@@ -60,6 +60,8 @@ export interface ScenarioResult {
   reason: string;
   turns: TurnRecord[];
   audioBytes: number;
+  /** Assistant audio bytes received while waiting for each reply (greeting first, then one per caller turn). */
+  replyAudioBytes?: number[];
   callId: string | null;
 }
 
@@ -144,7 +146,14 @@ export async function runScenario(env: SimEnv, scenario: Scenario, opts: { keepA
     ]);
 
   let reason = '';
-  let state = await replyEnd(); // the greeting
+  const replyAudioBytes: number[] = [];
+  const heard = async () => {
+    const before = stream.stats.bytesReceived;
+    const s = await replyEnd();
+    replyAudioBytes.push(stream.stats.bytesReceived - before);
+    return s;
+  };
+  let state = await heard(); // the greeting
   let seed = 0;
   for (const turn of scenario.turns) {
     if (state !== 'end') break;
@@ -160,7 +169,7 @@ export async function runScenario(env: SimEnv, scenario: Scenario, opts: { keepA
       stream.sendAudio(pause);
       if (opts.keepAudio) timeline.push(speech, silence(300));
     }
-    state = await replyEnd();
+    state = await heard();
   }
   takeAssistantAudio();
   if (state === 'timeout') reason = 'the assistant did not finish a reply within 15 s';
@@ -179,6 +188,7 @@ export async function runScenario(env: SimEnv, scenario: Scenario, opts: { keepA
     reason,
     turns: [],
     audioBytes: stream.audio().length,
+    replyAudioBytes,
     callId,
   };
   if (opts.keepAudio) result.audio = new Uint8Array(Buffer.concat(timeline));
