@@ -47,6 +47,8 @@ const EnvSchema = z.object({
   TTS_PROVIDER: z.enum(['auto', 'polly', 'embedded']).default('auto'),
 
   GOOGLE_API_ROOT: optStr,
+  /** OAuth2 token endpoint for refresh tokens (default Google's); set with GOOGLE_API_ROOT for a local endpoint. */
+  GOOGLE_TOKEN_URL: optStr,
   GOOGLE_CLIENT_ID: optStr,
   GOOGLE_CLIENT_SECRET: optStr,
   /** Use Google Calendar for orgs whose settings carry googleCalendar credentials. */

@@ -83,6 +83,7 @@ export async function selectProviders(config: Config, deps: { db: Db; log: Logge
     config.providers.calendar === 'google'
       ? createGoogleCalendar({
           ...(env.GOOGLE_API_ROOT ? { rootUrl: env.GOOGLE_API_ROOT } : {}),
+          ...(env.GOOGLE_TOKEN_URL ? { tokenUrl: env.GOOGLE_TOKEN_URL } : {}),
           ...(env.GOOGLE_CLIENT_ID ? { clientId: env.GOOGLE_CLIENT_ID } : {}),
           ...(env.GOOGLE_CLIENT_SECRET ? { clientSecret: env.GOOGLE_CLIENT_SECRET } : {}),
         })

@@ -16,12 +16,22 @@ export class CalendarError extends Error {
 type GoogleSettings = NonNullable<OrgSettings['googleCalendar']>;
 
 function wrap(e: unknown, op: string): CalendarError {
+  if (e instanceof CalendarError) return e;
   const status = (e as { status?: number; code?: number | string }).status ?? Number((e as { code?: unknown }).code);
   const retryable = !Number.isFinite(status) || status === 429 || status >= 500;
   return new CalendarError(`google calendar ${op} failed${Number.isFinite(status) ? ` (${status})` : ''}: ${e instanceof Error ? e.message : String(e)}`, retryable);
 }
 
-export function createGoogleCalendar(opts: { rootUrl?: string; clientId?: string; clientSecret?: string } = {}): CalendarProvider {
+export interface GoogleCalendarOptions {
+  /** API root (default https://www.googleapis.com/). */
+  rootUrl?: string;
+  /** OAuth2 token endpoint that refresh tokens are exchanged at (default Google's). */
+  tokenUrl?: string;
+  clientId?: string;
+  clientSecret?: string;
+}
+
+export function createGoogleCalendar(opts: GoogleCalendarOptions = {}): CalendarProvider {
   const clients = new Map<string, { api: calendar_v3.Calendar; calendarId: string }>();
 
   const clientFor = (org: CalendarOrg) => {
@@ -29,7 +39,13 @@ export function createGoogleCalendar(opts: { rootUrl?: string; clientId?: string
     if (hit) return hit;
     const g = org.settings.googleCalendar as GoogleSettings | undefined;
     if (!g) throw new CalendarError(`organization ${org.id} has no Google Calendar credentials`, false);
-    const auth = new google.auth.OAuth2(g.clientId ?? opts.clientId, g.clientSecret ?? opts.clientSecret);
+    const clientId = g.clientId ?? opts.clientId;
+    const clientSecret = g.clientSecret ?? opts.clientSecret;
+    const auth = new google.auth.OAuth2({
+      ...(clientId ? { clientId } : {}),
+      ...(clientSecret ? { clientSecret } : {}),
+      ...(opts.tokenUrl ? { endpoints: { oauth2TokenUrl: opts.tokenUrl } } : {}),
+    });
     auth.setCredentials({ ...(g.accessToken ? { access_token: g.accessToken } : {}), ...(g.refreshToken ? { refresh_token: g.refreshToken } : {}) });
     const api = google.calendar({ version: 'v3', auth, ...(opts.rootUrl ? { rootUrl: opts.rootUrl.endsWith('/') ? opts.rootUrl : `${opts.rootUrl}/` } : {}) });
     const entry = { api, calendarId: g.calendarId || 'primary' };
@@ -47,7 +63,8 @@ export function createGoogleCalendar(opts: { rootUrl?: string; clientId?: string
           signal ? { signal } : {},
         );
         const cal = res.data.calendars?.[c.calendarId];
-        if (cal?.errors?.length) throw new Error(cal.errors.map((x) => x.reason).join(', '));
+        // A calendar the credentials cannot see (notFound, forbidden) will not fix itself on retry.
+        if (cal?.errors?.length) throw new CalendarError(`google calendar freebusy failed: ${cal.errors.map((x) => x.reason).join(', ')}`, cal.errors.some((x) => x.reason === 'backendError'));
         return (cal?.busy ?? []).map((b) => ({ start: new Date(b.start!), end: new Date(b.end!) }));
       } catch (e) {
         throw wrap(e, 'freebusy');
