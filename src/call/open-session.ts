@@ -9,6 +9,7 @@ import { createConversation } from '../dialogue/conversation.ts';
 import { createSentenceSplitter } from '../dialogue/sentence-splitter.ts';
 import { offsetClock } from '../clock.ts';
 import { meterLlm } from './metered-llm.ts';
+import { phrase } from '../dialogue/phrases.ts';
 
 export function createSessionOpener(rt: Runtime): (ctx: SessionContext) => CallSessionHandle {
   const env = rt.config.env;
@@ -62,6 +63,7 @@ export function createSessionOpener(rt: Runtime): (ctx: SessionContext) => CallS
       timeScale: env.PLAYOUT_TIME_SCALE,
       speculationStableMs: env.SPECULATION_STABLE_MS,
       vadSilenceMs: env.VAD_SILENCE_MS,
+      filler: { afterMs: env.TURN_FILLER_AFTER_MS, phrase: { id: 'oneMoment', text: phrase('oneMoment', org.name).text } },
       ...(llm ? { usage: llm.usage } : {}),
       ...(settings.flags.hipaaMode ? { redact: () => null } : {}),
       events: {

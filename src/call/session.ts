@@ -15,6 +15,7 @@ import type { Speaker } from './speaker.ts';
 import { createSpeculator, type Speculator } from './speculation.ts';
 import { VoiceActivity } from './voice-activity.ts';
 import { isBackchannel } from './backchannel.ts';
+import { withFiller, type FillerOptions } from './turn-filler.ts';
 
 /** What the session needs from the dialogue. */
 export interface ConversationPort {
@@ -76,6 +77,8 @@ export interface SessionDeps {
   usage?: () => Record<string, number>;
   /** What may be stored (HIPAA mode drops transcript text). */
   redact?: (text: string) => string | null;
+  /** A caller turn whose reply starts later than this after the caller stopped gets a filler first. */
+  filler?: FillerOptions;
   events?: SessionEvents;
 }
 
@@ -104,6 +107,10 @@ export class CallSession implements CallSessionHandle {
   private lastSegment: string | null = null;
   private hangupGuard: ReturnType<typeof setTimeout> | null = null;
   private adaptiveTurn: { text: string; at: number } | null = null;
+  private interimConfidence = 1;
+  /** The ASR heard speech it could not transcribe (an empty final): a turn the caller still took. */
+  private unintelligible = false;
+  private lastTurnAudioMs = 0;
 
   constructor(private readonly deps: SessionDeps) {
     this.now = deps.now ?? (() => performance.now());
@@ -211,6 +218,7 @@ export class CallSession implements CallSessionHandle {
       case 'interim': {
         const text = ev.text.trim();
         if (!text) return;
+        this.interimConfidence = ev.confidence;
         if (this.player.isSpeaking() && !isBackchannel(text)) this.bargeIn('speech');
         this.speculator?.interim(this.pendingText(text), this.deps.conversation.nluContext());
         return;
@@ -221,6 +229,9 @@ export class CallSession implements CallSessionHandle {
           this.finals.push(text);
           this.finalConfidence = Math.min(this.finalConfidence, ev.confidence);
           if (this.player.isSpeaking() && !isBackchannel(text)) this.bargeIn('speech');
+          this.unintelligible = false;
+        } else if (ev.speechFinal && !this.active && !this.player.isSpeaking() && (this.vad.lastSpeechAt ?? -1) > this.lastTurnAudioMs) {
+          this.unintelligible = true;
         }
         if (ev.speechFinal) this.endOfTurn('speech_final');
         return;
@@ -247,7 +258,15 @@ export class CallSession implements CallSessionHandle {
 
   /** The ASR says the caller finished: take the turn. */
   private endOfTurn(source: string): void {
-    if (this.finals.length === 0) return;
+    if (this.finals.length === 0) {
+      // Speech nobody could make out still gets an answer (a re-ask), not silence.
+      if (this.unintelligible && !this.adaptiveTurn) {
+        this.unintelligible = false;
+        this.startTurn('', 0, source);
+      }
+      return;
+    }
+    this.unintelligible = false;
     const text = this.finals.join(' ');
     const confidence = this.finalConfidence;
     this.finals = [];
@@ -275,6 +294,7 @@ export class CallSession implements CallSessionHandle {
       timer.mark('speculationStart', spec.startedAt);
     }
     this.deps.events?.onSpeculation?.(Boolean(spec));
+    this.lastTurnAudioMs = this.inboundBytes / 8;
     this.transcript.push(`Caller: ${text}`);
     this.deps.log.debug('caller turn', { source, chars: text.length });
     this.enqueue(
@@ -313,7 +333,7 @@ export class CallSession implements CallSessionHandle {
     this.asr?.finalize();
     this.transcript.push(`Caller: ${ready.text}`);
     const result = ready.result;
-    this.enqueue(ready.text, (signal) => this.withNlu(ready.text, Promise.resolve(result), timer, (nlu) => this.deps.conversation.handleUtterance(ready.text, { ...(nlu ? { nlu } : {}), signal })), timer);
+    this.enqueue(ready.text, (signal) => this.withNlu(ready.text, Promise.resolve(result), timer, (nlu) => this.deps.conversation.handleUtterance(ready.text, { ...(nlu ? { nlu } : {}), confidence: this.interimConfidence, signal })), timer);
   }
 
   /** The caller kept talking after we took the turn early: drop our reply and wait for the whole turn. */
@@ -342,7 +362,12 @@ export class CallSession implements CallSessionHandle {
       const startedWall = this.deps.wallNow();
       let sentences: string[] = [];
       try {
-        const result = await playReply(reply(ctl.signal), {
+        const filler = this.deps.filler;
+        const parts =
+          filler && callerText !== null
+            ? withFiller(reply(ctl.signal), { ...filler, startedAt: timer.get('lastCallerAudio') ?? this.now(), now: this.now, signal: ctl.signal })
+            : reply(ctl.signal);
+        const result = await playReply(parts, {
           speaker: this.deps.speaker,
           player: this.player,
           signal: ctl.signal,

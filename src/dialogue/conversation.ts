@@ -63,6 +63,9 @@ export interface Conversation {
   idle(): Promise<void>;
 }
 
+/** ASR confidence below which a transcript counts as not understood. */
+export const LOW_ASR_CONFIDENCE = 0.5;
+
 /** Reads whose results only lead to more speech: skipped once the caller has barged in. */
 const SPECULATIVE = new Set<DialogueAction['type']>(['checkAvailability', 'findBookings', 'answerQuestion']);
 
@@ -282,6 +285,11 @@ export function createConversation(deps: ConversationDeps): Conversation {
           deps.log?.warn('classification failed', { error: e });
           nlu = { intent: 'unknown', slots: {}, confidence: 0, source: 'local' };
         }
+      }
+      // A transcript the recognizer itself doubts is not acted on ("yes" misheard books nothing):
+      // the dialogue re-asks, then offers the keypad, then a callback. Emergencies still count.
+      if (opts.confidence !== undefined && opts.confidence < LOW_ASR_CONFIDENCE && !nlu.slots.emergency) {
+        nlu = { intent: 'unknown', slots: {}, confidence: 0, source: nlu.source };
       }
       yield* run({ type: 'utterance', text, nlu }, opts.signal);
     },

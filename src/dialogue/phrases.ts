@@ -20,6 +20,8 @@ const FIXED = {
   askStylist: 'Do you have a preferred stylist, or is anyone fine?',
   askStylistAgain: 'Which stylist would you like? You can also say anyone is fine.',
   checking: 'One moment while I check the calendar.',
+  /** Played when a reply is slow to start, so the caller never hears dead air. */
+  oneMoment: 'One moment.',
   confirmAgain: 'Sorry, should I go ahead and book that? Please say yes or no.',
   dtmfYesNo: 'Please press 1 for yes, or 2 for no.',
   whatToChange: 'No problem. What would you like to change?',

@@ -1,0 +1,40 @@
+// Whole-turn guard: when a reply has not produced its first words by the deadline (a slow model,
+// a slow lookup), a short cached filler goes out first so the caller never hears dead air.
+import type { ReplyPart } from './reply-player.ts';
+
+export interface FillerOptions {
+  /** ms after which the filler is said if the reply has produced nothing yet (from `sinceMs`). */
+  afterMs: number;
+  /** The fixed phrase to say. */
+  phrase: { id: string; text: string };
+}
+
+/**
+ * Passes `parts` through; if the first part is not ready `afterMs` after `startedAt` (on the
+ * `now` clock), yields the filler phrase before it.
+ */
+export async function* withFiller(
+  parts: AsyncIterable<ReplyPart>,
+  opts: FillerOptions & { startedAt: number; now: () => number; signal: AbortSignal; onFiller?: () => void },
+): AsyncGenerator<ReplyPart> {
+  const it = parts[Symbol.asyncIterator]();
+  try {
+    const first = it.next();
+    const waitMs = Math.max(0, opts.afterMs - (opts.now() - opts.startedAt));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), waitMs)));
+    const won = await Promise.race([first, late]);
+    clearTimeout(timer);
+    if (won === 'late' && !opts.signal.aborted) {
+      opts.onFiller?.();
+      yield { type: 'phrase', id: opts.phrase.id, text: opts.phrase.text };
+    }
+    let r = won === 'late' ? await first : won;
+    while (!r.done) {
+      yield r.value;
+      r = await it.next();
+    }
+  } finally {
+    await it.return?.();
+  }
+}
