@@ -17,6 +17,10 @@ import { precomputeOrgPhrases } from './call/phrase-precompute.ts';
 import { organizations } from './db/schema.ts';
 import { isNull } from 'drizzle-orm';
 import { createCalendarSync } from './booking/calendar-sync.ts';
+import { createMetrics } from './metrics/registry.ts';
+import { pricesFromEnv } from './cost/pricing.ts';
+import { startRetentionJob } from './privacy/retention.ts';
+import { operatorMounts } from './operator.ts';
 
 export interface RuntimeOverrides {
   clock?: Clock;
@@ -25,6 +29,8 @@ export interface RuntimeOverrides {
   precomputePhrases?: boolean;
   /** How often bookings waiting for the calendar are retried (default 2000 ms). */
   calendarSyncIntervalMs?: number;
+  /** How often expired transcripts are purged (default RETENTION_PURGE_INTERVAL_MINUTES). */
+  retentionIntervalMs?: number;
 }
 
 export interface App {
@@ -46,7 +52,14 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
   if (interrupted > 0) log.warn('calls left open by a previous run marked interrupted', { count: interrupted });
 
   const writes = new WriteQueue(db.db, { log });
-  const providers = await selectProviders(config, { db: db.db, log });
+  const metrics = createMetrics({ region: env.REGION });
+  const prices = pricesFromEnv({
+    PRICE_TWILIO_PER_MIN: env.PRICE_TWILIO_PER_MIN,
+    PRICE_DEEPGRAM_PER_MIN: env.PRICE_DEEPGRAM_PER_MIN,
+    PRICE_LLM_PER_1K_TOKENS: env.PRICE_LLM_PER_1K_TOKENS,
+    PRICE_TTS_PER_CHAR: env.PRICE_TTS_PER_CHAR,
+  });
+  const providers = await selectProviders(config, { db: db.db, log, metrics });
   const phraseCache = new PhraseCache(db.db, { maxBytes: env.PHRASE_CACHE_MAX_MB * 1024 * 1024, writes, log });
   const warmed = await phraseCache.warm(providers.tts.engine).catch(() => 0);
   const rt: Runtime = {
@@ -59,6 +72,8 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     log,
     providers,
     phraseCache,
+    metrics,
+    prices,
     openSession: () => {
       throw new Error('runtime not ready');
     },
@@ -78,6 +93,10 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
   calendarSync.start(overrides.calendarSyncIntervalMs ?? 2000);
   rt.calendarSync = calendarSync;
 
+  const stopLagSampler = metrics.startEventLoopSampler();
+  // Transcripts past each org's retentionDays are erased; bookings and call rows stay.
+  const stopRetention = startRetentionJob(db.db, clock, overrides.retentionIntervalMs ?? env.RETENTION_PURGE_INTERVAL_MINUTES * 60_000, { log });
+
   const stopPrecompute = new AbortController();
   if (overrides.precomputePhrases !== false && env.FEATURE_PHRASE_CACHE) {
     // Background: a new region starts answering at once and gets faster as phrases land.
@@ -93,9 +112,12 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
 
   return {
     rt,
-    listen: (opts, extras) => startServer(rt, opts, extras),
+    // The operator API, dashboard and /metrics come first; callers may mount more.
+    listen: (opts, extras = {}) => startServer(rt, opts, { ...extras, mount: [...operatorMounts(rt), ...(extras.mount ?? [])] }),
     async close() {
       stopPrecompute.abort();
+      stopRetention();
+      stopLagSampler();
       calendarSync.stop();
       await writes.flush(3);
       writes.stop();

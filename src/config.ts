@@ -9,6 +9,7 @@ const optStr = z
   .optional()
   .transform((v) => (v && v.trim() !== '' ? v.trim() : undefined));
 const num = (def: number) => z.coerce.number().finite().nonnegative().default(def);
+const price = optStr.refine((v) => v === undefined || (Number.isFinite(Number(v)) && Number(v) >= 0), 'must be a non-negative number');
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -22,6 +23,15 @@ const EnvSchema = z.object({
   DATABASE_SYNC_INTERVAL_SECONDS: num(60),
   DRAIN_SECONDS: num(30),
   ADMIN_API_KEY: optStr,
+  /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
+  METRICS_TOKEN: optStr,
+  /** How often transcripts past each org's retentionDays are purged. */
+  RETENTION_PURGE_INTERVAL_MINUTES: z.coerce.number().positive().default(60),
+  // Price table (USD) for cost per call; unset keeps the defaults in src/cost/pricing.ts.
+  PRICE_TWILIO_PER_MIN: price,
+  PRICE_DEEPGRAM_PER_MIN: price,
+  PRICE_LLM_PER_1K_TOKENS: price,
+  PRICE_TTS_PER_CHAR: price,
 
   TWILIO_AUTH_TOKEN: optStr,
   TWILIO_ACCOUNT_SID: optStr,

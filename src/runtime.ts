@@ -12,6 +12,8 @@ import type { CallSessionHandle, StreamCommands } from './telephony/media-socket
 import type { Organization } from './db/schema.ts';
 import type { AnsweredCall } from './call/registry.ts';
 import type { PhraseCache, PrecomputeReport } from './call/phrase-cache.ts';
+import type { Metrics } from './metrics/registry.ts';
+import type { Prices } from './cost/pricing.ts';
 
 export interface SessionContext {
   call: AnsweredCall;
@@ -30,6 +32,10 @@ export interface Runtime {
   log: Logger;
   providers: Providers;
   phraseCache: PhraseCache;
+  /** Prometheus instruments (GET /metrics); call sessions only increment them. */
+  metrics: Metrics;
+  /** Price table for the cost stored on each call. */
+  prices: Prices;
   /** Synthesizes an org's fixed phrases into the cache (org created or changed). */
   precomputeOrg(org: Organization): Promise<PrecomputeReport>;
   /** Opens the conversation for a call whose stream just started. */

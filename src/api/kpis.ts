@@ -11,6 +11,8 @@
 // - turn latency: call_turns.latency_ms (caller's last audio → first audio out) of turns that
 //   produced audio; average, p50 and p95 by nearest rank.
 // - cost per call: mean of calls.cost over calls that have a cost.
+// - phrase cache hit rate: turns whose first audio came from the phrase cache / turns that
+//   produced audio.
 
 export interface KpiCall {
   startedAt: number;
@@ -24,6 +26,8 @@ export interface KpiTurn {
   /** The turn's call start, so a turn counts on the same day as its call. */
   callStartedAt: number;
   latencyMs: number;
+  /** The turn's first audio was served from the phrase cache. */
+  cacheHit?: boolean;
 }
 
 export const TARGETS = {
@@ -68,6 +72,7 @@ export interface Kpis {
   bookingSuccessRate: number | null;
   failureRate: number | null;
   turnLatency: LatencyStats;
+  phraseCache: { turns: number; hits: number; hitRate: number | null };
   cost: { total: number; perCall: number | null; pricedCalls: number };
   uptime: { startedAt: string; seconds: number };
   targets: typeof TARGETS;
@@ -156,9 +161,11 @@ export function computeKpis(input: {
     }
   }
   const all: number[] = [];
+  let cacheHits = 0;
   for (const t of turns) {
     if (!Number.isFinite(t.latencyMs)) continue;
     all.push(t.latencyMs);
+    if (t.cacheHit === true) cacheHits++;
     day(t.callStartedAt).latencies.push(t.latencyMs);
   }
 
@@ -183,6 +190,7 @@ export function computeKpis(input: {
     bookingSuccessRate: rate,
     failureRate: ended ? round(failed / ended, 4) : null,
     turnLatency: lat,
+    phraseCache: { turns: all.length, hits: cacheHits, hitRate: all.length ? round(cacheHits / all.length, 4) : null },
     cost: { total: round(costTotal, 6), perCall, pricedCalls: priced },
     uptime: { startedAt: new Date(input.processStartedAt).toISOString(), seconds: Math.max(0, Math.round((input.now - input.processStartedAt) / 1000)) },
     targets: TARGETS,

@@ -9,10 +9,15 @@ import { createConversation } from '../dialogue/conversation.ts';
 import { createSentenceSplitter } from '../dialogue/sentence-splitter.ts';
 import { offsetClock } from '../clock.ts';
 import { meterLlm } from './metered-llm.ts';
+import { computeCallCost, usageFromRecord } from '../cost/compute.ts';
+
+// Outcomes become a metrics label: a fixed set, anything else counted as 'other'.
+const OUTCOME_LABELS = new Set(['booked', 'rescheduled', 'cancelled', 'answered', 'escalated', 'callback', 'hung_up']);
 import { phrase } from '../dialogue/phrases.ts';
 
 export function createSessionOpener(rt: Runtime): (ctx: SessionContext) => CallSessionHandle {
   const env = rt.config.env;
+  const m = rt.metrics;
   return (ctx) => {
     const { call, org } = ctx;
     const log = rt.log.child({ callSid: call.callSid, orgId: org.id });
@@ -39,6 +44,7 @@ export function createSessionOpener(rt: Runtime): (ctx: SessionContext) => CallS
       voice: settings.voice || rt.providers.tts.defaultVoice,
       cache: env.FEATURE_PHRASE_CACHE ? rt.phraseCache : null,
       log,
+      onCache: (hit) => (hit ? m.phraseCacheHits : m.phraseCacheMisses).inc(),
     });
     const session = new CallSession({
       callId: call.callId,
@@ -66,10 +72,22 @@ export function createSessionOpener(rt: Runtime): (ctx: SessionContext) => CallS
       filler: { afterMs: env.TURN_FILLER_AFTER_MS, phrase: { id: 'oneMoment', text: phrase('oneMoment', org.name).text } },
       ...(llm ? { usage: llm.usage } : {}),
       ...(settings.flags.hipaaMode ? { redact: () => null } : {}),
+      costOf: (usage) => computeCallCost(usageFromRecord(usage), rt.prices).total,
       events: {
-        onEnd: () => rt.registry.removeLive(call.callSid),
+        onTurn: (latency) => m.observeTurn(latency),
+        onSpeculation: (hit) => (hit ? m.speculationHits : m.speculationMisses).inc(),
+        onEnd: (summary) => {
+          rt.registry.removeLive(call.callSid);
+          m.callsActive.dec();
+          const outcome = summary.status === 'failed' ? 'failed' : summary.outcome && OUTCOME_LABELS.has(summary.outcome) ? summary.outcome : summary.outcome ? 'other' : 'none';
+          m.callsTotal.inc({ outcome });
+          const late = session.outbound.stats.lateFrames;
+          if (late > 0) m.framesSentLate.inc(late);
+        },
       },
     });
+    m.callsStarted.inc();
+    m.callsActive.inc();
     rt.registry.addLive(call.callSid, { end: () => session.end('drain') });
     return session;
   };

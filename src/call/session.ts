@@ -77,6 +77,8 @@ export interface SessionDeps {
   usage?: () => Record<string, number>;
   /** What may be stored (HIPAA mode drops transcript text). */
   redact?: (text: string) => string | null;
+  /** USD cost of the call from its measured usage, stored on the call row. */
+  costOf?: (usage: Record<string, number>) => number;
   /** A caller turn whose reply starts later than this after the caller stopped gets a filler first. */
   filler?: FillerOptions;
   events?: SessionEvents;
@@ -185,6 +187,7 @@ export class CallSession implements CallSessionHandle {
       outcome,
       transcript: this.deps.redact ? this.deps.redact(transcript) : transcript,
       usage,
+      ...(this.deps.costOf ? { cost: this.deps.costOf(usage) } : {}),
     });
     this.deps.events?.onEnd?.({
       callId: this.deps.callId,

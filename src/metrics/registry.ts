@@ -32,6 +32,8 @@ export interface Metrics {
   readonly registry: Registry;
   readonly contentType: string;
   readonly callsActive: Gauge<never>;
+  /** Media streams that opened a conversation. */
+  readonly callsStarted: Counter<never>;
   /** outcome: booked | no_booking | failed | hung_up | … (the call's outcome, a short fixed word). */
   readonly callsTotal: Counter<'outcome'>;
   /** Seconds from the caller's last audio frame to each stage; stage "total" = first frame out. */
@@ -75,6 +77,7 @@ export function createMetrics(opts: { region?: string; prefix?: string } = {}): 
     registry,
     contentType: registry.contentType,
     callsActive: new Gauge<never>({ name: p + 'calls_active', help: 'Calls with a live media stream', registers }),
+    callsStarted: counter<never>('calls_started_total', 'Calls whose media stream opened a conversation'),
     callsTotal: counter('calls_total', 'Calls ended, by outcome', ['outcome'] as const),
     turnLatency,
     providerLatency: histogram('provider_latency_seconds', 'Provider operation latency', LATENCY_BUCKETS, ['provider', 'op'] as const),

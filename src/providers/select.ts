@@ -19,6 +19,8 @@ import { createTwilioSms } from './notify/twilio-sms.ts';
 import { createOutboxNotify } from './notify/outbox.ts';
 import { createLocalNlu } from '../nlu/local.ts';
 import { createLlmNlu } from '../nlu/llm.ts';
+import { instrumentAsr, instrumentLlm, instrumentTts } from '../metrics/instrument.ts';
+import type { Metrics } from '../metrics/registry.ts';
 export interface Providers {
   /** null: no ASR configured; callers can only be heard through a Deepgram-compatible endpoint. */
   asr: AsrProvider | null;
@@ -33,11 +35,16 @@ export interface Providers {
   describe(): Record<string, string>;
 }
 
-export async function selectProviders(config: Config, deps: { db: Db; log: Logger }): Promise<Providers> {
+export async function selectProviders(
+  config: Config,
+  deps: { db: Db; log: Logger; metrics?: Pick<Metrics, 'providerLatency' | 'providerErrors'> },
+): Promise<Providers> {
   const env = config.env;
+  // Provider latency and errors are counted at the adapter, so the NLU's LLM calls count too.
+  const m = deps.metrics;
   const names: Record<string, string> = {};
 
-  const asr =
+  const rawAsr =
     config.providers.asr === 'deepgram' && env.DEEPGRAM_API_KEY
       ? createDeepgramAsr({
           apiKey: env.DEEPGRAM_API_KEY,
@@ -47,11 +54,12 @@ export async function selectProviders(config: Config, deps: { db: Db; log: Logge
           utteranceEndMs: env.DEEPGRAM_UTTERANCE_END_MS,
         })
       : null;
+  const asr = rawAsr && m ? instrumentAsr(rawAsr, m) : rawAsr;
   names.asr = asr
     ? `deepgram (${env.DEEPGRAM_MODEL}${env.DEEPGRAM_URL ? `, ${env.DEEPGRAM_URL}` : ''})`
     : 'none — set DEEPGRAM_API_KEY; without it callers can only be simulated (bun run demo / scenario)';
 
-  const llm =
+  const rawLlm =
     config.providers.llm === 'openai' && env.OPENAI_API_KEY
       ? createOpenAiLlm({
           apiKey: env.OPENAI_API_KEY,
@@ -60,21 +68,25 @@ export async function selectProviders(config: Config, deps: { db: Db; log: Logge
           firstTokenTimeoutMs: env.LLM_FIRST_TOKEN_TIMEOUT_MS,
         })
       : null;
+  const llm = rawLlm && m ? instrumentLlm(rawLlm, m) : rawLlm;
   names.llm = llm ? `openai (${env.OPENAI_MODEL})` : 'none (embedded: template replies)';
 
   const localNlu = createLocalNlu();
   const nlu = llm ? createLlmNlu(llm, { timeoutMs: env.LLM_FIRST_TOKEN_TIMEOUT_MS, fallback: localNlu }) : localNlu;
   names.nlu = llm ? 'llm (function calling, local fallback)' : 'local (rules + dates)';
 
-  const embedded = createEmbeddedTts();
+  const withTtsMetrics = (p: TtsProvider) => (m ? instrumentTts(p, m) : p);
+  const embedded = withTtsMetrics(createEmbeddedTts());
   const tts =
     config.providers.tts === 'polly'
-      ? createPollyTts({
-          region: env.AWS_REGION ?? 'us-east-1',
-          ...(env.POLLY_ENDPOINT ? { endpoint: env.POLLY_ENDPOINT } : {}),
-          voice: env.POLLY_VOICE,
-          engine: env.POLLY_ENGINE,
-        })
+      ? withTtsMetrics(
+          createPollyTts({
+            region: env.AWS_REGION ?? 'us-east-1',
+            ...(env.POLLY_ENDPOINT ? { endpoint: env.POLLY_ENDPOINT } : {}),
+            voice: env.POLLY_VOICE,
+            engine: env.POLLY_ENGINE,
+          }),
+        )
       : embedded;
   names.tts = tts === embedded ? 'embedded (eSpeak NG)' : `polly (${env.POLLY_ENGINE}, ${env.POLLY_VOICE})`;
 

@@ -44,14 +44,14 @@ export function kpiRoutes(deps: ResolvedDeps): Hono<ApiEnv> {
       .from(calls)
       .where(and(...inRange));
     const turnRows = await db
-      .select({ callStartedAt: calls.startedAt, latencyMs: callTurns.latencyMs })
+      .select({ callStartedAt: calls.startedAt, latencyMs: callTurns.latencyMs, latency: callTurns.latency })
       .from(callTurns)
       .innerJoin(calls, eq(calls.id, callTurns.callId))
       .where(and(...inRange, isNotNull(callTurns.latencyMs)));
     return c.json(
       computeKpis({
         calls: callRows.map((r) => ({ ...r, startedAt: r.startedAt.getTime() })),
-        turns: turnRows.map((r) => ({ callStartedAt: r.callStartedAt.getTime(), latencyMs: r.latencyMs ?? Number.NaN })),
+        turns: turnRows.map((r) => ({ callStartedAt: r.callStartedAt.getTime(), latencyMs: r.latencyMs ?? Number.NaN, cacheHit: r.latency?.cacheHit === true })),
         from,
         to,
         timeZone,

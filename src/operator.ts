@@ -1,0 +1,84 @@
+// The operator surface of a running server: the REST API under /api, the dashboard at
+// /dashboard and the Prometheus exposition at /metrics, wired to the runtime's database, phrase
+// cache, calendars and metrics.
+import { Hono } from 'hono';
+import type { Runtime } from './runtime.ts';
+import { createApiApp, type PhraseCacheControl } from './api/app.ts';
+import { createMetricsApp } from './metrics/app.ts';
+import { createDashboardApp } from './dashboard/app.ts';
+import { resolveSettings } from './templates/index.ts';
+import { fixedPhrases } from './dialogue/phrases.ts';
+import type { Booking } from './db/schema.ts';
+
+function phraseControl(rt: Runtime): PhraseCacheControl {
+  const cache = rt.phraseCache;
+  return {
+    async status(orgId) {
+      const { hits, misses, stored } = cache.stats;
+      const overall = {
+        enabled: rt.config.env.FEATURE_PHRASE_CACHE,
+        entries: cache.entries,
+        sizeBytes: cache.sizeBytes,
+        hits,
+        misses,
+        stored,
+        hitRate: hits + misses > 0 ? Math.round((hits / (hits + misses)) * 10_000) / 10_000 : null,
+      };
+      if (!orgId) return overall;
+      const org = await rt.orgs.findById(orgId);
+      if (!org) return { ...overall, org: null };
+      const settings = resolveSettings(org.vertical, org.settings);
+      const tts = rt.providers.tts;
+      const voice = settings.voice || tts.defaultVoice;
+      const phrases = fixedPhrases(settings, org.name);
+      const cached = phrases.filter((p) => cache.has(tts.engine, voice, p.text)).length;
+      return { ...overall, org: { engine: tts.engine, voice, phrases: phrases.length, cached } };
+    },
+    async rebuild(orgId) {
+      const org = await rt.orgs.findById(orgId);
+      if (!org) return { total: 0, synthesized: 0, alreadyCached: 0, failed: 0 };
+      return rt.precomputeOrg(org);
+    },
+  };
+}
+
+/** Frees the calendar slot of a booking an operator cancelled. */
+async function releaseSlot(rt: Runtime, booking: Booking, change: 'cancelled' | 'done'): Promise<void> {
+  if (change !== 'cancelled' || !booking.externalEventId) return;
+  const org = await rt.orgs.findById(booking.orgId);
+  if (!org) return;
+  try {
+    await rt.providers.calendarFor(org).cancelEvent(org, booking.externalEventId);
+  } catch (e) {
+    // The booking is cancelled in our records either way; the business sees the event to remove.
+    rt.log.warn('calendar event not cancelled', { bookingId: booking.id, error: e });
+  }
+}
+
+export function operatorMounts(rt: Runtime): Array<{ path: string; app: Hono }> {
+  const env = rt.config.env;
+  const api = createApiApp({
+    db: rt.db.db,
+    clock: rt.clock,
+    ...(env.ADMIN_API_KEY ? { adminKey: env.ADMIN_API_KEY } : {}),
+    startedAt: rt.startedAt,
+    prices: rt.prices,
+    log: rt.log,
+    phraseCache: phraseControl(rt),
+    onOrgChanged: (orgId) => {
+      // The webhook's lookups are cached; an edited org must answer with its new settings.
+      rt.orgs.invalidate();
+      if (!env.FEATURE_PHRASE_CACHE) return;
+      void (async () => {
+        const org = await rt.orgs.findById(orgId);
+        if (org && org.disabledAt === null) await rt.precomputeOrg(org);
+      })().catch((e) => rt.log.warn('phrase precompute failed', { orgId, error: e }));
+    },
+    onBookingChanged: (booking, change) => releaseSlot(rt, booking, change),
+  });
+  return [
+    { path: '/api', app: new Hono().route('/', api) },
+    { path: '/', app: createMetricsApp(rt.metrics, env.METRICS_TOKEN ? { token: env.METRICS_TOKEN } : {}) },
+    { path: '/', app: createDashboardApp() },
+  ];
+}

@@ -1,0 +1,254 @@
+// Fake Twilio REST API, Messages resource (protocols.md §7): `POST /2010-04-01/Accounts/{Sid}/
+// Messages.json` with a form body and Basic auth, answered with Twilio's snake_case message JSON
+// (201) or its error JSON ({code, message, more_info, status}) using the real error codes. Sent
+// messages are kept so tests can assert what a business or caller was texted.
+import { createFakeControl, handleControlRequest, sleep, type FakeControl, type LatencyProfile } from './latency-profile.ts';
+
+export interface FakeTwilioRestOptions {
+  profile?: Partial<LatencyProfile>;
+  port?: number;
+  accountSid: string;
+  authToken: string;
+  /** Sender numbers the account owns. Default: any E.164 number is accepted as From. */
+  numbers?: string[];
+}
+
+export interface FakeTwilioRequest {
+  method: string;
+  path: string;
+  /** Lower-cased header names. */
+  headers: Record<string, string>;
+  /** Form fields; repeated keys become arrays. */
+  form: Record<string, string | string[]>;
+  status: number;
+}
+
+export interface FakeSms {
+  sid: string;
+  account_sid: string;
+  messaging_service_sid: string | null;
+  from: string | null;
+  to: string;
+  body: string;
+  status: string;
+  direction: 'outbound-api';
+  num_segments: string;
+  num_media: string;
+  price: string | null;
+  price_unit: string;
+  error_code: number | null;
+  error_message: string | null;
+  api_version: '2010-04-01';
+  date_created: string;
+  date_updated: string;
+  date_sent: string | null;
+  uri: string;
+  subresource_uris: { media: string };
+}
+
+export interface FakeTwilioRest extends AsyncDisposable {
+  /** Value for the SDK's `client.api.baseUrl`. */
+  readonly url: string;
+  readonly port: number;
+  readonly control: FakeControl;
+  readonly requests: readonly FakeTwilioRequest[];
+  /** Messages accepted, oldest first. */
+  readonly messages: readonly FakeSms[];
+  /** Messages to `to` are answered with this status (e.g. 'failed' with an error code) instead of 'queued'. */
+  setStatusFor(to: string, status: string, errorCode?: number): void;
+  /** The next `times` requests fail with `status` (Twilio error JSON). */
+  failNext(times: number, status?: number): void;
+  /** Requests are accepted and never answered until cleared (or the client hangs up). */
+  hang(on: boolean): void;
+  waitForRequests(n: number, ms?: number): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+function twilioError(status: number, code: number, message: string): Response {
+  return Response.json({ code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status }, { status });
+}
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+// GSM 03.38 basic set (plus the escape-table characters, which take two septets).
+const GSM = /^[@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&'()*+,\-./0-9:;<=>?¡A-ZÄÖÑÜ§¿a-zäöñüà^{}\\[~\]|€]*$/;
+
+/** SMS segments as Twilio counts them: GSM-7 160/153 septets, otherwise UCS-2 70/67 units. */
+export function segmentsFor(body: string): number {
+  if (GSM.test(body)) {
+    const septets = [...body].reduce((n, c) => n + ('^{}\\[~]|€'.includes(c) ? 2 : 1), 0);
+    return septets <= 160 ? 1 : Math.ceil(septets / 153);
+  }
+  return body.length <= 70 ? 1 : Math.ceil(body.length / 67);
+}
+
+const hex32 = (): string => {
+  let s = '';
+  for (let i = 0; i < 32; i++) s += '0123456789abcdef'[Math.floor(Math.random() * 16)];
+  return s;
+};
+
+export async function startFakeTwilioRest(opts: FakeTwilioRestOptions): Promise<FakeTwilioRest> {
+  const control = createFakeControl(opts.profile);
+  const requests: FakeTwilioRequest[] = [];
+  const messages: FakeSms[] = [];
+  const statusFor = new Map<string, { status: string; errorCode: number | null }>();
+  const failures: number[] = [];
+  const waiters = new Set<() => void>();
+  let hanging = false;
+  const expectedAuth = `Basic ${Buffer.from(`${opts.accountSid}:${opts.authToken}`).toString('base64')}`;
+
+  async function create(req: Request, rec: FakeTwilioRequest, accountSid: string): Promise<Response> {
+    if (rec.headers.authorization !== expectedAuth) return twilioError(401, 20003, 'Authenticate');
+    if (accountSid !== opts.accountSid) return twilioError(404, 20404, `The requested resource /2010-04-01/Accounts/${accountSid}/Messages.json was not found`);
+    const failStatus = failures.shift() ?? control.take('http5xx')?.status;
+    if (failStatus !== undefined) return failStatus === 429 ? twilioError(429, 20429, 'Too Many Requests') : twilioError(failStatus, 20500, 'Internal Server Error');
+    if (hanging || control.take('stall')) {
+      await new Promise<void>((resolve) => req.signal.addEventListener('abort', () => resolve(), { once: true }));
+      return new Response(null, { status: 499 });
+    }
+    await sleep(control.firstByteDelayMs(), req.signal);
+
+    const one = (k: string): string | undefined => {
+      const v = rec.form[k];
+      return Array.isArray(v) ? v[0] : v;
+    };
+    const to = one('To');
+    const from = one('From');
+    const service = one('MessagingServiceSid');
+    const body = one('Body') ?? '';
+    const media = rec.form.MediaUrl === undefined ? [] : ([] as string[]).concat(rec.form.MediaUrl);
+    if (!to) return twilioError(400, 21604, "A 'To' phone number is required.");
+    if (!E164.test(to)) return twilioError(400, 21211, `Invalid 'To' Phone Number: ${to.replace(/\d(?=\d{2})/g, 'X')}`);
+    if (!from && !service) return twilioError(400, 21603, "A 'From' or 'MessagingServiceSid' parameter is required to send a message");
+    if (from && (!E164.test(from) || (opts.numbers && !opts.numbers.includes(from)))) {
+      return twilioError(400, 21606, `The From phone number ${from} is not a valid, SMS-capable inbound phone number or short code for your account.`);
+    }
+    if (from && from === to) return twilioError(400, 21266, "'To' and 'From' number cannot be the same");
+    if (!body && media.length === 0) return twilioError(400, 21602, 'Message body is required.');
+    if (body.length > 1600) return twilioError(400, 21617, 'The concatenated message body exceeds the 1600 character limit.');
+
+    const sid = `SM${hex32()}`;
+    const now = new Date().toUTCString().replace('GMT', '+0000');
+    const override = statusFor.get(to);
+    const msg: FakeSms = {
+      sid,
+      account_sid: accountSid,
+      messaging_service_sid: service ?? null,
+      from: from ?? null,
+      to,
+      body,
+      status: override?.status ?? (service && !from ? 'accepted' : 'queued'),
+      direction: 'outbound-api',
+      num_segments: String(segmentsFor(body)),
+      num_media: String(media.length),
+      price: null,
+      price_unit: 'USD',
+      error_code: override?.errorCode ?? null,
+      error_message: null,
+      api_version: '2010-04-01',
+      date_created: now,
+      date_updated: now,
+      date_sent: null,
+      uri: `/2010-04-01/Accounts/${accountSid}/Messages/${sid}.json`,
+      subresource_uris: { media: `/2010-04-01/Accounts/${accountSid}/Messages/${sid}/Media.json` },
+    };
+    messages.push(msg);
+    return Response.json(msg, { status: 201 });
+  }
+
+  async function handle(req: Request, url: URL): Promise<Response> {
+    const headers: Record<string, string> = {};
+    req.headers.forEach((v, k) => {
+      headers[k] = v;
+    });
+    const raw = await req.text();
+    const form: Record<string, string | string[]> = {};
+    if ((headers['content-type'] ?? '').includes('application/x-www-form-urlencoded')) {
+      for (const [k, v] of new URLSearchParams(raw)) {
+        const prev = form[k];
+        form[k] = prev === undefined ? v : ([] as string[]).concat(prev, v);
+      }
+    }
+    const rec: FakeTwilioRequest = { method: req.method, path: url.pathname, headers, form, status: 0 };
+    requests.push(rec);
+    for (const w of [...waiters]) w();
+    const m = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/.exec(url.pathname);
+    let res: Response;
+    if (m && req.method === 'POST') res = await create(req, rec, decodeURIComponent(m[1]!));
+    else if (m) res = twilioError(405, 20004, 'Method not allowed');
+    else res = twilioError(404, 20404, `The requested resource ${url.pathname} was not found`);
+    rec.status = res.status;
+    return res;
+  }
+
+  async function controlRoute(req: Request, path: string): Promise<Response> {
+    const shared = await handleControlRequest(control, req, path);
+    if (shared) return shared;
+    if (path === '/__control/fail-next' && req.method === 'POST') {
+      const b = (await req.json().catch(() => null)) as { times?: unknown; status?: unknown } | null;
+      if (typeof b?.times !== 'number') return Response.json({ error: 'expected {times, status?}' }, { status: 400 });
+      api.failNext(b.times, typeof b.status === 'number' ? b.status : undefined);
+      return Response.json({ ok: true });
+    }
+    if (path === '/__control/hang' && req.method === 'POST') {
+      const b = (await req.json().catch(() => null)) as { on?: unknown } | null;
+      api.hang(b?.on === true);
+      return Response.json({ ok: true });
+    }
+    if (path === '/__control/messages' && req.method === 'GET') return Response.json({ messages });
+    return Response.json({ error: 'unknown control route' }, { status: 404 });
+  }
+
+  const server = Bun.serve({
+    port: opts.port ?? 0,
+    hostname: '127.0.0.1',
+    idleTimeout: 0,
+    async fetch(req) {
+      const url = new URL(req.url);
+      if (url.pathname.startsWith('/__control/')) return controlRoute(req, url.pathname);
+      return handle(req, url);
+    },
+  });
+
+  const port = server.port as number;
+  const api: FakeTwilioRest = {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    control,
+    requests,
+    messages,
+    setStatusFor(to, status, errorCode) {
+      statusFor.set(to, { status, errorCode: errorCode ?? null });
+    },
+    failNext(times, status = 500) {
+      for (let i = 0; i < times; i++) failures.push(status);
+    },
+    hang(on) {
+      hanging = on;
+    },
+    waitForRequests(n, ms = 2000) {
+      if (requests.length >= n) return Promise.resolve(true);
+      return new Promise((resolve) => {
+        const check = (): void => {
+          if (requests.length < n) return;
+          clearTimeout(t);
+          waiters.delete(check);
+          resolve(true);
+        };
+        const t = setTimeout(() => {
+          waiters.delete(check);
+          resolve(false);
+        }, ms);
+        waiters.add(check);
+      });
+    },
+    async close() {
+      hanging = false;
+      await server.stop(true);
+    },
+    [Symbol.asyncDispose]() {
+      return api.close();
+    },
+  };
+  return api;
+}
