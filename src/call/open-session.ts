@@ -9,11 +9,11 @@ import { createConversation } from '../dialogue/conversation.ts';
 import { createSentenceSplitter } from '../dialogue/sentence-splitter.ts';
 import { offsetClock } from '../clock.ts';
 import { meterLlm } from './metered-llm.ts';
+import { phrase } from '../dialogue/phrases.ts';
 import { computeCallCost, usageFromRecord } from '../cost/compute.ts';
 
 // Outcomes become a metrics label: a fixed set, anything else counted as 'other'.
 const OUTCOME_LABELS = new Set(['booked', 'rescheduled', 'cancelled', 'answered', 'escalated', 'callback', 'hung_up']);
-import { phrase } from '../dialogue/phrases.ts';
 
 export function createSessionOpener(rt: Runtime): (ctx: SessionContext) => CallSessionHandle {
   const env = rt.config.env;
