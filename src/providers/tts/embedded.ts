@@ -14,6 +14,8 @@ export interface EmbeddedTtsOptions {
   voice?: string;
   wordsPerMinute?: number;
   workers?: number;
+  /** Called as each clause of a request finishes synthesizing (progress for diagnostics and tests). */
+  onClauseSynthesized?: (index: number, count: number) => void;
 }
 
 type Job = { req: EspeakRequest; resolve: (wav: Uint8Array) => void; reject: (e: Error) => void };
@@ -119,7 +121,14 @@ export function createEmbeddedTts(opts: EmbeddedTtsOptions = {}): TtsProvider {
       const v = req.voice && /^[a-z]{2}(-[a-z]+)?$/i.test(req.voice) ? req.voice : voice;
       const parts = clauses(text);
       // Start every clause now; yield them in order as each finishes.
-      const jobs = parts.map((p) => pool().synth(p, v, wpm));
+      const jobs = parts.map((p, i) =>
+        pool()
+          .synth(p, v, wpm)
+          .then((wav) => {
+            opts.onClauseSynthesized?.(i, parts.length);
+            return wav;
+          }),
+      );
       for (const job of jobs) {
         if (req.signal?.aborted) return;
         const wav = await job;
