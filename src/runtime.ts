@@ -41,7 +41,7 @@ export interface Runtime {
   /** Opens the conversation for a call whose stream just started. */
   openSession(ctx: SessionContext): CallSessionHandle;
   /** Retries calendar writes for bookings stored as pending_sync. */
-  calendarSync: { runOnce(): Promise<{ queued: number; synced: number; failed: number }> } | null;
+  calendarSync: { runOnce(): Promise<{ queued: number; synced: number; failed: number }>; stop(): void } | null;
   startedAt: number;
   draining: boolean;
 }
