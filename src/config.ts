@@ -55,6 +55,8 @@ const EnvSchema = z.object({
   POLLY_ENGINE: z.enum(['neural', 'standard']).default('neural'),
   /** Polly is used when AWS_REGION is set and this is not 'embedded'. */
   TTS_PROVIDER: z.enum(['auto', 'polly', 'embedded']).default('auto'),
+  /** A sentence the TTS has not started by then is spoken by the embedded engine instead. */
+  TTS_FIRST_BYTE_TIMEOUT_MS: num(1500),
 
   GOOGLE_API_ROOT: optStr,
   /** OAuth2 token endpoint for refresh tokens (default Google's); set with GOOGLE_API_ROOT for a local endpoint. */

@@ -44,6 +44,7 @@ export function createSessionOpener(rt: Runtime): (ctx: SessionContext) => CallS
       voice: settings.voice || rt.providers.tts.defaultVoice,
       cache: env.FEATURE_PHRASE_CACHE ? rt.phraseCache : null,
       log,
+      firstByteTimeoutMs: env.TTS_FIRST_BYTE_TIMEOUT_MS,
       onCache: (hit) => (hit ? m.phraseCacheHits : m.phraseCacheMisses).inc(),
     });
     const session = new CallSession({
