@@ -8,6 +8,7 @@ import { Scenario, runScenario } from '../../scripts/lib/scenario.ts';
 import { startSimEnv, type SimEnv } from '../../scripts/lib/sim-env.ts';
 import { callTurns } from '../../src/db/schema.ts';
 import { parseProm, sampleValue, type Family } from '../metrics/prom-parse.ts';
+import { startFakeOpenAi, type FakeOpenAi } from '../fakes/openai.ts';
 
 const scenario = Scenario.parse(JSON.parse(readFileSync(join(import.meta.dir, '../scenarios/hvac-furnace-thursday.json'), 'utf8')));
 const TOKEN = 'scrape-token-for-tests';
@@ -78,4 +79,40 @@ describe('/metrics on a live server', () => {
     // The embedded TTS synthesized at least the dynamic sentences (times, names).
     expect(total(after, 'infinioffice_provider_latency_seconds', 'infinioffice_provider_latency_seconds_count', { provider: 'embedded', op: 'first_byte' })).toBeGreaterThan(ttsBefore);
   }, 60_000);
+});
+
+describe('provider metrics on a live server with an LLM', () => {
+  let env: SimEnv;
+  let openai: FakeOpenAi;
+  beforeAll(async () => {
+    openai = await startFakeOpenAi();
+    env = await startSimEnv({ env: { OPENAI_API_KEY: 'sk-fake', OPENAI_BASE_URL: openai.url, LLM_FIRST_TOKEN_TIMEOUT_MS: '400' } });
+  });
+  afterAll(async () => {
+    await env.close();
+    await openai.close();
+  });
+
+  test('LLM first-token latency is observed, and 5xx answers and deadlines count as provider errors', async () => {
+    const firstTokens = (f: Map<string, Family>) => total(f, 'infinioffice_provider_latency_seconds', 'infinioffice_provider_latency_seconds_count', { provider: 'openai', op: 'first_token' });
+    const errors = (f: Map<string, Family>, kind: string) => sampleValue(f, 'infinioffice_provider_errors_total', { provider: 'openai', kind }) ?? 0;
+
+    // Whether each call books is the fault tests' concern; here only what the metrics saw.
+    await runScenario(env, scenario);
+    const healthy = await scrape(env);
+    expect(firstTokens(healthy)).toBeGreaterThan(0);
+    expect(errors(healthy, 'http_5xx')).toBe(0);
+    expect(errors(healthy, 'timeout')).toBe(0);
+
+    openai.control.setFault('http5xx', { status: 503 });
+    await runScenario(env, scenario);
+    openai.control.clearFault();
+    const after5xx = await scrape(env);
+    expect(errors(after5xx, 'http_5xx')).toBeGreaterThan(0);
+
+    openai.control.setFault('stall');
+    await runScenario(env, scenario);
+    openai.control.clearFault();
+    expect(errors(await scrape(env), 'timeout')).toBeGreaterThan(0);
+  }, 90_000);
 });
