@@ -209,6 +209,20 @@ describe('polly adapter', () => {
     expect(concat(out).length).toBe(f.requests[0]!.bytesPlanned / 2);
   });
 
+  test('a connection that breaks mid-audio fails the stream after the audio already delivered', async () => {
+    const f = await start({ chunkBytes: 1000 });
+    f.control.setFault('dropMidStream', { times: 1, dropAfter: 3000 });
+    const got: Uint8Array[] = [];
+    const err = await (async () => {
+      for await (const c of tts(f).synthesize({ text: 'This reply will be cut off part of the way through.' })) got.push(c);
+    })().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    // Everything sent before the break was delivered, and nothing more.
+    expect(f.requests[0]!.bytesSent).toBe(3000);
+    expect(concat(got).length).toBeLessThanOrEqual(1500);
+    expect(f.requests[0]!.bytesPlanned).toBeGreaterThan(3000);
+  });
+
   test('aborting mid-stream stops the audio and hangs up on the service', async () => {
     // Paced body: 800-byte chunks, so most of the sentence is still unsent when we abort.
     const f = await start({ chunkBytes: 800, profile: { throughputBytesPerSec: 16_000 } });
