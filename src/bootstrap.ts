@@ -113,7 +113,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
   return {
     rt,
     // The operator API, dashboard and /metrics come first; callers may mount more.
-    listen: (opts, extras = {}) => startServer(rt, opts, { ...extras, mount: [...operatorMounts(rt), ...(extras.mount ?? [])] }),
+    listen: (opts, extras = {}) => startServer(rt, opts, { ...extras, mount: [...operatorMounts(rt, stopPrecompute.signal), ...(extras.mount ?? [])] }),
     async close() {
       stopPrecompute.abort();
       stopRetention();

@@ -8,11 +8,42 @@ import { createMetricsApp } from './metrics/app.ts';
 import { createDashboardApp } from './dashboard/app.ts';
 import { resolveSettings } from './templates/index.ts';
 import { fixedPhrases } from './dialogue/phrases.ts';
+import { precomputeOrgPhrases } from './call/phrase-precompute.ts';
 import type { Booking } from './db/schema.ts';
 
-function phraseControl(rt: Runtime): PhraseCacheControl {
+/**
+ * Background phrase synthesis per org, one job at a time per org: requests that arrive while a
+ * job runs fold into a single follow-up run (an org edited twice is synthesized twice at most).
+ * Synthesis takes seconds per phrase on the embedded engine, so no request waits for it.
+ */
+function phraseJobs(rt: Runtime, signal: AbortSignal): (orgId: string) => void {
+  const jobs = new Map<string, { again: boolean }>();
+  return (orgId) => {
+    const running = jobs.get(orgId);
+    if (running) {
+      running.again = true;
+      return;
+    }
+    const job = { again: false };
+    jobs.set(orgId, job);
+    void (async () => {
+      do {
+        job.again = false;
+        if (signal.aborted) return;
+        const org = await rt.orgs.findById(orgId);
+        if (!org || org.disabledAt !== null) return;
+        const r = await precomputeOrgPhrases(rt.phraseCache, rt.providers.tts, org, signal);
+        if (r.synthesized > 0 || r.failed > 0) rt.log.info('phrases precomputed', { orgId, ...r });
+      } while (job.again);
+    })()
+      .catch((e) => rt.log.warn('phrase precompute failed', { orgId, error: e }))
+      .finally(() => jobs.delete(orgId));
+  };
+}
+
+function phraseControl(rt: Runtime, precompute: (orgId: string) => void): PhraseCacheControl {
   const cache = rt.phraseCache;
-  return {
+  const control: PhraseCacheControl = {
     async status(orgId) {
       const { hits, misses, stored } = cache.stats;
       const overall = {
@@ -35,11 +66,11 @@ function phraseControl(rt: Runtime): PhraseCacheControl {
       return { ...overall, org: { engine: tts.engine, voice, phrases: phrases.length, cached } };
     },
     async rebuild(orgId) {
-      const org = await rt.orgs.findById(orgId);
-      if (!org) return { total: 0, synthesized: 0, alreadyCached: 0, failed: 0 };
-      return rt.precomputeOrg(org);
+      precompute(orgId);
+      return { started: true, status: await control.status(orgId) };
     },
   };
+  return control;
 }
 
 /** Frees the calendar slot of a booking an operator cancelled. */
@@ -55,8 +86,10 @@ async function releaseSlot(rt: Runtime, booking: Booking, change: 'cancelled' | 
   }
 }
 
-export function operatorMounts(rt: Runtime): Array<{ path: string; app: Hono }> {
+/** `signal` stops background phrase synthesis when the server closes. */
+export function operatorMounts(rt: Runtime, signal: AbortSignal): Array<{ path: string; app: Hono }> {
   const env = rt.config.env;
+  const precompute = phraseJobs(rt, signal);
   const api = createApiApp({
     db: rt.db.db,
     clock: rt.clock,
@@ -64,15 +97,11 @@ export function operatorMounts(rt: Runtime): Array<{ path: string; app: Hono }> 
     startedAt: rt.startedAt,
     prices: rt.prices,
     log: rt.log,
-    phraseCache: phraseControl(rt),
+    phraseCache: phraseControl(rt, precompute),
     onOrgChanged: (orgId) => {
       // The webhook's lookups are cached; an edited org must answer with its new settings.
       rt.orgs.invalidate();
-      if (!env.FEATURE_PHRASE_CACHE) return;
-      void (async () => {
-        const org = await rt.orgs.findById(orgId);
-        if (org && org.disabledAt === null) await rt.precomputeOrg(org);
-      })().catch((e) => rt.log.warn('phrase precompute failed', { orgId, error: e }));
+      if (env.FEATURE_PHRASE_CACHE) precompute(orgId);
     },
     onBookingChanged: (booking, change) => releaseSlot(rt, booking, change),
   });

@@ -7,6 +7,7 @@ import type { Prices } from '../cost/pricing.ts';
 
 export interface PhraseCacheControl {
   status(orgId?: string): unknown;
+  /** Starts re-synthesizing the org's fixed phrases; resolves once started, not when done. */
   rebuild(orgId: string): Promise<unknown>;
 }
 

@@ -75,7 +75,7 @@ export function buildOpenApi(): Json {
         },
       },
       '/orgs/{id}/keys/{keyId}': { parameters: [pathParam('id'), pathParam('keyId')], delete: { summary: 'Revoke a key (takes effect immediately)', responses: { '200': ok('revoked'), ...errors(401, 404) } } },
-      '/orgs/{id}/phrases/rebuild': { parameters: [pathParam('id')], post: { summary: "Re-synthesize the organization's fixed phrases", responses: { '200': ok('rebuild result'), ...errors(401, 404, 501) } } },
+      '/orgs/{id}/phrases/rebuild': { parameters: [pathParam('id')], post: { summary: "Re-synthesize the organization's fixed phrases in the background; progress in /phrases/status", responses: { '202': ok('rebuild started, with the cache status at that moment'), ...errors(401, 404, 501) } } },
       '/phrases/status': { get: { summary: 'Phrase cache status', parameters: [{ name: 'orgId', in: 'query', required: false, schema: { type: 'string' } }], responses: { '200': ok('status'), ...errors(401, 403, 501) } } },
       '/calls': { get: { summary: 'Calls, newest first (startedAt desc, id desc)', parameters: queryParams(CallsQuery), responses: { '200': ok('page of calls', pageOf('Call')), ...errors(400, 401, 403) } } },
       '/calls/{id}': { parameters: [pathParam('id')], get: { summary: 'One call: transcript, turns with per-stage latency, cost breakdown, booking', responses: { '200': ok('call', ref('CallDetail')), ...errors(401, 404) } } },

@@ -29,7 +29,8 @@ export function phraseRoutes(deps: ResolvedDeps): Hono<ApiEnv> {
     const [org] = await deps.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, id)).limit(1);
     if (!org) throw notFound('organization');
     const cache = cacheOf(deps);
-    return c.json({ orgId: id, result: await cache.rebuild(id) });
+    // Synthesis runs in the background (seconds per phrase); progress shows in /phrases/status.
+    return c.json({ orgId: id, result: await cache.rebuild(id) }, 202);
   });
 
   return app;
