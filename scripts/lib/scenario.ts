@@ -73,17 +73,11 @@ function uniquePhone(): string {
 const sameInstant = (a: Date | string, b: Date | string) => new Date(a).getTime() === new Date(b).getTime();
 const sameText = (a: string | null | undefined, b: string) => (a ?? '').trim().toLowerCase() === b.trim().toLowerCase();
 
-export async function runScenario(env: SimEnv, scenario: Scenario, opts: { keepAudio?: boolean } = {}): Promise<ScenarioResult & { audio?: Uint8Array }> {
-  // The call as heard on the line, in order: assistant replies and the caller's turns.
-  const timeline: Uint8Array[] = [];
-  let heardUpTo = 0;
-  const takeAssistantAudio = () => {
-    const all = stream.received;
-    for (; heardUpTo < all.length; heardUpTo++) timeline.push(all[heardUpTo]!);
-  };
+/** Creates the scenario's business on a fresh number and seeds its calendar. */
+export async function prepareScenario(env: SimEnv, scenario: Scenario): Promise<{ org: { id: string }; phone: string }> {
   const db = env.app.rt.db.db;
   let phone = uniquePhone();
-  let org;
+  let org: { id: string } | undefined;
   for (let attempt = 0; ; attempt++) {
     try {
       org = await createOrganization(db, {
@@ -120,6 +114,20 @@ export async function runScenario(env: SimEnv, scenario: Scenario, opts: { keepA
     });
   }
 
+  return { org: org!, phone };
+}
+
+export async function runScenario(env: SimEnv, scenario: Scenario, opts: { keepAudio?: boolean } = {}): Promise<ScenarioResult & { audio?: Uint8Array }> {
+  // The call as heard on the line, in order: assistant replies and the caller's turns.
+  const timeline: Uint8Array[] = [];
+  let heardUpTo = 0;
+  const takeAssistantAudio = () => {
+    const all = stream.received;
+    for (; heardUpTo < all.length; heardUpTo++) timeline.push(all[heardUpTo]!);
+  };
+  const db = env.app.rt.db.db;
+  const { org, phone } = await prepareScenario(env, scenario);
+
   const callSid = randomSid('CA');
   const lines = scenario.turns.filter((t): t is string | { text: string; confidence?: number } => typeof t === 'string' || 'text' in t);
   env.deepgram.setScript(callSid, lines);
@@ -135,12 +143,7 @@ export async function runScenario(env: SimEnv, scenario: Scenario, opts: { keepA
 
   const replyEnd = (): Promise<'end' | 'closed' | 'timeout'> =>
     Promise.race([
-      (async () => {
-        for (;;) {
-          const name = await stream.waitForMark();
-          if (name.endsWith('.end')) return 'end' as const;
-        }
-      })(),
+      stream.waitForMarkFrom(stream.marks.length, (m) => m.endsWith('.end')).then(() => 'end' as const),
       stream.waitClosed().then(() => 'closed' as const),
       Bun.sleep(15_000).then(() => 'timeout' as const),
     ]);

@@ -188,6 +188,24 @@ export class TwilioMediaStream {
     return new Promise((resolve) => this.markWaiters.push({ name, resolve }));
   }
 
+  /**
+   * Resolves with the first mark echoed at or after position `from` of `marks` that passes `test`.
+   * Unlike waitForMark, marks echoed in one burst (a sentence's mark and the reply's end mark
+   * played out together) are never missed between two waits.
+   */
+  waitForMarkFrom(from: number, test: (name: string) => boolean): Promise<string> {
+    const seen = this.marks.slice(from).find(test);
+    if (seen !== undefined) return Promise.resolve(seen);
+    return new Promise((resolve) => {
+      const check = (): void => {
+        const hit = this.marks.slice(from).find(test);
+        if (hit === undefined) this.markWaiters.push({ name: null, resolve: check });
+        else resolve(hit);
+      };
+      this.markWaiters.push({ name: null, resolve: check });
+    });
+  }
+
   /** All audio received so far, concatenated. */
   audio(): Uint8Array {
     return Buffer.concat(this.received);
