@@ -140,6 +140,40 @@ describe.skipIf(!hasChromium)('operator dashboard in Chromium', () => {
     expect(await page.locator('#waterfall .wf-row').count()).toBeGreaterThan(0);
   }, 30_000);
 
+  test('choosing an organization narrows the KPIs and calls; an org key sees only its own', async () => {
+    const db = env.app.rt.db.db;
+    const [dental] = await db.select().from(calls).where(eq(calls.id, callIds['dental-cleaning']!));
+    const starts = (await db.select().from(calls)).map((c) => c.startedAt.getTime());
+    const range = `from=${utcDate(Math.min(...starts) - 86_400_000)}&to=${utcDate(Math.max(...starts) + 86_400_000)}`;
+
+    await page.goto(`${env.serverUrl}/dashboard?${range}`);
+    await page.waitForSelector('body[data-ready=overview]', { timeout: 15_000 });
+    await page.evaluate(() => document.body.removeAttribute('data-ready'));
+    await page.selectOption('#org-select', dental!.orgId);
+    await page.waitForSelector('body[data-ready=overview]', { timeout: 15_000 });
+    expect(await page.textContent('[data-kpi=callsHandled] .value')).toBe('1');
+    expect(await page.locator('#calls tbody tr[data-call-id]').count()).toBe(1);
+    expect(await page.getAttribute('#calls tbody tr[data-call-id]', 'data-call-id')).toBe(dental!.id);
+
+    // An organization key, issued through the API, signs the page in for that org alone.
+    const res = await fetch(`${env.serverUrl}/api/orgs/${dental!.orgId}/keys`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'front desk' }),
+    });
+    const { key } = (await res.json()) as { key: string };
+    const orgPage = await browser.newPage();
+    await orgPage.goto(`${env.serverUrl}/dashboard?${range}`);
+    await orgPage.fill('#api-key', key);
+    await orgPage.click('#key-form button[type=submit]');
+    await orgPage.waitForSelector('body[data-ready=overview]', { timeout: 15_000 });
+    expect(await orgPage.textContent('#principal')).toContain('Bright Smiles Dental');
+    expect(await orgPage.textContent('[data-kpi=callsHandled] .value')).toBe('1');
+    expect(await orgPage.locator('#calls tbody tr[data-call-id]').count()).toBe(1);
+    expect(await orgPage.locator('#bookings tbody tr[data-booking-id]').count()).toBe(1);
+    await orgPage.close();
+  }, 60_000);
+
   test('a wrong key is refused with the API message and no data', async () => {
     const fresh = await browser.newPage();
     await fresh.goto(`${env.serverUrl}/dashboard`);

@@ -388,18 +388,24 @@ function showError(e) {
   setStatus(e instanceof Error ? e.message : String(e), true);
 }
 
+let routeSeq = 0;
+
 async function route() {
   if (!state.key) return;
-  const view = $('view');
+  // Render off-page and swap in only if no newer navigation started meanwhile.
+  const seq = ++routeSeq;
+  const view = document.createElement('div');
   const m = /^#\/calls\/(.+)$/.exec(location.hash);
   setStatus('Loading…');
   try {
     if (m) await renderCall(view, decodeURIComponent(m[1]));
     else await renderOverview(view);
+    if (seq !== routeSeq) return;
+    $('view').replaceChildren(...view.childNodes);
     setStatus(`Updated ${new Date().toLocaleTimeString()}`);
     document.body.dataset.ready = m ? 'call' : 'overview';
   } catch (e) {
-    showError(e);
+    if (seq === routeSeq) showError(e);
   }
 }
 
