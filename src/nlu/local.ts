@@ -1,6 +1,6 @@
 // Local NLU: rules for intents and slots, chrono-node for dates. Built for ASR text — lower case,
 // no punctuation, fillers — and for precision: a slot it is unsure of is left out, not guessed.
-import type { Intent, Nlu, NluContext, NluResult, NluSlots, YesNo } from './types.ts';
+import type { Expectation, Intent, Nlu, NluContext, NluResult, NluSlots, YesNo } from './types.ts';
 import { resolveTime } from './times.ts';
 
 // "like" is a filler except where it is the verb ("i'd like", "sounds like", "looks like").
@@ -23,12 +23,13 @@ const NO = /^(no|nope|nah|not really|negative|wrong|that's wrong|that's not righ
 const MAYBE = /^(maybe|i guess|not sure|i'm not sure|possibly|perhaps|probably)\b/;
 const DONE = /\b(that's all|that is all|that's everything|that is everything|that'll be all|that will be all|nothing else|i'm good|im good|i'm all set|all set|we're good|we're all set)\b/;
 
-export function yesNo(text: string): YesNo | undefined {
+export function yesNo(text: string, expecting?: Expectation): YesNo | undefined {
   // "actually no", "wait, yes": the answer follows the hesitation.
   const t = text.replace(/^((actually|wait|well|hmm|oh|so|and|but)\s+)+/, '');
   if (NO.test(t)) return 'no';
   if (MAYBE.test(t)) return 'maybe';
-  if (DONE.test(t)) return 'no';
+  // "Yeah I'm good" to "anything else?" is a no; "yes, that's all correct" to a read-back is a yes.
+  if (DONE.test(t) && (expecting === 'anything_else' || !YES.test(t))) return 'no';
   if (YES.test(t)) return 'yes';
   if (/\b(that works|sounds good|that's fine|works for me|perfect)\b/.test(t)) return 'yes';
   if (/\b(neither (?:of those|one)|none of (?:those|them|these))\b/.test(t)) return 'no';
@@ -257,7 +258,7 @@ export function classifyLocal(text: string, ctx: NluContext): NluResult {
   let score = 0;
   if (!t) return { intent: 'unknown', slots, confidence: 0, source: 'local' };
 
-  const yn = yesNo(t);
+  const yn = yesNo(t, ctx.expecting);
   if (yn) slots.yesNo = yn;
   const service = matchService(t, ctx.services);
   if (service) slots.service = service;

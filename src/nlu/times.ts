@@ -22,8 +22,6 @@ function preprocess(text: string): string {
   );
   t = t.replace(/\b(yesterday|last (?:night|week|month|year|time)|\d+ (?:days?|weeks?|months?|years?) ago)\b/g, ' ');
   t = t.replace(/\bhalf past (\d{1,2})\b/g, '$1:30');
-  // A window starts at its first hour: "between 1 and 3".
-  t = t.replace(/\bbetween (\d{1,2}(?::\d{2})?)(?: ?(am|pm))? (?:and|to) \d{1,2}(?::\d{2})?/g, (_m, h: string, mer?: string) => `at ${h}${mer ? ` ${mer}` : ''}`);
   t = t.replace(/\bquarter past (\d{1,2})\b/g, '$1:15');
   t = t.replace(/\bquarter (?:to|till|til) (\d{1,2})\b/g, (_m, h: string) => `${Number(h) === 1 ? 12 : Number(h) - 1}:45`);
   t = t.replace(/\b(\d{1,2}) thirty\b/g, '$1:30');
@@ -36,6 +34,8 @@ function preprocess(text: string): string {
   // "7 in the evening" is 7 PM; chrono reads the hour alone.
   t = t.replace(/\b(\d{1,2}(?::\d{2})?) (?:in the|at) (?:evening|afternoon|night)\b/g, '$1pm');
   t = t.replace(/\b(\d{1,2}(?::\d{2})?) in the morning\b/g, '$1am');
+  // A window starts at its first hour: "between 1 and 3".
+  t = t.replace(/\bbetween (\d{1,2}(?::\d{2})?)(?: ?(am|pm))? (?:and|to) \d{1,2}(?::\d{2})?/g, (_m, h: string, mer?: string) => `at ${h}${mer ? ` ${mer}` : ''}`);
   // Approximate and bare clock times: "around 10", "after 3", "make it 3", "3 works".
   const units = '(?!\\s*(?:st|nd|rd|th|days?|weeks?|months?|years?|minutes?|mins?|hours?|hrs?|people|kids|cars|of)\\b)';
   t = t.replace(new RegExp(`\\b(?:at )?(?:around|about|after|by|like|say|anytime after|any time after|sometime after|no earlier than)\\s+(\\d{1,2}(?::\\d{2})?)\\b${units}`, 'g'), 'at $1');

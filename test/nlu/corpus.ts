@@ -421,6 +421,8 @@ const MORE: CorpusItem[] = [
   hvac('hi this is bill i need a tune up', { intent: 'booking', name: 'Bill', service: 'Maintenance' }),
   dental('yeah this is sue martin calling about a cleaning', { intent: 'booking', name: 'Sue Martin', service: 'Cleaning' }),
   hvac('i have a question about my bill', { intent: 'complex' }),
+  confirm('automotive')("yes that's all correct", { yesNo: 'yes' }),
+  anythingElse('hvac')("yeah i'm good", { yesNo: 'no' }),
 ];
 
 export const CORPUS: CorpusItem[] = [...HVAC, ...AUTOMOTIVE, ...DENTAL, ...SALON, ...SHARED, ...MORE];
