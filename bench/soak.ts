@@ -1,0 +1,247 @@
+// Soak: many short booking calls back to back through the real server, with provider faults
+// injected at random, then an audit from the database: every call finalized, every booking the
+// caller was told about stored exactly once (and, once the calendar is back, in the calendar
+// exactly once), and memory back near where it started.
+//
+//   bun run bench:soak [--calls N] [--concurrency C] [--seed S] [--llm] [--json FILE]
+//
+// C callers (default 4) each place their calls back to back, so the server always has a few calls
+// in flight, as a real line would.
+//
+// Faults, each drawn per call: the Deepgram socket dropped mid-utterance, Google Calendar failing
+// at the booking write or at the availability check, a doubted (low-confidence) transcript, and
+// with --llm an OpenAI fake answering 5xx, malformed tool calls or nothing at all.
+// SOAK_DEBUG=1 prints each call's time and why a call did not book.
+import { writeFileSync } from 'node:fs';
+import { eq } from 'drizzle-orm';
+import { startSimEnv } from '../scripts/lib/sim-env.ts';
+import { Scenario, runScenario } from '../scripts/lib/scenario.ts';
+import { startFakeGoogleCalendar } from '../test/fakes/google-calendar.ts';
+import { startFakeOpenAi, type FakeOpenAi } from '../test/fakes/openai.ts';
+import { bookings, callTurns, calls } from '../src/db/schema.ts';
+import { createCalendarSync } from '../src/booking/calendar-sync.ts';
+import { createLogger } from '../src/log.ts';
+
+interface Args {
+  calls: number;
+  concurrency: number;
+  seed: number;
+  llm: boolean;
+  json: string | null;
+}
+
+function parseArgs(argv: string[]): Args {
+  const a: Args = { calls: 200, concurrency: 4, seed: 7, llm: false, json: null };
+  for (let i = 0; i < argv.length; i++) {
+    const k = argv[i];
+    const v = argv[i + 1];
+    if (k === '--llm') {
+      a.llm = true;
+      continue;
+    }
+    if (v === undefined) throw new Error(`${k} needs a value`);
+    i++;
+    if (k === '--calls') a.calls = Math.max(1, Number.parseInt(v, 10) || a.calls);
+    else if (k === '--concurrency') a.concurrency = Math.max(1, Number.parseInt(v, 10) || a.concurrency);
+    else if (k === '--seed') a.seed = Number.parseInt(v, 10) || a.seed;
+    else if (k === '--json') a.json = v;
+    else throw new Error(`unknown argument ${k}; usage: bun run bench:soak [--calls N] [--concurrency C] [--seed S] [--llm] [--json FILE]`);
+  }
+  return a;
+}
+
+/** Small deterministic PRNG (mulberry32) so a run can be repeated. */
+function rng(seed: number): () => number {
+  let t = seed >>> 0;
+  return () => {
+    t = (t + 0x6d2b79f5) >>> 0;
+    let r = Math.imul(t ^ (t >>> 15), 1 | t);
+    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
+    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const NAMES = ['Maria Gonzalez', 'Ann Baker', 'Tom Reed', 'Luis Ortega', 'Grace Kim', 'Sam Patel', 'Nora Quinn', 'Ben Carter'];
+const PROBLEMS = ['Hi, my furnace is banging, can someone come look at it?', 'I need an AC repair'];
+const DAYS = ['tomorrow', 'Wednesday', 'Thursday', 'Friday'];
+const HOURS = ['9 am', '10 am', '11 am', '1 pm', '2 pm'];
+/** What the caller hears when a booking was made (confirmed, or kept for the calendar to catch up). */
+const TOLD_BOOKED = [/you’re all set/i, /i’ve got your appointment down/i];
+
+const TOKEN = 'ya29.soak';
+const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+
+function rss(): number {
+  Bun.gc(true);
+  return process.memoryUsage().rss;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const rand = rng(args.seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+
+  const google = await startFakeGoogleCalendar({ accessTokens: [TOKEN] });
+  const openai: FakeOpenAi | null = args.llm ? await startFakeOpenAi() : null;
+  const env = await startSimEnv({
+    env: {
+      GOOGLE_API_ROOT: google.url,
+      GOOGLE_TOKEN_URL: google.tokenUrl,
+      ...(openai ? { OPENAI_API_KEY: 'sk-soak', OPENAI_BASE_URL: openai.url, LLM_FIRST_TOKEN_TIMEOUT_MS: '200' } : {}),
+    },
+  });
+  const db = env.app.rt.db.db;
+  const faults: Record<string, number> = {};
+  const count = (name: string) => (faults[name] = (faults[name] ?? 0) + 1);
+  const callIds: string[] = [];
+  const calendarOf = new Map<string, string>();
+  let failedScenarios = 0;
+
+  const oneCall = async (i: number): Promise<void> => {
+    const calendarId = `soak-${args.seed}-${i}@calendar.example`;
+    // A calendar of its own per business, so calls never compete for a slot.
+    google.addEvent(calendarId, { start: new Date('2020-01-01T00:00:00Z'), end: new Date('2020-01-01T01:00:00Z'), summary: 'opened' });
+    const turns: Scenario['turns'] = [pick(PROBLEMS), pick(NAMES), `${pick(DAYS)} at ${pick(HOURS)}`, 'yes', "no that's all"];
+    if (rand() < 0.1) {
+      count('asrLowConfidence');
+      turns.splice(1 + Math.floor(rand() * 3), 0, { text: 'uh the the', confidence: 0.2 });
+    }
+    const scenario = Scenario.parse({
+      name: `soak-${i}`,
+      org: { template: 'hvac', name: 'Soak Heating', timezone: 'America/Chicago', settings: { googleCalendar: { calendarId, accessToken: TOKEN } } },
+      now: '2026-11-23T10:00:00-06:00',
+      turns,
+      expect: { outcome: 'booked' },
+    });
+
+    if (rand() < 0.3) {
+      count('asrDrop');
+      env.deepgram.control.setFault('dropMidStream', { times: 1, dropAfter: 160 * (5 + Math.floor(rand() * 100)) });
+    }
+    const calendarFault = rand();
+    let watcher: Promise<void> | null = null;
+    let stopWatch = false;
+    if (calendarFault < 0.15) {
+      // Down between the availability check and the booking write.
+      count('calendarWriteFailure');
+      const seen = google.calendarRequests().length;
+      watcher = (async () => {
+        while (!stopWatch) {
+          if (google.calendarRequests().slice(seen).some((r) => r.path.endsWith('/freeBusy'))) {
+            google.control.setFault('http5xx', { status: 503 });
+            return;
+          }
+          await Bun.sleep(2);
+        }
+      })();
+    } else if (calendarFault < 0.2) {
+      count('calendarDown');
+      google.control.setFault('http5xx', { status: 503 });
+    }
+    if (openai && rand() < 0.3) {
+      const mode = pick(['http5xx', 'stall', 'malformed'] as const);
+      count(`llm_${mode}`);
+      if (mode === 'malformed') openai.setMalformedToolArgs(true);
+      else openai.control.setFault(mode, mode === 'http5xx' ? { status: 500 } : {});
+    }
+
+    try {
+      const started = performance.now();
+      const r = await runScenario(env, scenario);
+      if (process.env.SOAK_DEBUG) console.error(`call ${i}: ${Math.round(performance.now() - started)} ms`);
+      if (r.callId && i >= 0) {
+        callIds.push(r.callId);
+        calendarOf.set(r.callId, calendarId);
+      }
+      if (!r.pass && i >= 0) {
+        failedScenarios++;
+        if (process.env.SOAK_DEBUG) console.error(r.reason, JSON.stringify(r.turns.map((t) => [t.caller, t.assistant, t.latencyMs])));
+      }
+    } finally {
+      stopWatch = true;
+      await watcher;
+      env.deepgram.control.clearFault();
+      google.control.clearFault();
+      openai?.control.clearFault();
+      openai?.setMalformedToolArgs(false);
+    }
+  };
+
+  // Warm-up (engine workers, caches, JIT) before the memory baseline.
+  for (let i = 0; i < 3; i++) await oneCall(-1 - i);
+  for (const k of Object.keys(faults)) delete faults[k];
+  const rssStart = rss();
+  const t0 = performance.now();
+  let next = 0;
+  let done = 0;
+  const caller = async () => {
+    while (next < args.calls) {
+      await oneCall(next++);
+      if (++done % 100 === 0) console.error(`  ${done}/${args.calls} calls, ${Math.round((performance.now() - t0) / 1000)} s, rss ${mb(process.memoryUsage().rss)} MB`);
+    }
+  };
+  await Promise.all(Array.from({ length: args.concurrency }, caller));
+  const measured = new Set(callIds);
+
+  // The calendar is back: let the sync queue drain, as the running server would over time (a
+  // clock a day ahead makes every backoff due).
+  await env.app.rt.writes.flush(3);
+  env.app.rt.calendarSync?.stop();
+  const sync = createCalendarSync({
+    db,
+    calendarFor: env.app.rt.providers.calendarFor,
+    notify: env.app.rt.providers.notify,
+    clock: { now: () => Date.now() + 86_400_000 },
+    log: createLogger({ component: 'soak' }),
+  });
+  for (let i = 0; i < 5; i++) if ((await sync.runOnce()).failed === 0) break;
+
+  // Audit from the database.
+  let callsFinalized = 0;
+  let bookingsConfirmed = 0;
+  let bookingsStored = 0;
+  let bookingsLost = 0;
+  let bookingsDuplicated = 0;
+  let notInCalendar = 0;
+  for (const id of measured) {
+    const [call] = await db.select().from(calls).where(eq(calls.id, id));
+    if (call?.endedAt) callsFinalized++;
+    const said = (await db.select({ t: callTurns.assistantText }).from(callTurns).where(eq(callTurns.callId, id))).map((r) => r.t ?? '').join(' ');
+    const told = TOLD_BOOKED.some((re) => re.test(said));
+    const rows = (await db.select().from(bookings).where(eq(bookings.callId, id))).filter((b) => b.status !== 'cancelled');
+    bookingsStored += rows.length;
+    if (told) bookingsConfirmed++;
+    if (told && rows.length === 0) bookingsLost++;
+    if (rows.length > 1) bookingsDuplicated += rows.length - 1;
+    // In the calendar: exactly one event per booking.
+    const events = google.events(calendarOf.get(id)!).filter((e) => e.status !== 'cancelled' && e.summary !== 'opened');
+    if (events.length > rows.length) bookingsDuplicated += events.length - rows.length;
+    for (const b of rows) if (b.status !== 'confirmed' || !events.some((e) => e.id === b.externalEventId)) notInCalendar++;
+  }
+  const rssEnd = rss();
+  const faultsInjected = Object.values(faults).reduce((a, b) => a + b, 0);
+  const result = {
+    calls: measured.size,
+    faultsInjected,
+    callsFinalized,
+    bookingsConfirmed,
+    bookingsStored,
+    bookingsLost,
+    bookingsDuplicated,
+    rssStartMB: mb(rssStart),
+    rssEndMB: mb(rssEnd),
+  };
+  console.log(JSON.stringify(result));
+  console.error(
+    `faults by kind: ${JSON.stringify(faults)}; calls that did not book (a fault led to a callback offer): ${failedScenarios}; bookings not yet in the calendar after the drain: ${notInCalendar}; ${Math.round((performance.now() - t0) / 1000)} s`,
+  );
+  if (args.json) writeFileSync(args.json, `${JSON.stringify(result, null, 2)}\n`);
+
+  await env.close();
+  await google.close();
+  await openai?.close();
+  const ok = result.callsFinalized === result.calls && result.bookingsLost === 0 && result.bookingsDuplicated === 0 && notInCalendar === 0;
+  process.exit(ok ? 0 : 1);
+}
+
+await main();
