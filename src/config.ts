@@ -84,6 +84,9 @@ const EnvSchema = z.object({
   FEATURE_SPECULATION: bool.default(true),
   FEATURE_ADAPTIVE_ENDPOINT: bool.default(true),
   FEATURE_PREPARED_NEXT: bool.default(true),
+  /** With an LLM configured, confident local understanding skips the model round trip. */
+  FEATURE_LOCAL_FIRST_NLU: bool.default(true),
+  LOCAL_FIRST_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.85),
   PHRASE_CACHE_MAX_MB: num(64),
   SPECULATION_STABLE_MS: num(120),
   VAD_SILENCE_MS: num(150),

@@ -19,6 +19,7 @@ import { createTwilioSms } from './notify/twilio-sms.ts';
 import { createOutboxNotify } from './notify/outbox.ts';
 import { createLocalNlu } from '../nlu/local.ts';
 import { createLlmNlu } from '../nlu/llm.ts';
+import { createLocalFirstNlu } from '../nlu/local-first.ts';
 import { instrumentAsr, instrumentLlm, instrumentTts } from '../metrics/instrument.ts';
 import type { Metrics } from '../metrics/registry.ts';
 export interface Providers {
@@ -72,8 +73,13 @@ export async function selectProviders(
   names.llm = llm ? `openai (${env.OPENAI_MODEL})` : 'none (embedded: template replies)';
 
   const localNlu = createLocalNlu();
-  const nlu = llm ? createLlmNlu(llm, { timeoutMs: env.LLM_FIRST_TOKEN_TIMEOUT_MS, fallback: localNlu }) : localNlu;
-  names.nlu = llm ? 'llm (function calling, local fallback)' : 'local (rules + dates)';
+  const llmNlu = llm ? createLlmNlu(llm, { timeoutMs: env.LLM_FIRST_TOKEN_TIMEOUT_MS, fallback: localNlu }) : null;
+  const nlu = llmNlu && env.FEATURE_LOCAL_FIRST_NLU ? createLocalFirstNlu(localNlu, llmNlu, { minConfidence: env.LOCAL_FIRST_MIN_CONFIDENCE }) : (llmNlu ?? localNlu);
+  names.nlu = llm
+    ? env.FEATURE_LOCAL_FIRST_NLU
+      ? 'local rules when sure, else llm (function calling)'
+      : 'llm (function calling, local fallback)'
+    : 'local (rules + dates)';
 
   const withTtsMetrics = (p: TtsProvider) => (m ? instrumentTts(p, m) : p);
   const embedded = withTtsMetrics(createEmbeddedTts());

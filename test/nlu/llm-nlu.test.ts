@@ -177,7 +177,8 @@ describe('LLM NLU in a whole call', () => {
   test('with OPENAI_BASE_URL at a fake whose tool calls are all malformed, the call still books', async () => {
     fake = await startFakeOpenAi();
     fake.setMalformedToolArgs(true);
-    const env = await startSimEnv({ env: { OPENAI_API_KEY: 'x', OPENAI_BASE_URL: fake.url } });
+    // Every turn to the model: confident local understanding would skip it.
+    const env = await startSimEnv({ env: { OPENAI_API_KEY: 'x', OPENAI_BASE_URL: fake.url, FEATURE_LOCAL_FIRST_NLU: 'false' } });
     try {
       expect(env.app.rt.providers.describe().nlu).toMatch(/^llm/);
       const scenario = Scenario.parse({

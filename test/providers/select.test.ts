@@ -151,7 +151,7 @@ describe('provider selection', () => {
       expect(named.asr).toContain(deepgram.url);
       expect(named.llm).toBe('openai (gpt-4o-mini)');
       expect(named.nlu).toContain('llm');
-      expect(p.nlu.name).toBe('llm');
+      expect(p.nlu.name).toBe('local-first(llm)');
       expect(named.tts).toBe('polly (neural, Matthew)');
       expect(named.calendar).toContain('google');
       expect(named.notify).toContain('twilio');
