@@ -28,7 +28,8 @@ function endsSentence(text: string, i: number, next: string): boolean {
   if (ABBREVIATIONS.has(word) || /^[a-z]$/i.test(word)) return false; // "Dr.", single initials
   if (/(^|\s)\d{1,2}$/.test(before) && /\s/.test(text[i + 1] ?? '') && !/[a-z]/.test(next)) {
     // "1. Oil change 2. Tires": a list marker when a number stands alone before the dot.
-    const prev = before.trimEnd().slice(0, -1).trimEnd();
+    // What precedes the number (all its digits), keeping a line break: "…58\n2. Tires" is a list.
+    const prev = before.replace(/\d{1,2}$/, '').replace(/[ \t]+$/, '');
     if (prev === '' || /[:\n]$/.test(prev) || /\D$/.test(prev)) return false;
   }
   return true;
