@@ -86,7 +86,8 @@ describe('provider metrics on a live server with an LLM', () => {
   let openai: FakeOpenAi;
   beforeAll(async () => {
     openai = await startFakeOpenAi();
-    env = await startSimEnv({ env: { OPENAI_API_KEY: 'sk-fake', OPENAI_BASE_URL: openai.url, LLM_FIRST_TOKEN_TIMEOUT_MS: '400' } });
+    // Every turn goes to the LLM (no local-first shortcut), so each call exercises it.
+    env = await startSimEnv({ env: { OPENAI_API_KEY: 'sk-fake', OPENAI_BASE_URL: openai.url, LLM_FIRST_TOKEN_TIMEOUT_MS: '400', FEATURE_LOCAL_FIRST_NLU: 'false' } });
   });
   afterAll(async () => {
     await env.close();
