@@ -51,7 +51,7 @@ function noLeaks(status: number, body: string, type: string | null): void {
 }
 
 async function post(body: string | Uint8Array, contentType: string): Promise<Response> {
-  return app.request('/voice/incoming', { method: 'POST', headers: contentType ? { 'content-type': contentType } : {}, body });
+  return app.request('/voice/incoming', { method: 'POST', headers: contentType ? { 'content-type': contentType } : {}, body: typeof body === 'string' ? body : new Uint8Array(body).buffer });
 }
 
 describe('voice webhook properties', () => {
