@@ -16,7 +16,8 @@ let env: SimEnv;
 let openai: FakeOpenAi;
 beforeAll(async () => {
   openai = await startFakeOpenAi();
-  env = await startSimEnv({ env: { OPENAI_API_KEY: 'sk-fake', OPENAI_BASE_URL: openai.url, LLM_FIRST_TOKEN_TIMEOUT_MS: '100' } });
+  // Every turn goes to the model (not only the ones the local rules are unsure of).
+  env = await startSimEnv({ env: { OPENAI_API_KEY: 'sk-fake', OPENAI_BASE_URL: openai.url, LLM_FIRST_TOKEN_TIMEOUT_MS: '100', FEATURE_LOCAL_FIRST_NLU: 'false' } });
 });
 afterEach(() => {
   openai.control.clearFault();

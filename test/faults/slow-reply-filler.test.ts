@@ -32,7 +32,7 @@ async function withEnv(extra: Record<string, string>, fn: (env: SimEnv) => Promi
 test('a reply later than TURN_FILLER_AFTER_MS plays the cached filler first, then the answer', async () => {
   // Understanding takes the LLM's whole 300 ms deadline; the filler is due 20 ms after the caller stops.
   openai.control.setFault('stall');
-  await withEnv({ OPENAI_API_KEY: 'sk-fake', OPENAI_BASE_URL: openai.url, LLM_FIRST_TOKEN_TIMEOUT_MS: '300', TURN_FILLER_AFTER_MS: '20' }, async (env) => {
+  await withEnv({ OPENAI_API_KEY: 'sk-fake', OPENAI_BASE_URL: openai.url, LLM_FIRST_TOKEN_TIMEOUT_MS: '300', TURN_FILLER_AFTER_MS: '20', FEATURE_LOCAL_FIRST_NLU: 'false' }, async (env) => {
     const r = await runScenario(env, scenario);
     if (!r.pass) throw new Error(`${r.reason}\n${JSON.stringify(r.turns, null, 2)}`);
     const replies = r.turns.filter((t) => t.caller !== null).map((t) => t.assistant);
