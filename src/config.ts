@@ -83,7 +83,6 @@ const EnvSchema = z.object({
   FEATURE_PHRASE_CACHE: bool.default(true),
   FEATURE_SPECULATION: bool.default(true),
   FEATURE_ADAPTIVE_ENDPOINT: bool.default(true),
-  FEATURE_PREPARED_NEXT: bool.default(true),
   /** With an LLM configured, confident local understanding skips the model round trip. */
   FEATURE_LOCAL_FIRST_NLU: bool.default(true),
   LOCAL_FIRST_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.85),

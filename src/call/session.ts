@@ -77,10 +77,10 @@ export interface SessionDeps {
   usage?: () => Record<string, number>;
   /** What may be stored (HIPAA mode drops transcript text). */
   redact?: (text: string) => string | null;
-  /** USD cost of the call from its measured usage, stored on the call row. */
-  costOf?: (usage: Record<string, number>) => number;
   /** A caller turn whose reply starts later than this after the caller stopped gets a filler first. */
   filler?: FillerOptions;
+  /** USD cost of the call from its measured usage, stored on the call row. */
+  costOf?: (usage: Record<string, number>) => number;
   events?: SessionEvents;
 }
 
@@ -222,21 +222,25 @@ export class CallSession implements CallSessionHandle {
         const text = ev.text.trim();
         if (!text) return;
         this.interimConfidence = ev.confidence;
-        if (this.player.isSpeaking() && !isBackchannel(text)) this.bargeIn('speech');
+        if (this.player.isSpeaking() && !isBackchannel(text) && !this.isAdaptiveEcho(text)) this.bargeIn('speech');
         this.speculator?.interim(this.pendingText(text), this.deps.conversation.nluContext());
         return;
       }
       case 'final': {
         const text = ev.text.trim();
         if (text) {
+          const echo = this.isAdaptiveEcho(text);
           this.finals.push(text);
           this.finalConfidence = Math.min(this.finalConfidence, ev.confidence);
-          if (this.player.isSpeaking() && !isBackchannel(text)) this.bargeIn('speech');
+          // The ASR catching up on a turn we took early is not the caller talking over our reply.
+          if (this.player.isSpeaking() && !isBackchannel(text) && !echo) this.bargeIn('speech');
           this.unintelligible = false;
         } else if (ev.speechFinal && !this.active && !this.player.isSpeaking() && (this.vad.lastSpeechAt ?? -1) > this.lastTurnAudioMs) {
           this.unintelligible = true;
         }
         if (ev.speechFinal) this.endOfTurn('speech_final');
+        // Our Finalize after an early turn end: its result closes that turn now.
+        else if (ev.fromFinalize && this.adaptiveTurn) this.endOfTurn('finalize');
         return;
       }
       case 'utterance-end':
@@ -253,6 +257,13 @@ export class CallSession implements CallSessionHandle {
       case 'closed':
         return;
     }
+  }
+
+  /** Words the ASR reports for the turn we already took early (so far, or all of it). */
+  private isAdaptiveEcho(latest: string): boolean {
+    if (!this.adaptiveTurn) return false;
+    const heard = normalize(this.pendingText(latest));
+    return heard.length > 0 && normalize(this.adaptiveTurn.text).startsWith(heard);
   }
 
   private pendingText(latest: string): string {
