@@ -75,7 +75,7 @@ export async function runBenchCall(
     await caller.say(speechAudio(typeof line === 'string' ? line : line.text, seed++));
     state = await ended;
   }
-  if (state === "timeout") error = `a reply did not finish in time (marks heard: ${stream.marks.join(",")})`;
+  if (state === "timeout") error = `${scenario.name}: a reply did not finish in time (marks heard: ${stream.marks.join(",")})`;
   caller.stop();
   if (!stream.isClosed) {
     stream.stop();

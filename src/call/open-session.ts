@@ -77,6 +77,7 @@ export function createSessionOpener(rt: Runtime): (ctx: SessionContext) => CallS
       events: {
         onTurn: (latency) => m.observeTurn(latency),
         onSpeculation: (hit) => (hit ? m.speculationHits : m.speculationMisses).inc(),
+        onInboundLag: (ms) => m.inboundLag.observe(ms / 1000),
         onEnd: (summary) => {
           rt.registry.removeLive(call.callSid);
           m.callsActive.dec();

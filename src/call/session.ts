@@ -39,6 +39,8 @@ export interface SessionEvents {
   onEnd?(summary: CallSummary): void;
   onSpeculation?(hit: boolean): void;
   onAdaptiveEndpoint?(wrong: boolean): void;
+  /** Sampled: ms by which a caller frame reached the ASR later than its place in real time. */
+  onInboundLag?(ms: number): void;
 }
 
 export interface CallSummary {
@@ -109,6 +111,8 @@ export class CallSession implements CallSessionHandle {
   private lastSegment: string | null = null;
   private hangupGuard: ReturnType<typeof setTimeout> | null = null;
   private adaptiveTurn: { text: string; at: number } | null = null;
+  private lagSample = 0;
+  private lagBase = Number.POSITIVE_INFINITY;
   private interimConfidence = 1;
   /** The ASR heard speech it could not transcribe (an empty final): a turn the caller still took. */
   private unintelligible = false;
@@ -146,9 +150,22 @@ export class CallSession implements CallSessionHandle {
     this.inboundBytes += payload.length;
     this.asr?.pushAudio(payload);
     const audioMs = this.inboundBytes / 8;
+    this.measureInboundLag(audioMs);
     this.vad.push(payload, audioMs, this.now());
     if (this.adaptiveTurn && this.vad.speaking && this.vad.lastSpeechAt! > this.adaptiveTurn.at) this.onAdaptiveWrong();
     else if (this.deps.features.adaptiveEndpoint && this.speculator && !this.adaptiveTurn && this.finals.length === 0) this.maybeAdaptiveEnd(audioMs);
+  }
+
+  /**
+   * Twilio sends 20 ms of audio every 20 ms, so arrival time minus audio time is constant on a
+   * healthy line; growth over its smallest value is how far we (or the network) fell behind.
+   * Every 25th frame is enough for a distribution and keeps the hot path to a subtraction.
+   */
+  private measureInboundLag(audioMs: number): void {
+    if (!this.deps.events?.onInboundLag || ++this.lagSample % 25 !== 0) return;
+    const offset = this.now() - audioMs;
+    if (offset < this.lagBase) this.lagBase = offset;
+    this.deps.events.onInboundLag(offset - this.lagBase);
   }
 
   onMark(name: string): void {

@@ -48,6 +48,7 @@ export interface Metrics {
   readonly speculationMisses: Counter<never>;
   readonly framesSentLate: Counter<never>;
   readonly playoutGaps: Counter<never>;
+  readonly inboundLag: Histogram<never>;
   /** reason: the media socket's malformed-message reason. */
   readonly wsMalformedMessages: Counter<'reason'>;
   /** Seconds a timer fired later than asked: the whole process's responsiveness. */
@@ -88,6 +89,7 @@ export function createMetrics(opts: { region?: string; prefix?: string } = {}): 
     speculationMisses: counter<never>('speculation_misses_total', 'Speculative classifications discarded'),
     framesSentLate: counter<never>('frames_sent_late_total', 'Outbound audio frames sent after their due time'),
     playoutGaps: counter<never>('playout_gaps_total', 'Gaps in outbound audio while a reply was playing'),
+    inboundLag: histogram<never>('inbound_audio_lag_seconds', 'How far behind real time caller audio reached the ASR (sampled frames)', [0.001, 0.0025, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1]),
     wsMalformedMessages: counter('ws_malformed_messages_total', 'Malformed Media Streams messages, by reason', ['reason'] as const),
     eventLoopLag,
     observeTurn(turn) {

@@ -1,0 +1,288 @@
+// Many concurrent calls in real time against one server process.
+//
+//   bun run bench:load [--calls N] [--seconds S] [--start N0] [--json FILE]
+//
+// The server runs as its own process (bun src/main.ts), the provider fakes in another; this
+// process is the Twilio side: each caller sends 50 μ-law frames a second for the whole call, plays
+// what it receives at 8 kHz, echoes marks as their audio plays out and honours clear. It ramps the
+// number of concurrent calls (N0, 2·N0, … up to N) and reports, per level, playout gaps, lost
+// frames, inbound lag, turn latency against the same calls unloaded, event-loop lag, CPU and
+// memory per call — and the largest level held within the bounds.
+import { spawn, type Subprocess } from 'bun';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { placeCall, randomSid, type TwilioMediaStream } from '../test/fakes/twilio-caller.ts';
+import { speechAudio } from '../scripts/lib/caller-audio.ts';
+import { parseProm, type Family } from '../test/metrics/prom-parse.ts';
+import { PacedCaller } from './lib/paced-caller.ts';
+import { machine, numArg, parseArgs, pcts, r1 } from './lib/stats.ts';
+
+const SCRIPT = ['what are your hours', 'do you offer a warranty', 'how much is a tune up', "no that's all"];
+const NOW = '2026-11-23T10:00:00-06:00';
+const ADMIN_KEY = 'bench-admin-key-0000000000000000';
+
+interface Fakes {
+  deepgram: string;
+  polly: string;
+  control: string;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function startFakes(): Promise<{ proc: Subprocess; urls: Fakes }> {
+  const proc = spawn(['bun', join(import.meta.dir, 'lib', 'fakes-process.ts')], { stdout: 'pipe', stderr: 'inherit' });
+  const reader = (proc.stdout as ReadableStream<Uint8Array>).getReader();
+  let text = '';
+  while (!text.includes('\n')) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error('fakes process exited');
+    text += new TextDecoder().decode(value);
+  }
+  reader.releaseLock();
+  return { proc, urls: JSON.parse(text.split('\n')[0]!) as Fakes };
+}
+
+async function startServer(fakes: Fakes, dir: string): Promise<{ proc: Subprocess; url: string }> {
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const proc = spawn(['bun', join(import.meta.dir, '..', 'src', 'main.ts')], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATABASE_URL: `file:${join(dir, 'load.db')}`,
+      REGION: 'bench',
+      LOG_LEVEL: 'error',
+      ADMIN_API_KEY: ADMIN_KEY,
+      DEEPGRAM_API_KEY: 'bench-key',
+      DEEPGRAM_URL: fakes.deepgram,
+      AWS_REGION: 'us-east-1',
+      POLLY_ENDPOINT: fakes.polly,
+      AWS_ACCESS_KEY_ID: 'AKIDBENCHMARK0000000',
+      AWS_SECRET_ACCESS_KEY: 'benchmark-secret',
+      ALLOW_SIMULATED_CLOCK: 'true',
+      MAX_CONNECTIONS_PER_IP: '100000',
+    },
+    stdout: 'ignore',
+    stderr: 'inherit',
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 200; i++) {
+    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) return { proc, url };
+    await sleep(100);
+  }
+  throw new Error('server did not become healthy');
+}
+
+/** /proc readings of the server process: CPU jiffies (user+system) and resident memory. */
+function procStat(pid: number): { cpuTicks: number; rssMB: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const cpuTicks = Number(fields[11]) + Number(fields[12]);
+  const rssKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  return { cpuTicks, rssMB: rssKb / 1024 };
+}
+
+/** Quantile from the difference of two cumulative histogram snapshots (upper bucket bound). */
+function histQuantile(before: Map<string, Family>, after: Map<string, Family>, name: string, q: number): number {
+  const buckets = (m: Map<string, Family>) =>
+    (m.get(name)?.samples ?? []).filter((s) => s.name === `${name}_bucket`).map((s) => ({ le: s.labels.le === '+Inf' ? Infinity : Number(s.labels.le), v: s.value }));
+  const a = buckets(after);
+  const b = new Map(buckets(before).map((x) => [x.le, x.v]));
+  const diffs = a.map((x) => ({ le: x.le, v: x.v - (b.get(x.le) ?? 0) })).sort((x, y) => x.le - y.le);
+  const total = diffs.at(-1)?.v ?? 0;
+  if (total <= 0) return Number.NaN;
+  const hit = diffs.find((d) => d.v >= q * total);
+  return hit ? hit.le : Number.NaN;
+}
+
+interface CallerTally {
+  calls: number;
+  turns: number[];
+  framesSent: number;
+  senderLate: number;
+  gaps: number;
+  gapMs: number;
+  incomplete: number;
+}
+
+/** One caller slot: back-to-back calls until the deadline. */
+async function callerLoop(serverUrl: string, fakes: Fakes, phone: string, deadline: number, tally: CallerTally, seed: number): Promise<void> {
+  while (performance.now() < deadline) {
+    const callSid = randomSid('CA');
+    await fetch(`${fakes.control}/script`, { method: 'POST', body: JSON.stringify({ tag: callSid, lines: SCRIPT }) });
+    let stream: TwilioMediaStream;
+    try {
+      ({ stream } = await placeCall({ serverUrl, to: phone, from: '+15125550123', callSid, timeScale: 1, extraForm: { SimulatedNow: NOW } }));
+    } catch {
+      tally.incomplete++;
+      await sleep(500);
+      continue;
+    }
+    const caller = new PacedCaller(stream);
+    caller.start();
+    const replyEnd = () =>
+      Promise.race([
+        stream.waitForMarkFrom(stream.marks.length, (m) => m.endsWith('.end')).then(() => 'end' as const),
+        stream.waitClosed().then(() => 'closed' as const),
+        sleep(20_000).then(() => 'timeout' as const),
+      ]);
+    let state = await replyEnd();
+    for (const line of SCRIPT) {
+      if (state !== 'end') break;
+      await sleep(250);
+      const next = replyEnd();
+      await caller.say(speechAudio(line, seed++));
+      state = await next;
+    }
+    caller.stop();
+    if (!stream.isClosed) {
+      stream.stop();
+      await Promise.race([stream.waitClosed(), sleep(2000)]);
+    }
+    tally.calls++;
+    if (state === 'timeout') tally.incomplete++;
+    for (const p of caller.probes) if (p.firstReplyAt !== null) tally.turns.push(p.firstReplyAt - p.lastSpeechAt);
+    tally.framesSent += caller.stats.framesSent;
+    tally.senderLate += caller.stats.lateFrames;
+    tally.gaps += stream.stats.gaps;
+    tally.gapMs += stream.stats.gapMs;
+  }
+}
+
+interface Level {
+  calls: number;
+  seconds: number;
+  callsCompleted: number;
+  incomplete: number;
+  playoutGaps: number;
+  playoutGapMs: number;
+  lostFrames: number;
+  inboundLagP50Ms: number;
+  inboundLagP99Ms: number;
+  turnP50Ms: number;
+  turnP99Ms: number;
+  eventLoopLagP99Ms: number;
+  cpuPercent: number;
+  rssMB: number;
+  rssPerCallMB: number;
+  callerLateFrames: number;
+  held: boolean;
+}
+
+async function runLevel(n: number, seconds: number, ctx: { server: { proc: Subprocess; url: string }; fakes: Fakes; phone: string; baselineRssMB: number; unloadedP50: number }): Promise<Level> {
+  const metrics = async () => parseProm(await (await fetch(`${ctx.server.url}/metrics`)).text());
+  const fakeStats = async () => (await (await fetch(`${ctx.fakes.control}/stats`)).json()) as { deepgram: { bytesReceived: number } };
+  const m0 = await metrics();
+  const f0 = await fakeStats();
+  const p0 = procStat(ctx.server.proc.pid);
+  const t0 = performance.now();
+  const tally: CallerTally = { calls: 0, turns: [], framesSent: 0, senderLate: 0, gaps: 0, gapMs: 0, incomplete: 0 };
+  let peakRss = 0;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, procStat(ctx.server.proc.pid).rssMB)), 1000);
+  const deadline = t0 + seconds * 1000;
+  // Stagger the starts over two seconds, as calls arrive in life.
+  await Promise.all(Array.from({ length: n }, (_, i) => sleep((i / n) * 2000).then(() => callerLoop(ctx.server.url, ctx.fakes, ctx.phone, deadline, tally, i * 7))));
+  clearInterval(sampler);
+  const elapsed = (performance.now() - t0) / 1000;
+  await sleep(500);
+  const m1 = await metrics();
+  const f1 = await fakeStats();
+  const p1 = procStat(ctx.server.proc.pid);
+  const lost = Math.max(0, tally.framesSent - (f1.deepgram.bytesReceived - f0.deepgram.bytesReceived) / 160);
+  const turn = pcts(tally.turns);
+  const level: Level = {
+    calls: n,
+    seconds: r1(elapsed),
+    callsCompleted: tally.calls,
+    incomplete: tally.incomplete,
+    playoutGaps: tally.gaps,
+    playoutGapMs: r1(tally.gapMs),
+    lostFrames: Math.round(lost),
+    inboundLagP50Ms: r1(histQuantile(m0, m1, 'infinioffice_inbound_audio_lag_seconds', 0.5) * 1000),
+    inboundLagP99Ms: r1(histQuantile(m0, m1, 'infinioffice_inbound_audio_lag_seconds', 0.99) * 1000),
+    turnP50Ms: turn.p50,
+    turnP99Ms: turn.p99,
+    eventLoopLagP99Ms: r1(histQuantile(m0, m1, 'infinioffice_event_loop_lag_seconds', 0.99) * 1000),
+    cpuPercent: r1(((p1.cpuTicks - p0.cpuTicks) / 100 / elapsed) * 100),
+    rssMB: r1(peakRss),
+    rssPerCallMB: r1((peakRss - ctx.baselineRssMB) / n),
+    callerLateFrames: tally.senderLate,
+    held: false,
+  };
+  level.held =
+    level.playoutGaps === 0 && level.lostFrames === 0 && level.incomplete === 0 && level.inboundLagP99Ms <= 20 && level.turnP50Ms <= ctx.unloadedP50 * 1.1;
+  return level;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const maxCalls = numArg(args, 'calls', 1000);
+  const seconds = numArg(args, 'seconds', 30);
+  const start = Math.min(maxCalls, numArg(args, 'start', 25));
+  const jsonFile = args.get('json');
+  const dir = mkdtempSync(join(tmpdir(), 'infinioffice-load-'));
+  const fakes = await startFakes();
+  const server = await startServer(fakes.urls, dir);
+  try {
+    const phone = '+15125550177';
+    const res = await fetch(`${server.url}/api/orgs`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ template: 'hvac', name: 'Polar Air', phoneNumber: phone, timezone: 'America/Chicago' }),
+    });
+    if (res.status !== 201) throw new Error(`could not create the org: ${res.status} ${await res.text()}`);
+    // Let the new org's phrases finish synthesizing, as they would long before its calls.
+    let last = '';
+    for (let i = 0; i < 120; i++) {
+      await sleep(1000);
+      const s = await (await fetch(`${server.url}/api/phrases/status`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } })).text();
+      if (s === last) break;
+      last = s;
+    }
+    console.log(`bench:load up to ${maxCalls} calls, ${seconds} s per level, on ${machine()}`);
+    const baselineRssMB = procStat(server.proc.pid).rssMB;
+    const unloaded = await runLevel(1, Math.max(seconds, 45), { server, fakes: fakes.urls, phone, baselineRssMB, unloadedP50: Infinity });
+    console.log(`unloaded: turn p50 ${unloaded.turnP50Ms} ms, p99 ${unloaded.turnP99Ms} ms (${unloaded.callsCompleted} calls); server RSS ${r1(baselineRssMB)} MB`);
+    const levels: Level[] = [];
+    for (let n = start; ; n = Math.min(maxCalls, n * 2)) {
+      const l = await runLevel(n, seconds, { server, fakes: fakes.urls, phone, baselineRssMB, unloadedP50: unloaded.turnP50Ms });
+      levels.push(l);
+      console.log(
+        `${String(n).padStart(5)} calls: ${l.held ? 'held  ' : 'FAILED'} gaps ${l.playoutGaps} (${l.playoutGapMs} ms), lost frames ${l.lostFrames}, inbound lag p50/p99 ${l.inboundLagP50Ms}/${l.inboundLagP99Ms} ms, ` +
+          `turn p50/p99 ${l.turnP50Ms}/${l.turnP99Ms} ms, loop lag p99 ${l.eventLoopLagP99Ms} ms, CPU ${l.cpuPercent}%, RSS ${l.rssMB} MB (${l.rssPerCallMB} MB/call), ` +
+          `${l.callsCompleted} calls, ${l.incomplete} incomplete, caller-side late frames ${l.callerLateFrames}`,
+      );
+      if (!l.held || n >= maxCalls) break;
+    }
+    const held = levels.filter((l) => l.held).map((l) => l.calls);
+    const top = levels.at(-1)!;
+    const summary = {
+      calls: top.calls,
+      seconds,
+      machine: machine(),
+      playoutGaps: top.playoutGaps,
+      playoutGapMs: top.playoutGapMs,
+      lostFrames: top.lostFrames,
+      inboundLagP50Ms: top.inboundLagP50Ms,
+      inboundLagP99Ms: top.inboundLagP99Ms,
+      turnP50Ms: top.turnP50Ms,
+      turnP99Ms: top.turnP99Ms,
+      unloadedTurnP50Ms: unloaded.turnP50Ms,
+      eventLoopLagP99Ms: top.eventLoopLagP99Ms,
+      cpuPercent: top.cpuPercent,
+      rssPerCallMB: top.rssPerCallMB,
+      maxCallsHeld: held.length ? Math.max(...held) : 0,
+      levels,
+    };
+    console.log(`largest level held: ${summary.maxCallsHeld} concurrent calls`);
+    if (typeof jsonFile === 'string') writeFileSync(jsonFile, JSON.stringify(summary, null, 2) + '\n');
+  } finally {
+    server.proc.kill('SIGTERM');
+    fakes.proc.kill('SIGTERM');
+    await Promise.race([server.proc.exited, sleep(5000)]);
+    rmSync(dir, { recursive: true, force: true });
+  }
+  process.exit(0);
+}
+
+await main();
