@@ -93,12 +93,18 @@ export function classifyByRules(text: string): { intent: string; confidence: num
   return { intent, confidence: intent === 'unknown' && !slots.yesNo ? 0.4 : 0.9, slots };
 }
 
+/** The rules' result in classify_intent's argument shape (flat snake_case fields). */
+function toolArguments(r: ReturnType<typeof classifyByRules>): Record<string, unknown> {
+  const { yesNo, wantsHuman, ...rest } = r.slots;
+  return { intent: r.intent, confidence: r.confidence, ...rest, ...(yesNo ? { yes_no: yesNo } : {}), ...(wantsHuman ? { wants_human: true } : {}) };
+}
+
 export const defaultResponder: Responder = (req) => {
   const tools = req.body.tools ?? [];
   const choice = req.body.tool_choice as { function?: { name?: string } } | string | undefined;
   const forced = typeof choice === 'object' ? choice.function?.name : undefined;
   if (choice !== 'none' && tools.some((t) => t.function.name === 'classify_intent') && (!forced || forced === 'classify_intent')) {
-    return { toolCalls: [{ name: 'classify_intent', arguments: JSON.stringify(classifyByRules(lastUserText(req.body))) }] };
+    return { toolCalls: [{ name: 'classify_intent', arguments: JSON.stringify(toolArguments(classifyByRules(lastUserText(req.body)))) }] };
   }
   if (forced) return { toolCalls: [{ name: forced, arguments: '{}' }] };
   const first = tools[0];
