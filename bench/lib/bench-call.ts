@@ -57,7 +57,7 @@ export async function runBenchCall(
   });
   const caller = new PacedCaller(stream);
   caller.start();
-  const timeoutMs = opts.turnTimeoutMs ?? 20_000;
+  const timeoutMs = opts.turnTimeoutMs ?? 30_000;
   const replyEnd = (): Promise<'end' | 'closed' | 'timeout'> =>
     Promise.race([
       stream.waitForMarkFrom(stream.marks.length, (m) => m.endsWith('.end')).then(() => 'end' as const),
