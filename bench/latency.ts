@@ -100,6 +100,8 @@ async function runMode(mode: string, features: Record<Feature, boolean>, o: { ca
         if (t.cacheHit) cacheHits++;
         if (t.speculationHit) specHits++;
         if (t.adaptiveEndpoint) r.adaptiveFired++;
+        // An early turn end was wrong when the caller kept talking and our reply was dropped.
+        if (t.adaptiveEndpoint && t.bargedIn) adaptiveWrong++;
         for (const [k, v] of Object.entries(t.stages)) (r.stages[k] ??= []).push(v);
         const start = t.adaptiveEndpoint ? t.stages.endpoint : t.stages.asrFinal;
         const out = t.stages.firstFrameOut;
@@ -186,7 +188,7 @@ async function main(): Promise<void> {
     if (r.generative.length) console.log(line('  generated turns', pcts(r.generative)));
     console.log(line('  runtime overhead', pcts(r.overhead)));
     console.log(
-      `  cache hit ${(r.cacheHitRate * 100).toFixed(0)}%  speculation hit ${(r.speculationHitRate * 100).toFixed(0)}%  adaptive endpoint fired ${r.adaptiveFired}`,
+      `  cache hit ${(r.cacheHitRate * 100).toFixed(0)}%  speculation hit ${(r.speculationHitRate * 100).toFixed(0)}%  adaptive endpoint fired ${r.adaptiveFired} (wrong ${r.adaptiveWrong})`,
     );
   }
   console.log(`\noptimized/naive p50 ratio: ${ratio}`);
@@ -224,6 +226,7 @@ async function main(): Promise<void> {
     cacheHitRate: r1(opt.cacheHitRate * 1000) / 1000,
     speculationHitRate: r1(opt.speculationHitRate * 1000) / 1000,
     adaptiveEndpointFired: opt.adaptiveFired,
+    adaptiveEndpointWrong: opt.adaptiveWrong,
     meanTurnMs: Object.fromEntries(results.map((r) => [r.mode, r1(mean(r.all))])),
     failedCalls: Object.fromEntries(results.map((r) => [r.mode, r.failedCalls])),
   };

@@ -167,20 +167,31 @@ async function main(): Promise<void> {
     }
   };
 
-  // Warm-up (engine workers, caches, JIT) before the memory baseline.
-  for (let i = 0; i < 3; i++) await oneCall(-1 - i);
-  for (const k of Object.keys(faults)) delete faults[k];
-  const rssStart = rss();
-  const t0 = performance.now();
   let next = 0;
   let done = 0;
-  const caller = async () => {
-    while (next < args.calls) {
-      await oneCall(next++);
+  const caller = async (until: number, label: (i: number) => number) => {
+    while (next < until) {
+      await oneCall(label(next++));
       if (++done % 100 === 0) console.error(`  ${done}/${args.calls} calls, ${Math.round((performance.now() - t0) / 1000)} s, rss ${mb(process.memoryUsage().rss)} MB`);
     }
   };
-  await Promise.all(Array.from({ length: args.concurrency }, caller));
+  // Warm-up at full concurrency (engine workers, caches, JIT, socket buffers) before the baseline.
+  let t0 = performance.now();
+  const warmup = 5 * args.concurrency;
+  await Promise.all(Array.from({ length: args.concurrency }, () => caller(warmup, (i) => -1 - i)));
+  for (const k of Object.keys(faults)) delete faults[k];
+  await env.app.rt.writes.flush(3);
+  const rssStart = rss();
+  const heapAt = async () => (process.env.SOAK_DEBUG ? (await import('bun:jsc')).heapStats() : null);
+  const heapStart = await heapAt();
+  t0 = performance.now();
+  next = 0;
+  done = 0;
+  await Promise.all(Array.from({ length: args.concurrency }, () => caller(args.calls, (i) => i)));
+  // Memory once the calls are over (before the audit below, which is the benchmark's own work).
+  await env.app.rt.writes.flush(3);
+  const rssEnd = rss();
+  const heapEnd = await heapAt();
   const measured = new Set(callIds);
 
   // The calendar is back: let the sync queue drain, as the running server would over time (a
@@ -218,7 +229,13 @@ async function main(): Promise<void> {
     if (events.length > rows.length) bookingsDuplicated += events.length - rows.length;
     for (const b of rows) if (b.status !== 'confirmed' || !events.some((e) => e.id === b.externalEventId)) notInCalendar++;
   }
-  const rssEnd = rss();
+  if (heapStart && heapEnd) {
+    const grew = Object.entries(heapEnd.objectTypeCounts)
+      .map(([k, n]) => [k, n - (heapStart.objectTypeCounts[k] ?? 0)] as const)
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, 25);
+    console.error(`heap ${mb(heapStart.heapSize)} → ${mb(heapEnd.heapSize)} MB; objects grown: ${JSON.stringify(grew)}`);
+  }
   const faultsInjected = Object.values(faults).reduce((a, b) => a + b, 0);
   const result = {
     calls: measured.size,

@@ -17,6 +17,8 @@ export interface StoredTurn {
   speculationHit: boolean;
   adaptiveEndpoint: boolean;
   cacheHit: boolean;
+  /** The reply was cut short (a barge-in, or an early turn end the caller talked through). */
+  bargedIn: boolean;
 }
 
 export interface BenchCallResult {
@@ -106,6 +108,7 @@ export async function loadStoredTurns(env: SimEnv, result: BenchCallResult): Pro
         speculationHit: l.speculationHit === true,
         adaptiveEndpoint: l.adaptiveEndpoint === true,
         cacheHit: l.cacheHit === true,
+        bargedIn: l.bargedIn === true,
       };
     });
 }
