@@ -1,14 +1,16 @@
 // Organization lookups. The webhook asks by called number on every call, so answers are cached
 // briefly in memory; org edits invalidate the entry.
 import { eq } from 'drizzle-orm';
+import { LRUCache } from 'lru-cache';
 import type { Db } from './client.ts';
 import { organizations, type Organization } from './schema.ts';
 
 const TTL_MS = 30_000;
 
 export class OrgDirectory {
-  private byPhone = new Map<string, { org: Organization | null; at: number }>();
-  private byId = new Map<string, Organization>();
+  // Bounded: webhooks for numbers nobody owns (misdialed, forged) must not grow memory forever.
+  private byPhone = new LRUCache<string, { org: Organization | null; at: number }>({ max: 10_000 });
+  private byId = new LRUCache<string, Organization>({ max: 10_000 });
 
   constructor(private readonly db: Db) {}
 

@@ -1,5 +1,6 @@
 // Google Calendar v3: free/busy, and events insert/patch/delete with per-org OAuth2 credentials.
 import { google, type calendar_v3 } from 'googleapis';
+import { LRUCache } from 'lru-cache';
 import type { CalendarOrg, CalendarProvider, NewCalendarEvent, TimeRange } from './types.ts';
 import type { OrgSettings } from '../../templates/types.ts';
 
@@ -32,12 +33,15 @@ export interface GoogleCalendarOptions {
 }
 
 export function createGoogleCalendar(opts: GoogleCalendarOptions = {}): CalendarProvider {
-  const clients = new Map<string, { api: calendar_v3.Calendar; calendarId: string }>();
+  // One authorized client per org and credentials (edited settings get a new one), bounded so a
+  // process serving many orgs does not keep a client for every org it ever saw.
+  const clients = new LRUCache<string, { api: calendar_v3.Calendar; calendarId: string }>({ max: 500 });
 
   const clientFor = (org: CalendarOrg) => {
-    const hit = clients.get(org.id);
-    if (hit) return hit;
     const g = org.settings.googleCalendar as GoogleSettings | undefined;
+    const key = `${org.id}\n${JSON.stringify(g ?? null)}`;
+    const hit = clients.get(key);
+    if (hit) return hit;
     if (!g) throw new CalendarError(`organization ${org.id} has no Google Calendar credentials`, false);
     const clientId = g.clientId ?? opts.clientId;
     const clientSecret = g.clientSecret ?? opts.clientSecret;
@@ -49,7 +53,7 @@ export function createGoogleCalendar(opts: GoogleCalendarOptions = {}): Calendar
     auth.setCredentials({ ...(g.accessToken ? { access_token: g.accessToken } : {}), ...(g.refreshToken ? { refresh_token: g.refreshToken } : {}) });
     const api = google.calendar({ version: 'v3', auth, ...(opts.rootUrl ? { rootUrl: opts.rootUrl.endsWith('/') ? opts.rootUrl : `${opts.rootUrl}/` } : {}) });
     const entry = { api, calendarId: g.calendarId || 'primary' };
-    clients.set(org.id, entry);
+    clients.set(key, entry);
     return entry;
   };
 
