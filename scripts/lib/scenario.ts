@@ -150,10 +150,13 @@ export async function runScenario(env: SimEnv, scenario: Scenario, opts: { keepA
 
   let reason = '';
   const replyAudioBytes: number[] = [];
+  // Counted from the end of the previous reply, so audio that arrives before we start waiting
+  // (the greeting, on a fast line) still belongs to its reply.
+  let counted = 0;
   const heard = async () => {
-    const before = stream.stats.bytesReceived;
     const s = await replyEnd();
-    replyAudioBytes.push(stream.stats.bytesReceived - before);
+    replyAudioBytes.push(stream.stats.bytesReceived - counted);
+    counted = stream.stats.bytesReceived;
     return s;
   };
   let state = await heard(); // the greeting
