@@ -18,7 +18,8 @@ export function sameClockTime(offeredIso: string, said: ResolvedTime, tz: string
  * the NLU resolved it against today, which is not what the caller meant.
  */
 export function keepDayOfPrevious(previous: ResolvedTime | undefined, said: ResolvedTime, tz: string): ResolvedTime {
-  if (!previous || !said.hasTime || DAY_WORDS.test(said.text)) return said;
+  // A date written out (the LLM's "2026-11-27T15:00") names its day too.
+  if (!previous || !said.hasTime || DAY_WORDS.test(said.text) || /\d{4}-\d{2}-\d{2}/.test(said.text)) return said;
   const day = utcToZoned(new Date(previous.start), tz);
   const clock = utcToZoned(new Date(said.start), tz);
   const start = zonedToUtc({ year: day.year, month: day.month, day: day.day, hour: clock.hour, minute: clock.minute }, tz);
