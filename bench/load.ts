@@ -17,6 +17,8 @@ import { speechAudio } from '../scripts/lib/caller-audio.ts';
 import { parseProm, type Family } from '../test/metrics/prom-parse.ts';
 import { PacedCaller } from './lib/paced-caller.ts';
 import { machine, numArg, parseArgs, pcts, r1 } from './lib/stats.ts';
+import { barChart, svgDocument } from './lib/svg.ts';
+import { mkdirSync } from 'node:fs';
 
 const SCRIPT = ['what are your hours', 'do you offer a warranty', 'how much is a tune up', "no that's all"];
 const NOW = '2026-11-23T10:00:00-06:00';
@@ -241,7 +243,7 @@ async function main(): Promise<void> {
     }
     console.log(`bench:load up to ${maxCalls} calls, ${seconds} s per level, on ${machine()}`);
     const baselineRssMB = procStat(server.proc.pid).rssMB;
-    const unloaded = await runLevel(1, Math.max(seconds, 45), { server, fakes: fakes.urls, phone, baselineRssMB, unloadedP50: Infinity });
+    const unloaded = await runLevel(1, numArg(args, 'unloaded-seconds', 45), { server, fakes: fakes.urls, phone, baselineRssMB, unloadedP50: Infinity });
     console.log(`unloaded: turn p50 ${unloaded.turnP50Ms} ms, p99 ${unloaded.turnP99Ms} ms (${unloaded.callsCompleted} calls); server RSS ${r1(baselineRssMB)} MB`);
     const levels: Level[] = [];
     for (let n = start; ; n = Math.min(maxCalls, n * 2)) {
@@ -275,6 +277,16 @@ async function main(): Promise<void> {
       levels,
     };
     console.log(`largest level held: ${summary.maxCallsHeld} concurrent calls`);
+    const resultsDir = join(import.meta.dir, 'results');
+    mkdirSync(resultsDir, { recursive: true });
+    const all = [{ ...unloaded, calls: 1 }, ...levels];
+    const w = 900;
+    const body =
+      barChart('Turn latency by concurrent calls', 'ms', all.map((l) => ({ label: `${l.calls}${l === unloaded ? ' (unloaded)' : l.held ? '' : ' ✗'}`, bars: [{ name: 'turn p50', value: l.turnP50Ms }, { name: 'turn p99', value: l.turnP99Ms }] })), { x: 0, y: 0, w, h: 300 }) +
+      barChart('Lag by concurrent calls (bucket upper bounds)', 'ms', levels.map((l) => ({ label: String(l.calls), bars: [{ name: 'inbound lag p99', value: l.inboundLagP99Ms }, { name: 'event-loop lag p99', value: l.eventLoopLagP99Ms }] })), { x: 0, y: 310, w, h: 300 });
+    const svgPath = join(resultsDir, 'load.svg');
+    writeFileSync(svgPath, svgDocument(w, 620, body));
+    console.log(`chart: ${svgPath}`);
     if (typeof jsonFile === 'string') writeFileSync(jsonFile, JSON.stringify(summary, null, 2) + '\n');
   } finally {
     server.proc.kill('SIGTERM');

@@ -89,3 +89,42 @@ function niceCeil(v: number): number {
   for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= v) return m * p;
   return 10 * p;
 }
+
+export interface BarGroup {
+  label: string;
+  bars: Array<{ name: string; value: number }>;
+}
+
+/** Grouped vertical bars (one group per x label), values in one unit. */
+export function barChart(title: string, unit: string, groups: BarGroup[], opts: { x: number; y: number; w: number; h: number }): string {
+  const { x, y, w, h } = opts;
+  const names = [...new Set(groups.flatMap((g) => g.bars.map((b) => b.name)))];
+  const max = niceCeil(Math.max(1, ...groups.flatMap((g) => g.bars.map((b) => (Number.isFinite(b.value) ? b.value : 0)))));
+  const x0 = x + 50;
+  const y0 = y + h - 40;
+  const plotH = h - 80;
+  const gw = (w - 70) / Math.max(1, groups.length);
+  const bw = Math.max(4, (gw - 16) / Math.max(1, names.length));
+  let out = `<text x="${x + w / 2}" y="${y + 16}" text-anchor="middle" font-weight="bold">${esc(title)}</text>`;
+  out += `<line x1="${x0}" y1="${y0}" x2="${x + w - 20}" y2="${y0}" stroke="#333"/>`;
+  for (let i = 0; i <= 4; i++) {
+    const v = (max / 4) * i;
+    const py = y0 - (v / max) * plotH;
+    out += `<text x="${x0 - 4}" y="${py + 4}" text-anchor="end">${Math.round(v)}</text><line x1="${x0}" y1="${py}" x2="${x + w - 20}" y2="${py}" stroke="#eee"/>`;
+  }
+  out += `<text x="${x + 12}" y="${y + h / 2}" transform="rotate(-90 ${x + 12} ${y + h / 2})" text-anchor="middle">${esc(unit)}</text>`;
+  groups.forEach((g, gi) => {
+    const gx = x0 + gi * gw + 8;
+    g.bars.forEach((b) => {
+      const v = Number.isFinite(b.value) ? b.value : 0;
+      const bh = (v / max) * plotH;
+      const bx = gx + names.indexOf(b.name) * bw;
+      out += `<rect x="${bx.toFixed(1)}" y="${(y0 - bh).toFixed(1)}" width="${(bw - 2).toFixed(1)}" height="${bh.toFixed(1)}" fill="${COLORS[names.indexOf(b.name) % COLORS.length]}"><title>${esc(`${b.name}: ${v}`)}</title></rect>`;
+    });
+    out += `<text x="${gx + (gw - 16) / 2}" y="${y0 + 14}" text-anchor="middle">${esc(g.label)}</text>`;
+  });
+  names.forEach((n, i) => {
+    out += `<rect x="${x0 + i * 150}" y="${y + h - 18}" width="12" height="12" fill="${COLORS[i % COLORS.length]}"/><text x="${x0 + i * 150 + 16}" y="${y + h - 8}">${esc(n)}</text>`;
+  });
+  return out;
+}
