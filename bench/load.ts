@@ -1,6 +1,6 @@
 // Many concurrent calls in real time against one server process.
 //
-//   bun run bench:load [--calls N] [--seconds S] [--start N0] [--json FILE]
+//   bun run bench:load [--calls N] [--seconds S] [--start N0] [--unloaded-seconds U] [--cpu-prof] [--json FILE]
 //
 // The server runs as its own process (bun src/main.ts), the provider fakes in another; this
 // process is the Twilio side: each caller sends 50 μ-law frames a second for the whole call, plays
@@ -45,9 +45,11 @@ async function startFakes(): Promise<{ proc: Subprocess; urls: Fakes }> {
   return { proc, urls: JSON.parse(text.split('\n')[0]!) as Fakes };
 }
 
-async function startServer(fakes: Fakes, dir: string): Promise<{ proc: Subprocess; url: string }> {
+async function startServer(fakes: Fakes, dir: string, cpuProf: boolean): Promise<{ proc: Subprocess; url: string }> {
   const port = 20_000 + Math.floor(Math.random() * 20_000);
-  const proc = spawn(['bun', join(import.meta.dir, '..', 'src', 'main.ts')], {
+  // --cpu-prof: the server writes a CPU profile (and a markdown summary) to bench/results on exit.
+  const prof = cpuProf ? ['--cpu-prof', '--cpu-prof-md', `--cpu-prof-dir=${join(import.meta.dir, 'results')}`] : [];
+  const proc = spawn(['bun', ...prof, join(import.meta.dir, '..', 'src', 'main.ts')], {
     env: {
       ...process.env,
       PORT: String(port),
@@ -224,7 +226,7 @@ async function main(): Promise<void> {
   const jsonFile = args.get('json');
   const dir = mkdtempSync(join(tmpdir(), 'infinioffice-load-'));
   const fakes = await startFakes();
-  const server = await startServer(fakes.urls, dir);
+  const server = await startServer(fakes.urls, dir, args.has('cpu-prof'));
   try {
     const phone = '+15125550177';
     const res = await fetch(`${server.url}/api/orgs`, {
@@ -290,8 +292,8 @@ async function main(): Promise<void> {
     if (typeof jsonFile === 'string') writeFileSync(jsonFile, JSON.stringify(summary, null, 2) + '\n');
   } finally {
     server.proc.kill('SIGTERM');
+    await Promise.race([server.proc.exited, sleep(15_000)]);
     fakes.proc.kill('SIGTERM');
-    await Promise.race([server.proc.exited, sleep(5000)]);
     rmSync(dir, { recursive: true, force: true });
   }
   process.exit(0);
