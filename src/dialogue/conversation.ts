@@ -131,15 +131,18 @@ export function createConversation(deps: ConversationDeps): Conversation {
     const start = new Date(a.start);
     const end = new Date(start.getTime() + a.durationMinutes * 60_000);
     let eventId: string | null = null;
+    const id = randomUUID();
     try {
       const title = `${a.service} – ${a.customerName}`;
       // No turn signal: once confirmed, a booking is written even if the caller talks over us.
-      eventId = (await bounded((signal) => deps.calendar.createEvent(calOrg, { start, end, title, description: describe(a) }, signal))).id;
+      // The booking's id is the event's idempotency key: if this insert reached the calendar but
+      // its answer did not reach us, the later sync finds the event instead of making a second.
+      const event = { id: id.replace(/-/g, ''), start, end, title, description: describe(a) };
+      eventId = (await bounded((signal) => deps.calendar.createEvent(calOrg, event, signal))).id;
     } catch (e) {
       // The slot was free moments ago: keep the booking and let the calendar catch up later.
       deps.log?.warn('calendar write failed; booking kept as pending_sync', { error: e });
     }
-    const id = randomUUID();
     const details = deps.org.settings.flags.hipaaMode ? {} : { ...a.details };
     try {
       const stored = await durable('booking.insert', (db) =>

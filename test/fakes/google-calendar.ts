@@ -80,6 +80,8 @@ export interface FakeGoogleCalendar extends AsyncDisposable {
   failNext(times: number, status?: number): void;
   /** Calendar requests are accepted and never answered until cleared (or the client hangs up). */
   hang(on: boolean): void;
+  /** The next `times` event inserts are applied, but their answers are withheld until the client gives up. */
+  loseInsertAnswers(times: number): void;
   waitForRequests(n: number, ms?: number): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -150,6 +152,7 @@ export async function startFakeGoogleCalendar(opts: FakeGoogleCalendarOptions = 
   const waiters = new Set<() => void>();
   const failures: number[] = [];
   let hanging = false;
+  let lostAnswers = 0;
   let seq = 0;
 
   const calendar = (id: string): Map<string, FakeEvent> => {
@@ -320,6 +323,12 @@ export async function startFakeGoogleCalendar(opts: FakeGoogleCalendarOptions = 
     for (const w of [...waiters]) w();
     const res = await route(req, url, rec, raw);
     rec.status = res.status;
+    if (lostAnswers > 0 && res.ok && req.method === 'POST' && /\/events$/.test(url.pathname)) {
+      // The insert took effect, but its answer never reaches the client (a timeout on their side).
+      lostAnswers--;
+      await new Promise<void>((resolve) => req.signal.addEventListener('abort', () => resolve(), { once: true }));
+      return new Response(null, { status: 499 });
+    }
     return res;
   }
 
@@ -420,6 +429,9 @@ export async function startFakeGoogleCalendar(opts: FakeGoogleCalendarOptions = 
     },
     hang(on) {
       hanging = on;
+    },
+    loseInsertAnswers(times) {
+      lostAnswers += times;
     },
     waitForRequests(n, ms = 2000) {
       if (requests.length >= n) return Promise.resolve(true);

@@ -106,3 +106,32 @@ test('calendar down at booking: pending_sync, queued, business notified, caller 
   // At the call, the failed retry, the one that landed.
   expect(inserts().map((q) => q.status)).toEqual([503, 503, 200]);
 }, 30_000);
+
+test('the insert reached the calendar but its answer was lost: the sync finds that event instead of making a second', async () => {
+  const db = env.app.rt.db.db;
+  const before = google.events(CAL).filter((e) => e.status !== 'cancelled').length;
+  google.loseInsertAnswers(1);
+  // The same calendar as the first test: a different hour, so the slot is free.
+  const r = await runScenario(env, {
+    ...scenario,
+    name: 'calendar-answer-lost',
+    turns: ['Hi, my furnace is banging, can someone come look at it?', 'Maria Gonzalez', 'Thursday at 3 pm', 'yes', "no that's all"],
+    expect: { ...scenario.expect, booking: { customerName: 'Maria Gonzalez', service: 'Heating Repair', start: '2026-11-26T15:00:00-06:00' } },
+  });
+  if (!r.pass) throw new Error(`${r.reason}\n${JSON.stringify(r.turns, null, 2)}`);
+  const [b] = await db.select().from(bookings).where(eq(bookings.callId, r.callId!));
+  expect(b!.status).toBe('pending_sync');
+  // The event exists at the calendar already, under the booking's own id.
+  const written = google.events(CAL).filter((e) => e.status !== 'cancelled');
+  expect(written.length).toBe(before + 1);
+  expect(written.at(-1)!.id).toBe(b!.id.replace(/-/g, ''));
+
+  const clock = manualClock(Date.now());
+  const sync = createCalendarSync({ db, calendarFor: env.app.rt.providers.calendarFor, notify: env.app.rt.providers.notify, clock, log: createLogger({ component: 'test' }), baseDelayMs: 1000 });
+  expect(await sync.runOnce()).toEqual({ queued: 1, synced: 1, failed: 0 });
+  const [after] = await db.select().from(bookings).where(eq(bookings.id, b!.id));
+  expect(after!.status).toBe('confirmed');
+  expect(after!.externalEventId).toBe(b!.id.replace(/-/g, ''));
+  // Still one event for this booking.
+  expect(google.events(CAL).filter((e) => e.status !== 'cancelled').length).toBe(before + 1);
+}, 30_000);
