@@ -138,7 +138,8 @@ export function createConversation(deps: ConversationDeps): Conversation {
       // The booking's id is the event's idempotency key: if this insert reached the calendar but
       // its answer did not reach us, the later sync finds the event instead of making a second.
       const event = { id: id.replace(/-/g, ''), start, end, title, description: describe(a) };
-      eventId = (await bounded((signal) => deps.calendar.createEvent(calOrg, event, signal))).id;
+      // An unverified slot waits for the sync (the calendar just failed to answer us).
+      if (!a.unverified) eventId = (await bounded((signal) => deps.calendar.createEvent(calOrg, event, signal))).id;
     } catch (e) {
       // The slot was free moments ago: keep the booking and let the calendar catch up later.
       deps.log?.warn('calendar write failed; booking kept as pending_sync', { error: e });

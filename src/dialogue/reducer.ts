@@ -142,6 +142,7 @@ function bookAction(s: DialogueState): BookAction {
     start: slots.time!.start,
     durationMinutes: durationOf(s, slots.service),
     details,
+    ...(s.unverified ? { unverified: true } : {}),
   };
 }
 
@@ -530,6 +531,9 @@ export function reduce(state: DialogueState, event: DialogueEvent): Step {
       if (!event.ok) return offerCallback(state, [say(state, 'providerTrouble')]);
       return anythingElse(state, 'rescheduled', [dynamicPhrase('rescheduled', { service: state.target!.service, when: when(state, state.slots.time!.start) })]);
     case 'providerError':
+      // The calendar can't be read: a new booking is still taken down (the caller hears it will
+      // be confirmed by text), rather than turning the caller away.
+      if (state.phase === 'checkingAvailability' && state.goal === 'book') return toConfirm({ ...state, unverified: true });
       return offerCallback(state, [say(state, 'providerTrouble')]);
     case 'noInput':
       if (state.noInputs >= 1) return finish({ ...state, noInputs: state.noInputs + 1 }, state.pendingOutcome ?? 'hung_up', [], 'noInputGoodbye');

@@ -85,6 +85,8 @@ export interface DialogueState {
   outcome: Outcome | null;
   /** What the call has achieved so far (the outcome if the caller leaves now). */
   pendingOutcome: Outcome | null;
+  /** The calendar could not be read: the asked time is taken down unverified, confirmed by text. */
+  unverified?: boolean;
 }
 
 export type DialogueEvent =
@@ -108,6 +110,8 @@ export interface BookAction {
   start: string;
   durationMinutes: number;
   details: { vehicle?: string; stylist?: string };
+  /** The slot could not be checked: store it for the calendar sync, don't write the calendar now. */
+  unverified?: boolean;
 }
 
 export type DialogueAction =

@@ -341,10 +341,23 @@ describe('results of the booking write', () => {
     expect(find(run(sms, confirmed).last, 'book')?.customerPhone).toBeUndefined();
   });
 
-  test('a provider error while checking apologises and offers a callback', () => {
+  test('the calendar cannot be read while checking: the booking is read back, taken down unverified and confirmed by text', () => {
     const r = run(hvac, [start, furnace, maria, thursday, { type: 'providerError' }]);
-    expect(saidIds(r.last)).toEqual(['providerTrouble', 'offerCallback']);
-    expect(r.state.phase).toBe('callbackOffer');
+    expect(r.state.phase).toBe('confirm');
+    expect(saidText(r.last)).toContain('Maria Gonzalez');
+    const yesRun = run(hvac, [yes], r.state);
+    expect(find(yesRun.last, 'book')).toMatchObject({ customerName: 'Maria Gonzalez', unverified: true });
+    const done = run(hvac, [{ type: 'bookingResult', ok: true, bookingId: 'b1', pendingSync: true }], yesRun.state);
+    expect(saidIds(done.last)).toContain('pendingSync');
+    expect(done.state.pendingOutcome).toBe('booked');
+  });
+
+  test('a provider error outside a new booking (a reschedule check) apologises and offers a callback', () => {
+    const r = run(hvac, [start, furnace, maria, thursday, { type: 'providerError' }], undefined);
+    expect(r.state.unverified).toBe(true);
+    const res = run(hvac, [{ type: 'providerError' }], { ...r.state, phase: 'checkingAvailability', goal: 'reschedule' });
+    expect(saidIds(res.last)).toEqual(['providerTrouble', 'offerCallback']);
+    expect(res.state.phase).toBe('callbackOffer');
   });
 
   test('speech while a check was pending (it was abandoned) applies what was said and checks again', () => {

@@ -135,3 +135,34 @@ test('the insert reached the calendar but its answer was lost: the sync finds th
   // Still one event for this booking.
   expect(google.events(CAL).filter((e) => e.status !== 'cancelled').length).toBe(before + 1);
 }, 30_000);
+
+test('the calendar cannot be read at the availability check: taken down unverified, "by text", written once by the sync', async () => {
+  const db = env.app.rt.db.db;
+  const before = google.events(CAL).filter((e) => e.status !== 'cancelled').length;
+  google.control.setFault('http5xx', { status: 503 });
+  let r;
+  try {
+    r = await runScenario(env, {
+      ...scenario,
+      name: 'calendar-unreadable',
+      turns: ['Hi, my furnace is banging, can someone come look at it?', 'Maria Gonzalez', 'Thursday at 4 pm', 'yes', "no that's all"],
+      expect: { ...scenario.expect, booking: { customerName: 'Maria Gonzalez', service: 'Heating Repair', start: '2026-11-26T16:00:00-06:00' } },
+    });
+  } finally {
+    google.control.clearFault('http5xx');
+  }
+  if (!r.pass) throw new Error(`${r.reason}\n${JSON.stringify(r.turns, null, 2)}`);
+  const afterYes = r.turns.find((t) => t.caller === 'yes')!.assistant;
+  expect(afterYes).toContain('we’ll confirm it by text');
+  // Nothing was written to the calendar during the call.
+  expect(google.events(CAL).filter((e) => e.status !== 'cancelled').length).toBe(before);
+  const [b] = await db.select().from(bookings).where(eq(bookings.callId, r.callId!));
+  expect(b!.status).toBe('pending_sync');
+
+  const clock = manualClock(Date.now());
+  const sync = createCalendarSync({ db, calendarFor: env.app.rt.providers.calendarFor, notify: env.app.rt.providers.notify, clock, log: createLogger({ component: 'test' }), baseDelayMs: 1000 });
+  expect(await sync.runOnce()).toEqual({ queued: 1, synced: 1, failed: 0 });
+  clock.advance(60_000);
+  expect(await sync.runOnce()).toEqual({ queued: 0, synced: 0, failed: 0 });
+  expect(google.events(CAL).filter((e) => e.status !== 'cancelled').length).toBe(before + 1);
+}, 30_000);
