@@ -2,7 +2,7 @@
 // refreshes against. Events live in memory per calendar; freeBusy is computed from them. Calendar
 // calls need `Authorization: Bearer <token>` with a token the fake issued or was given; errors use
 // Google's JSON error shape so the official client throws real GaxiosErrors.
-import { createFakeControl, handleControlRequest, sleep, type FakeControl, type LatencyProfile } from './latency-profile.ts';
+import { createFakeControl, handleControlRequest, sleep, type FakeControl, type LatencyProfile, waitUntil } from './latency-profile.ts';
 import { offsetMinutes } from '../../src/time/zoned.ts';
 
 export interface FakeOAuthClient {
@@ -434,20 +434,7 @@ export async function startFakeGoogleCalendar(opts: FakeGoogleCalendarOptions = 
       lostAnswers += times;
     },
     waitForRequests(n, ms = 2000) {
-      if (requests.length >= n) return Promise.resolve(true);
-      return new Promise((resolve) => {
-        const check = (): void => {
-          if (requests.length < n) return;
-          clearTimeout(t);
-          waiters.delete(check);
-          resolve(true);
-        };
-        const t = setTimeout(() => {
-          waiters.delete(check);
-          resolve(false);
-        }, ms);
-        waiters.add(check);
-      });
+      return waitUntil(() => requests.length >= n, waiters, ms);
     },
     async close() {
       hanging = false;

@@ -146,3 +146,24 @@ export async function handleControlRequest(control: FakeControl, req: Request, p
   }
   return null;
 }
+
+/**
+ * Resolves true once `ready()` holds — re-checked each time the fake calls the functions in
+ * `waiters` (after every request) — or false after `ms`.
+ */
+export function waitUntil(ready: () => boolean, waiters: Set<() => void>, ms: number): Promise<boolean> {
+  if (ready()) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const check = (): void => {
+      if (!ready()) return;
+      clearTimeout(t);
+      waiters.delete(check);
+      resolve(true);
+    };
+    const t = setTimeout(() => {
+      waiters.delete(check);
+      resolve(false);
+    }, ms);
+    waiters.add(check);
+  });
+}

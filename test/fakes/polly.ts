@@ -5,7 +5,7 @@
 // the AWS JSON shape (`x-amzn-ErrorType` header, `{"message"}` body) so the SDK throws named errors.
 // HTTP/1.1 only: clients must pass a NodeHttpHandler (the SDK default is HTTP/2).
 import { createHash, createHmac } from 'node:crypto';
-import { createFakeControl, handleControlRequest, sleep, type FakeControl, type LatencyProfile } from './latency-profile.ts';
+import { createFakeControl, handleControlRequest, sleep, type FakeControl, type LatencyProfile, waitUntil } from './latency-profile.ts';
 
 export interface FakePollyOptions {
   profile?: Partial<LatencyProfile>;
@@ -379,22 +379,7 @@ export async function startFakePolly(opts: FakePollyOptions = {}): Promise<FakeP
   });
 
   const port = server.port as number;
-  const waitFor = (pred: () => boolean, ms: number): Promise<boolean> => {
-    if (pred()) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const check = (): void => {
-        if (!pred()) return;
-        clearTimeout(t);
-        waiters.delete(check);
-        resolve(true);
-      };
-      const t = setTimeout(() => {
-        waiters.delete(check);
-        resolve(false);
-      }, ms);
-      waiters.add(check);
-    });
-  };
+  const waitFor = (pred: () => boolean, ms: number): Promise<boolean> => waitUntil(pred, waiters, ms);
   const api: FakePolly = {
     url: `http://127.0.0.1:${port}`,
     port,
