@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startChildServer } from '../helpers/child-server.ts';
 import { eq, inArray } from 'drizzle-orm';
 import type { Subprocess } from 'bun';
 import { openDb, type DbHandle } from '../../src/db/client.ts';
@@ -41,41 +42,19 @@ afterAll(async () => {
 });
 
 /** `bun src/main.ts` on the test database, its providers pointed at the fakes. */
-async function startServer(): Promise<{ proc: Subprocess<'ignore', 'pipe', 'pipe'>; url: string }> {
-  const proc = Bun.spawn(['bun', 'src/main.ts'], {
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'info',
-      DATABASE_URL: `file:${join(dir, 'k.db')}`,
-      DEEPGRAM_API_KEY: 'simulated-caller',
-      DEEPGRAM_URL: deepgram.url,
-      GOOGLE_API_ROOT: google.url,
-      GOOGLE_TOKEN_URL: google.tokenUrl,
-      ALLOW_SIMULATED_CLOCK: 'true',
-      PLAYOUT_TIME_SCALE: '1000',
-      WS_MAX_MESSAGES_PER_SECOND: '1000000',
-    },
-    stdout: 'pipe',
-    stderr: 'pipe',
+async function startServer(): Promise<{ proc: Subprocess; url: string }> {
+  const child = await startChildServer({
+    DATABASE_URL: `file:${join(dir, 'k.db')}`,
+    DEEPGRAM_API_KEY: 'simulated-caller',
+    DEEPGRAM_URL: deepgram.url,
+    GOOGLE_API_ROOT: google.url,
+    GOOGLE_TOKEN_URL: google.tokenUrl,
+    ALLOW_SIMULATED_CLOCK: 'true',
+    PLAYOUT_TIME_SCALE: '1000',
+    WS_MAX_MESSAGES_PER_SECOND: '1000000',
   });
-  children.push(proc);
-  const reader = proc.stdout.getReader();
-  let text = '';
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) throw new Error(`server exited early: ${text}`);
-    text += new TextDecoder().decode(value);
-    const m = /"msg":"listening".*?"url":"(http:\/\/[^"]+)"/.exec(text);
-    if (m) {
-      // Keep draining its logs so the child never blocks on a full pipe.
-      void (async () => {
-        while (!(await reader.read().catch(() => ({ done: true }))).done);
-      })();
-      return { proc, url: m[1]! };
-    }
-  }
+  children.push(child.proc);
+  return child;
 }
 
 async function replyEnd(stream: TwilioMediaStream): Promise<void> {
