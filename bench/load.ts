@@ -124,12 +124,7 @@ async function callerLoop(serverUrl: string, fakes: Fakes, phone: string, deadli
     }
     const caller = new PacedCaller(stream);
     caller.start();
-    const replyEnd = () =>
-      Promise.race([
-        stream.waitForMarkFrom(stream.marks.length, (m) => m.endsWith('.end')).then(() => 'end' as const),
-        stream.waitClosed().then(() => 'closed' as const),
-        sleep(20_000).then(() => 'timeout' as const),
-      ]);
+    const replyEnd = () => stream.waitForReplyEnd(20_000);
     let state = await replyEnd();
     for (const line of SCRIPT) {
       if (state !== 'end') break;

@@ -36,12 +36,9 @@ const { stream, answer } = await placeCall({ serverUrl: env.serverUrl, to: org.p
 const callId = answer.parameters.callId!;
 let shown = 0;
 
+/** False once the call has ended; a reply that never finishes still lets the caller speak. */
 async function waitReply(): Promise<boolean> {
-  for (;;) {
-    const r = await Promise.race([stream.waitForMark(), stream.waitClosed().then(() => null)]);
-    if (r === null) return false;
-    if (r.endsWith('.end')) return true;
-  }
+  return (await stream.waitForReplyEnd(60_000)) !== 'closed';
 }
 
 async function printNewTurns(): Promise<void> {

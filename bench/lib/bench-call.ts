@@ -60,12 +60,7 @@ export async function runBenchCall(
   const caller = new PacedCaller(stream);
   caller.start();
   const timeoutMs = opts.turnTimeoutMs ?? 30_000;
-  const replyEnd = (): Promise<'end' | 'closed' | 'timeout'> =>
-    Promise.race([
-      stream.waitForMarkFrom(stream.marks.length, (m) => m.endsWith('.end')).then(() => 'end' as const),
-      stream.waitClosed().then(() => 'closed' as const),
-      sleep(timeoutMs).then(() => 'timeout' as const),
-    ]);
+  const replyEnd = () => stream.waitForReplyEnd(timeoutMs);
 
   let state = await replyEnd();
   let error: string | undefined;

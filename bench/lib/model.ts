@@ -7,7 +7,7 @@ import type { Responder } from '../../test/fakes/openai.ts';
 import { classifyLocal } from '../../src/nlu/local.ts';
 import type { Expectation, NluContext } from '../../src/nlu/types.ts';
 import { VERTICALS, getTemplate } from '../../src/templates/index.ts';
-import { utcToZoned, zonedToUtc } from '../../src/time/zoned.ts';
+import { localWallTime, zonedToUtc } from '../../src/time/zoned.ts';
 
 export const GENERATED_ANSWER =
   'Good question. Yes, there is free parking right behind the building, and the entrance is on the side street. Is there anything else I can help you with?';
@@ -26,9 +26,7 @@ export function benchModel(): Responder {
     if (s.name) args.name = s.name;
     if (s.service) args.service = s.service;
     if (s.time) {
-      const z = utcToZoned(new Date(s.time.start), ctx.timezone);
-      const p = (n: number) => String(n).padStart(2, '0');
-      args.date_time = `${z.year}-${p(z.month)}-${p(z.day)}T${p(z.hour)}:${p(z.minute)}`;
+      args.date_time = localWallTime(new Date(s.time.start), ctx.timezone);
       args.time_text = s.time.text;
       args.has_time = s.time.hasTime;
     }

@@ -141,12 +141,7 @@ export async function runScenario(env: SimEnv, scenario: Scenario, opts: { keepA
   });
   const callId = answer.parameters.callId ?? null;
 
-  const replyEnd = (): Promise<'end' | 'closed' | 'timeout'> =>
-    Promise.race([
-      stream.waitForMarkFrom(stream.marks.length, (m) => m.endsWith('.end')).then(() => 'end' as const),
-      stream.waitClosed().then(() => 'closed' as const),
-      Bun.sleep(15_000).then(() => 'timeout' as const),
-    ]);
+  const replyEnd = () => stream.waitForReplyEnd(15_000);
 
   let reason = '';
   const replyAudioBytes: number[] = [];

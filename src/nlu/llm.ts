@@ -6,7 +6,7 @@ import type { LlmProvider } from '../providers/llm/types.ts';
 import type { Nlu, NluContext, NluResult, NluSlots } from './types.ts';
 import { classifyLocal } from './local.ts';
 import { resolveTime } from './times.ts';
-import { utcToZoned, zonedToUtc } from '../time/zoned.ts';
+import { localWallTime, utcToZoned, zonedToUtc } from '../time/zoned.ts';
 
 const INTENTS = ['booking', 'inquiry', 'reschedule', 'cancel', 'complex', 'emergency', 'unknown'] as const;
 
@@ -55,9 +55,7 @@ export function classifyTool(ctx: NluContext) {
 }
 
 function localIso(now: number, tz: string): string {
-  const z = utcToZoned(now, tz);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${z.year}-${p(z.month)}-${p(z.day)}T${p(z.hour)}:${p(z.minute)} (${z.weekday})`;
+  return `${localWallTime(now, tz)} (${utcToZoned(now, tz).weekday})`;
 }
 
 function toResult(a: z.infer<typeof Args>, text: string, ctx: NluContext): NluResult {

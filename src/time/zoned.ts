@@ -98,3 +98,10 @@ export function localDayAt(date: Date | number, n: number, minuteOfDay: number, 
   const d = new Date(Date.UTC(z.year, z.month - 1, z.day + n));
   return zonedToUtc({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: Math.floor(minuteOfDay / 60), minute: minuteOfDay % 60 }, tz);
 }
+
+/** "2026-11-26T13:00": the wall-clock minute of an instant in a zone (no offset). */
+export function localWallTime(instant: Date | number, tz: string): string {
+  const z = utcToZoned(instant, tz);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${z.year}-${p(z.month)}-${p(z.day)}T${p(z.hour)}:${p(z.minute)}`;
+}

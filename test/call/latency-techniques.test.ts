@@ -58,7 +58,7 @@ async function call(lines: string[], opts: { precompute?: boolean } = {}): Promi
   return { stream, callSid };
 }
 
-const replyEnd = (stream: TwilioMediaStream) => stream.waitForMarkFrom(stream.marks.length, (m) => m.endsWith('.end'));
+const replyEnd = (stream: TwilioMediaStream) => stream.waitForReplyEnd(10_000);
 const isGeneration = (q: FakeOpenAi['requests'][number]) => (q.body.tools ?? []).length === 0;
 
 async function hangUp(stream: TwilioMediaStream): Promise<void> {

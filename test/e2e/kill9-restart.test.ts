@@ -58,11 +58,7 @@ async function startServer(): Promise<{ proc: Subprocess; url: string }> {
 }
 
 async function replyEnd(stream: TwilioMediaStream): Promise<void> {
-  for (;;) {
-    const name = await Promise.race([stream.waitForMark(), Bun.sleep(15_000).then(() => 'timeout')]);
-    if (name === 'timeout') throw new Error('no reply within 15 s');
-    if (name.endsWith('.end')) return;
-  }
+  if ((await stream.waitForReplyEnd(15_000)) === 'timeout') throw new Error('no reply within 15 s');
 }
 
 /** A call that books and then stays on the line, still open. */

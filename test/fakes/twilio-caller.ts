@@ -206,6 +206,20 @@ export class TwilioMediaStream {
     });
   }
 
+  /**
+   * How the reply now being sent ends: its end mark (`…end`) echoed after playing, the stream
+   * closed (we hung up), or nothing within `timeoutMs`. Counts marks from the moment of the call.
+   */
+  waitForReplyEnd(timeoutMs: number): Promise<'end' | 'closed' | 'timeout'> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+    return Promise.race([
+      this.waitForMarkFrom(this.marks.length, (m) => m.endsWith('.end')).then(() => 'end' as const),
+      this.waitClosed().then(() => 'closed' as const),
+      timeout,
+    ]).finally(() => clearTimeout(timer));
+  }
+
   /** All audio received so far, concatenated. */
   audio(): Uint8Array {
     return Buffer.concat(this.received);
