@@ -113,8 +113,27 @@ const FAULT_NAMES: readonly FaultName[] = ['refuse', 'http5xx', 'dropMidStream',
  *   POST /__control/fault    {name, times?, status?, dropAfter?} | {clear: true, name?}
  * Returns null when the path is not one of these, so a fake can add its own routes.
  */
-export async function handleControlRequest(control: FakeControl, req: Request, path: string): Promise<Response | null> {
+/** A fake's own fault switches, reachable over HTTP through the shared control surface. */
+export interface FaultHooks {
+  /** POST /__control/fail-next {times, status?, errorType?} */
+  failNext?(times: number, status: number, errorType?: string): void;
+  /** POST /__control/hang {on} */
+  hang?(on: boolean): void;
+}
+
+export async function handleControlRequest(control: FakeControl, req: Request, path: string, hooks: FaultHooks = {}): Promise<Response | null> {
   if (req.method !== 'POST') return null;
+  if (path === '/__control/fail-next' && hooks.failNext) {
+    const b = (await req.json().catch(() => null)) as { times?: unknown; status?: unknown; errorType?: unknown } | null;
+    if (typeof b?.times !== 'number') return Response.json({ error: 'expected {times, status?, errorType?}' }, { status: 400 });
+    hooks.failNext(b.times, typeof b.status === 'number' ? b.status : 503, typeof b.errorType === 'string' ? b.errorType : undefined);
+    return Response.json({ ok: true });
+  }
+  if (path === '/__control/hang' && hooks.hang) {
+    const b = (await req.json().catch(() => null)) as { on?: unknown } | null;
+    hooks.hang(b?.on === true);
+    return Response.json({ ok: true });
+  }
   if (path === '/__control/profile') {
     const body = (await req.json().catch(() => null)) as Partial<LatencyProfile> | null;
     if (!body || typeof body !== 'object') return Response.json({ error: 'json object expected' }, { status: 400 });

@@ -350,19 +350,8 @@ export async function startFakePolly(opts: FakePollyOptions = {}): Promise<FakeP
   }
 
   async function controlRoute(req: Request, path: string): Promise<Response> {
-    const shared = await handleControlRequest(control, req, path);
+    const shared = await handleControlRequest(control, req, path, { failNext: (times, status, errorType) => api.failNext(times, status, errorType), hang: (on) => api.hang(on) });
     if (shared) return shared;
-    if (path === '/__control/fail-next' && req.method === 'POST') {
-      const b = (await req.json().catch(() => null)) as { times?: unknown; status?: unknown; errorType?: unknown } | null;
-      if (typeof b?.times !== 'number' || typeof b.status !== 'number') return Response.json({ error: 'expected {times, status, errorType?}' }, { status: 400 });
-      api.failNext(b.times, b.status, typeof b.errorType === 'string' ? b.errorType : undefined);
-      return Response.json({ ok: true });
-    }
-    if (path === '/__control/hang' && req.method === 'POST') {
-      const b = (await req.json().catch(() => null)) as { on?: unknown } | null;
-      api.hang(b?.on === true);
-      return Response.json({ ok: true });
-    }
     return Response.json({ error: 'unknown control route' }, { status: 404 });
   }
 

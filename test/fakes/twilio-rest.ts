@@ -182,19 +182,8 @@ export async function startFakeTwilioRest(opts: FakeTwilioRestOptions): Promise<
   }
 
   async function controlRoute(req: Request, path: string): Promise<Response> {
-    const shared = await handleControlRequest(control, req, path);
+    const shared = await handleControlRequest(control, req, path, { failNext: (times, status) => api.failNext(times, status), hang: (on) => api.hang(on) });
     if (shared) return shared;
-    if (path === '/__control/fail-next' && req.method === 'POST') {
-      const b = (await req.json().catch(() => null)) as { times?: unknown; status?: unknown } | null;
-      if (typeof b?.times !== 'number') return Response.json({ error: 'expected {times, status?}' }, { status: 400 });
-      api.failNext(b.times, typeof b.status === 'number' ? b.status : undefined);
-      return Response.json({ ok: true });
-    }
-    if (path === '/__control/hang' && req.method === 'POST') {
-      const b = (await req.json().catch(() => null)) as { on?: unknown } | null;
-      api.hang(b?.on === true);
-      return Response.json({ ok: true });
-    }
     if (path === '/__control/messages' && req.method === 'GET') return Response.json({ messages });
     return Response.json({ error: 'unknown control route' }, { status: 404 });
   }

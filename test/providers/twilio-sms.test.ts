@@ -136,6 +136,20 @@ describe('twilio sms adapter', () => {
     expect((await sms(f).send({ to: TO, body: 'hello' })).status).toBe('sent');
   });
 
+  test('fault switches over HTTP, as a fake in another process is driven: fail-next, then hang until the client gives up', async () => {
+    const f = await start();
+    const post = (path: string, body: unknown) => fetch(`${f.url}/__control/${path}`, { method: 'POST', body: JSON.stringify(body) });
+    expect((await post('fail-next', { times: 'one' })).status).toBe(400);
+    expect((await post('fail-next', { times: 1 })).status).toBe(200);
+    expect((await rejection(sms(f).send({ to: TO, body: 'hello' }))).status).toBe(503);
+    expect((await post('hang', { on: true })).status).toBe(200);
+    const hung = sms(f).send({ to: TO, body: 'hello' });
+    expect(await f.waitForRequests(2, 2000)).toBe(true);
+    expect((await post('hang', { on: false })).status).toBe(200);
+    await f.close(); // the hung request ends with the server
+    await hung.catch(() => undefined);
+  });
+
   test('through the outbox: a sent text is recorded with its sid; a refused one is recorded, not thrown', async () => {
     const f = await start();
     db = await openDb({ url: ':memory:' });
