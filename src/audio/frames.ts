@@ -21,3 +21,16 @@ export function rmsDbfs(mulaw: Uint8Array): number {
   const rms = Math.sqrt(sum / mulaw.length);
   return rms === 0 ? Number.NEGATIVE_INFINITY : 20 * Math.log10(rms / 32768);
 }
+
+/** Joins audio chunks into one buffer. */
+export function concat(chunks: Uint8Array[]): Uint8Array {
+  let n = 0;
+  for (const c of chunks) n += c.length;
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
+  return out;
+}

@@ -2,6 +2,7 @@
 // embedded engine when that fails, so a sentence is never silently skipped.
 import type { TtsProvider } from '../providers/tts/types.ts';
 import type { Logger } from '../log.ts';
+import { concat } from '../audio/frames.ts';
 
 export interface PhraseAudioSource {
   /** Ready audio for this exact text in this engine and voice, if cached. */
@@ -106,16 +107,4 @@ export function createSpeaker(deps: {
       yield* fromEngine(deps.fallback, text, opts, null);
     },
   };
-}
-
-export function concat(chunks: Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const c of chunks) n += c.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const c of chunks) {
-    out.set(c, o);
-    o += c.length;
-  }
-  return out;
 }

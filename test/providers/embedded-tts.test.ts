@@ -5,18 +5,10 @@
 import { describe, expect, test } from 'bun:test';
 import { clauses, createEmbeddedTts } from '../../src/providers/tts/embedded.ts';
 import { mulawToPcm } from '../../src/audio/mulaw.ts';
+import { concat } from '../../src/audio/frames.ts';
 
 const WARM = 60_000;
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let off = 0;
-  for (const p of parts) {
-    out.set(p, off);
-    off += p.length;
-  }
-  return out;
-}
 
 interface Analysis {
   seconds: number;

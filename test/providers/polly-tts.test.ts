@@ -5,6 +5,7 @@ import { afterEach, describe, expect, test } from 'bun:test';
 import { createPollyTts, type PollyTtsOptions } from '../../src/providers/tts/polly.ts';
 import { mulawToPcm, pcmToMulaw } from '../../src/audio/mulaw.ts';
 import { parseSsml, startFakePolly, synthesizePcm, verifySigV4, type FakePolly, type FakePollyOptions } from '../fakes/polly.ts';
+import { concat } from '../../src/audio/frames.ts';
 
 const CREDS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 
@@ -21,15 +22,6 @@ async function start(opts: FakePollyOptions = {}): Promise<FakePolly> {
 
 const tts = (f: FakePolly, extra: Partial<PollyTtsOptions> = {}) => createPollyTts({ region: 'us-east-1', endpoint: f.url, credentials: CREDS, ...extra });
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let off = 0;
-  for (const p of parts) {
-    out.set(p, off);
-    off += p.length;
-  }
-  return out;
-}
 
 /** Little-endian PCM16 bytes → samples. */
 function samples(bytes: Uint8Array): Int16Array {
