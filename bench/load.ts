@@ -9,7 +9,7 @@
 // frames, inbound lag, turn latency against the same calls unloaded, event-loop lag, CPU and
 // memory per call — and the largest level held within the bounds.
 import { spawn, type Subprocess } from 'bun';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { placeCall, randomSid, type TwilioMediaStream } from '../test/fakes/twilio-caller.ts';
@@ -18,7 +18,6 @@ import { parseProm, type Family } from '../test/metrics/prom-parse.ts';
 import { PacedCaller } from './lib/paced-caller.ts';
 import { machine, numArg, parseArgs, pcts, r1 } from './lib/stats.ts';
 import { barChart, svgDocument } from './lib/svg.ts';
-import { mkdirSync } from 'node:fs';
 
 const SCRIPT = ['what are your hours', 'do you offer a warranty', 'how much is a tune up', "no that's all"];
 const NOW = '2026-11-23T10:00:00-06:00';
