@@ -29,11 +29,54 @@ export function maskPhone(phone: string | null | undefined): string | undefined 
 
 const SECRET_KEY = /(token|secret|password|api[_-]?key|authorization)/i;
 
+/** A machine code is safe to log; anything else in an error may be caller data. */
+const SAFE_CODE = /^[A-Z][A-Z0-9_]{1,63}$/;
+const MAX_FRAMES = 12;
+const MAX_CAUSES = 3;
+
+export interface LoggedError {
+  name: string;
+  /** e.g. SQLITE_CONSTRAINT_FOREIGNKEY, ECONNREFUSED. */
+  code?: string;
+  status?: number;
+  cause?: LoggedError;
+  stack?: string[];
+}
+
+function safeCode(e: Error): string | undefined {
+  const { extendedCode, code } = e as { extendedCode?: unknown; code?: unknown };
+  for (const c of [extendedCode, code]) if (typeof c === 'string' && SAFE_CODE.test(c)) return c;
+  return undefined;
+}
+
+/**
+ * An error as a log line may show it: class, machine code, HTTP status and stack frames. Never
+ * the message: database errors carry the SQL and its bound parameters (names, phone numbers),
+ * and other errors may quote what a caller said.
+ */
+export function describeError(e: Error, depth = 0): LoggedError {
+  const name = e.constructor?.name && e.constructor.name !== 'Error' ? e.constructor.name : e.name;
+  const out: LoggedError = { name };
+  const code = safeCode(e);
+  if (code) out.code = code;
+  const status = (e as { status?: unknown }).status;
+  if (typeof status === 'number' && Number.isInteger(status)) out.status = status;
+  const cause = (e as { cause?: unknown }).cause;
+  if (cause instanceof Error && depth < MAX_CAUSES) out.cause = describeError(cause, depth + 1);
+  // Frames only: the stack's first lines repeat the message (which may itself hold newlines).
+  let stack = e.stack ?? '';
+  const at = e.message ? stack.indexOf(e.message) : -1;
+  if (at >= 0) stack = stack.slice(at + e.message.length);
+  const frames = stack.split('\n').filter((l) => /^\s*at\s/.test(l)).slice(0, MAX_FRAMES);
+  if (frames.length > 0 && depth === 0) out.stack = frames.map((l) => l.trim());
+  return out;
+}
+
 function scrub(fields: LogFields): LogFields {
   const out: LogFields = {};
   for (const [k, v] of Object.entries(fields)) {
     if (SECRET_KEY.test(k)) out[k] = '[redacted]';
-    else if (v instanceof Error) out[k] = { name: v.name, message: v.message };
+    else if (v instanceof Error) out[k] = describeError(v);
     else out[k] = v;
   }
   return out;
