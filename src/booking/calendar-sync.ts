@@ -11,6 +11,7 @@ import type { Clock } from '../clock.ts';
 import type { Logger } from '../log.ts';
 import { resolveSettings } from '../templates/index.ts';
 import { renderWhen } from '../dialogue/render-time.ts';
+import { calendarEventText, notificationText } from '../privacy/hipaa.ts';
 
 export interface CalendarSyncDeps {
   db: Db;
@@ -54,7 +55,12 @@ export function createCalendarSync(deps: CalendarSyncDeps) {
             orgId: org.id,
             ...(b.callId ? { callId: b.callId } : {}),
             to: settings.businessPhone ?? 'business',
-            body: `New booking not yet in your calendar (it will be added automatically): ${b.customerName}, ${b.serviceType}, ${renderWhen(b.appointmentTime, org.timezone)}.`,
+            body: notificationText(settings, {
+              kind: 'pendingSync',
+              customerName: b.customerName,
+              service: b.serviceType,
+              when: renderWhen(b.appointmentTime, org.timezone),
+            }),
           })
           .catch(() => undefined);
       }
@@ -85,8 +91,12 @@ export function createCalendarSync(deps: CalendarSyncDeps) {
             id: b.id.replace(/-/g, ''),
             start: b.appointmentTime,
             end: new Date(b.appointmentTime.getTime() + b.durationMinutes * 60_000),
-            title: `${b.serviceType} – ${b.customerName}`,
-            description: `Booked by phone for ${b.customerName}${b.customerPhone ? ` (${b.customerPhone})` : ''}.`,
+            ...calendarEventText(settings, {
+              service: b.serviceType,
+              customerName: b.customerName,
+              customerPhone: b.customerPhone,
+              details: b.details ?? {},
+            }),
           },
           AbortSignal.timeout(10_000),
         );

@@ -15,6 +15,7 @@ import { checkAvailability } from '../providers/calendar/availability.ts';
 import { initialState, reduce } from './reducer.ts';
 import type { BookAction, DialogueAction, DialogueContext, DialogueEvent, DialogueState, Outcome, ReplyPart } from './types.ts';
 import { answerWithLlm } from './generated-answer.ts';
+import { calendarEventText, storableBookingDetails } from '../privacy/hipaa.ts';
 import { cancelBooking, findUpcoming, getBooking, insertBooking, moveBooking } from './booking-store.ts';
 
 export interface ConversationDeps {
@@ -133,18 +134,23 @@ export function createConversation(deps: ConversationDeps): Conversation {
     let eventId: string | null = null;
     const id = randomUUID();
     try {
-      const title = `${a.service} – ${a.customerName}`;
       // No turn signal: once confirmed, a booking is written even if the caller talks over us.
       // The booking's id is the event's idempotency key: if this insert reached the calendar but
       // its answer did not reach us, the later sync finds the event instead of making a second.
-      const event = { id: id.replace(/-/g, ''), start, end, title, description: describe(a) };
+      const text = calendarEventText(deps.org.settings, {
+        service: a.service,
+        customerName: a.customerName,
+        customerPhone: a.customerPhone ?? null,
+        details: a.details,
+      });
+      const event = { id: id.replace(/-/g, ''), start, end, ...text };
       // An unverified slot waits for the sync (the calendar just failed to answer us).
       if (!a.unverified) eventId = (await bounded((signal) => deps.calendar.createEvent(calOrg, event, signal))).id;
     } catch (e) {
       // The slot was free moments ago: keep the booking and let the calendar catch up later.
       deps.log?.warn('calendar write failed; booking kept as pending_sync', { error: e });
     }
-    const details = deps.org.settings.flags.hipaaMode ? {} : { ...a.details };
+    const details = storableBookingDetails(deps.org.settings, a.details);
     try {
       const stored = await durable('booking.insert', (db) =>
         insertBooking(db, {
@@ -311,10 +317,4 @@ export function createConversation(deps: ConversationDeps): Conversation {
       while (background.size > 0) await Promise.allSettled([...background]);
     },
   };
-}
-
-function describe(a: BookAction): string {
-  const lines = [`Booked by phone for ${a.customerName}${a.customerPhone ? ` (${a.customerPhone})` : ''}.`];
-  for (const [k, v] of Object.entries(a.details)) if (v) lines.push(`${k}: ${v}`);
-  return lines.join('\n');
 }

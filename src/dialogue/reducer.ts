@@ -6,6 +6,7 @@ import { dynamicPhrase, greetingPhrase, phrase, type FixedPhraseId } from './phr
 import { answerFor } from './inquiry.ts';
 import { listOr, renderShort, renderWhen } from './render-time.ts';
 import { keepDayOfPrevious, sameClockTime } from './time-match.ts';
+import { notificationText } from '../privacy/hipaa.ts';
 
 type Utterance = Extract<DialogueEvent, { type: 'utterance' }>;
 
@@ -186,8 +187,10 @@ function yesNoRetry(state: DialogueState, again: FixedPhraseId): Step {
 
 function escalateEmergency(state: DialogueState, ev: Utterance): Step {
   const gas = /\bgas\b/i.test(ev.text);
-  const who = state.ctx.callerPhone ?? 'an unknown number';
-  const body = `URGENT: emergency call from ${who}${state.slots.name ? ` (${state.slots.name})` : ''}: "${ev.text.slice(0, 200)}". Please call back now.`;
+  const { callerPhone } = state.ctx;
+  const { name } = state.slots;
+  const notice = { kind: 'emergency' as const, ...(callerPhone ? { callerPhone } : {}), ...(name ? { name } : {}), words: ev.text };
+  const body = notificationText(state.ctx.settings, notice);
   const lead: DialogueAction[] = [{ type: 'notifyBusiness', body, urgent: true }];
   if (gas) lead.push(say(state, 'gasSafety'));
   lead.push(say(state, 'emergencyEscalated'));
@@ -400,7 +403,13 @@ function onYesNoPhase(state: DialogueState, yes: boolean | null, nlu: NluResult 
     case 'callbackOffer': {
       if (yes === true) {
         const { ctx, slots } = state;
-        const body = `Callback requested by ${ctx.callerPhone ?? 'a caller without caller ID'}${slots.name ? ` (${slots.name})` : ''}${slots.service ? ` about ${slots.service}` : ''}.`;
+        const notice = {
+          kind: 'callback' as const,
+          ...(ctx.callerPhone ? { callerPhone: ctx.callerPhone } : {}),
+          ...(slots.name ? { name: slots.name } : {}),
+          ...(slots.service ? { service: slots.service } : {}),
+        };
+        const body = notificationText(ctx.settings, notice);
         return finish(state, achieved(state.pendingOutcome, 'callback'), [{ type: 'notifyBusiness', body, urgent: false }], 'callbackConfirmed');
       }
       if (yes === false) return anythingElse(state, null, [say(state, 'callbackDeclined')]);
@@ -494,9 +503,8 @@ function onBooked(state: DialogueState, ev: Extract<DialogueEvent, { type: 'book
   const sms = ctx.settings.smsConfirmation && Boolean(ctx.callerPhone);
   const lead: DialogueAction[] = [];
   if (sms) {
-    // HIPAA orgs keep the treatment out of text messages.
-    const what = ctx.settings.flags.hipaaMode ? 'appointment' : slots.service!;
-    lead.push({ type: 'notifyCaller', body: `${ctx.business}: your ${what} is booked for ${whenText}. Call us to make changes.` });
+    const body = notificationText(ctx.settings, { kind: 'booked', business: ctx.business, service: slots.service!, when: whenText });
+    lead.push({ type: 'notifyCaller', body });
   }
   lead.push(dynamicPhrase('booked', { service: slots.service!, when: whenText, sms }));
   return anythingElse(s, 'booked', lead);

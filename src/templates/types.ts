@@ -28,6 +28,11 @@ export interface OrgFlags {
   vehicleInfo: boolean;
   hipaaMode: boolean;
   preferredStylist: boolean;
+  /**
+   * The configured LLM endpoint is covered by a Business Associate Agreement. Without it, a
+   * HIPAA-mode org's calls never send caller text to the LLM (local understanding only).
+   */
+  llmBaa?: boolean;
 }
 
 export interface OrgSettings {
