@@ -10,6 +10,8 @@ import { createSentenceSplitter } from '../dialogue/sentence-splitter.ts';
 import { offsetClock } from '../clock.ts';
 import { meterLlm } from './metered-llm.ts';
 import { phrase } from '../dialogue/phrases.ts';
+import { createLocalNlu } from '../nlu/local.ts';
+import { llmMayReadCallerText, storableTurnText } from '../privacy/hipaa.ts';
 import { computeCallCost, usageFromRecord } from '../cost/compute.ts';
 
 // Outcomes become a metrics label: a fixed set, anything else counted as 'other'.
@@ -18,13 +20,17 @@ const OUTCOME_LABELS = new Set(['booked', 'rescheduled', 'cancelled', 'answered'
 export function createSessionOpener(rt: Runtime): (ctx: SessionContext) => CallSessionHandle {
   const env = rt.config.env;
   const m = rt.metrics;
+  const localNlu = createLocalNlu();
   return (ctx) => {
     const { call, org } = ctx;
     const log = rt.log.child({ callSid: call.callSid, orgId: org.id });
     const settings = resolveSettings(org.vertical, org.settings);
     // Simulated calls may run at a chosen "now"; real calls use the runtime's clock.
     const clock = call.simulatedNow !== undefined ? offsetClock(call.simulatedNow, rt.clock) : rt.clock;
-    const llm = rt.providers.llm ? meterLlm(rt.providers.llm) : null;
+    // A HIPAA org without a BAA-covered LLM is understood locally: no caller text leaves the server.
+    const llmAllowed = llmMayReadCallerText(settings);
+    const llm = llmAllowed && rt.providers.llm ? meterLlm(rt.providers.llm) : null;
+    const nlu = llmAllowed ? rt.providers.nlu : localNlu;
     const conversation = createConversation({
       db: rt.db.db,
       writes: rt.writes,
@@ -32,7 +38,7 @@ export function createSessionOpener(rt: Runtime): (ctx: SessionContext) => CallS
       callId: call.callId,
       ...(call.callerPhone ? { callerPhone: call.callerPhone } : {}),
       clock,
-      nlu: rt.providers.nlu,
+      nlu,
       calendar: rt.providers.calendarFor(org),
       notify: rt.providers.notify,
       ...(llm ? { llm: llm.provider } : {}),
@@ -55,7 +61,7 @@ export function createSessionOpener(rt: Runtime): (ctx: SessionContext) => CallS
       conversation,
       asr: rt.providers.asr,
       asrKeywords: settings.asrKeywords,
-      nlu: rt.providers.nlu,
+      nlu,
       speaker,
       newSplitter: () => createSentenceSplitter(),
       writes: rt.writes,
@@ -72,7 +78,7 @@ export function createSessionOpener(rt: Runtime): (ctx: SessionContext) => CallS
       vadSilenceMs: env.VAD_SILENCE_MS,
       filler: { afterMs: env.TURN_FILLER_AFTER_MS, phrase: { id: 'oneMoment', text: phrase('oneMoment', org.name).text } },
       ...(llm ? { usage: llm.usage } : {}),
-      ...(settings.flags.hipaaMode ? { redact: () => null } : {}),
+      redact: (text) => storableTurnText(settings, text),
       costOf: (usage) => computeCallCost(usageFromRecord(usage), rt.prices).total,
       events: {
         onTurn: (latency) => m.observeTurn(latency),
