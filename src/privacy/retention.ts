@@ -1,9 +1,12 @@
-// Retention: transcripts and turn texts older than an org's retentionDays are erased (set to
-// null). Call rows, timings, costs and bookings stay, so KPIs and the business's appointments
-// survive the purge. Age is measured from the call's start.
-import { and, eq, inArray, isNotNull, lt, or } from 'drizzle-orm';
+// Retention: caller content older than an org's retentionDays is erased. That is every stored
+// text a caller's words can reach: call transcripts and turn texts, notification bodies, free-text
+// booking details and local calendar event descriptions (the last two once the appointment has
+// passed, as the business still needs them before). Rows, timings, costs and the bookings' own
+// fields stay, so KPIs and the business's appointments survive the purge. A call's age is
+// measured from its start, a notification's, booking's or event's from its creation.
+import { and, eq, inArray, isNotNull, lt, ne, or } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { calls, callTurns, organizations } from '../db/schema.ts';
+import { bookings, calendarEvents, calls, callTurns, notifications, organizations } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
 import { isVertical, resolveSettings } from '../templates/index.ts';
 import type { Logger } from '../log.ts';
@@ -11,10 +14,15 @@ import type { Logger } from '../log.ts';
 const DAY_MS = 86_400_000;
 /** Calls per UPDATE: keeps each write transaction short so call writes never wait long. */
 const BATCH = 500;
+/** What an erased notification body reads (the column is required). */
+export const ERASED_BODY = '';
 
 export interface PurgeReport {
   callsPurged: number;
   turnsPurged: number;
+  notificationsPurged: number;
+  bookingsPurged: number;
+  eventsPurged: number;
 }
 
 function retentionDaysOf(vertical: string, stored: Record<string, unknown>): number {
@@ -23,28 +31,72 @@ function retentionDaysOf(vertical: string, stored: Record<string, unknown>): num
   return Number.isFinite(days) && days > 0 ? days : 0;
 }
 
+export function purgeTotal(r: PurgeReport): number {
+  return r.callsPurged + r.turnsPurged + r.notificationsPurged + r.bookingsPurged + r.eventsPurged;
+}
+
+async function purgeCalls(db: Db, orgId: string, cutoff: Date, report: PurgeReport): Promise<void> {
+  const expired = await db
+    .select({ id: calls.id })
+    .from(calls)
+    .where(and(eq(calls.orgId, orgId), lt(calls.startedAt, cutoff)));
+  for (let i = 0; i < expired.length; i += BATCH) {
+    const ids = expired.slice(i, i + BATCH).map((c) => c.id);
+    const c = await db
+      .update(calls)
+      .set({ transcript: null })
+      .where(and(inArray(calls.id, ids), isNotNull(calls.transcript)))
+      .returning({ id: calls.id });
+    const t = await db
+      .update(callTurns)
+      .set({ callerText: null, assistantText: null })
+      .where(and(inArray(callTurns.callId, ids), or(isNotNull(callTurns.callerText), isNotNull(callTurns.assistantText))))
+      .returning({ id: callTurns.id });
+    report.callsPurged += c.length;
+    report.turnsPurged += t.length;
+  }
+}
+
+async function purgeOrgContent(db: Db, orgId: string, cutoff: Date, now: Date, report: PurgeReport): Promise<void> {
+  const n = await db
+    .update(notifications)
+    .set({ body: ERASED_BODY, error: null })
+    .where(and(eq(notifications.orgId, orgId), lt(notifications.createdAt, cutoff), ne(notifications.body, ERASED_BODY)))
+    .returning({ id: notifications.id });
+  const b = await db
+    .update(bookings)
+    .set({ details: null })
+    .where(and(eq(bookings.orgId, orgId), lt(bookings.createdAt, cutoff), lt(bookings.appointmentTime, now), isNotNull(bookings.details)))
+    .returning({ id: bookings.id });
+  const e = await db
+    .update(calendarEvents)
+    .set({ description: null })
+    .where(
+      and(
+        eq(calendarEvents.orgId, orgId),
+        lt(calendarEvents.createdAt, cutoff),
+        lt(calendarEvents.endAt, now),
+        isNotNull(calendarEvents.description),
+      ),
+    )
+    .returning({ id: calendarEvents.id });
+  report.notificationsPurged += n.length;
+  report.bookingsPurged += b.length;
+  report.eventsPurged += e.length;
+}
+
 export async function purgeExpired(db: Db, clock: Clock): Promise<PurgeReport> {
-  const report: PurgeReport = { callsPurged: 0, turnsPurged: 0 };
-  const orgs = await db.select({ id: organizations.id, vertical: organizations.vertical, settings: organizations.settings }).from(organizations);
+  const report: PurgeReport = { callsPurged: 0, turnsPurged: 0, notificationsPurged: 0, bookingsPurged: 0, eventsPurged: 0 };
+  const orgs = await db
+    .select({ id: organizations.id, vertical: organizations.vertical, settings: organizations.settings })
+    .from(organizations);
+  const now = new Date(clock.now());
   for (const org of orgs) {
     const days = retentionDaysOf(org.vertical, org.settings);
     if (days === 0) continue;
-    const cutoff = new Date(clock.now() - days * DAY_MS);
-    const expired = await db
-      .select({ id: calls.id })
-      .from(calls)
-      .where(and(eq(calls.orgId, org.id), lt(calls.startedAt, cutoff)));
-    for (let i = 0; i < expired.length; i += BATCH) {
-      const ids = expired.slice(i, i + BATCH).map((c) => c.id);
-      const c = await db.update(calls).set({ transcript: null }).where(and(inArray(calls.id, ids), isNotNull(calls.transcript))).returning({ id: calls.id });
-      const t = await db
-        .update(callTurns)
-        .set({ callerText: null, assistantText: null })
-        .where(and(inArray(callTurns.callId, ids), or(isNotNull(callTurns.callerText), isNotNull(callTurns.assistantText))))
-        .returning({ id: callTurns.id });
-      report.callsPurged += c.length;
-      report.turnsPurged += t.length;
-    }
+    const cutoff = new Date(now.getTime() - days * DAY_MS);
+    await purgeCalls(db, org.id, cutoff, report);
+    await purgeOrgContent(db, org.id, cutoff, now, report);
   }
   return report;
 }
@@ -78,7 +130,7 @@ export function startRetentionJob(db: Db, clock: Clock, intervalMs: number, opts
     handle = null;
     try {
       const report = await purgeExpired(db, clock);
-      if (report.callsPurged + report.turnsPurged > 0) opts.log?.info('retention purge', { ...report });
+      if (purgeTotal(report) > 0) opts.log?.info('retention purge', { ...report });
       opts.onRun?.(report);
     } catch (e) {
       opts.log?.warn('retention purge failed', { error: e });

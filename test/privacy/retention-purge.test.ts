@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, test } from 'bun:test';
 import { eq } from 'drizzle-orm';
 import { manualClock } from '../../src/clock.ts';
-import { bookings, calls, callTurns } from '../../src/db/schema.ts';
+import { bookings, calendarEvents, calls, callTurns, notifications } from '../../src/db/schema.ts';
 import type { DbHandle } from '../../src/db/client.ts';
-import { purgeExpired, startRetentionJob } from '../../src/privacy/retention.ts';
+import { ERASED_BODY, purgeExpired, purgeTotal, startRetentionJob } from '../../src/privacy/retention.ts';
 import { manualTimers } from '../helpers/manual-timers.ts';
-import { memoryDb, seedBooking, seedCall, seedOrg } from '../api/seed.ts';
+import { memoryDb, seedBooking, seedCall, seedNotification, seedOrg } from '../api/seed.ts';
+import { allColumns, whereIs } from './scan-db.ts';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2025, 5, 1, 12);
@@ -25,7 +26,7 @@ describe('retention purge', () => {
     const booking = await seedBooking(db, { orgId: org, callId: old, appointmentTime: NOW - 30 * DAY });
 
     const report = await purgeExpired(db, manualClock(NOW));
-    expect(report).toEqual({ callsPurged: 1, turnsPurged: 2 });
+    expect(report).toMatchObject({ callsPurged: 1, turnsPurged: 2 });
 
     const [oldRow] = await db.select().from(calls).where(eq(calls.id, old));
     expect(oldRow?.transcript).toBeNull();
@@ -43,7 +44,7 @@ describe('retention purge', () => {
     expect(b?.customerName).toBe('Pat Doe');
 
     // A second run finds nothing left to erase.
-    expect(await purgeExpired(db, manualClock(NOW))).toEqual({ callsPurged: 0, turnsPurged: 0 });
+    expect(purgeTotal(await purgeExpired(db, manualClock(NOW)))).toBe(0);
   });
 
   test('retentionDays 0 keeps forever, and each org follows its own setting', async () => {
@@ -80,5 +81,106 @@ describe('retention purge', () => {
     expect(runs).toEqual([0, 1]);
     stop();
     expect(timers.pending()).toBe(0);
+  });
+
+  test('every table holding caller text is purged past retentionDays; newer rows keep theirs', async () => {
+    h = await memoryDb();
+    const { db, client } = h;
+    const org = await seedOrg(db, { vertical: 'dental', settings: { retentionDays: 30, flags: { hipaaMode: false } } });
+    const other = await seedOrg(db, { settings: { retentionDays: 0 } });
+    const OLD = 'my gums bleed since the root canal';
+    const NEW = 'my crown fell out this morning';
+    const old = await seedCall(db, { orgId: org, startedAt: NOW - 31 * DAY, transcript: `Caller: ${OLD}`, turns: [{ callerText: OLD, assistantText: `You said ${OLD}` }] });
+    await seedCall(db, { orgId: org, startedAt: NOW - 29 * DAY, transcript: `Caller: ${NEW}`, turns: [{ callerText: NEW, assistantText: `You said ${NEW}` }] });
+    // Another org that keeps everything forever: its old text stays.
+    await seedNotification(db, { orgId: other, createdAt: NOW - 400 * DAY, body: 'Callback requested: furnace is sparking' });
+
+    const oldNote = await seedNotification(db, { orgId: org, createdAt: NOW - 31 * DAY, body: `URGENT: "${OLD}"` });
+    await db.update(notifications).set({ error: `delivery failed for "${OLD}"` }).where(eq(notifications.id, oldNote));
+    await seedNotification(db, { orgId: org, createdAt: NOW - 29 * DAY, body: `URGENT: "${NEW}"` });
+
+    const details = (text: string) => ({ note: text });
+    const pastOld = await seedBooking(db, { orgId: org, callId: old, appointmentTime: NOW - 25 * DAY, createdAt: NOW - 31 * DAY });
+    await db.update(bookings).set({ details: details(OLD) }).where(eq(bookings.id, pastOld));
+    // Booked long ago for an appointment still ahead: the business still needs the details.
+    const ahead = await seedBooking(db, { orgId: org, appointmentTime: NOW + 5 * DAY, createdAt: NOW - 40 * DAY });
+    await db.update(bookings).set({ details: details(`ahead ${NEW}`) }).where(eq(bookings.id, ahead));
+    const recent = await seedBooking(db, { orgId: org, appointmentTime: NOW - DAY, createdAt: NOW - 29 * DAY });
+    await db.update(bookings).set({ details: details(NEW) }).where(eq(bookings.id, recent));
+
+    const event = (id: string, createdAt: number, startAt: number, description: string) =>
+      db.insert(calendarEvents).values({
+        id,
+        orgId: org,
+        startAt: new Date(startAt),
+        endAt: new Date(startAt + 3600_000),
+        title: 'Appointment – Pat Doe',
+        description,
+        createdAt: new Date(createdAt),
+      });
+    await event('ev-old', NOW - 31 * DAY, NOW - 25 * DAY, `note: ${OLD}`);
+    await event('ev-ahead', NOW - 40 * DAY, NOW + 5 * DAY, `note: ahead ${NEW}`);
+    await event('ev-new', NOW - 29 * DAY, NOW - DAY, `note: ${NEW}`);
+
+    expect(await whereIs(client, OLD)).toEqual([
+      'bookings.details',
+      'calendar_events.description',
+      'call_turns.assistant_text',
+      'call_turns.caller_text',
+      'calls.transcript',
+      'notifications.body',
+      'notifications.error',
+    ]);
+
+    const report = await purgeExpired(db, manualClock(NOW));
+    expect(report).toEqual({ callsPurged: 1, turnsPurged: 1, notificationsPurged: 1, bookingsPurged: 1, eventsPurged: 1 });
+
+    // Nothing the caller said past retention is left anywhere in the database...
+    expect(await whereIs(client, OLD)).toEqual([]);
+    // ...while newer content, and details for appointments still ahead, are kept.
+    expect(await whereIs(client, NEW)).toEqual([
+      'bookings.details',
+      'calendar_events.description',
+      'call_turns.assistant_text',
+      'call_turns.caller_text',
+      'calls.transcript',
+      'notifications.body',
+    ]);
+    expect(await whereIs(client, `ahead ${NEW}`)).toEqual(['bookings.details', 'calendar_events.description']);
+    expect(await whereIs(client, 'furnace is sparking')).toEqual(['notifications.body']);
+    // The rows themselves stay: the outbox record, the booking and its calendar slot.
+    const [note] = await db.select().from(notifications).where(eq(notifications.id, oldNote));
+    expect(note?.body).toBe(ERASED_BODY);
+    expect(note?.error).toBeNull();
+    const [b] = await db.select().from(bookings).where(eq(bookings.id, pastOld));
+    expect(b?.customerName).toBe('Pat Doe');
+    expect(b?.details).toBeNull();
+    const [ev] = await db.select().from(calendarEvents).where(eq(calendarEvents.id, 'ev-old'));
+    expect(ev?.title).toBe('Appointment – Pat Doe');
+    expect(purgeTotal(await purgeExpired(db, manualClock(NOW)))).toBe(0);
+  });
+
+  test('every text column is either purged or known not to hold caller words', async () => {
+    // A new table or column fails here until it is classified (and, if it holds caller text,
+    // purged and added to the test above).
+    const purged = ['calls.transcript', 'call_turns.caller_text', 'call_turns.assistant_text', 'bookings.details', 'calendar_events.description', 'notifications.body', 'notifications.error'];
+    const kept = [
+      // Identity and the business's own settings.
+      'organizations.id', 'organizations.name', 'organizations.phone_number', 'organizations.timezone', 'organizations.vertical', 'organizations.settings',
+      'api_keys.id', 'api_keys.org_id', 'api_keys.name', 'api_keys.key_hash', 'api_keys.prefix',
+      // Call facts: ids, caller ID, status, measured usage.
+      'calls.id', 'calls.org_id', 'calls.call_sid', 'calls.caller_phone', 'calls.status', 'calls.region', 'calls.stream_token', 'calls.stream_sid', 'calls.outcome', 'calls.usage',
+      'call_turns.call_id', 'call_turns.latency',
+      // The booking's own fields (name, phone, service, time), which the business serves.
+      'bookings.id', 'bookings.call_id', 'bookings.org_id', 'bookings.customer_name', 'bookings.customer_phone', 'bookings.service_type', 'bookings.status', 'bookings.external_event_id',
+      'calendar_events.id', 'calendar_events.org_id', 'calendar_events.title',
+      'notifications.id', 'notifications.org_id', 'notifications.call_id', 'notifications.channel', 'notifications.recipient', 'notifications.status', 'notifications.provider_id',
+      // Calendar retry bookkeeping and the business's own phrases.
+      'sync_queue.id', 'sync_queue.booking_id', 'sync_queue.op', 'sync_queue.payload', 'sync_queue.last_error',
+      'phrase_audio.key', 'phrase_audio.engine', 'phrase_audio.voice', 'phrase_audio.text',
+    ];
+    h = await memoryDb();
+    const text = (await allColumns(h.client)).filter((c) => c.type === 'text').map((c) => `${c.table}.${c.column}`);
+    expect(text.filter((c) => !purged.includes(c) && !kept.includes(c))).toEqual([]);
   });
 });
