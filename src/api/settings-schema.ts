@@ -46,7 +46,13 @@ export const SettingsPatch = z
     bookingHorizonDays: z.number().int().min(1).max(365),
     asrKeywords: Keywords,
     flags: z
-      .object({ emergencyHandling: z.boolean(), vehicleInfo: z.boolean(), hipaaMode: z.boolean(), preferredStylist: z.boolean(), llmBaa: z.boolean() })
+      .object({
+        emergencyHandling: z.boolean(),
+        vehicleInfo: z.boolean(),
+        hipaaMode: z.boolean(),
+        preferredStylist: z.boolean(),
+        llmBaa: z.boolean(),
+      })
       .strict()
       .partial(),
     voice: Voice,

@@ -189,8 +189,8 @@ function escalateEmergency(state: DialogueState, ev: Utterance): Step {
   const gas = /\bgas\b/i.test(ev.text);
   const { callerPhone } = state.ctx;
   const { name } = state.slots;
-  const notice = { kind: 'emergency' as const, ...(callerPhone ? { callerPhone } : {}), ...(name ? { name } : {}), words: ev.text };
-  const body = notificationText(state.ctx.settings, notice);
+  const who = { ...(callerPhone ? { callerPhone } : {}), ...(name ? { name } : {}) };
+  const body = notificationText(state.ctx.settings, { kind: 'emergency', ...who, words: ev.text });
   const lead: DialogueAction[] = [{ type: 'notifyBusiness', body, urgent: true }];
   if (gas) lead.push(say(state, 'gasSafety'));
   lead.push(say(state, 'emergencyEscalated'));
@@ -503,7 +503,8 @@ function onBooked(state: DialogueState, ev: Extract<DialogueEvent, { type: 'book
   const sms = ctx.settings.smsConfirmation && Boolean(ctx.callerPhone);
   const lead: DialogueAction[] = [];
   if (sms) {
-    const body = notificationText(ctx.settings, { kind: 'booked', business: ctx.business, service: slots.service!, when: whenText });
+    const notice = { kind: 'booked' as const, business: ctx.business, service: slots.service!, when: whenText };
+    const body = notificationText(ctx.settings, notice);
     lead.push({ type: 'notifyCaller', body });
   }
   lead.push(dynamicPhrase('booked', { service: slots.service!, when: whenText, sms }));

@@ -45,7 +45,10 @@ export function mayStoreRecording(settings: HipaaAware): boolean {
 }
 
 /** Free-text booking details (vehicle, stylist, notes): none in HIPAA mode. */
-export function storableBookingDetails(settings: HipaaAware, details: Record<string, unknown>): Record<string, unknown> {
+export function storableBookingDetails(
+  settings: HipaaAware,
+  details: Record<string, unknown>,
+): Record<string, unknown> {
   return isHipaa(settings) ? {} : { ...details };
 }
 
@@ -78,6 +81,7 @@ export type Notice =
 /** The text of a notification: in HIPAA mode it says what happened, never the caller's words or the treatment. */
 export function notificationText(settings: HipaaAware, n: Notice): string {
   const hipaa = isHipaa(settings);
+  const what = (service: string) => (hipaa ? 'appointment' : service);
   switch (n.kind) {
     case 'emergency': {
       const who = `${n.callerPhone ?? 'an unknown number'}${n.name ? ` (${n.name})` : ''}`;
@@ -89,9 +93,12 @@ export function notificationText(settings: HipaaAware, n: Notice): string {
       return `Callback requested by ${who}${n.service && !hipaa ? ` about ${n.service}` : ''}.`;
     }
     case 'booked':
-      return `${n.business}: your ${hipaa ? 'appointment' : n.service} is booked for ${n.when}. Call us to make changes.`;
+      return `${n.business}: your ${what(n.service)} is booked for ${n.when}. Call us to make changes.`;
     case 'pendingSync':
-      return `New booking not yet in your calendar (it will be added automatically): ${n.customerName}, ${hipaa ? 'appointment' : n.service}, ${n.when}.`;
+      return (
+        'New booking not yet in your calendar (it will be added automatically): ' +
+        `${n.customerName}, ${what(n.service)}, ${n.when}.`
+      );
   }
 }
 

@@ -50,7 +50,9 @@ async function purgeCalls(db: Db, orgId: string, cutoff: Date, report: PurgeRepo
     const t = await db
       .update(callTurns)
       .set({ callerText: null, assistantText: null })
-      .where(and(inArray(callTurns.callId, ids), or(isNotNull(callTurns.callerText), isNotNull(callTurns.assistantText))))
+      .where(
+        and(inArray(callTurns.callId, ids), or(isNotNull(callTurns.callerText), isNotNull(callTurns.assistantText))),
+      )
       .returning({ id: callTurns.id });
     report.callsPurged += c.length;
     report.turnsPurged += t.length;
@@ -61,12 +63,21 @@ async function purgeOrgContent(db: Db, orgId: string, cutoff: Date, now: Date, r
   const n = await db
     .update(notifications)
     .set({ body: ERASED_BODY, error: null })
-    .where(and(eq(notifications.orgId, orgId), lt(notifications.createdAt, cutoff), ne(notifications.body, ERASED_BODY)))
+    .where(
+      and(eq(notifications.orgId, orgId), lt(notifications.createdAt, cutoff), ne(notifications.body, ERASED_BODY)),
+    )
     .returning({ id: notifications.id });
   const b = await db
     .update(bookings)
     .set({ details: null })
-    .where(and(eq(bookings.orgId, orgId), lt(bookings.createdAt, cutoff), lt(bookings.appointmentTime, now), isNotNull(bookings.details)))
+    .where(
+      and(
+        eq(bookings.orgId, orgId),
+        lt(bookings.createdAt, cutoff),
+        lt(bookings.appointmentTime, now),
+        isNotNull(bookings.details),
+      ),
+    )
     .returning({ id: bookings.id });
   const e = await db
     .update(calendarEvents)
@@ -86,7 +97,13 @@ async function purgeOrgContent(db: Db, orgId: string, cutoff: Date, now: Date, r
 }
 
 export async function purgeExpired(db: Db, clock: Clock): Promise<PurgeReport> {
-  const report: PurgeReport = { callsPurged: 0, turnsPurged: 0, notificationsPurged: 0, bookingsPurged: 0, eventsPurged: 0 };
+  const report: PurgeReport = {
+    callsPurged: 0,
+    turnsPurged: 0,
+    notificationsPurged: 0,
+    bookingsPurged: 0,
+    eventsPurged: 0,
+  };
   const orgs = await db
     .select({ id: organizations.id, vertical: organizations.vertical, settings: organizations.settings })
     .from(organizations);

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { manualClock } from '../../src/clock.ts';
 import type { DbHandle } from '../../src/db/client.ts';
 import { bookings } from '../../src/db/schema.ts';
-import { configureLog, createLogger, flushLog } from '../../src/log.ts';
+import { configureLog, createLogger, flushLog, type LoggedError } from '../../src/log.ts';
 import { createConversation } from '../../src/dialogue/conversation.ts';
 import { createLocalNlu } from '../../src/nlu/local.ts';
 import { createLocalCalendar } from '../../src/providers/calendar/local.ts';
@@ -40,9 +40,10 @@ describe('database errors in logs', () => {
     const orgId = await seedOrg(db, { vertical: 'hvac' });
     captureLog();
     const log = createLogger({ orgId });
+    const hvac = resolveSettings('hvac', {});
     const conversation = createConversation({
       db,
-      org: { id: orgId, name: 'Polar Air', timezone: 'America/Chicago', vertical: 'hvac', settings: resolveSettings('hvac', {}) },
+      org: { id: orgId, name: 'Polar Air', timezone: 'America/Chicago', vertical: 'hvac', settings: hvac },
       // No such call row: the booking's foreign key fails inside SQLite.
       callId: randomUUID(),
       callerPhone: PHONE,
@@ -69,7 +70,7 @@ describe('database errors in logs', () => {
     expect(text).not.toContain(NAME);
     expect(text).not.toContain('5550123');
     expect(text).not.toContain('insert into');
-    const error = line!.error as { name: string; code?: string; cause?: { name: string; code?: string }; stack?: string[] };
+    const error = line!.error as LoggedError;
     expect(error.cause?.code).toBe('SQLITE_CONSTRAINT_FOREIGNKEY');
     expect(error.stack?.length).toBeGreaterThan(0);
   });
@@ -101,7 +102,7 @@ describe('database errors in logs', () => {
     const text = lines.join('\n');
     expect(text).not.toContain(NAME);
     expect(text).not.toContain('5550123');
-    const error = line!.error as { name: string; cause?: { name: string; code?: string } };
+    const error = line!.error as LoggedError;
     expect(error.name).toBe('DrizzleQueryError');
     expect(error.cause).toMatchObject({ name: 'LibsqlError', code: 'SQLITE_CONSTRAINT_FOREIGNKEY' });
   });

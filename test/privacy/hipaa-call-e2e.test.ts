@@ -15,7 +15,11 @@ const HEALTH = ['gums', 'bleeding', 'abscess', 'amoxicillin', 'warfarin', 'throb
 
 const emergencyCall = Scenario.parse({
   name: 'hipaa-emergency',
-  org: { template: 'dental', name: 'Bright Smiles Dental', settings: { flags: { emergencyHandling: true }, businessPhone: '+15125550100' } },
+  org: {
+    template: 'dental',
+    name: 'Bright Smiles Dental',
+    settings: { flags: { emergencyHandling: true }, businessPhone: '+15125550100' },
+  },
   now: '2026-11-23T10:00:00-06:00',
   callerPhone: '+15125550123',
   turns: ['this is an emergency, my gums are bleeding and there is an abscess, I take warfarin and amoxicillin'],
@@ -28,7 +32,10 @@ const bookingCall = Scenario.parse({
   now: '2026-11-23T10:00:00-06:00',
   callerPhone: '+15125550124',
   turns: ['I have a throbbing pain and my gums are bleeding', 'Mark Davis', 'tomorrow at 8 am', 'yes', 'no'],
-  expect: { outcome: 'booked', booking: { customerName: 'Mark Davis', service: 'Emergency Visit', start: '2026-11-24T08:00:00-06:00' } },
+  expect: {
+    outcome: 'booked',
+    booking: { customerName: 'Mark Davis', service: 'Emergency Visit', start: '2026-11-24T08:00:00-06:00' },
+  },
 });
 
 let openai: FakeOpenAi;
@@ -51,7 +58,12 @@ async function start(): Promise<SimEnv> {
   // Every turn would go to the LLM (no local-first shortcut) if the org allowed it.
   env = await startSimEnv({
     quiet: false,
-    env: { OPENAI_API_KEY: 'sk-fake', OPENAI_BASE_URL: openai.url, FEATURE_LOCAL_FIRST_NLU: 'false', FEATURE_SPECULATION: 'false' },
+    env: {
+      OPENAI_API_KEY: 'sk-fake',
+      OPENAI_BASE_URL: openai.url,
+      FEATURE_LOCAL_FIRST_NLU: 'false',
+      FEATURE_SPECULATION: 'false',
+    },
   });
   return env;
 }
@@ -78,7 +90,8 @@ describe('HIPAA mode on real calls', () => {
     const [alert] = await notificationsOf(e, urgent.callId!, 1);
     const confirmations = await notificationsOf(e, booked.callId!, 1);
 
-    for (const word of HEALTH) expect({ word, where: await whereIs(e.app.rt.db.client, word) }).toEqual({ word, where: [] });
+    const client = e.app.rt.db.client;
+    for (const word of HEALTH) expect({ word, where: await whereIs(client, word) }).toEqual({ word, where: [] });
     flushLog();
     const logText = logged.join('').toLowerCase();
     expect(logText.length).toBeGreaterThan(0);
@@ -97,7 +110,8 @@ describe('HIPAA mode on real calls', () => {
   test('with a BAA-covered LLM declared, the LLM reads the caller', async () => {
     const e = await start();
     const before = openai.requests.length;
-    const call = { ...bookingCall, org: { ...bookingCall.org, settings: { smsConfirmation: true, flags: { llmBaa: true } } } };
+    const settings = { smsConfirmation: true, flags: { llmBaa: true } };
+    const call = { ...bookingCall, org: { ...bookingCall.org, settings } };
     await runScenario(e, call);
     expect(openai.requests.length).toBeGreaterThan(before);
     expect(requestText()).toContain('bleeding');

@@ -65,13 +65,16 @@ describe('the HIPAA rule', () => {
     expect(notificationText(dental, notices[0]!)).toBe(
       'URGENT: call from +15125550123 (Jane Roe): caller reported an emergency. Please call back now.',
     );
-    expect(notificationText(dental, notices[2]!)).toBe('Bright Smiles: your appointment is booked for Tuesday at 9 AM. Call us to make changes.');
+    expect(notificationText(dental, notices[2]!)).toBe(
+      'Bright Smiles: your appointment is booked for Tuesday at 9 AM. Call us to make changes.',
+    );
     expect(notificationText(hvac, notices[0]!)).toContain(WORDS);
     expect(notificationText(hvac, notices[1]!)).toContain('about Root Canal');
   });
 
   test('HIPAA calendar events carry no treatment and no details', () => {
-    const facts = { service: 'Root Canal', customerName: 'Jane Roe', customerPhone: '+15125550123', details: { note: WORDS } };
+    const who = { customerName: 'Jane Roe', customerPhone: '+15125550123' };
+    const facts = { service: 'Root Canal', ...who, details: { note: WORDS } };
     expect(calendarEventText(dental, facts)).toEqual({
       title: 'Appointment – Jane Roe',
       description: 'Booked by phone for Jane Roe (+15125550123).',
@@ -100,7 +103,11 @@ describe('the dialogue follows the rule', () => {
   const notified = (c: DialogueContext): string[] => {
     let state: DialogueState = initialState(c);
     const actions: DialogueAction[] = [];
-    for (const ev of [{ type: 'callStarted' }, { type: 'utterance', text: `emergency, ${WORDS}`, nlu: emergency }] as DialogueEvent[]) {
+    const events: DialogueEvent[] = [
+      { type: 'callStarted' },
+      { type: 'utterance', text: `emergency, ${WORDS}`, nlu: emergency },
+    ];
+    for (const ev of events) {
       const step = reduce(state, ev);
       state = step.state;
       actions.push(...step.actions);

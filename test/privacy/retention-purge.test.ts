@@ -90,17 +90,21 @@ describe('retention purge', () => {
     const other = await seedOrg(db, { settings: { retentionDays: 0 } });
     const OLD = 'my gums bleed since the root canal';
     const NEW = 'my crown fell out this morning';
-    const old = await seedCall(db, { orgId: org, startedAt: NOW - 31 * DAY, transcript: `Caller: ${OLD}`, turns: [{ callerText: OLD, assistantText: `You said ${OLD}` }] });
-    await seedCall(db, { orgId: org, startedAt: NOW - 29 * DAY, transcript: `Caller: ${NEW}`, turns: [{ callerText: NEW, assistantText: `You said ${NEW}` }] });
+    const said = (text: string) => ({
+      transcript: `Caller: ${text}`,
+      turns: [{ callerText: text, assistantText: `You said ${text}` }],
+    });
+    const old = await seedCall(db, { orgId: org, startedAt: NOW - 31 * DAY, ...said(OLD) });
+    await seedCall(db, { orgId: org, startedAt: NOW - 29 * DAY, ...said(NEW) });
     // Another org that keeps everything forever: its old text stays.
-    await seedNotification(db, { orgId: other, createdAt: NOW - 400 * DAY, body: 'Callback requested: furnace is sparking' });
+    await seedNotification(db, { orgId: other, createdAt: NOW - 400 * DAY, body: 'Callback: furnace is sparking' });
 
     const oldNote = await seedNotification(db, { orgId: org, createdAt: NOW - 31 * DAY, body: `URGENT: "${OLD}"` });
     await db.update(notifications).set({ error: `delivery failed for "${OLD}"` }).where(eq(notifications.id, oldNote));
     await seedNotification(db, { orgId: org, createdAt: NOW - 29 * DAY, body: `URGENT: "${NEW}"` });
 
     const details = (text: string) => ({ note: text });
-    const pastOld = await seedBooking(db, { orgId: org, callId: old, appointmentTime: NOW - 25 * DAY, createdAt: NOW - 31 * DAY });
+    const pastOld = await seedBooking(db, { orgId: org, appointmentTime: NOW - 25 * DAY, createdAt: NOW - 31 * DAY });
     await db.update(bookings).set({ details: details(OLD) }).where(eq(bookings.id, pastOld));
     // Booked long ago for an appointment still ahead: the business still needs the details.
     const ahead = await seedBooking(db, { orgId: org, appointmentTime: NOW + 5 * DAY, createdAt: NOW - 40 * DAY });
@@ -133,7 +137,8 @@ describe('retention purge', () => {
     ]);
 
     const report = await purgeExpired(db, manualClock(NOW));
-    expect(report).toEqual({ callsPurged: 1, turnsPurged: 1, notificationsPurged: 1, bookingsPurged: 1, eventsPurged: 1 });
+    const one = { callsPurged: 1, turnsPurged: 1, notificationsPurged: 1, bookingsPurged: 1, eventsPurged: 1 };
+    expect(report).toEqual(one);
 
     // Nothing the caller said past retention is left anywhere in the database...
     expect(await whereIs(client, OLD)).toEqual([]);
@@ -163,21 +168,30 @@ describe('retention purge', () => {
   test('every text column is either purged or known not to hold caller words', async () => {
     // A new table or column fails here until it is classified (and, if it holds caller text,
     // purged and added to the test above).
-    const purged = ['calls.transcript', 'call_turns.caller_text', 'call_turns.assistant_text', 'bookings.details', 'calendar_events.description', 'notifications.body', 'notifications.error'];
+    const cols = (table: string, ...names: string[]) => names.map((n) => `${table}.${n}`);
+    const purged = [
+      ...cols('calls', 'transcript'),
+      ...cols('call_turns', 'caller_text', 'assistant_text'),
+      ...cols('bookings', 'details'),
+      ...cols('calendar_events', 'description'),
+      ...cols('notifications', 'body', 'error'),
+    ];
     const kept = [
       // Identity and the business's own settings.
-      'organizations.id', 'organizations.name', 'organizations.phone_number', 'organizations.timezone', 'organizations.vertical', 'organizations.settings',
-      'api_keys.id', 'api_keys.org_id', 'api_keys.name', 'api_keys.key_hash', 'api_keys.prefix',
+      ...cols('organizations', 'id', 'name', 'phone_number', 'timezone', 'vertical', 'settings'),
+      ...cols('api_keys', 'id', 'org_id', 'name', 'key_hash', 'prefix'),
       // Call facts: ids, caller ID, status, measured usage.
-      'calls.id', 'calls.org_id', 'calls.call_sid', 'calls.caller_phone', 'calls.status', 'calls.region', 'calls.stream_token', 'calls.stream_sid', 'calls.outcome', 'calls.usage',
-      'call_turns.call_id', 'call_turns.latency',
+      ...cols('calls', 'id', 'org_id', 'call_sid', 'caller_phone', 'status', 'region', 'stream_token', 'stream_sid'),
+      ...cols('calls', 'outcome', 'usage'),
+      ...cols('call_turns', 'call_id', 'latency'),
       // The booking's own fields (name, phone, service, time), which the business serves.
-      'bookings.id', 'bookings.call_id', 'bookings.org_id', 'bookings.customer_name', 'bookings.customer_phone', 'bookings.service_type', 'bookings.status', 'bookings.external_event_id',
-      'calendar_events.id', 'calendar_events.org_id', 'calendar_events.title',
-      'notifications.id', 'notifications.org_id', 'notifications.call_id', 'notifications.channel', 'notifications.recipient', 'notifications.status', 'notifications.provider_id',
+      ...cols('bookings', 'id', 'call_id', 'org_id', 'customer_name', 'customer_phone', 'service_type', 'status'),
+      ...cols('bookings', 'external_event_id'),
+      ...cols('calendar_events', 'id', 'org_id', 'title'),
+      ...cols('notifications', 'id', 'org_id', 'call_id', 'channel', 'recipient', 'status', 'provider_id'),
       // Calendar retry bookkeeping and the business's own phrases.
-      'sync_queue.id', 'sync_queue.booking_id', 'sync_queue.op', 'sync_queue.payload', 'sync_queue.last_error',
-      'phrase_audio.key', 'phrase_audio.engine', 'phrase_audio.voice', 'phrase_audio.text',
+      ...cols('sync_queue', 'id', 'booking_id', 'op', 'payload', 'last_error'),
+      ...cols('phrase_audio', 'key', 'engine', 'voice', 'text'),
     ];
     h = await memoryDb();
     const text = (await allColumns(h.client)).filter((c) => c.type === 'text').map((c) => `${c.table}.${c.column}`);
