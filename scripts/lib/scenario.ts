@@ -233,13 +233,15 @@ export async function runScenario(env: SimEnv, scenario: Scenario, opts: { keepA
   const said = result.turns.map((t) => t.assistant).join(' ').toLowerCase();
   for (const words of scenario.expect.said ?? []) if (!said.includes(words.toLowerCase())) problems.push(`assistant never said "${words}"`);
   // HIPAA mode stores no turn text: "never said" would pass on nothing, so it is refused.
-  if (scenario.expect.notSaid && !said.trim()) problems.push('notSaid needs stored turn texts (none were stored: HIPAA mode?)');
-  for (const words of scenario.expect.notSaid ?? []) if (said.includes(words.toLowerCase())) problems.push(`assistant said "${words}"`);
+  const { notSaid, notified } = scenario.expect;
+  if (notSaid && !said.trim()) problems.push('notSaid needs stored turn texts (none were stored: HIPAA mode?)');
+  for (const words of notSaid ?? []) if (said.includes(words.toLowerCase())) problems.push(`assistant said "${words}"`);
   if (scenario.expect.bookingsUnchanged) problems.push(...(await changedBookings(db, org.id, scenario)));
-  const notified = scenario.expect.notified;
   if (notified) {
-    const note = await waitForNotification(db, callId, (body) => notified.every((w) => body.toLowerCase().includes(w.toLowerCase())));
-    if (!note) problems.push(`no notification containing ${notified.map((w) => `"${w}"`).join(', ')}`);
+    const all = (body: string) => notified.every((w) => body.toLowerCase().includes(w.toLowerCase()));
+    if (!(await waitForNotification(db, callId, all))) {
+      problems.push(`no notification containing ${notified.map((w) => `"${w}"`).join(', ')}`);
+    }
   }
   result.pass = problems.length === 0;
   result.reason = problems.join('; ');
@@ -253,22 +255,24 @@ async function changedBookings(db: ScenarioDb, orgId: string, scenario: Scenario
   const rows = await db.select().from(bookings).where(eq(bookings.orgId, orgId));
   const problems: string[] = [];
   for (const b of scenario.calendar.bookings) {
-    const row = rows.find((r) => sameText(r.customerName, b.customerName) && sameText(r.serviceType, b.service) && r.customerPhone === b.customerPhone);
-    if (!row) problems.push(`seeded booking ${b.customerName}/${b.service} is gone`);
+    const seeded = `${b.customerName}/${b.service}`;
+    const row = rows.find(
+      (r) => sameText(r.customerName, b.customerName) && sameText(r.serviceType, b.service) && r.customerPhone === b.customerPhone,
+    );
+    if (!row) problems.push(`seeded booking ${seeded} is gone`);
     else if (row.status !== 'confirmed' || !sameInstant(row.appointmentTime, b.start)) {
-      problems.push(`seeded booking ${b.customerName}/${b.service} changed to ${row.status} at ${row.appointmentTime.toISOString()}`);
+      problems.push(`seeded booking ${seeded} changed to ${row.status} at ${row.appointmentTime.toISOString()}`);
     }
   }
   return problems;
 }
 
 /** Notifications are sent off the reply path: give the call's last one a moment to land. */
-async function waitForNotification(db: ScenarioDb, callId: string, matches: (body: string) => boolean): Promise<string | null> {
+async function waitForNotification(db: ScenarioDb, callId: string, matches: (body: string) => boolean): Promise<boolean> {
   for (let i = 0; i < 100; i++) {
     const rows = await db.select().from(notifications).where(eq(notifications.callId, callId));
-    const hit = rows.find((r) => matches(r.body));
-    if (hit) return hit.body;
+    if (rows.some((r) => matches(r.body))) return true;
     await Bun.sleep(10);
   }
-  return null;
+  return false;
 }

@@ -57,11 +57,14 @@ export async function findUpcoming(db: Db, orgId: string, who: BookingOwner, now
   const rows = await db
     .select()
     .from(bookings)
-    .where(and(eq(bookings.orgId, orgId), match, inArray(bookings.status, ['confirmed', 'pending_sync']), gt(bookings.appointmentTime, now)))
+    .where(
+      and(eq(bookings.orgId, orgId), match, inArray(bookings.status, ['confirmed', 'pending_sync']), gt(bookings.appointmentTime, now)),
+    )
     .orderBy(asc(bookings.appointmentTime))
     .limit(50);
   // Phones are compared by their digits, so "(512) 555-9999" and "+15125559999" both end in 9999.
-  const owned = 'lastFour' in who ? rows.filter((r) => r.customerPhone !== null && phoneDigits(r.customerPhone).endsWith(who.lastFour)) : rows;
+  const owns = (phone: string | null) => 'phone' in who || (phone !== null && phoneDigits(phone).endsWith(who.lastFour));
+  const owned = rows.filter((r) => owns(r.customerPhone));
   return owned.slice(0, 10).map((r) => ({
     id: r.id,
     service: r.serviceType,

@@ -13,10 +13,20 @@ import type { LlmProvider } from '../providers/llm/types.ts';
 import type { OrgSettings } from '../templates/types.ts';
 import { checkAvailability } from '../providers/calendar/availability.ts';
 import { initialState, reduce } from './reducer.ts';
-import type { BookAction, DialogueAction, DialogueContext, DialogueEvent, DialogueState, FindBookingsAction, Outcome, ReplyPart } from './types.ts';
+import type {
+  BookAction,
+  DialogueAction,
+  DialogueContext,
+  DialogueEvent,
+  DialogueState,
+  FindBookingsAction,
+  Outcome,
+  ReplyPart,
+} from './types.ts';
 import { changeVerificationOf } from '../templates/index.ts';
 import { answerWithLlm } from './generated-answer.ts';
-import { cancelBooking, findUpcoming, getBooking, insertBooking, moveBooking, type BookingOwner } from './booking-store.ts';
+import { cancelBooking, findUpcoming, getBooking, insertBooking, moveBooking } from './booking-store.ts';
+import type { BookingOwner } from './booking-store.ts';
 
 export interface ConversationDeps {
   db: Db;

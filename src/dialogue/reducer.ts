@@ -1,7 +1,20 @@
 // The booking dialogue as a pure state machine: (state, event) → (state, actions).
 // No I/O and no clock reads: the conversation engine performs the actions and feeds results back.
 import type { NluResult } from '../nlu/types.ts';
-import type { BookAction, DialogueAction, DialogueContext, DialogueEvent, DialogueState, FindBookingsAction, FoundBooking, Outcome, SayAction, SlotName, Slots, Step } from './types.ts';
+import type {
+  BookAction,
+  DialogueAction,
+  DialogueContext,
+  DialogueEvent,
+  DialogueState,
+  FindBookingsAction,
+  FoundBooking,
+  Outcome,
+  SayAction,
+  SlotName,
+  Slots,
+  Step,
+} from './types.ts';
 import { dynamicPhrase, greetingPhrase, phrase, type FixedPhraseId } from './phrases.ts';
 import { answerFor } from './inquiry.ts';
 import { changeVerificationOf } from '../templates/index.ts';
@@ -216,10 +229,23 @@ function answerInquiry(state: DialogueState, ev: Utterance): Step {
 function startLookup(state: DialogueState, goal: 'cancel' | 'reschedule', nlu: NluResult): Step {
   const name = nlu.slots.name;
   const policy = changeVerificationOf(state.ctx.settings);
-  const next: DialogueState = { ...state, goal, lookupTries: 0, attempts: 0, digits: '', slots: name ? { name } : {}, found: [], target: null, prompt: [] };
-  if (policy !== 'message_only' && state.ctx.callerPhone) return lookupBookings(next, { type: 'findBookings', by: 'callerId' });
+  const next: DialogueState = {
+    ...state,
+    goal,
+    lookupTries: 0,
+    attempts: 0,
+    digits: '',
+    slots: name ? { name } : {},
+    found: [],
+    target: null,
+    prompt: [],
+  };
+  if (policy !== 'message_only' && state.ctx.callerPhone) {
+    return lookupBookings(next, { type: 'findBookings', by: 'callerId' });
+  }
   if (name) return afterUnverifiedName(next);
-  return ask(next, { phase: 'askBookingName', expecting: 'name', lookupTries: 1 }, [], [say(state, 'whatNameForBooking')]);
+  const question = [say(state, 'whatNameForBooking')];
+  return ask(next, { phase: 'askBookingName', expecting: 'name', lookupTries: 1 }, [], question);
 }
 
 function lookupBookings(state: DialogueState, lookup: FindBookingsAction): Step {
@@ -235,7 +261,8 @@ function afterUnverifiedName(state: DialogueState): Step {
 function askDigits(state: DialogueState, id: 'askLastFour' | 'askLastFourAgain' | 'noMatchLastFour'): Step {
   // Two failures per call, however often the caller starts over.
   if (state.verifyFailures >= 2) return takeChangeMessage(state);
-  return ask(state, { phase: 'verifyDigits', expecting: 'digits', digits: '', dtmf: false, found: [], target: null }, [], [say(state, id)]);
+  const patch: Partial<DialogueState> = { phase: 'verifyDigits', expecting: 'digits', digits: '', dtmf: false, found: [], target: null };
+  return ask(state, patch, [], [say(state, id)]);
 }
 
 function verifyFailed(state: DialogueState, id: 'askLastFourAgain' | 'noMatchLastFour'): Step {
@@ -260,20 +287,22 @@ function onVerifyDigits(state: DialogueState, nlu: NluResult): Step {
 function onDigitKey(state: DialogueState, digit: string): Step {
   if (digit === '*') return { state: { ...state, digits: '' }, actions: [] };
   if (digit === '#') return verifyFailed(state, 'askLastFourAgain');
+  if (!/^\d$/.test(digit)) return { state, actions: [] };
   const digits = state.digits + digit;
   if (digits.length < 4) return { state: { ...state, digits }, actions: [] };
   return digitLookup(state, digits);
 }
 
 /** The change cannot be verified: the business gets the request and nothing is changed. */
-function takeChangeMessage(state: DialogueState, lead: DialogueAction[] = []): Step {
+function takeChangeMessage(state: DialogueState): Step {
   const { ctx, slots } = state;
   const what = state.goal === 'reschedule' ? 'reschedule' : 'cancel';
+  const who = ctx.callerPhone ?? 'a caller without caller ID';
   const body =
-    `Request to ${what} an appointment from ${ctx.callerPhone ?? 'a caller without caller ID'}${slots.name ? `, under the name ${slots.name}` : ''}. ` +
+    `Request to ${what} an appointment from ${who}${slots.name ? `, under the name ${slots.name}` : ''}. ` +
     'The caller was not verified and nothing was changed: please confirm with the customer at the number on the booking.';
   const cleared: DialogueState = { ...state, slots: {}, digits: '', lookup: null };
-  return anythingElse(cleared, 'callback', [...lead, { type: 'notifyBusiness', body, urgent: false }, say(state, 'changeByMessage')]);
+  return anythingElse(cleared, 'callback', [{ type: 'notifyBusiness', body, urgent: false }, say(state, 'changeByMessage')]);
 }
 
 /** The caller said what they want: route by intent. */

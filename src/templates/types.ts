@@ -41,7 +41,11 @@ export interface OrgFlags {
  */
 export type ChangeVerification = 'caller_id_or_digits' | 'caller_id_only' | 'message_only';
 
-export const CHANGE_VERIFICATIONS: readonly ChangeVerification[] = ['caller_id_or_digits', 'caller_id_only', 'message_only'];
+export const CHANGE_VERIFICATIONS: readonly ChangeVerification[] = [
+  'caller_id_or_digits',
+  'caller_id_only',
+  'message_only',
+];
 
 export interface OrgSettings {
   greeting: string;

@@ -15,7 +15,7 @@ import { createOutboxNotify } from '../../src/providers/notify/outbox.ts';
 import { createLocalNlu } from '../../src/nlu/local.ts';
 import { manualClock } from '../../src/clock.ts';
 import { createConversation, type Conversation } from '../../src/dialogue/conversation.ts';
-import { findUpcoming } from '../../src/dialogue/booking-store.ts';
+import { findUpcoming, type BookingOwner } from '../../src/dialogue/booking-store.ts';
 import type { ReplyPart } from '../../src/dialogue/types.ts';
 
 const NOW = Date.parse('2026-11-23T16:00:00Z');
@@ -54,7 +54,9 @@ beforeEach(async () => {
 });
 afterEach(() => db.close());
 
-function call(callerPhone: string | undefined, settings = resolveSettings('dental', { changeVerification: 'caller_id_or_digits' })): Conversation {
+const byDigits = resolveSettings('dental', { changeVerification: 'caller_id_or_digits' });
+
+function call(callerPhone: string | undefined, settings = byDigits): Conversation {
   return createConversation({
     db: db.db,
     org: { id: orgId, name: 'Bright Smiles Dental', timezone: 'America/Chicago', vertical: 'dental', settings },
@@ -89,7 +91,7 @@ async function status(): Promise<string | undefined> {
 const DETAILS = ['cleaning', 'november', '30th', '10 am', 'monday'];
 
 describe('changing a booking by phone', () => {
-  test('a stranger who names the customer and says "yes" cancels nothing, hears nothing, and leaves a message', async () => {
+  test('a stranger who names the customer and says "yes" cancels nothing, hears nothing, leaves a message', async () => {
     const c = call(STRANGER);
     const said = await converse(c, ['I need to cancel my appointment', 'Emily Chen', 'yes', '1234', '4321', 'no']);
     expect(await status()).toBe('confirmed');
@@ -103,7 +105,8 @@ describe('changing a booking by phone', () => {
 
   test('a stranger\'s reschedule by name is refused the same way', async () => {
     const c = call(STRANGER);
-    const said = await converse(c, ['I need to reschedule my appointment', 'Emily Chen', 'five five one two', 'one two three four', 'no']);
+    const lines = ['I need to reschedule my appointment', 'Emily Chen', 'five five one two', 'one two three four', 'no'];
+    const said = await converse(c, lines);
     expect(await status()).toBe('confirmed');
     const [row] = await db.db.select().from(bookings).where(eq(bookings.id, bookingId));
     expect(row!.appointmentTime.toISOString()).toBe('2026-11-30T16:00:00.000Z');
@@ -121,7 +124,8 @@ describe('changing a booking by phone', () => {
 
   test('keyed digits work the same', async () => {
     const keyed = call(undefined);
-    const said = await converse(keyed, ['I need to cancel my appointment', 'Emily Chen', { dtmf: '9' }, { dtmf: '9' }, { dtmf: '9' }, { dtmf: '9' }, 'yes']);
+    const nine = { dtmf: '9' };
+    const said = await converse(keyed, ['I need to cancel my appointment', 'Emily Chen', nine, nine, nine, nine, 'yes']);
     expect(said).toContain('Would you like me to cancel it?');
     expect(await status()).toBe('cancelled');
   });
@@ -145,21 +149,26 @@ describe('the booking lookup', () => {
   const now = new Date(NOW);
 
   test('by the caller\'s number, or by name with the last four digits of the phone on the booking', async () => {
-    expect((await findUpcoming(db.db, orgId, { phone: EMILY }, now)).map((b) => b.id)).toEqual([bookingId]);
-    expect((await findUpcoming(db.db, orgId, { name: 'emily chen', lastFour: '9999' }, now)).map((b) => b.id)).toEqual([bookingId]);
+    const ids = async (who: BookingOwner) => (await findUpcoming(db.db, orgId, who, now)).map((b) => b.id);
+    expect(await ids({ phone: EMILY })).toEqual([bookingId]);
+    expect(await ids({ name: 'emily chen', lastFour: '9999' })).toEqual([bookingId]);
     expect(await findUpcoming(db.db, orgId, { name: 'Emily Chen', lastFour: '0123' }, now)).toEqual([]);
     expect(await findUpcoming(db.db, orgId, { phone: STRANGER }, now)).toEqual([]);
   });
 
   test('a name with anything but four digits finds nothing', async () => {
-    for (const lastFour of ['', '999', '%', '_999', '99999']) expect(await findUpcoming(db.db, orgId, { name: 'Emily Chen', lastFour }, now)).toEqual([]);
+    for (const lastFour of ['', '999', '%', '_999', '99999']) {
+      expect(await findUpcoming(db.db, orgId, { name: 'Emily Chen', lastFour }, now)).toEqual([]);
+    }
   });
 
   test('formatted stored numbers compare by digits; a booking without a phone cannot be proven by digits', async () => {
+    const exam = { orgId, customerName: 'Bob Lee', serviceType: 'Exam', durationMinutes: 30, status: 'confirmed' as const };
     await db.db.insert(bookings).values([
-      { id: 'f1', orgId, customerName: 'Bob Lee', customerPhone: '(512) 555-4321', serviceType: 'Exam', appointmentTime: new Date('2026-11-25T16:00:00Z'), durationMinutes: 30, status: 'confirmed' },
-      { id: 'f2', orgId, customerName: 'Bob Lee', customerPhone: null, serviceType: 'Exam', appointmentTime: new Date('2026-11-26T16:00:00Z'), durationMinutes: 30, status: 'confirmed' },
+      { ...exam, id: 'f1', customerPhone: '(512) 555-4321', appointmentTime: new Date('2026-11-25T16:00:00Z') },
+      { ...exam, id: 'f2', customerPhone: null, appointmentTime: new Date('2026-11-26T16:00:00Z') },
     ]);
-    expect((await findUpcoming(db.db, orgId, { name: 'Bob Lee', lastFour: '4321' }, now)).map((b) => b.id)).toEqual(['f1']);
+    const found = await findUpcoming(db.db, orgId, { name: 'Bob Lee', lastFour: '4321' }, now);
+    expect(found.map((b) => b.id)).toEqual(['f1']);
   });
 });

@@ -13,9 +13,16 @@ const emily = utter('Emily Chen', nlu('unknown', { name: 'Emily Chen' }));
 const digits = (d: string) => utter(d, nlu('unknown', { lastFour: d }));
 const found = (bookings: FoundBooking[]): DialogueEvent => ({ type: 'bookingsFound', bookings });
 const keys = (d: string): DialogueEvent[] => [...d].map((digit) => ({ type: 'dtmf', digit }));
-const emilys: FoundBooking = { id: 'e1', customerName: 'Emily Chen', service: 'Cleaning', start: '2026-11-30T16:00:00.000Z', durationMinutes: 60 };
+const emilys: FoundBooking = {
+  id: 'e1',
+  customerName: 'Emily Chen',
+  service: 'Cleaning',
+  start: '2026-11-30T16:00:00.000Z',
+  durationMinutes: 60,
+};
 
-const policy = (p: ChangeVerification, callerPhone: string | null = '+15125550123') => context('dental', { changeVerification: p }, callerPhone);
+const policy = (p: ChangeVerification, callerPhone: string | null = '+15125550123') =>
+  context('dental', { changeVerification: p }, callerPhone);
 const dental = policy('caller_id_or_digits');
 const anonymous = policy('caller_id_or_digits', null);
 
@@ -57,6 +64,8 @@ describe('a caller whose number is not on the booking', () => {
     const r = run(dental, [...toDigits, ...keys('12')]);
     expect(r.last).toEqual([]);
     expect(r.state.digits).toBe('12');
+    // Keypad letters are not digits of a phone number.
+    expect(run(dental, [{ type: 'dtmf', digit: 'A' }], r.state).state.digits).toBe('12');
     const again = run(dental, [{ type: 'dtmf', digit: '*' }, ...keys('999')], r.state);
     expect(again.last).toEqual([]);
     const done = run(dental, keys('9'), again.state);
@@ -84,7 +93,8 @@ describe('a caller whose number is not on the booking', () => {
   test('"no booking" and "wrong digits" sound the same, and both sound like the question before', () => {
     // Nothing is looked up by the name alone, so a name with no booking cannot be told apart.
     const known = run(dental, toDigits);
-    const unknown = run(dental, [start, cancel, found([]), utter('Nobody Atall', nlu('unknown', { name: 'Nobody Atall' }))]);
+    const nobody = utter('Nobody Atall', nlu('unknown', { name: 'Nobody Atall' }));
+    const unknown = run(dental, [start, cancel, found([]), nobody]);
     expect(saidText(unknown.last)).toBe(saidText(known.last));
   });
 

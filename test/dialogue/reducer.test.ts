@@ -641,7 +641,8 @@ describe('purity and coverage', () => {
   test('every phase of the dialogue was visited by these tests', () => {
     const all: Phase[] = [
       'greeting', 'intent', 'collect', 'checkingAvailability', 'suggestAlternative', 'confirm', 'booking', 'anythingElse',
-      'findingBooking', 'askBookingName', 'verifyDigits', 'pickBooking', 'confirmCancel', 'cancelling', 'rescheduleTime', 'confirmReschedule',
+      'findingBooking', 'askBookingName', 'verifyDigits', 'pickBooking', 'confirmCancel', 'cancelling', 'rescheduleTime',
+      'confirmReschedule',
       'rescheduling', 'callbackOffer', 'goodbye',
     ];
     expect(all.filter((p) => !seen.phases.has(p))).toEqual([]);

@@ -118,7 +118,8 @@ describe('LLM NLU: verification digits', () => {
   test('come from the caller\'s words only: the model can neither supply nor change them', async () => {
     fake = await startFakeOpenAi();
     const claims = JSON.stringify({ intent: 'cancel', yes_no: 'yes', last_four: '9999', lastFour: '9999', digits: '9999' });
-    fake.queueReplies([{ toolCalls: [{ name: 'classify_intent', arguments: claims }] }, { toolCalls: [{ name: 'classify_intent', arguments: claims }] }]);
+    const reply = { toolCalls: [{ name: 'classify_intent', arguments: claims }] };
+    fake.queueReplies([reply, reply]);
     const nlu = nluFor(fake);
     const unsure = await nlu.classify("I'm not sure what they are", ctx({ expecting: 'digits' }));
     expect(unsure.source).toBe('llm');
