@@ -35,7 +35,6 @@ export function initialState(ctx: DialogueContext): DialogueState {
     offered: [],
     found: [],
     target: null,
-    lookupTries: 0,
     lookup: null,
     digits: '',
     verifyFailures: 0,
@@ -232,7 +231,6 @@ function startLookup(state: DialogueState, goal: 'cancel' | 'reschedule', nlu: N
   const next: DialogueState = {
     ...state,
     goal,
-    lookupTries: 0,
     attempts: 0,
     digits: '',
     slots: name ? { name } : {},
@@ -245,7 +243,7 @@ function startLookup(state: DialogueState, goal: 'cancel' | 'reschedule', nlu: N
   }
   if (name) return afterUnverifiedName(next);
   const question = [say(state, 'whatNameForBooking')];
-  return ask(next, { phase: 'askBookingName', expecting: 'name', lookupTries: 1 }, [], question);
+  return ask(next, { phase: 'askBookingName', expecting: 'name' }, [], question);
 }
 
 function lookupBookings(state: DialogueState, lookup: FindBookingsAction): Step {
@@ -432,7 +430,7 @@ function onFound(state: DialogueState, bookings: FoundBooking[]): Step {
     // The same words whether or not the name exists: the digits did not match a booking.
     if (state.lookup?.by === 'nameAndDigits') return verifyFailed(state, 'noMatchLastFour');
     // Nothing under the caller's own number (saying so reveals nothing about anyone else's).
-    return ask(state, { phase: 'askBookingName', expecting: 'name', lookupTries: state.lookupTries + 1, found: [] }, [], [say(state, 'noBookingFound')]);
+    return ask(state, { phase: 'askBookingName', expecting: 'name', found: [] }, [], [say(state, 'noBookingFound')]);
   }
   if (bookings.length === 1) return onTarget(state, bookings[0]!);
   const names = new Set(bookings.map((b) => b.customerName.toLowerCase()));

@@ -77,7 +77,6 @@ export interface DialogueState {
   offered: string[];
   found: FoundBooking[];
   target: FoundBooking | null;
-  lookupTries: number;
   /** The lookup in flight, repeated if the caller speaks before its result. */
   lookup: FindBookingsAction | null;
   /** Keypad digits entered so far for the verification. */
