@@ -7,7 +7,7 @@ import type { SimEnv } from './sim-env.ts';
 import { placeCall, randomSid } from '../../test/fakes/twilio-caller.ts';
 import { speechAudio, silence } from './caller-audio.ts';
 import { createOrganization, DuplicatePhoneError } from '../../src/orgs/create-org.ts';
-import { bookings, calendarEvents, callTurns, calls } from '../../src/db/schema.ts';
+import { bookings, calendarEvents, callTurns, calls, notifications } from '../../src/db/schema.ts';
 
 const Instant = z.string().refine((s) => Number.isFinite(Date.parse(s)), 'must be an ISO 8601 instant');
 const ExpectedBooking = z.object({
@@ -42,6 +42,12 @@ export const Scenario = z.object({
     booking: ExpectedBooking.optional(),
     /** Words the assistant must have said somewhere in the call (case-insensitive). */
     said: z.array(z.string()).optional(),
+    /** Words the assistant must never have said (case-insensitive), e.g. a booking's details. */
+    notSaid: z.array(z.string()).optional(),
+    /** Every seeded booking is still confirmed at its seeded time after the call. */
+    bookingsUnchanged: z.boolean().optional(),
+    /** Words one notification of the call must contain (case-insensitive), e.g. a message for the business. */
+    notified: z.array(z.string()).optional(),
   }),
 });
 
@@ -226,7 +232,47 @@ export async function runScenario(env: SimEnv, scenario: Scenario, opts: { keepA
   }
   const said = result.turns.map((t) => t.assistant).join(' ').toLowerCase();
   for (const words of scenario.expect.said ?? []) if (!said.includes(words.toLowerCase())) problems.push(`assistant never said "${words}"`);
+  // HIPAA mode stores no turn text: "never said" would pass on nothing, so it is refused.
+  const { notSaid, notified } = scenario.expect;
+  if (notSaid && !said.trim()) problems.push('notSaid needs stored turn texts (none were stored: HIPAA mode?)');
+  for (const words of notSaid ?? []) if (said.includes(words.toLowerCase())) problems.push(`assistant said "${words}"`);
+  if (scenario.expect.bookingsUnchanged) problems.push(...(await changedBookings(db, org.id, scenario)));
+  if (notified) {
+    const all = (body: string) => notified.every((w) => body.toLowerCase().includes(w.toLowerCase()));
+    if (!(await waitForNotification(db, callId, all))) {
+      problems.push(`no notification containing ${notified.map((w) => `"${w}"`).join(', ')}`);
+    }
+  }
   result.pass = problems.length === 0;
   result.reason = problems.join('; ');
   return result;
+}
+
+type ScenarioDb = SimEnv['app']['rt']['db']['db'];
+
+/** Seeded bookings that were cancelled, moved or lost during the call. */
+async function changedBookings(db: ScenarioDb, orgId: string, scenario: Scenario): Promise<string[]> {
+  const rows = await db.select().from(bookings).where(eq(bookings.orgId, orgId));
+  const problems: string[] = [];
+  for (const b of scenario.calendar.bookings) {
+    const seeded = `${b.customerName}/${b.service}`;
+    const row = rows.find(
+      (r) => sameText(r.customerName, b.customerName) && sameText(r.serviceType, b.service) && r.customerPhone === b.customerPhone,
+    );
+    if (!row) problems.push(`seeded booking ${seeded} is gone`);
+    else if (row.status !== 'confirmed' || !sameInstant(row.appointmentTime, b.start)) {
+      problems.push(`seeded booking ${seeded} changed to ${row.status} at ${row.appointmentTime.toISOString()}`);
+    }
+  }
+  return problems;
+}
+
+/** Notifications are sent off the reply path: give the call's last one a moment to land. */
+async function waitForNotification(db: ScenarioDb, callId: string, matches: (body: string) => boolean): Promise<boolean> {
+  for (let i = 0; i < 100; i++) {
+    const rows = await db.select().from(notifications).where(eq(notifications.callId, callId));
+    if (rows.some((r) => matches(r.body))) return true;
+    await Bun.sleep(10);
+  }
+  return false;
 }

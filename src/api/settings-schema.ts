@@ -2,7 +2,7 @@
 // Stored settings hold only overrides; the template supplies everything else.
 import { z } from 'zod';
 import { E164 } from '../orgs/create-org.ts';
-import type { OrgSettings } from '../templates/types.ts';
+import { CHANGE_VERIFICATIONS, type ChangeVerification, type OrgSettings } from '../templates/types.ts';
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)');
 const Interval = z
@@ -62,6 +62,7 @@ export const SettingsPatch = z
     businessPhone: E164,
     smsConfirmation: z.boolean(),
     recordingNotice: z.boolean(),
+    changeVerification: z.enum(CHANGE_VERIFICATIONS as [ChangeVerification, ...ChangeVerification[]]),
     retentionDays: z.number().int().min(0).max(3650),
     googleCalendar: z
       .object({

@@ -1,9 +1,10 @@
 // The bookings rows a conversation reads and writes. Writes take a `Db` so they can run inside
 // the write queue's transaction or directly.
-import { and, asc, eq, gt, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { bookings, calls, type Booking, type BookingStatus } from '../db/schema.ts';
 import type { FoundBooking } from './types.ts';
+import { phoneDigits } from '../nlu/digits.ts';
 
 export interface NewBookingRow {
   id: string;
@@ -37,19 +38,34 @@ export async function insertBooking(db: Db, row: NewBookingRow): Promise<void> {
   await db.update(calls).set({ bookingCreated: true }).where(eq(calls.id, row.callId));
 }
 
-/** Upcoming, still-valid bookings of a caller, by phone and/or name (case-insensitive), soonest first. */
-export async function findUpcoming(db: Db, orgId: string, who: { phone?: string; name?: string }, now: Date): Promise<FoundBooking[]> {
-  const match = [];
-  if (who.phone) match.push(eq(bookings.customerPhone, who.phone));
-  if (who.name) match.push(sql`lower(${bookings.customerName}) = ${who.name.toLowerCase()}`);
-  if (match.length === 0) return [];
+/**
+ * Who is asking: the caller's own number, or a booking's name together with the last four digits
+ * of the phone number on it. There is deliberately no lookup by name alone.
+ */
+export type BookingOwner = { phone: string } | { name: string; lastFour: string };
+
+/** Upcoming, still-valid bookings of a verified caller, soonest first (names case-insensitive). */
+export async function findUpcoming(db: Db, orgId: string, who: BookingOwner, now: Date): Promise<FoundBooking[]> {
+  let match;
+  if ('phone' in who) {
+    if (!who.phone) return [];
+    match = eq(bookings.customerPhone, who.phone);
+  } else {
+    if (!who.name.trim() || !/^\d{4}$/.test(who.lastFour)) return [];
+    match = sql`lower(${bookings.customerName}) = ${who.name.trim().toLowerCase()}`;
+  }
   const rows = await db
     .select()
     .from(bookings)
-    .where(and(eq(bookings.orgId, orgId), or(...match), inArray(bookings.status, ['confirmed', 'pending_sync']), gt(bookings.appointmentTime, now)))
+    .where(
+      and(eq(bookings.orgId, orgId), match, inArray(bookings.status, ['confirmed', 'pending_sync']), gt(bookings.appointmentTime, now)),
+    )
     .orderBy(asc(bookings.appointmentTime))
-    .limit(10);
-  return rows.map((r) => ({
+    .limit(50);
+  // Phones are compared by their digits, so "(512) 555-9999" and "+15125559999" both end in 9999.
+  const owns = (phone: string | null) => 'phone' in who || (phone !== null && phoneDigits(phone).endsWith(who.lastFour));
+  const owned = rows.filter((r) => owns(r.customerPhone));
+  return owned.slice(0, 10).map((r) => ({
     id: r.id,
     service: r.serviceType,
     start: r.appointmentTime.toISOString(),

@@ -13,10 +13,21 @@ import type { LlmProvider } from '../providers/llm/types.ts';
 import type { OrgSettings } from '../templates/types.ts';
 import { checkAvailability } from '../providers/calendar/availability.ts';
 import { initialState, reduce } from './reducer.ts';
-import type { BookAction, DialogueAction, DialogueContext, DialogueEvent, DialogueState, Outcome, ReplyPart } from './types.ts';
+import type {
+  BookAction,
+  DialogueAction,
+  DialogueContext,
+  DialogueEvent,
+  DialogueState,
+  FindBookingsAction,
+  Outcome,
+  ReplyPart,
+} from './types.ts';
+import { changeVerificationOf } from '../templates/index.ts';
 import { answerWithLlm } from './generated-answer.ts';
 import { calendarEventText, storableBookingDetails } from '../privacy/hipaa.ts';
 import { cancelBooking, findUpcoming, getBooking, insertBooking, moveBooking } from './booking-store.ts';
+import type { BookingOwner } from './booking-store.ts';
 
 export interface ConversationDeps {
   db: Db;
@@ -81,6 +92,8 @@ export function createConversation(deps: ConversationDeps): Conversation {
   const calOrg: CalendarOrg = { id: deps.org.id, timezone: deps.org.timezone, settings: deps.org.settings as unknown as Record<string, unknown> };
   const timeoutMs = deps.providerTimeoutMs ?? 5000;
   const background = new Set<Promise<unknown>>();
+  /** Bookings the caller has proven are theirs in this call. */
+  const verified = new Set<string>();
   let state = initialState(ctx);
 
   const now = () => new Date(deps.clock.now());
@@ -178,8 +191,24 @@ export function createConversation(deps: ConversationDeps): Conversation {
     }
   }
 
+  /**
+   * Whose bookings a lookup may return, under the org's policy. Enforced here as well as in the
+   * dialogue: a phone lookup is always the call's own caller ID, never a number the caller said.
+   */
+  function ownerFor(a: FindBookingsAction): BookingOwner | null {
+    const policy = changeVerificationOf(deps.org.settings);
+    if (policy === 'message_only') return null;
+    if (a.by === 'callerId') return deps.callerPhone ? { phone: deps.callerPhone } : null;
+    return policy === 'caller_id_or_digits' ? { name: a.name, lastFour: a.lastFour } : null;
+  }
+
   async function change(a: Extract<DialogueAction, { type: 'reschedule' | 'cancel' }>): Promise<DialogueEvent> {
     const fail: DialogueEvent = a.type === 'cancel' ? { type: 'cancelResult', ok: false } : { type: 'rescheduleResult', ok: false };
+    // Only a booking this call's verified lookups returned may be changed.
+    if (!verified.has(a.bookingId)) {
+      deps.log?.warn('booking change refused: not verified in this call', { op: a.type });
+      return fail;
+    }
     try {
       const row = await getBooking(deps.db, deps.org.id, a.bookingId);
       if (!row) return fail;
@@ -227,7 +256,9 @@ export function createConversation(deps: ConversationDeps): Conversation {
         }
       case 'findBookings':
         try {
-          const found = await findUpcoming(deps.db, deps.org.id, { ...(a.phone ? { phone: a.phone } : {}), ...(a.name ? { name: a.name } : {}) }, now());
+          const owner = ownerFor(a);
+          const found = owner ? await findUpcoming(deps.db, deps.org.id, owner, now()) : [];
+          for (const b of found) verified.add(b.id);
           return { type: 'bookingsFound', bookings: found };
         } catch (e) {
           deps.log?.warn('booking lookup failed', { error: e });

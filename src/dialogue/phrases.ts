@@ -45,6 +45,14 @@ const FIXED = {
   noBookingFound: 'I couldn’t find an appointment for this phone number. What name is the appointment under?',
   noBookingFoundAgain: 'I still can’t find that appointment.',
   askBookingName: 'I see a few appointments for this number. What name is the appointment under?',
+  whatNameForBooking: 'What name is the appointment under?',
+  askLastFour: 'For your security, please say or key in the last four digits of the phone number on the appointment.',
+  askLastFourAgain:
+    'Sorry, I didn’t get that. Please say or key in the last four digits of the phone number on the appointment.',
+  noMatchLastFour: 'I couldn’t match that name and number. Please say or key in the last four digits once more.',
+  changeByMessage:
+    'For your security, I can’t make that change over the phone. ' +
+    'I’ve passed your request on to our team, and they’ll follow up to confirm it.',
   pickBookingAgain: 'Sorry, which appointment is it? You can say the first one, or the day.',
   askNewTime: 'What day and time would you like instead?',
   askNewTimeAgain: 'Sorry, what new day and time should I move it to?',

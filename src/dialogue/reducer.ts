@@ -1,9 +1,23 @@
 // The booking dialogue as a pure state machine: (state, event) → (state, actions).
 // No I/O and no clock reads: the conversation engine performs the actions and feeds results back.
 import type { NluResult } from '../nlu/types.ts';
-import type { BookAction, DialogueAction, DialogueContext, DialogueEvent, DialogueState, FoundBooking, Outcome, SayAction, SlotName, Slots, Step } from './types.ts';
+import type {
+  BookAction,
+  DialogueAction,
+  DialogueContext,
+  DialogueEvent,
+  DialogueState,
+  FindBookingsAction,
+  FoundBooking,
+  Outcome,
+  SayAction,
+  SlotName,
+  Slots,
+  Step,
+} from './types.ts';
 import { dynamicPhrase, greetingPhrase, phrase, type FixedPhraseId } from './phrases.ts';
 import { answerFor } from './inquiry.ts';
+import { changeVerificationOf } from '../templates/index.ts';
 import { listOr, renderShort, renderWhen } from './render-time.ts';
 import { keepDayOfPrevious, sameClockTime } from './time-match.ts';
 import { notificationText } from '../privacy/hipaa.ts';
@@ -22,7 +36,9 @@ export function initialState(ctx: DialogueContext): DialogueState {
     offered: [],
     found: [],
     target: null,
-    lookupTries: 0,
+    lookup: null,
+    digits: '',
+    verifyFailures: 0,
     noInputs: 0,
     prompt: [],
     bookingId: null,
@@ -208,15 +224,86 @@ function answerInquiry(state: DialogueState, ev: Utterance): Step {
   return anythingElse(state, 'answered', [lead]);
 }
 
+// Changing a booking needs proof it is the caller's: their caller ID is its phone, or (when the
+// org allows it) they name it and give the last four digits of its phone number. Until then
+// nothing about any booking is said, and "not found" sounds the same as "found".
+
 function startLookup(state: DialogueState, goal: 'cancel' | 'reschedule', nlu: NluResult): Step {
   const name = nlu.slots.name;
-  const phone = state.ctx.callerPhone;
-  const next: DialogueState = { ...state, goal, lookupTries: 0, attempts: 0, slots: name ? { name } : {}, prompt: [] };
-  if (!phone && !name) return ask(next, { phase: 'askBookingName', expecting: 'name', lookupTries: 1 }, [], [say(state, 'askBookingName')]);
-  return {
-    state: { ...next, phase: 'findingBooking' },
-    actions: [{ type: 'findBookings', ...(phone ? { phone } : {}), ...(name ? { name } : {}) }],
+  const policy = changeVerificationOf(state.ctx.settings);
+  const next: DialogueState = {
+    ...state,
+    goal,
+    attempts: 0,
+    digits: '',
+    slots: name ? { name } : {},
+    found: [],
+    target: null,
+    prompt: [],
   };
+  if (policy !== 'message_only' && state.ctx.callerPhone) {
+    return lookupBookings(next, { type: 'findBookings', by: 'callerId' });
+  }
+  if (name) return afterUnverifiedName(next);
+  const question = [say(state, 'whatNameForBooking')];
+  return ask(next, { phase: 'askBookingName', expecting: 'name' }, [], question);
+}
+
+function lookupBookings(state: DialogueState, lookup: FindBookingsAction): Step {
+  return { state: { ...state, phase: 'findingBooking', lookup, prompt: [] }, actions: [lookup] };
+}
+
+/** A booking named by a caller whose number is not on it: prove it with digits, or leave a message. */
+function afterUnverifiedName(state: DialogueState): Step {
+  if (changeVerificationOf(state.ctx.settings) !== 'caller_id_or_digits') return takeChangeMessage(state);
+  return askDigits(state, 'askLastFour');
+}
+
+function askDigits(state: DialogueState, id: 'askLastFour' | 'askLastFourAgain' | 'noMatchLastFour'): Step {
+  // Two failures per call, however often the caller starts over.
+  if (state.verifyFailures >= 2) return takeChangeMessage(state);
+  const patch: Partial<DialogueState> = { phase: 'verifyDigits', expecting: 'digits', digits: '', dtmf: false, found: [], target: null };
+  return ask(state, patch, [], [say(state, id)]);
+}
+
+function verifyFailed(state: DialogueState, id: 'askLastFourAgain' | 'noMatchLastFour'): Step {
+  return askDigits({ ...state, verifyFailures: state.verifyFailures + 1, digits: '' }, id);
+}
+
+function digitLookup(state: DialogueState, lastFour: string): Step {
+  const name = state.slots.name;
+  if (!name) return takeChangeMessage(state);
+  return lookupBookings({ ...state, digits: '' }, { type: 'findBookings', by: 'nameAndDigits', name, lastFour });
+}
+
+function onVerifyDigits(state: DialogueState, nlu: NluResult): Step {
+  const lastFour = nlu.slots.lastFour;
+  if (lastFour) return digitLookup(state, lastFour);
+  // "No" / "I'm not sure": the caller doesn't have them; the business follows up.
+  if (nlu.slots.yesNo === 'no' || nlu.slots.yesNo === 'maybe') return takeChangeMessage(state);
+  return verifyFailed(state, 'askLastFourAgain');
+}
+
+/** Keyed digits are collected silently until there are four; # ends early, * starts over. */
+function onDigitKey(state: DialogueState, digit: string): Step {
+  if (digit === '*') return { state: { ...state, digits: '' }, actions: [] };
+  if (digit === '#') return verifyFailed(state, 'askLastFourAgain');
+  if (!/^\d$/.test(digit)) return { state, actions: [] };
+  const digits = state.digits + digit;
+  if (digits.length < 4) return { state: { ...state, digits }, actions: [] };
+  return digitLookup(state, digits);
+}
+
+/** The change cannot be verified: the business gets the request and nothing is changed. */
+function takeChangeMessage(state: DialogueState): Step {
+  const { ctx, slots } = state;
+  const what = state.goal === 'reschedule' ? 'reschedule' : 'cancel';
+  const who = ctx.callerPhone ?? 'a caller without caller ID';
+  const body =
+    `Request to ${what} an appointment from ${who}${slots.name ? `, under the name ${slots.name}` : ''}. ` +
+    'The caller was not verified and nothing was changed: please confirm with the customer at the number on the booking.';
+  const cleared: DialogueState = { ...state, slots: {}, digits: '', lookup: null };
+  return anythingElse(cleared, 'callback', [{ type: 'notifyBusiness', body, urgent: false }, say(state, 'changeByMessage')]);
 }
 
 /** The caller said what they want: route by intent. */
@@ -343,8 +430,10 @@ function pickFrom(state: DialogueState, list: FoundBooking[]): Step {
 
 function onFound(state: DialogueState, bookings: FoundBooking[]): Step {
   if (bookings.length === 0) {
-    if (state.lookupTries >= 1) return offerCallback({ ...state, lookupTries: 0 }, [say(state, 'noBookingFoundAgain')]);
-    return ask(state, { phase: 'askBookingName', expecting: 'name', lookupTries: state.lookupTries + 1, found: [] }, [], [say(state, 'noBookingFound')]);
+    // The same words whether or not the name exists: the digits did not match a booking.
+    if (state.lookup?.by === 'nameAndDigits') return verifyFailed(state, 'noMatchLastFour');
+    // Nothing under the caller's own number (saying so reveals nothing about anyone else's).
+    return ask(state, { phase: 'askBookingName', expecting: 'name', found: [] }, [], [say(state, 'noBookingFound')]);
   }
   if (bookings.length === 1) return onTarget(state, bookings[0]!);
   const names = new Set(bookings.map((b) => b.customerName.toLowerCase()));
@@ -360,11 +449,12 @@ function onBookingName(state: DialogueState, nlu: NluResult): Step {
     return ask(state, { attempts: state.attempts + 1 }, [], [say(state, 'askNameAgain')]);
   }
   const n = name.toLowerCase();
+  // `found` only ever holds bookings under the caller's own number (verified by caller ID).
   const matching = state.found.filter((b) => b.customerName.toLowerCase() === n || b.customerName.toLowerCase().split(' ')[0] === n.split(' ')[0]);
   const next = { ...state, slots: { ...state.slots, name }, attempts: 0 };
   if (matching.length === 1) return onTarget(next, matching[0]!);
   if (matching.length > 1) return pickFrom(next, matching);
-  return { state: { ...next, phase: 'findingBooking', found: [], prompt: [] }, actions: [{ type: 'findBookings', name }] };
+  return afterUnverifiedName({ ...next, found: [] });
 }
 
 function onPickBooking(state: DialogueState, nlu: NluResult): Step {
@@ -441,6 +531,8 @@ function onUtterance(state: DialogueState, ev: Utterance): Step {
       return onAnythingElse(s, ev);
     case 'askBookingName':
       return onBookingName(s, nlu);
+    case 'verifyDigits':
+      return onVerifyDigits(s, nlu);
     case 'pickBooking':
       return onPickBooking(s, nlu);
     case 'rescheduleTime':
@@ -452,7 +544,7 @@ function onUtterance(state: DialogueState, ev: Utterance): Step {
       // was said and check again.
       return advanceBooking({ ...s, slots: mergeSlots(s.slots, nlu, false, s.ctx.timezone) });
     case 'findingBooking':
-      return { state: s, actions: [{ type: 'findBookings', ...(s.ctx.callerPhone ? { phone: s.ctx.callerPhone } : {}), ...(s.slots.name ? { name: s.slots.name } : {}) }] };
+      return { state: s, actions: s.lookup ? [s.lookup] : [] };
     case 'booking':
     case 'cancelling':
     case 'rescheduling':
@@ -470,6 +562,7 @@ function onDtmf(state: DialogueState, digit: string): Step {
     // A keypad "no" to a booking read-back is an answer, not a correction: ask what to change.
     return onYesNoPhase({ ...state, dtmf: false }, yes, null);
   }
+  if (state.phase === 'verifyDigits') return onDigitKey(state, digit);
   if (state.phase === 'suggestAlternative' || state.phase === 'pickBooking') {
     const idx = Number(digit) - 1;
     if (Number.isInteger(idx) && idx >= 0 && idx < state.offered.length) {

@@ -36,6 +36,7 @@ export type Phase =
   | 'anythingElse'
   | 'findingBooking'
   | 'askBookingName'
+  | 'verifyDigits'
   | 'pickBooking'
   | 'confirmCancel'
   | 'cancelling'
@@ -76,7 +77,12 @@ export interface DialogueState {
   offered: string[];
   found: FoundBooking[];
   target: FoundBooking | null;
-  lookupTries: number;
+  /** The lookup in flight, repeated if the caller speaks before its result. */
+  lookup: FindBookingsAction | null;
+  /** Keypad digits entered so far for the verification. */
+  digits: string;
+  /** Failed verifications this call (unclear or wrong digits); they never reset within a call. */
+  verifyFailures: number;
   noInputs: number;
   /** The question asked last, repeated after silence. */
   prompt: SayAction[];
@@ -114,11 +120,20 @@ export interface BookAction {
   unverified?: boolean;
 }
 
+/**
+ * The only two ways to look up a caller's bookings: by their caller ID (the executor uses the
+ * call's own From number), or by the booking's name together with the last four digits of the
+ * phone number on it. A name alone finds nothing.
+ */
+export type FindBookingsAction =
+  | { type: 'findBookings'; by: 'callerId' }
+  | { type: 'findBookings'; by: 'nameAndDigits'; name: string; lastFour: string };
+
 export type DialogueAction =
   | SayAction
   | { type: 'checkAvailability'; service: string; start: string; durationMinutes: number }
   | BookAction
-  | { type: 'findBookings'; phone?: string; name?: string }
+  | FindBookingsAction
   | { type: 'reschedule'; bookingId: string; start: string; durationMinutes: number }
   | { type: 'cancel'; bookingId: string }
   | { type: 'notifyBusiness'; body: string; urgent: boolean }

@@ -80,6 +80,9 @@ function toResult(a: z.infer<typeof Args>, text: string, ctx: NluContext): NluRe
   // Choices among offered times come from the words; the local rules read them reliably.
   const local = classifyLocal(text, ctx);
   if (local.slots.choice !== undefined) slots.choice = local.slots.choice;
+  // Verification digits come from the caller's own words only, so the model can neither invent
+  // nor alter them; the booking lookup checks them against the stored phone number.
+  if (local.slots.lastFour) slots.lastFour = local.slots.lastFour;
   return { intent: a.intent, slots, confidence: a.confidence ?? 0.9, source: 'llm' };
 }
 

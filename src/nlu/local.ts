@@ -2,6 +2,7 @@
 // no punctuation, fillers — and for precision: a slot it is unsure of is left out, not guessed.
 import type { Expectation, Intent, Nlu, NluContext, NluResult, NluSlots, YesNo } from './types.ts';
 import { resolveTime } from './times.ts';
+import { lastFourDigits } from './digits.ts';
 
 // "like" is a filler except where it is the verb ("i'd like", "sounds like", "looks like").
 const FILLERS = /\b(um+|uh+|er+|erm|hmm+|ah+|(?<!\b(?:i'd|i|we'd|we|you'd|you|they|would|sounds|looks|feels|something|anything|not|don't|didn't|do)\s)like|you know|i mean|so|well|okay so|ok so|oh)\b/g;
@@ -275,6 +276,9 @@ export function classifyLocal(text: string, ctx: NluContext): NluResult {
   if (HUMAN.test(t) && !NOT_HUMAN.test(t)) slots.wantsHuman = true;
   const emergency = (EMERGENCY.test(t) || NO_HEAT.test(t)) && !/\b(not an emergency|no emergency)\b/.test(t);
   if (emergency) slots.emergency = true;
+  // Digits only when asked for: "at 3" elsewhere is a time, not part of a phone number.
+  const lastFour = ctx.expecting === 'digits' ? lastFourDigits(text) : undefined;
+  if (lastFour) slots.lastFour = lastFour;
 
   const topic = topicOf(t, service);
   const asking = QUESTION.test(t) || INQUIRY.test(t);
@@ -311,6 +315,7 @@ export function classifyLocal(text: string, ctx: NluContext): NluResult {
     stylist: Boolean(slots.stylist),
     alternative: choice !== undefined || Boolean(slots.time) || yn !== undefined,
     intent: intent !== 'unknown',
+    digits: Boolean(lastFour),
   };
   if (answered[ctx.expecting]) score += 0.85;
   else if (intent !== 'unknown') score += 0.5;

@@ -15,7 +15,9 @@ export type Expectation =
   | 'confirm'
   | 'alternative'
   | 'anything_else'
-  | 'callback';
+  | 'callback'
+  /** The last four digits of the phone number on a booking, said or keyed. */
+  | 'digits';
 
 export interface ResolvedTime {
   /** ISO 8601 instant of the earliest start the caller asked for. */
@@ -42,6 +44,8 @@ export interface NluSlots {
   emergency?: boolean;
   /** The caller asked for a person or a callback. */
   wantsHuman?: boolean;
+  /** The last four digits the caller read out, when asked for them (never from the model). */
+  lastFour?: string;
 }
 
 export interface NluResult {

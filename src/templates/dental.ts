@@ -26,6 +26,7 @@ export const dental: VerticalTemplate = {
     ],
     smsConfirmation: false,
     recordingNotice: false,
+    changeVerification: 'caller_id_or_digits',
     retentionDays: 30,
   },
 };

@@ -27,6 +27,7 @@ export const hvac: VerticalTemplate = {
     ],
     smsConfirmation: false,
     recordingNotice: false,
+    changeVerification: 'caller_id_or_digits',
     retentionDays: 90,
   },
 };

@@ -1,6 +1,6 @@
 // Vertical templates and per-org settings resolution: stored overrides on top of the template.
 import type { Vertical } from '../db/schema.ts';
-import type { OrgSettings, VerticalTemplate } from './types.ts';
+import { CHANGE_VERIFICATIONS, type ChangeVerification, type OrgSettings, type VerticalTemplate } from './types.ts';
 import { hvac } from './hvac.ts';
 import { automotive } from './automotive.ts';
 import { dental } from './dental.ts';
@@ -44,4 +44,10 @@ export function resolveSettings(vertical: Vertical, stored: Record<string, unkno
 
 export function renderGreeting(settings: OrgSettings, businessName: string): string {
   return settings.greeting.replaceAll('{business}', businessName);
+}
+
+/** The org's change policy; a stored value the product does not know fails closed (messages only). */
+export function changeVerificationOf(settings: OrgSettings): ChangeVerification {
+  const v = settings.changeVerification;
+  return CHANGE_VERIFICATIONS.includes(v) ? v : 'message_only';
 }

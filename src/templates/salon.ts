@@ -34,6 +34,7 @@ export const salon: VerticalTemplate = {
     ],
     smsConfirmation: false,
     recordingNotice: false,
+    changeVerification: 'caller_id_or_digits',
     retentionDays: 90,
   },
 };

@@ -35,6 +35,23 @@ export interface OrgFlags {
   llmBaa?: boolean;
 }
 
+/**
+ * Who may cancel or move a booking over the phone.
+ * - `caller_id_or_digits`: a caller whose number (caller ID) is the booking's phone may; anyone
+ *   else names the booking and reads or keys the last four digits of the phone number on it.
+ * - `caller_id_only`: only a caller-ID match may; any other request becomes a message for the business.
+ * - `message_only`: no change by phone; every request becomes a message for the business, which
+ *   calls back the number on the booking.
+ * Caller ID can be spoofed: only `message_only` withstands a caller who fakes the customer's number.
+ */
+export type ChangeVerification = 'caller_id_or_digits' | 'caller_id_only' | 'message_only';
+
+export const CHANGE_VERIFICATIONS: readonly ChangeVerification[] = [
+  'caller_id_or_digits',
+  'caller_id_only',
+  'message_only',
+];
+
 export interface OrgSettings {
   greeting: string;
   services: ServiceDef[];
@@ -53,6 +70,8 @@ export interface OrgSettings {
   businessPhone?: string;
   smsConfirmation: boolean;
   recordingNotice: boolean;
+  /** How a caller proves a booking is theirs before changing it. */
+  changeVerification: ChangeVerification;
   /** Transcripts and turn texts older than this are purged; bookings stay. 0 keeps forever. */
   retentionDays: number;
   /** Google Calendar per org: OAuth2 credentials and calendar id. */

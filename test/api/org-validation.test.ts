@@ -78,6 +78,18 @@ describe('organization validation', () => {
     expect(t.changed.filter((x) => x === id).length).toBe(2);
   });
 
+  test('the change-verification policy defaults to caller ID or digits; only known policies are accepted', async () => {
+    t = await harness();
+    const id = (await t.call('POST', '/orgs', { body: newOrg() })).body.id;
+    expect((await t.call('GET', `/orgs/${id}`)).body.settings.changeVerification).toBe('caller_id_or_digits');
+    const bad = await t.call('PATCH', `/orgs/${id}`, { body: { settings: { changeVerification: 'name_only' } } });
+    expect(bad.status).toBe(400);
+    expect(paths(bad.body)).toContain('settings.changeVerification');
+    const ok = await t.call('PATCH', `/orgs/${id}`, { body: { settings: { changeVerification: 'message_only' } } });
+    expect(ok.status).toBe(200);
+    expect(ok.body.settings.changeVerification).toBe('message_only');
+  });
+
   test('calendar secrets are accepted but never returned', async () => {
     t = await harness();
     const res = await t.call('POST', '/orgs', { body: newOrg({ settings: { googleCalendar: { calendarId: 'primary', refreshToken: 'rt-very-secret' } } }) });

@@ -471,7 +471,7 @@ describe('reschedule and cancel', () => {
   test('a cancel looks the caller up by phone', () => {
     const r = run(hvac, [start, cancel]);
     expect(r.state.phase).toBe('findingBooking');
-    expect(r.last).toEqual([{ type: 'findBookings', phone: '+15125550123' }]);
+    expect(r.last).toEqual([{ type: 'findBookings', by: 'callerId' }]);
   });
 
   test('no caller ID: the name is asked first', () => {
@@ -503,14 +503,15 @@ describe('reschedule and cancel', () => {
     expect(r.state.phase).toBe('callbackOffer');
   });
 
-  test('none found: the name is asked and searched; none again offers a callback', () => {
+  test('none under the caller\'s number: the name is asked, then the digits, and only then is it searched', () => {
     const r = run(hvac, [start, cancel, { type: 'bookingsFound', bookings: [] }]);
     expect(saidIds(r.last)).toEqual(['noBookingFound']);
     expect(r.state.phase).toBe('askBookingName');
     const n = run(hvac, [utter('Emily Chen', nlu('unknown', { name: 'Emily Chen' }))], r.state);
-    expect(n.last).toEqual([{ type: 'findBookings', name: 'Emily Chen' }]);
-    const none = run(hvac, [{ type: 'bookingsFound', bookings: [] }], n.state);
-    expect(saidIds(none.last)).toEqual(['noBookingFoundAgain', 'offerCallback']);
+    expect(find(n.last, 'findBookings')).toBeUndefined();
+    expect(saidIds(n.last)).toEqual(['askLastFour']);
+    const d = run(hvac, [utter('five five one two', nlu('unknown', { lastFour: '5512' }))], n.state);
+    expect(d.last).toEqual([{ type: 'findBookings', by: 'nameAndDigits', name: 'Emily Chen', lastFour: '5512' }]);
   });
 
   test('several people on one number: the name narrows it to one', () => {
@@ -640,7 +641,8 @@ describe('purity and coverage', () => {
   test('every phase of the dialogue was visited by these tests', () => {
     const all: Phase[] = [
       'greeting', 'intent', 'collect', 'checkingAvailability', 'suggestAlternative', 'confirm', 'booking', 'anythingElse',
-      'findingBooking', 'askBookingName', 'pickBooking', 'confirmCancel', 'cancelling', 'rescheduleTime', 'confirmReschedule',
+      'findingBooking', 'askBookingName', 'verifyDigits', 'pickBooking', 'confirmCancel', 'cancelling', 'rescheduleTime',
+      'confirmReschedule',
       'rescheduling', 'callbackOffer', 'goodbye',
     ];
     expect(all.filter((p) => !seen.phases.has(p))).toEqual([]);

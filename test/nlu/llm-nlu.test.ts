@@ -114,6 +114,21 @@ describe('LLM NLU: function calling', () => {
   });
 });
 
+describe('LLM NLU: verification digits', () => {
+  test('come from the caller\'s words only: the model can neither supply nor change them', async () => {
+    fake = await startFakeOpenAi();
+    const claims = JSON.stringify({ intent: 'cancel', yes_no: 'yes', last_four: '9999', lastFour: '9999', digits: '9999' });
+    const reply = { toolCalls: [{ name: 'classify_intent', arguments: claims }] };
+    fake.queueReplies([reply, reply]);
+    const nlu = nluFor(fake);
+    const unsure = await nlu.classify("I'm not sure what they are", ctx({ expecting: 'digits' }));
+    expect(unsure.source).toBe('llm');
+    expect(unsure.slots.lastFour).toBeUndefined();
+    const spoken = await nlu.classify('five five one two', ctx({ expecting: 'digits' }));
+    expect(spoken.slots.lastFour).toBe('5512');
+  });
+});
+
 describe('LLM NLU: a broken model falls back to the local rules', () => {
   async function expectFallback(setup: (f: FakeOpenAi) => void, timeoutMs = 2000): Promise<NluResult> {
     fake = await startFakeOpenAi();
