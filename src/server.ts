@@ -50,7 +50,8 @@ export function buildHttpApp(rt: Runtime, extras: ServerExtras = {}, exposure?: 
   app.get('/healthz', async (c) => {
     const details = c.req.query('details') !== undefined;
     if (details && !isAdmin(c.req.header('authorization'))) {
-      return c.json({ error: { code: 'unauthorized', message: 'details need the admin key: Authorization: Bearer <key>' } }, 401);
+      const message = 'details need the admin key: Authorization: Bearer <key>';
+      return c.json({ error: { code: 'unauthorized', message } }, 401);
     }
     if (rt.draining) return c.json({ ok: false, draining: true }, 503);
     try {
@@ -124,11 +125,14 @@ export function startServer(rt: Runtime, opts: { port: number; hostname?: string
   /** Why the stream upgrade is refused, or null. Cheap checks first; the signature last. */
   const streamRefusal = (req: Request, ip: string): Response | null => {
     if (rt.draining) return new Response('draining', { status: 503 });
-    if (declaredTooLarge(req.headers, 0) !== null) return refuse(413, 'payload_too_large', 'a stream upgrade has no body');
-    if ((perIp.get(ip) ?? 0) >= env.MAX_CONNECTIONS_PER_IP) return new Response('too many connections', { status: 429 });
+    if (declaredTooLarge(req.headers, 0) !== null) return refuse(413, 'payload_too_large', 'an upgrade has no body');
+    const held = perIp.get(ip) ?? 0;
+    if (held >= env.MAX_CONNECTIONS_PER_IP) return new Response('too many connections', { status: 429 });
     if (preAuth >= env.MAX_PREAUTH_SOCKETS) return new Response('too many streams waiting to start', { status: 503 });
     const signature = req.headers.get('x-twilio-signature');
-    if (!env.TWILIO_AUTH_TOKEN) return rt.config.requireSignatures ? new Response('signatures are required', { status: 403 }) : null;
+    if (!env.TWILIO_AUTH_TOKEN) {
+      return rt.config.requireSignatures ? new Response('signatures are required', { status: 403 }) : null;
+    }
     if (!signature && !rt.config.requireSignatures) return null; // the stream token still has to match
     const publicUrl = publicUrlOf(req.url, req.headers, env.PUBLIC_URL).replace(/^http/, 'ws');
     if (!isValidTwilioSignature({ authToken: env.TWILIO_AUTH_TOKEN, signature, url: publicUrl, params: {} })) {

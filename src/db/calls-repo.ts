@@ -37,7 +37,10 @@ export function queueCallStart(q: WriteQueue, c: NewCallInput): void {
  * The call row a CallSid already has (answered by another process, or before a restart), so a
  * repeated webhook reuses its id; its stream token is null once a stream has started.
  */
-export async function findCallBySid(db: Db, callSid: string): Promise<{ id: string; streamToken: string | null } | null> {
+export async function findCallBySid(
+  db: Db,
+  callSid: string,
+): Promise<{ id: string; streamToken: string | null } | null> {
   const [row] = await db
     .select({ id: calls.id, streamToken: calls.streamToken })
     .from(calls)

@@ -44,5 +44,6 @@ export function withBody(req: Request, bytes: Uint8Array): Request {
   const headers = new Headers(req.headers);
   headers.delete('transfer-encoding');
   headers.set('content-length', String(bytes.byteLength));
-  return new Request(req.url, { method: req.method, headers, body: bytes.byteLength > 0 ? (bytes as Uint8Array<ArrayBuffer>) : null });
+  const body = bytes.byteLength > 0 ? (bytes as Uint8Array<ArrayBuffer>) : null;
+  return new Request(req.url, { method: req.method, headers, body });
 }

@@ -71,7 +71,11 @@ export function parseTrustedProxies(spec: string | undefined): TrustedProxies {
 export function isTrusted(address: string, trusted: TrustedProxies): boolean {
   const a = parseAddress(address);
   if (!a) return false;
-  return trusted.some((r) => r.v6 === a.v6 && a.n >> BigInt((r.v6 ? 128 : 32) - r.bits) === r.base >> BigInt((r.v6 ? 128 : 32) - r.bits));
+  return trusted.some((r) => {
+    if (r.v6 !== a.v6) return false;
+    const shift = BigInt((r.v6 ? 128 : 32) - r.bits);
+    return a.n >> shift === r.base >> shift;
+  });
 }
 
 /**

@@ -34,7 +34,9 @@ const xml = (c: Context, body: string, status: 200 | 400 | 403 = 200) =>
   c.body(body, status, { 'Content-Type': 'text/xml; charset=utf-8' });
 
 /** Reads a form body with a size limit; only string fields count (Twilio sends no files). */
-type FormResult = { ok: true; params: Record<string, string> } | { ok: false; status: 400 | 413 | 415; message: string };
+type FormResult =
+  | { ok: true; params: Record<string, string> }
+  | { ok: false; status: 400 | 413 | 415; message: string };
 
 async function readForm(c: Context, limit: number): Promise<FormResult> {
   const type = c.req.header('content-type') ?? '';
@@ -42,7 +44,9 @@ async function readForm(c: Context, limit: number): Promise<FormResult> {
     return { ok: false, status: 415, message: 'expected application/x-www-form-urlencoded' };
   }
   const body = await readBodyLimited(c.req.raw, limit);
-  if (!body.ok) return { ok: false, status: body.status, message: body.status === 413 ? 'form too large' : 'bad Content-Length' };
+  if (!body.ok) {
+    return { ok: false, status: body.status, message: body.status === 413 ? 'form too large' : 'bad Content-Length' };
+  }
   const params: Record<string, string> = {};
   for (const [k, v] of new URLSearchParams(new TextDecoder().decode(body.bytes))) params[k] = v;
   return { ok: true, params };
@@ -50,6 +54,8 @@ async function readForm(c: Context, limit: number): Promise<FormResult> {
 
 const badRequest = (c: Context, message: string, status: 400 | 413 | 415 = 400) =>
   c.json({ error: { code: 'bad_request', message } }, status);
+
+const TROUBLE = 'Sorry, we’re having trouble answering right now. Please call back shortly.';
 
 const issues = (e: z.ZodError) => e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
 
@@ -91,7 +97,7 @@ export function voiceRoutes(rt: Runtime): Hono {
       org = await rt.orgs.findByPhone(To);
     } catch (e) {
       log.error('org lookup failed', { error: e });
-      return xml(c, sayAndHangupTwiml('Sorry, we’re having trouble answering right now. Please call back shortly.'));
+      return xml(c, sayAndHangupTwiml(TROUBLE));
     }
     if (!org || org.disabledAt) {
       log.warn('call to a number with no organization', { to: maskPhone(To), disabled: Boolean(org?.disabledAt) });
@@ -107,7 +113,7 @@ export function voiceRoutes(rt: Runtime): Hono {
         if (row) known = { callId: row.id, token: row.streamToken };
       } catch (e) {
         log.error('call lookup failed', { error: e });
-        return xml(c, sayAndHangupTwiml('Sorry, we’re having trouble answering right now. Please call back shortly.'));
+        return xml(c, sayAndHangupTwiml(TROUBLE));
       }
     }
     const issued = rt.registry.issue(
@@ -124,7 +130,8 @@ export function voiceRoutes(rt: Runtime): Hono {
     const answered = issued.call;
     if (issued.repeat) {
       // Same call id and token as before; once its stream has started the token opens nothing.
-      log.info('repeated webhook answered with the same call', { callId: answered.callId, streamStarted: issued.claimed });
+      const streamStarted = issued.claimed;
+      log.info('repeated webhook answered with the same call', { callId: answered.callId, streamStarted });
     } else {
       queueCallStart(rt.writes, {
         id: answered.callId,

@@ -60,12 +60,17 @@ describe('request body limits', () => {
 
   test('the API has its own larger limit, checked before authentication', async () => {
     const { status, sock } = await rawRequest(
-      `POST /api/orgs HTTP/1.1\r\nHost: ${host()}\r\nContent-Type: application/json\r\nContent-Length: ${2 * 1024 * 1024}\r\n\r\n`,
+      `POST /api/orgs HTTP/1.1\r\nHost: ${host()}\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${2 * 1024 * 1024}\r\n\r\n`,
     );
     expect(status).toBe(413);
     sock.destroy();
     // Within the limit the request goes on to authentication as before.
-    const res = await fetch(`${ts.url}/api/orgs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pad: 'x'.repeat(100_000) }) });
+    const res = await fetch(`${ts.url}/api/orgs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ pad: 'x'.repeat(100_000) }),
+    });
     expect(res.status).toBe(401);
   });
 
@@ -74,7 +79,10 @@ describe('request body limits', () => {
     const params = { CallSid: `CA${'0'.repeat(32)}`, To: '+15005550000', Pad: 'x'.repeat(20_000) };
     const res = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signTwilio(AUTH_TOKEN, url, params) },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': signTwilio(AUTH_TOKEN, url, params),
+      },
       body: new URLSearchParams(params).toString(),
     });
     expect(res.status).toBe(200); // the signature covers every byte: the body arrived whole

@@ -13,7 +13,9 @@ async function malformedByReason(): Promise<Map<string, number>> {
   const families = parseProm(await (await fetch(`${ts.url}/metrics`)).text());
   const out = new Map<string, number>();
   for (const f of families.values()) {
-    for (const s of f.samples) if (s.name === 'infinioffice_ws_malformed_messages_total') out.set(s.labels.reason ?? '', s.value);
+    for (const s of f.samples) {
+      if (s.name === 'infinioffice_ws_malformed_messages_total') out.set(s.labels.reason ?? '', s.value);
+    }
   }
   return out;
 }

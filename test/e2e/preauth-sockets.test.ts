@@ -7,7 +7,9 @@ import { manualTimers } from '../helpers/manual-timers.ts';
 
 async function idleSocket(ts: TestServer, headers: Record<string, string> = {}) {
   const ws = new WebSocket(`${ts.url.replace('http', 'ws')}/media-stream`, { headers } as unknown as string[]);
-  const closed = new Promise<{ code: number; reason: string }>((r) => (ws.onclose = (e) => r({ code: e.code, reason: e.reason })));
+  const closed = new Promise<{ code: number; reason: string }>((r) => {
+    ws.onclose = (e) => r({ code: e.code, reason: e.reason });
+  });
   await new Promise((r, j) => {
     ws.onopen = r;
     ws.onerror = () => j(new Error('upgrade refused'));

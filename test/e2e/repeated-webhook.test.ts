@@ -18,6 +18,13 @@ beforeAll(async () => {
 });
 afterAll(() => ts.close());
 
+const callerFor = (to: string): CallerOptions => ({
+  serverUrl: ts.url,
+  to,
+  callSid: randomSid('CA'),
+  authToken: AUTH_TOKEN,
+});
+
 const wsUrl = (httpUrl: string) => `${httpUrl.replace('http', 'ws')}/media-stream`;
 
 async function rowsAndTurns(callSid: string) {
@@ -39,7 +46,7 @@ describe('the same signed webhook posted twice', () => {
   test('both answers name one call; the stream opened with either completes it', async () => {
     for (const use of ['first', 'second'] as const) {
       const org = await ts.createOrg();
-      const caller: CallerOptions = { serverUrl: ts.url, to: org.phoneNumber, callSid: randomSid('CA'), authToken: AUTH_TOKEN };
+      const caller = callerFor(org.phoneNumber);
       const first = await postWebhook(caller);
       const second = await postWebhook(caller);
       expect(first.status).toBe(200);
@@ -62,7 +69,7 @@ describe('the same signed webhook posted twice', () => {
 
   test('a repeat while the call is live changes nothing and cannot open a second stream', async () => {
     const org = await ts.createOrg();
-    const caller: CallerOptions = { serverUrl: ts.url, to: org.phoneNumber, callSid: randomSid('CA'), authToken: AUTH_TOKEN };
+    const caller = callerFor(org.phoneNumber);
     const first = await postWebhook(caller);
     const live = new TwilioMediaStream(caller.callSid!);
     await live.open(wsUrl(ts.url), first.parameters);
@@ -86,12 +93,17 @@ describe('the same signed webhook posted twice', () => {
 
   test('a repeat reaching another process on the same database reuses the call and its token', async () => {
     const org = await ts.createOrg();
-    const caller: CallerOptions = { serverUrl: ts.url, to: org.phoneNumber, callSid: randomSid('CA'), authToken: AUTH_TOKEN };
+    const caller = callerFor(org.phoneNumber);
     const first = await postWebhook(caller);
     await ts.app.rt.writes.flush(3);
 
     const other = await createRuntime(
-      loadConfig({ DATABASE_URL: `file:${join(ts.dir, 'test.db')}`, REGION: 'test', PLAYOUT_TIME_SCALE: '1000', TWILIO_AUTH_TOKEN: AUTH_TOKEN }),
+      loadConfig({
+        DATABASE_URL: `file:${join(ts.dir, 'test.db')}`,
+        REGION: 'test',
+        PLAYOUT_TIME_SCALE: '1000',
+        TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+      }),
       { precomputePhrases: false },
     );
     const server = other.listen({ port: 0, hostname: '127.0.0.1' });

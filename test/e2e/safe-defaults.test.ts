@@ -13,7 +13,13 @@ const ADMIN_KEY = 'defaults-admin-key-0123456789abcdef';
 
 function recordingLog(lines: Array<{ level: string; msg: string } & LogFields>): Logger {
   const at = (level: string) => (msg: string, fields: LogFields = {}) => void lines.push({ level, msg, ...fields });
-  const logger: Logger = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), child: () => logger };
+  const logger: Logger = {
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    child: () => logger,
+  };
   return logger;
 }
 
@@ -31,7 +37,8 @@ describe('defaults', () => {
     expect(open.reachable).toBe(true);
     expect(open.warnings.map((w) => w.msg).join(' ')).toContain('unsigned');
     expect(exposureOf(loadConfig({ TRUST_PROXY: '10.0.0.0/8' }), '127.0.0.1').reachable).toBe(true);
-    expect(exposureOf(loadConfig({ TWILIO_AUTH_TOKEN: AUTH_TOKEN, METRICS_TOKEN: 'm' }), '0.0.0.0').warnings).toEqual([]);
+    const hardened = loadConfig({ TWILIO_AUTH_TOKEN: AUTH_TOKEN, METRICS_TOKEN: 'm' });
+    expect(exposureOf(hardened, '0.0.0.0').warnings).toEqual([]);
   });
 
   test('production or REQUIRE_SIGNATURES without TWILIO_AUTH_TOKEN is a start-up error', async () => {
@@ -67,7 +74,11 @@ describe('a reachable server', () => {
   });
 
   test('/metrics needs a token; on loopback it stays open for local use', async () => {
-    const reachable = await startTestServer({ TRUST_PROXY: '127.0.0.1', ADMIN_API_KEY: ADMIN_KEY, TWILIO_AUTH_TOKEN: AUTH_TOKEN });
+    const reachable = await startTestServer({
+      TRUST_PROXY: '127.0.0.1',
+      ADMIN_API_KEY: ADMIN_KEY,
+      TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+    });
     const local = await startTestServer();
     try {
       expect((await fetch(`${reachable.url}/metrics`)).status).toBe(401);
@@ -99,7 +110,8 @@ describe('REQUIRE_SIGNATURES', () => {
       const callSid = randomSid('CA');
       const answer = await postWebhook({ serverUrl: ts.url, to: org.phoneNumber, callSid, authToken: AUTH_TOKEN });
       const stream = new TwilioMediaStream(callSid);
-      await stream.open(wsUrl, answer.parameters, { headers: { 'x-twilio-signature': signTwilio(AUTH_TOKEN, wsUrl, {}) } });
+      const signature = signTwilio(AUTH_TOKEN, wsUrl, {});
+      await stream.open(wsUrl, answer.parameters, { headers: { 'x-twilio-signature': signature } });
       await stream.waitForMark('t0.end');
       stream.stop();
       await stream.waitClosed();

@@ -22,12 +22,20 @@ beforeAll(async () => {
 });
 afterAll(() => srv.close());
 
-type Step = { kind: 'webhook'; call: number } | { kind: 'start'; call: number; answer: number } | { kind: 'end'; call: number };
+type Step =
+  | { kind: 'webhook'; call: number }
+  | { kind: 'start'; call: number; answer: number }
+  | { kind: 'end'; call: number };
 
 const CALLS = 3;
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 3, arbitrary: fc.nat(CALLS - 1).map((call) => ({ kind: 'webhook' as const, call })) },
-  { weight: 2, arbitrary: fc.tuple(fc.nat(CALLS - 1), fc.nat(4)).map(([call, answer]) => ({ kind: 'start' as const, call, answer })) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(fc.nat(CALLS - 1), fc.nat(4))
+      .map(([call, answer]) => ({ kind: 'start' as const, call, answer })),
+  },
   { weight: 1, arbitrary: fc.nat(CALLS - 1).map((call) => ({ kind: 'end' as const, call })) },
 );
 
