@@ -64,6 +64,7 @@ async function startServer(fakes: Fakes, dir: string, cpuProf: boolean): Promise
       AWS_SECRET_ACCESS_KEY: 'benchmark-secret',
       ALLOW_SIMULATED_CLOCK: 'true',
       MAX_CONNECTIONS_PER_IP: '100000',
+      MAX_PREAUTH_SOCKETS: '100000',
     },
     stdout: 'ignore',
     stderr: 'inherit',

@@ -112,8 +112,14 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
 
   return {
     rt,
-    // The operator API, dashboard and /metrics come first; callers may mount more.
-    listen: (opts, extras = {}) => startServer(rt, opts, { ...extras, mount: [...operatorMounts(rt, stopPrecompute.signal), ...(extras.mount ?? [])] }),
+    // The operator API, dashboard and /metrics come first; callers may mount more. Malformed
+    // stream messages are counted by reason unless the caller counts them itself.
+    listen: (opts, extras = {}) =>
+      startServer(rt, opts, {
+        onMalformed: (reason) => metrics.wsMalformedMessages.inc({ reason }),
+        ...extras,
+        mount: [...operatorMounts(rt, stopPrecompute.signal), ...(extras.mount ?? [])],
+      }),
     async close() {
       stopPrecompute.abort();
       stopRetention();

@@ -1,5 +1,6 @@
 // Environment → typed configuration, validated once at start. Secrets live here and nowhere else.
 import { z } from 'zod';
+import { parseTrustedProxies, type TrustedProxies } from './http/client-ip.ts';
 
 const bool = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
@@ -13,7 +14,21 @@ const price = optStr.refine((v) => v === undefined || (Number.isFinite(Number(v)
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  HOST: z.string().default('0.0.0.0'),
+  /** Loopback unless set: a fresh checkout is not reachable from the network (containers set 0.0.0.0). */
+  HOST: z.string().default('127.0.0.1'),
+  NODE_ENV: optStr,
+  /** Refuse unsigned webhooks and media streams (always on when NODE_ENV=production). */
+  REQUIRE_SIGNATURES: bool.default(false),
+  /**
+   * Comma-separated addresses or CIDRs of the proxies in front of the server. Requests from them
+   * are attributed to the client address they put in X-Forwarded-For; from anyone else the
+   * header is ignored.
+   */
+  TRUST_PROXY: optStr,
+  /** Largest request body for the voice webhooks; larger is refused with 413 before it is read. */
+  MAX_WEBHOOK_BODY_BYTES: num(32 * 1024),
+  /** Largest request body anywhere else (the API). */
+  MAX_API_BODY_BYTES: num(1024 * 1024),
   REGION: z.string().default('local'),
   PUBLIC_URL: optStr,
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
@@ -74,6 +89,10 @@ const EnvSchema = z.object({
   WS_MAX_MALFORMED: num(50),
   WS_MAX_MESSAGES_PER_SECOND: num(500),
   MAX_CONNECTIONS_PER_IP: num(2000),
+  /** A media stream that has not sent a valid `start` by then is closed. */
+  WS_START_TIMEOUT_MS: num(5000),
+  /** Media streams open but not yet started, over all clients; more are refused with 503. */
+  MAX_PREAUTH_SOCKETS: num(200),
   TURN_FILLER_AFTER_MS: num(2000),
   /** Simulations only: lets a webhook carry `SimulatedNow` (ISO) to run the call at that instant. */
   ALLOW_SIMULATED_CLOCK: bool.default(false),
@@ -95,6 +114,10 @@ export type Env = z.infer<typeof EnvSchema>;
 
 export interface Config {
   env: Env;
+  /** Webhooks and media streams must carry a valid X-Twilio-Signature. */
+  requireSignatures: boolean;
+  /** TRUST_PROXY, parsed. */
+  trustedProxies: TrustedProxies;
   providers: {
     asr: 'deepgram' | 'none';
     llm: 'openai' | 'none';
@@ -116,6 +139,19 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   const env = parsed.data;
+  const requireSignatures = env.REQUIRE_SIGNATURES || env.NODE_ENV === 'production';
+  if (requireSignatures && !env.TWILIO_AUTH_TOKEN) {
+    throw new ConfigError(
+      'invalid configuration:\n  TWILIO_AUTH_TOKEN: required when NODE_ENV=production or REQUIRE_SIGNATURES=true ' +
+        '(webhooks and media streams are verified with it)',
+    );
+  }
+  let trustedProxies: TrustedProxies;
+  try {
+    trustedProxies = parseTrustedProxies(env.TRUST_PROXY);
+  } catch (e) {
+    throw new ConfigError(`invalid configuration:\n  TRUST_PROXY: ${e instanceof Error ? e.message : 'unreadable'}`);
+  }
   const hasDeepgram = Boolean(env.DEEPGRAM_API_KEY);
   const hasOpenAi = Boolean(env.OPENAI_API_KEY);
   const polly = env.TTS_PROVIDER === 'polly' || (env.TTS_PROVIDER === 'auto' && Boolean(env.AWS_REGION));
@@ -123,6 +159,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   const sms = Boolean(env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.TWILIO_FROM);
   return {
     env,
+    requireSignatures,
+    trustedProxies,
     providers: {
       asr: hasDeepgram ? 'deepgram' : 'none',
       llm: hasOpenAi ? 'openai' : 'none',

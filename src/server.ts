@@ -3,21 +3,31 @@ import type { Server, ServerWebSocket } from 'bun';
 import { Hono } from 'hono';
 import type { Runtime } from './runtime.ts';
 import { voiceRoutes } from './http/voice-routes.ts';
-import { MediaSocket, type StartVerdict } from './telephony/media-socket.ts';
+import { MediaSocket, type SocketTimers, type StartVerdict } from './telephony/media-socket.ts';
 import type { StartInfo } from './telephony/media-streams.ts';
 import { isValidTwilioSignature, publicUrlOf } from './telephony/signature.ts';
 import { sql } from 'drizzle-orm';
+import { clientAddress } from './http/client-ip.ts';
+import { bodyLimitFor, declaredTooLarge, readBodyLimited, withBody } from './http/body-limit.ts';
+import { exposureOf, type Exposure } from './http/exposure.ts';
+import { safeEqual } from './api/keys.ts';
 
 interface SocketData {
   ip: string;
   media: MediaSocket | null;
+  /** Counted among the sockets that have not started a stream yet. */
+  preAuth: boolean;
 }
 
 export interface ServerExtras {
   /** Extra Hono apps mounted at the root (API, dashboard, metrics). */
   mount?: Array<{ path: string; app: Hono }>;
   onMalformed?: (reason: string) => void;
+  /** Timers for the media streams' start deadline (tests move time themselves). */
+  timers?: SocketTimers;
 }
+
+const bearer = (header: string | undefined): string | null => /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1] ?? null;
 
 export interface RunningServer {
   server: Server<SocketData>;
@@ -28,27 +38,51 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export function buildHttpApp(rt: Runtime, extras: ServerExtras = {}): Hono {
+export function buildHttpApp(rt: Runtime, extras: ServerExtras = {}, exposure?: Exposure): Hono {
   const app = new Hono();
+  const env = rt.config.env;
+  const reachable = (exposure ?? exposureOf(rt.config, env.HOST)).reachable;
+  const isAdmin = (header: string | undefined): boolean => {
+    const key = bearer(header);
+    return Boolean(env.ADMIN_API_KEY && key && safeEqual(key, env.ADMIN_API_KEY));
+  };
+  // Anyone may ask whether the server is up; what it runs on and how busy it is needs the admin key.
   app.get('/healthz', async (c) => {
-    if (rt.draining) return c.json({ ok: false, draining: true, region: rt.config.env.REGION }, 503);
+    const details = c.req.query('details') !== undefined;
+    if (details && !isAdmin(c.req.header('authorization'))) {
+      const message = 'details need the admin key: Authorization: Bearer <key>';
+      return c.json({ error: { code: 'unauthorized', message } }, 401);
+    }
+    if (rt.draining) return c.json({ ok: false, draining: true }, 503);
     try {
       await Promise.race([
         rt.db.db.run(sql`select 1`),
         new Promise((_, reject) => setTimeout(() => reject(new Error('database check timed out')), 2000)),
       ]);
     } catch (e) {
-      return c.json({ ok: false, error: e instanceof Error ? e.message : 'database unreachable' }, 503);
+      const error = e instanceof Error ? e.message : 'database unreachable';
+      return c.json({ ok: false, draining: false, ...(details ? { error } : {}) }, 503);
     }
+    if (!details) return c.json({ ok: true, draining: false });
     return c.json({
       ok: true,
-      region: rt.config.env.REGION,
+      draining: false,
+      region: env.REGION,
       activeCalls: rt.registry.liveCount,
       queuedWrites: rt.writes.size,
       uptimeSeconds: Math.round((Date.now() - rt.startedAt) / 1000),
       providers: rt.providers.describe(),
     });
   });
+  if (reachable && !env.METRICS_TOKEN) {
+    // A reachable server never serves /metrics to strangers: without METRICS_TOKEN the admin key scrapes.
+    app.use('/metrics', async (c, next) => {
+      if (isAdmin(c.req.header('authorization'))) return next();
+      return c.text('/metrics needs METRICS_TOKEN (or the admin key) on a reachable server\n', 401, {
+        'www-authenticate': 'Bearer realm="metrics"',
+      });
+    });
+  }
   app.route('/', voiceRoutes(rt));
   for (const m of extras.mount ?? []) app.route(m.path, m.app);
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
@@ -60,10 +94,19 @@ export function buildHttpApp(rt: Runtime, extras: ServerExtras = {}): Hono {
 }
 
 export function startServer(rt: Runtime, opts: { port: number; hostname?: string }, extras: ServerExtras = {}): RunningServer {
-  const app = buildHttpApp(rt, extras);
   const env = rt.config.env;
+  const hostname = opts.hostname ?? env.HOST;
+  const exposure = exposureOf(rt.config, hostname);
+  const app = buildHttpApp(rt, extras, exposure);
+  const limits = { webhook: env.MAX_WEBHOOK_BODY_BYTES, api: env.MAX_API_BODY_BYTES };
   const perIp = new Map<string, number>();
   const sockets = new Set<MediaSocket>();
+  let preAuth = 0;
+  const leavePreAuth = (data: SocketData): void => {
+    if (!data.preAuth) return;
+    data.preAuth = false;
+    preAuth--;
+  };
 
   const accept = async (start: StartInfo): Promise<StartVerdict> => {
     const now = rt.clock.now();
@@ -75,24 +118,54 @@ export function startServer(rt: Runtime, opts: { port: number; hostname?: string
     return { ok: true, open: (commands) => rt.openSession({ call, org, streamSid: start.streamSid, commands }) };
   };
 
+  const refuse = (status: number, code: string, message: string): Response =>
+    // Connection: close, so an unread body is dropped with the connection rather than drained.
+    Response.json({ error: { code, message } }, { status, headers: { connection: 'close' } });
+
+  /** Why the stream upgrade is refused, or null. Cheap checks first; the signature last. */
+  const streamRefusal = (req: Request, ip: string): Response | null => {
+    if (rt.draining) return new Response('draining', { status: 503 });
+    if (declaredTooLarge(req.headers, 0) !== null) return refuse(413, 'payload_too_large', 'an upgrade has no body');
+    const held = perIp.get(ip) ?? 0;
+    if (held >= env.MAX_CONNECTIONS_PER_IP) return new Response('too many connections', { status: 429 });
+    if (preAuth >= env.MAX_PREAUTH_SOCKETS) return new Response('too many streams waiting to start', { status: 503 });
+    const signature = req.headers.get('x-twilio-signature');
+    if (!env.TWILIO_AUTH_TOKEN) {
+      return rt.config.requireSignatures ? new Response('signatures are required', { status: 403 }) : null;
+    }
+    if (!signature && !rt.config.requireSignatures) return null; // the stream token still has to match
+    const publicUrl = publicUrlOf(req.url, req.headers, env.PUBLIC_URL).replace(/^http/, 'ws');
+    if (!isValidTwilioSignature({ authToken: env.TWILIO_AUTH_TOKEN, signature, url: publicUrl, params: {} })) {
+      return new Response('invalid signature', { status: 403 });
+    }
+    return null;
+  };
+
   const server = Bun.serve<SocketData>({
     port: opts.port,
-    hostname: opts.hostname ?? env.HOST,
+    hostname,
     async fetch(req, srv) {
       const url = new URL(req.url);
       if (url.pathname === '/media-stream') {
-        if (rt.draining) return new Response('draining', { status: 503 });
-        const ip = srv.requestIP(req)?.address ?? 'unknown';
-        if ((perIp.get(ip) ?? 0) >= env.MAX_CONNECTIONS_PER_IP) return new Response('too many connections', { status: 429 });
-        const signature = req.headers.get('x-twilio-signature');
-        if (signature && env.TWILIO_AUTH_TOKEN) {
-          const publicUrl = publicUrlOf(req.url, req.headers, env.PUBLIC_URL).replace(/^http/, 'ws');
-          if (!isValidTwilioSignature({ authToken: env.TWILIO_AUTH_TOKEN, signature, url: publicUrl, params: {} })) {
-            return new Response('invalid signature', { status: 403 });
-          }
+        const peer = srv.requestIP(req)?.address ?? 'unknown';
+        const ip = clientAddress(peer, req.headers.get('x-forwarded-for'), rt.config.trustedProxies);
+        const refused = streamRefusal(req, ip);
+        if (refused) return refused;
+        if (srv.upgrade(req, { data: { ip, media: null, preAuth: true } })) {
+          preAuth++;
+          return undefined;
         }
-        if (srv.upgrade(req, { data: { ip, media: null } })) return undefined;
         return new Response('expected a WebSocket upgrade', { status: 426 });
+      }
+      // Every body is bounded before any handler (or signature check) sees it.
+      if (req.body || req.headers.has('content-length')) {
+        const body = await readBodyLimited(req, bodyLimitFor(url.pathname, limits));
+        if (!body.ok) {
+          return body.status === 413
+            ? refuse(413, 'payload_too_large', 'request body too large')
+            : refuse(400, 'bad_request', 'bad Content-Length');
+        }
+        return app.fetch(withBody(req, body.bytes));
       }
       return app.fetch(req);
     },
@@ -114,6 +187,9 @@ export function startServer(rt: Runtime, opts: { port: number; hostname?: string
           accept,
           maxMalformed: env.WS_MAX_MALFORMED,
           maxMessagesPerSecond: env.WS_MAX_MESSAGES_PER_SECOND,
+          startTimeoutMs: env.WS_START_TIMEOUT_MS,
+          onStarted: () => leavePreAuth(ws.data),
+          ...(extras.timers ? { timers: extras.timers } : {}),
           ...(extras.onMalformed ? { onMalformed: extras.onMalformed } : {}),
         });
         ws.data.media = media;
@@ -123,6 +199,7 @@ export function startServer(rt: Runtime, opts: { port: number; hostname?: string
         ws.data.media?.handle(message);
       },
       close(ws) {
+        leavePreAuth(ws.data);
         const n = (perIp.get(ws.data.ip) ?? 1) - 1;
         if (n <= 0) perIp.delete(ws.data.ip);
         else perIp.set(ws.data.ip, n);
@@ -135,6 +212,7 @@ export function startServer(rt: Runtime, opts: { port: number; hostname?: string
       },
     },
   });
+  for (const w of exposure.warnings) rt.log.warn(w.msg, { host: hostname, fix: w.fix, security: true });
 
   const port = server.port ?? opts.port;
   const url = `http://${server.hostname === '0.0.0.0' ? '127.0.0.1' : server.hostname}:${port}`;

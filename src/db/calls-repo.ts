@@ -33,6 +33,22 @@ export function queueCallStart(q: WriteQueue, c: NewCallInput): void {
   );
 }
 
+/**
+ * The call row a CallSid already has (answered by another process, or before a restart), so a
+ * repeated webhook reuses its id; its stream token is null once a stream has started.
+ */
+export async function findCallBySid(
+  db: Db,
+  callSid: string,
+): Promise<{ id: string; streamToken: string | null } | null> {
+  const [row] = await db
+    .select({ id: calls.id, streamToken: calls.streamToken })
+    .from(calls)
+    .where(eq(calls.callSid, callSid))
+    .limit(1);
+  return row ?? null;
+}
+
 export function queueStreamStarted(q: WriteQueue, callId: string, streamSid: string): void {
   q.enqueue('call.stream', (db) =>
     db.update(calls).set({ status: 'in-progress', streamSid, streamToken: null }).where(eq(calls.id, callId)),

@@ -40,7 +40,23 @@ export interface MediaSocketOptions {
   maxMalformed?: number;
   maxMessagesPerSecond?: number;
   now?: () => number;
+  /** A socket with no accepted `start` by then is closed (0 or unset: no deadline). */
+  startTimeoutMs?: number;
+  timers?: SocketTimers;
+  /** The stream was accepted: the socket is no longer anonymous. */
+  onStarted?: () => void;
 }
+
+/** setTimeout/clearTimeout, injectable so tests move time themselves. */
+export interface SocketTimers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const realTimers: SocketTimers = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
 
 type Phase = 'awaiting_start' | 'starting' | 'live' | 'stopped';
 
@@ -51,9 +67,14 @@ export class MediaSocket {
   private ended = false;
   private windowStart = 0;
   private windowCount = 0;
+  private startTimer: unknown = null;
   readonly counters = { messages: 0, media: 0, malformed: 0, rateLimited: 0 };
 
-  constructor(private readonly opts: MediaSocketOptions) {}
+  constructor(private readonly opts: MediaSocketOptions) {
+    const ms = opts.startTimeoutMs ?? 0;
+    // An anonymous socket costs a slot in the pre-start cap: it gets a few seconds to say who it is.
+    if (ms > 0) this.startTimer = (opts.timers ?? realTimers).setTimeout(() => this.startTimedOut(), ms);
+  }
 
   /** Returns false once the socket has been closed for misbehaving. */
   handle(data: string | ArrayBuffer | Uint8Array): void {
@@ -125,6 +146,21 @@ export class MediaSocket {
     }
   }
 
+  private startTimedOut(): void {
+    this.startTimer = null;
+    if (this.phase !== 'awaiting_start' && this.phase !== 'starting') return;
+    this.opts.log.warn('media stream closed: no start in time', { timeoutMs: this.opts.startTimeoutMs });
+    this.phase = 'stopped';
+    this.opts.sink.close(1008, 'no start message in time');
+    void this.finish('error');
+  }
+
+  private clearStartTimer(): void {
+    if (this.startTimer === null) return;
+    (this.opts.timers ?? realTimers).clearTimeout(this.startTimer);
+    this.startTimer = null;
+  }
+
   private async begin(start: StartInfo): Promise<void> {
     let verdict: StartVerdict;
     try {
@@ -135,12 +171,15 @@ export class MediaSocket {
     }
     if (!verdict.ok) {
       this.opts.log.warn('media stream refused', { callSid: start.callSid, reason: verdict.reason });
+      this.clearStartTimer();
       this.phase = 'stopped';
       this.ended = true;
       this.opts.sink.close(1008, verdict.reason.slice(0, 120));
       return;
     }
     if (this.phase !== 'starting') return; // stopped while we were accepting
+    this.clearStartTimer();
+    this.opts.onStarted?.();
     const sid = this.streamSid;
     const sink = this.opts.sink;
     this.session = verdict.open({
@@ -155,6 +194,7 @@ export class MediaSocket {
   }
 
   private async finish(reason: EndReason): Promise<void> {
+    this.clearStartTimer();
     if (this.ended) return;
     this.ended = true;
     if (this.phase !== 'stopped') this.phase = 'stopped';

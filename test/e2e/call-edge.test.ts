@@ -6,11 +6,12 @@ import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { speechAudio } from '../../scripts/lib/caller-audio.ts';
 
 const AUTH_TOKEN = 'test-auth-token-0123456789abcdef';
+const ADMIN_KEY = 'admin-key-for-edge-tests-0123456789';
 
 describe('a call through the webhook and the media stream', () => {
   let ts: TestServer;
   beforeAll(async () => {
-    ts = await startTestServer({ TWILIO_AUTH_TOKEN: AUTH_TOKEN });
+    ts = await startTestServer({ TWILIO_AUTH_TOKEN: AUTH_TOKEN, ADMIN_API_KEY: ADMIN_KEY });
   });
   afterAll(() => ts.close());
 
@@ -115,11 +116,18 @@ describe('a call through the webhook and the media stream', () => {
     expect(res.status).toBe(204);
   });
 
-  test('healthz reports the database and the providers', async () => {
+  test('healthz says only up or draining; details need the admin key', async () => {
     const res = await fetch(`${ts.url}/healthz`);
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { ok: boolean; providers: Record<string, string> };
+    expect(await res.json()).toEqual({ ok: true, draining: false });
+    expect((await fetch(`${ts.url}/healthz?details`)).status).toBe(401);
+    const wrong = await fetch(`${ts.url}/healthz?details`, { headers: { authorization: 'Bearer not-the-key' } });
+    expect(wrong.status).toBe(401);
+    const detailed = await fetch(`${ts.url}/healthz?details`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } });
+    expect(detailed.status).toBe(200);
+    const body = (await detailed.json()) as { ok: boolean; providers: Record<string, string>; activeCalls: number };
     expect(body.ok).toBe(true);
     expect(body.providers.tts).toContain('embedded');
+    expect(body.activeCalls).toBeNumber();
   });
 });
