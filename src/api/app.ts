@@ -5,6 +5,7 @@ import { DEFAULT_PRICES } from '../cost/pricing.ts';
 import { authenticate, type ApiEnv } from './auth.ts';
 import type { ApiDeps, ResolvedDeps } from './deps.ts';
 import { errorHandler } from './errors.ts';
+import { apiResponseHeaders } from './response-headers.ts';
 import { buildOpenApi } from './openapi.ts';
 import { bookingRoutes } from './routes/bookings.ts';
 import { callRoutes } from './routes/calls.ts';
@@ -20,6 +21,7 @@ export function createApiApp(input: ApiDeps): Hono<ApiEnv> {
   const deps: ResolvedDeps = { ...input, clock, startedAt: input.startedAt ?? clock.now(), prices: input.prices ?? DEFAULT_PRICES };
   const app = new Hono<ApiEnv>();
   app.onError(errorHandler(deps.log));
+  app.use('*', apiResponseHeaders());
 
   const openapi = buildOpenApi();
   app.get('/openapi.json', (c) => c.json(openapi));
