@@ -3,7 +3,7 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { apiKeys } from '../db/schema.ts';
+import { apiKeys, organizations } from '../db/schema.ts';
 
 const KEY_PREFIX = 'io_';
 const PREFIX_LEN = 11; // "io_" + 8 characters of the random part
@@ -43,12 +43,19 @@ export async function revokeKey(db: Db, orgId: string, keyId: string, now: numbe
   return true;
 }
 
-export async function findActiveKey(db: Db, key: string): Promise<{ id: string; orgId: string } | null> {
+export type KeyLookup = { status: 'active'; id: string; orgId: string } | { status: 'revoked' } | { status: 'org_disabled' };
+
+/** What a presented key is worth: null if unknown; a disabled organization's keys do not work. */
+export async function lookupKey(db: Db, key: string): Promise<KeyLookup | null> {
   const rows = await db
-    .select({ id: apiKeys.id, orgId: apiKeys.orgId, revokedAt: apiKeys.revokedAt })
+    .select({ id: apiKeys.id, orgId: apiKeys.orgId, revokedAt: apiKeys.revokedAt, disabledAt: organizations.disabledAt })
     .from(apiKeys)
+    .innerJoin(organizations, eq(organizations.id, apiKeys.orgId))
     .where(eq(apiKeys.keyHash, hashKey(key)))
     .limit(1);
   const row = rows[0];
-  return row && row.revokedAt === null ? { id: row.id, orgId: row.orgId } : null;
+  if (!row) return null;
+  if (row.revokedAt !== null) return { status: 'revoked' };
+  if (row.disabledAt !== null) return { status: 'org_disabled' };
+  return { status: 'active', id: row.id, orgId: row.orgId };
 }

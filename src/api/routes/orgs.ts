@@ -7,7 +7,7 @@ import { createOrganization, DuplicatePhoneError, E164, isIanaTimeZone } from '.
 import { VERTICALS, isVertical } from '../../templates/index.ts';
 import { canSee, requireAdmin, type ApiEnv } from '../auth.ts';
 import type { ResolvedDeps } from '../deps.ts';
-import { ApiError, notFound } from '../errors.ts';
+import { ApiError, forbidden, notFound } from '../errors.ts';
 import { issueKey, revokeKey } from '../keys.ts';
 import { orgJson } from '../serialize.ts';
 import { BusinessHoursPatch, FaqEntry, Service, SettingsPatch, Voice, mergeSettings } from '../settings-schema.ts';
@@ -57,6 +57,8 @@ export function orgRoutes(deps: ResolvedDeps): Hono<ApiEnv> {
     if (!canSee(p, id)) throw notFound('organization');
     const [org] = await db.select().from(organizations).where(eq(organizations.id, id)).limit(1);
     if (!org) throw notFound('organization');
+    // Also refused at authentication; checked here so no org route depends on that alone.
+    if (p.kind === 'org' && org.disabledAt !== null) throw forbidden('the organization of this API key is disabled');
     return org;
   }
 
