@@ -7,6 +7,7 @@ import type { ApiDeps, ResolvedDeps } from './deps.ts';
 import { errorHandler } from './errors.ts';
 import { apiResponseHeaders } from './response-headers.ts';
 import { buildOpenApi } from './openapi.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { bookingRoutes } from './routes/bookings.ts';
 import { callRoutes } from './routes/calls.ts';
 import { kpiRoutes } from './routes/kpis.ts';
@@ -28,6 +29,7 @@ export function createApiApp(input: ApiDeps): Hono<ApiEnv> {
 
   app.use('*', authenticate(deps.db, deps.adminKey));
   app.route('/', orgRoutes(deps));
+  app.route('/', auditRoutes(deps));
   app.route('/', callRoutes(deps));
   app.route('/', bookingRoutes(deps));
   app.route('/', notificationRoutes(deps));

@@ -23,8 +23,11 @@ export function decodeCursor(s: string): Cursor {
   } catch {
     // fall through
   }
-  throw new ApiError(400, 'validation_failed', 'cursor is invalid', [{ path: 'cursor', code: 'invalid', message: 'not a cursor from this API' }]);
+  throw invalidCursor();
 }
+
+export const invalidCursor = () =>
+  new ApiError(400, 'validation_failed', 'cursor is invalid', [{ path: 'cursor', code: 'invalid', message: 'not a cursor from this API' }]);
 
 function isCursorTime(v: unknown): v is number {
   return Number.isSafeInteger(v) && Math.abs(v as number) <= MAX_DATE_MS;
