@@ -7,7 +7,13 @@ import { iso } from './time-query.ts';
 
 export type AuditAction = 'org.field_changed' | 'org.disabled' | 'org.enabled' | 'key.issued' | 'key.revoked';
 
-export function auditRow(p: Principal, orgId: string, action: AuditAction, now: number, change?: FieldChange): NewAuditEvent {
+export function auditRow(
+  p: Principal,
+  orgId: string,
+  action: AuditAction,
+  now: number,
+  change?: FieldChange,
+): NewAuditEvent {
   return {
     orgId,
     actor: p.kind === 'admin' ? 'admin' : 'key',

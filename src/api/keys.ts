@@ -35,7 +35,10 @@ export interface KeyRef {
 }
 
 /** Stores a new key for the org, with its audit row in the same batch. */
-export async function issueKey(db: Db, orgId: string, name: string, now: number, audit: (k: KeyRef) => NewAuditEvent): Promise<IssuedKey> {
+/** Builds the audit row of a key change once the key's id is known. */
+export type KeyAudit = (k: KeyRef) => NewAuditEvent;
+
+export async function issueKey(db: Db, orgId: string, name: string, now: number, audit: KeyAudit): Promise<IssuedKey> {
   const key = KEY_PREFIX + randomBytes(32).toString('base64url');
   const prefix = key.slice(0, PREFIX_LEN);
   const id = randomUUID();
@@ -50,7 +53,7 @@ export async function issueKey(db: Db, orgId: string, name: string, now: number,
  * Revokes an org's key; false if the org has no such key. Revoking twice is harmless and
  * audited once.
  */
-export async function revokeKey(db: Db, orgId: string, keyId: string, now: number, audit: (k: KeyRef) => NewAuditEvent): Promise<boolean> {
+export async function revokeKey(db: Db, orgId: string, keyId: string, now: number, audit: KeyAudit): Promise<boolean> {
   const [row] = await db
     .select({ id: apiKeys.id, prefix: apiKeys.prefix, name: apiKeys.name, revokedAt: apiKeys.revokedAt })
     .from(apiKeys)
@@ -64,12 +67,20 @@ export async function revokeKey(db: Db, orgId: string, keyId: string, now: numbe
   return true;
 }
 
-export type KeyLookup = { status: 'active'; id: string; orgId: string } | { status: 'revoked' } | { status: 'org_disabled' };
+export type KeyLookup =
+  | { status: 'active'; id: string; orgId: string }
+  | { status: 'revoked' }
+  | { status: 'org_disabled' };
 
 /** What a presented key is worth: null if unknown; a disabled organization's keys do not work. */
 export async function lookupKey(db: Db, key: string): Promise<KeyLookup | null> {
   const rows = await db
-    .select({ id: apiKeys.id, orgId: apiKeys.orgId, revokedAt: apiKeys.revokedAt, disabledAt: organizations.disabledAt })
+    .select({
+      id: apiKeys.id,
+      orgId: apiKeys.orgId,
+      revokedAt: apiKeys.revokedAt,
+      disabledAt: organizations.disabledAt,
+    })
     .from(apiKeys)
     .innerJoin(organizations, eq(organizations.id, apiKeys.orgId))
     .where(eq(apiKeys.keyHash, hashKey(key)))

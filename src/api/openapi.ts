@@ -33,7 +33,9 @@ const errors = (...codes: number[]) =>
 const ERROR_TEXT: Record<number, string> = {
   400: 'validation failed (details lists zod issues: path, code, message)',
   401: 'missing, invalid or revoked API key',
-  403: "the key may not do this: an admin-only action or field (details name the fields), another organization's data, or the key's organization is disabled",
+  403:
+    "the key may not do this: an admin-only action or field (details name the fields), another organization's data, " +
+    "or the key's organization is disabled",
   404: 'not found, or not visible to this key',
   409: 'conflict (duplicate phone number, or an impossible status change)',
   501: 'no phrase cache configured',
@@ -51,7 +53,12 @@ export function buildOpenApi(): Json {
       title: 'InfiniOffice operator API',
       version: '1.0.0',
       description:
-        'Organizations, calls, bookings, notifications and KPIs. Authenticate with `Authorization: Bearer <key>`: the admin key sees every organization; an organization key sees only its own, and nothing while its organization is disabled (403). Only the admin key creates, disables or enables organizations, changes an organization\'s phoneNumber, settings.flags.hipaaMode or settings.retentionDays, and reads the audit trail; those changes, key issue and key revocation are audited. Lists are newest first with keyset cursors. Every response carries Cache-Control: no-store and X-Content-Type-Options: nosniff.',
+        'Organizations, calls, bookings, notifications and KPIs. Authenticate with `Authorization: Bearer <key>`: ' +
+        'the admin key sees every organization; an organization key sees only its own, and nothing while its ' +
+        'organization is disabled (403). Only the admin key creates, disables or enables organizations, changes an ' +
+        "organization's phoneNumber, settings.flags.hipaaMode or settings.retentionDays, and reads the audit trail; " +
+        'those changes, key issue and key revocation are audited. Lists are newest first with keyset cursors. ' +
+        'Every response carries Cache-Control: no-store and X-Content-Type-Options: nosniff.',
     },
     servers: [{ url: '/api' }],
     security: [{ bearer: [] }],
@@ -65,7 +72,10 @@ export function buildOpenApi(): Json {
         get: { summary: 'One organization with resolved settings (calendar secrets hidden)', responses: { '200': ok('organization', ref('Organization')), ...errors(401, 404) } },
         patch: {
           summary: 'Edit name, phone, time zone or settings (hours, services, FAQ, voice shortcuts)',
-          description: 'phoneNumber, settings.flags.hipaaMode and settings.retentionDays are admin-only: an organization key that would change any of them gets 403 and nothing is written (resending the current value is fine). Admin changes to them are audited.',
+          description:
+            'phoneNumber, settings.flags.hipaaMode and settings.retentionDays are admin-only: an organization key ' +
+            'that would change any of them gets 403 and nothing is written (resending the current value is fine). ' +
+            'Admin changes to them are audited.',
           requestBody: { required: true, ...json(schemaOf(PatchOrgBody)) },
           responses: { '200': ok('updated', ref('Organization')), ...errors(400, 401, 403, 404, 409) },
         },
@@ -80,12 +90,20 @@ export function buildOpenApi(): Json {
           responses: { '201': ok('issued', { type: 'object', required: ['id', 'key', 'prefix'], properties: { id: { type: 'string' }, key: { type: 'string' }, prefix: { type: 'string' }, name: { type: 'string' }, orgId: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' } } }), ...errors(400, 401, 403, 404) },
         },
       },
-      '/orgs/{id}/keys/{keyId}': { parameters: [pathParam('id'), pathParam('keyId')], delete: { summary: 'Revoke a key (takes effect immediately; audited)', responses: { '200': ok('revoked'), ...errors(401, 403, 404) } } },
+      '/orgs/{id}/keys/{keyId}': {
+        parameters: [pathParam('id'), pathParam('keyId')],
+        delete: {
+          summary: 'Revoke a key (takes effect immediately; audited)',
+          responses: { '200': ok('revoked'), ...errors(401, 403, 404) },
+        },
+      },
       '/orgs/{id}/audit': {
         parameters: [pathParam('id')],
         get: {
           summary: 'Audit trail of the organization, newest first (admin)',
-          description: 'Changes to phoneNumber, settings.flags.hipaaMode and settings.retentionDays, disable and enable, and API key issue and revocation: who (admin, or the acting key id), what, old → new, when.',
+          description:
+            'Changes to phoneNumber, settings.flags.hipaaMode and settings.retentionDays, disable and enable, ' +
+            'and API key issue and revocation: who (admin, or the acting key id), what, old → new, when.',
           parameters: queryParams(AuditQuery),
           responses: { '200': ok('page of audit events', pageOf('AuditEvent')), ...errors(400, 401, 403, 404) },
         },
@@ -121,8 +139,14 @@ export function buildOpenApi(): Json {
             orgId: { type: 'string' },
             actor: { type: 'string', enum: ['admin', 'key'] },
             actorKeyId: { type: ['string', 'null'], description: 'the acting API key when actor is key' },
-            action: { type: 'string', enum: ['org.field_changed', 'org.disabled', 'org.enabled', 'key.issued', 'key.revoked'] },
-            field: { type: ['string', 'null'], description: 'phoneNumber, settings.flags.hipaaMode, settings.retentionDays, disabledAt or apiKey' },
+            action: {
+              type: 'string',
+              enum: ['org.field_changed', 'org.disabled', 'org.enabled', 'key.issued', 'key.revoked'],
+            },
+            field: {
+              type: ['string', 'null'],
+              description: 'phoneNumber, settings.flags.hipaaMode, settings.retentionDays, disabledAt or apiKey',
+            },
             from: { description: 'old value (for a key: id, prefix, name; never the key)' },
             to: { description: 'new value' },
             at: { type: 'string', format: 'date-time' },

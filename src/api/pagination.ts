@@ -19,7 +19,8 @@ const MAX_DATE_MS = 8.64e15;
 export function decodeCursor(s: string): Cursor {
   try {
     const v: unknown = JSON.parse(Buffer.from(s, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === 2 && isCursorTime(v[0]) && typeof v[1] === 'string') return { at: v[0], id: v[1] };
+    const ok = Array.isArray(v) && v.length === 2 && isCursorTime(v[0]) && typeof v[1] === 'string';
+    if (ok) return { at: v[0] as number, id: v[1] as string };
   } catch {
     // fall through
   }
@@ -27,7 +28,9 @@ export function decodeCursor(s: string): Cursor {
 }
 
 export const invalidCursor = () =>
-  new ApiError(400, 'validation_failed', 'cursor is invalid', [{ path: 'cursor', code: 'invalid', message: 'not a cursor from this API' }]);
+  new ApiError(400, 'validation_failed', 'cursor is invalid', [
+    { path: 'cursor', code: 'invalid', message: 'not a cursor from this API' },
+  ]);
 
 function isCursorTime(v: unknown): v is number {
   return Number.isSafeInteger(v) && Math.abs(v as number) <= MAX_DATE_MS;

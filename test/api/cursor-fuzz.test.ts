@@ -21,7 +21,8 @@ const b64 = (s: string) => Buffer.from(s).toString('base64url');
 
 // Numbers around the edges of what a Date can hold, plus anything fast-check can make of JSON.
 const edgeNumber = fc.oneof(
-  fc.constantFrom(0, -1, 8.64e15, 8.64e15 + 1, -8.64e15 - 1, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER, 1e300, 0.5),
+  fc.constantFrom(0, -1, 8.64e15, 8.64e15 + 1, -8.64e15 - 1, 1e300, 0.5),
+  fc.constantFrom(Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER),
   fc.integer(),
   fc.double(),
   fc.maxSafeInteger(),

@@ -33,7 +33,8 @@ test('every route refuses a disabled org’s key with 403; the admin still works
   ];
   for (const [method, path, body] of attempts) {
     const res = await t.call(method, path, { key, body });
-    expect({ method, path, status: res.status, code: res.body.error?.code }).toEqual({ method, path, status: 403, code: 'forbidden' });
+    const seen = { method, path, status: res.status, code: res.body.error?.code };
+    expect(seen).toEqual({ method, path, status: 403, code: 'forbidden' });
   }
   // Nothing was written by the refused requests.
   const asAdmin = await t.call('GET', `/orgs/${org}`);

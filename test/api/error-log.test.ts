@@ -15,7 +15,9 @@ test('a database failure is a bare 500 and its log line holds no bound parameter
   t = await harness({ log: createLogger() });
   const org = (await t.call('POST', '/orgs', { body: newOrg() })).body.id as string;
   // A real constraint failure inside the key insert, whose statement binds the key's name.
-  await t.h.client.execute("CREATE TRIGGER no_keys BEFORE INSERT ON api_keys BEGIN SELECT RAISE(ABORT, 'keys are frozen'); END");
+  await t.h.client.execute(
+    "CREATE TRIGGER no_keys BEFORE INSERT ON api_keys BEGIN SELECT RAISE(ABORT, 'keys are frozen'); END",
+  );
   const res = await t.call('POST', `/orgs/${org}/keys`, { body: { name: 'Dr Jane Roe +15125550142' } });
   expect(res.status).toBe(500);
   expect(JSON.stringify(res.body)).toBe('{"error":{"code":"internal","message":"internal error"}}');

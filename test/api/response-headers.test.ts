@@ -22,7 +22,8 @@ test('success, validation, auth, not-found and internal errors all carry no-stor
   expectHardened(issued, 201);
   expectHardened(await t.call('GET', '/orgs', { key: null }), 401);
   expectHardened(await t.call('GET', '/orgs', { key: 'io_wrong' }), 401);
-  expectHardened(await t.call('POST', '/orgs', { key: issued.body.key, body: newOrg({ phoneNumber: '+15125550177' }) }), 403);
+  const orgKeyCreate = { key: issued.body.key, body: newOrg({ phoneNumber: '+15125550177' }) };
+  expectHardened(await t.call('POST', '/orgs', orgKeyCreate), 403);
   expectHardened(await t.call('GET', '/orgs/no-such-org'), 404);
   expectHardened(await t.call('GET', '/no-such-route'), 404);
   expectHardened(await t.call('GET', '/calls?limit=0'), 400);

@@ -18,7 +18,11 @@ export function auditRoutes(deps: ResolvedDeps): Hono<ApiEnv> {
   app.get('/orgs/:id/audit', async (c) => {
     requireAdmin(c.var.principal);
     const q = query(c, AuditQuery);
-    const [org] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, c.req.param('id'))).limit(1);
+    const [org] = await db
+      .select({ id: organizations.id })
+      .from(organizations)
+      .where(eq(organizations.id, c.req.param('id')))
+      .limit(1);
     if (!org) throw notFound('organization');
     const where: SQL[] = [eq(auditEvents.orgId, org.id)];
     if (q.cursor) {
@@ -27,7 +31,12 @@ export function auditRoutes(deps: ResolvedDeps): Hono<ApiEnv> {
       if (!/^\d{1,15}$/.test(id)) throw invalidCursor();
       where.push(lt(auditEvents.id, Number(id)));
     }
-    const rows = await db.select().from(auditEvents).where(and(...where)).orderBy(desc(auditEvents.id)).limit(q.limit + 1);
+    const rows = await db
+      .select()
+      .from(auditEvents)
+      .where(and(...where))
+      .orderBy(desc(auditEvents.id))
+      .limit(q.limit + 1);
     const p = page(rows, q.limit, (r) => ({ at: r.createdAt.getTime(), id: String(r.id) }));
     return c.json({ data: p.data.map(auditJson), nextCursor: p.nextCursor });
   });

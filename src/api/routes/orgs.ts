@@ -10,7 +10,7 @@ import { auditRow } from '../audit.ts';
 import { canSee, requireAdmin, type ApiEnv, type Principal } from '../auth.ts';
 import type { ResolvedDeps } from '../deps.ts';
 import { ApiError, forbidden, notFound } from '../errors.ts';
-import { issueKey, revokeKey } from '../keys.ts';
+import { issueKey, revokeKey, type KeyAudit } from '../keys.ts';
 import { orgJson } from '../serialize.ts';
 import { BusinessHoursPatch, FaqEntry, Service, SettingsPatch, Voice, mergeSettings } from '../settings-schema.ts';
 import { iso } from '../time-query.ts';
@@ -112,7 +112,8 @@ export function orgRoutes(deps: ResolvedDeps): Hono<ApiEnv> {
       const write = db.update(organizations).set(update).where(eq(organizations.id, org.id)).returning();
       if (changes.length === 0) [updated] = await write;
       else {
-        const audit = db.insert(auditEvents).values(changes.map((ch) => auditRow(p, org.id, 'org.field_changed', now, ch)));
+        const rows = changes.map((ch) => auditRow(p, org.id, 'org.field_changed', now, ch));
+        const audit = db.insert(auditEvents).values(rows);
         [[updated]] = await db.batch([write, audit]);
       }
     } catch (e) {
@@ -131,15 +132,23 @@ export function orgRoutes(deps: ResolvedDeps): Hono<ApiEnv> {
     const now = deps.clock.now();
     const disabledAt = disable ? new Date(now) : null;
     const change = { field: 'disabledAt', from: iso(org.disabledAt), to: iso(disabledAt) };
-    const [[updated]] = await db.batch([
-      db.update(organizations).set({ disabledAt, updatedAt: new Date(now) }).where(eq(organizations.id, org.id)).returning(),
-      db.insert(auditEvents).values(auditRow(p, org.id, disable ? 'org.disabled' : 'org.enabled', now, change)),
-    ]);
+    const write = db
+      .update(organizations)
+      .set({ disabledAt, updatedAt: new Date(now) })
+      .where(eq(organizations.id, org.id))
+      .returning();
+    const action = disable ? 'org.disabled' : 'org.enabled';
+    const audit = db.insert(auditEvents).values(auditRow(p, org.id, action, now, change));
+    const [[updated]] = await db.batch([write, audit]);
     deps.onOrgChanged?.(org.id);
     return updated ?? org;
   }
-  app.post('/orgs/:id/disable', async (c) => c.json(orgJson(await setDisabled(c.var.principal, c.req.param('id'), true))));
-  app.post('/orgs/:id/enable', async (c) => c.json(orgJson(await setDisabled(c.var.principal, c.req.param('id'), false))));
+  app.post('/orgs/:id/disable', async (c) => {
+    return c.json(orgJson(await setDisabled(c.var.principal, c.req.param('id'), true)));
+  });
+  app.post('/orgs/:id/enable', async (c) => {
+    return c.json(orgJson(await setDisabled(c.var.principal, c.req.param('id'), false)));
+  });
 
   // An org key may mint and revoke its own org's keys (rotation without the admin); both audited.
   app.post('/orgs/:id/keys', async (c) => {
@@ -148,7 +157,8 @@ export function orgRoutes(deps: ResolvedDeps): Hono<ApiEnv> {
     const raw = await c.req.text();
     const body = CreateKeyBody.parse(raw.trim() === '' ? {} : parseJson(raw));
     const now = deps.clock.now();
-    const issued = await issueKey(db, org.id, body.name, now, (k) => auditRow(p, org.id, 'key.issued', now, { field: 'apiKey', from: null, to: k }));
+    const audit: KeyAudit = (k) => auditRow(p, org.id, 'key.issued', now, { field: 'apiKey', from: null, to: k });
+    const issued = await issueKey(db, org.id, body.name, now, audit);
     return c.json({ ...issued, orgId: org.id }, 201);
   });
 
@@ -156,7 +166,8 @@ export function orgRoutes(deps: ResolvedDeps): Hono<ApiEnv> {
     const p = c.var.principal;
     const org = await visibleOrg(p, c.req.param('id'));
     const now = deps.clock.now();
-    const ok = await revokeKey(db, org.id, c.req.param('keyId'), now, (k) => auditRow(p, org.id, 'key.revoked', now, { field: 'apiKey', from: k, to: null }));
+    const audit: KeyAudit = (k) => auditRow(p, org.id, 'key.revoked', now, { field: 'apiKey', from: k, to: null });
+    const ok = await revokeKey(db, org.id, c.req.param('keyId'), now, audit);
     if (!ok) throw notFound('API key');
     return c.json({ id: c.req.param('keyId'), revoked: true });
   });
