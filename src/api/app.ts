@@ -5,7 +5,9 @@ import { DEFAULT_PRICES } from '../cost/pricing.ts';
 import { authenticate, type ApiEnv } from './auth.ts';
 import type { ApiDeps, ResolvedDeps } from './deps.ts';
 import { errorHandler } from './errors.ts';
+import { apiResponseHeaders } from './response-headers.ts';
 import { buildOpenApi } from './openapi.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { bookingRoutes } from './routes/bookings.ts';
 import { callRoutes } from './routes/calls.ts';
 import { kpiRoutes } from './routes/kpis.ts';
@@ -20,12 +22,14 @@ export function createApiApp(input: ApiDeps): Hono<ApiEnv> {
   const deps: ResolvedDeps = { ...input, clock, startedAt: input.startedAt ?? clock.now(), prices: input.prices ?? DEFAULT_PRICES };
   const app = new Hono<ApiEnv>();
   app.onError(errorHandler(deps.log));
+  app.use('*', apiResponseHeaders());
 
   const openapi = buildOpenApi();
   app.get('/openapi.json', (c) => c.json(openapi));
 
   app.use('*', authenticate(deps.db, deps.adminKey));
   app.route('/', orgRoutes(deps));
+  app.route('/', auditRoutes(deps));
   app.route('/', callRoutes(deps));
   app.route('/', bookingRoutes(deps));
   app.route('/', notificationRoutes(deps));

@@ -1,10 +1,10 @@
 // Bearer-key authentication. The admin key (ADMIN_API_KEY) sees every organization; an
-// organization key sees only its own. Keys are looked up on every request so a revocation
-// takes effect at once.
+// organization key sees only its own, and nothing while its organization is disabled. Keys are
+// looked up on every request so a revocation or a disable takes effect at once.
 import type { MiddlewareHandler } from 'hono';
 import type { Db } from '../db/client.ts';
 import { ApiError, forbidden } from './errors.ts';
-import { findActiveKey, safeEqual } from './keys.ts';
+import { lookupKey, safeEqual } from './keys.ts';
 
 export type Principal = { kind: 'admin' } | { kind: 'org'; orgId: string; keyId: string };
 
@@ -19,8 +19,9 @@ export function authenticate(db: Db, adminKey: string | undefined): MiddlewareHa
     if (adminKey && safeEqual(key, adminKey)) {
       c.set('principal', { kind: 'admin' });
     } else {
-      const found = await findActiveKey(db, key);
-      if (!found) throw new ApiError(401, 'unauthorized', 'the API key is invalid or revoked');
+      const found = await lookupKey(db, key);
+      if (found?.status === 'org_disabled') throw forbidden('the organization of this API key is disabled');
+      if (found?.status !== 'active') throw new ApiError(401, 'unauthorized', 'the API key is invalid or revoked');
       c.set('principal', { kind: 'org', orgId: found.orgId, keyId: found.id });
     }
     await next();

@@ -13,14 +13,27 @@ export function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify([c.at, c.id])).toString('base64url');
 }
 
+/** The largest |epoch ms| a Date can hold; beyond it the query would bind an invalid time. */
+const MAX_DATE_MS = 8.64e15;
+
 export function decodeCursor(s: string): Cursor {
   try {
     const v: unknown = JSON.parse(Buffer.from(s, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === 2 && Number.isSafeInteger(v[0]) && typeof v[1] === 'string') return { at: v[0], id: v[1] };
+    const ok = Array.isArray(v) && v.length === 2 && isCursorTime(v[0]) && typeof v[1] === 'string';
+    if (ok) return { at: v[0] as number, id: v[1] as string };
   } catch {
     // fall through
   }
-  throw new ApiError(400, 'validation_failed', 'cursor is invalid', [{ path: 'cursor', code: 'invalid', message: 'not a cursor from this API' }]);
+  throw invalidCursor();
+}
+
+export const invalidCursor = () =>
+  new ApiError(400, 'validation_failed', 'cursor is invalid', [
+    { path: 'cursor', code: 'invalid', message: 'not a cursor from this API' },
+  ]);
+
+function isCursorTime(v: unknown): v is number {
+  return Number.isSafeInteger(v) && Math.abs(v as number) <= MAX_DATE_MS;
 }
 
 /** Rows strictly after the cursor in (time desc, id desc) order. */

@@ -158,6 +158,28 @@ export const syncQueue = sqliteTable(
   (t) => [index('sync_queue_due_idx').on(t.doneAt, t.nextAttemptAt)],
 );
 
+/**
+ * Who changed a platform-level decision for an organization, and from what to what: privacy
+ * settings, its phone number, its enabled state, its API keys. Appended, never updated.
+ */
+export const auditEvents = sqliteTable(
+  'audit_events',
+  {
+    /** Insertion order; the list pages on it. */
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    orgId: text('org_id').notNull().references(() => organizations.id),
+    actor: text('actor').$type<'admin' | 'key'>().notNull(),
+    /** The API key that acted, when the actor is an org key. */
+    actorKeyId: text('actor_key_id'),
+    action: text('action').notNull(),
+    field: text('field'),
+    oldValue: text('old_value', { mode: 'json' }).$type<unknown>(),
+    newValue: text('new_value', { mode: 'json' }).$type<unknown>(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('audit_events_org_idx').on(t.orgId, t.id)],
+);
+
 /** Persisted phrase cache: ready μ-law audio keyed by (engine, voice, text). */
 export const phraseAudio = sqliteTable('phrase_audio', {
   key: text('key').primaryKey(),
@@ -180,3 +202,5 @@ export type CalendarEvent = typeof calendarEvents.$inferSelect;
 export type Notification = typeof notifications.$inferSelect;
 export type SyncJob = typeof syncQueue.$inferSelect;
 export type ApiKey = typeof apiKeys.$inferSelect;
+export type AuditEvent = typeof auditEvents.$inferSelect;
+export type NewAuditEvent = typeof auditEvents.$inferInsert;

@@ -98,7 +98,8 @@ describe('API authentication and scoping', () => {
     const doc = await t.call('GET', '/openapi.json', { key: null });
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toBe('3.1.0');
-    for (const p of ['/orgs', '/orgs/{id}', '/orgs/{id}/keys', '/calls', '/calls/{id}', '/bookings', '/bookings/{id}/cancel', '/notifications', '/kpis', '/phrases/status']) {
+    const documented = ['/orgs', '/orgs/{id}', '/orgs/{id}/keys', '/orgs/{id}/audit', '/calls', '/calls/{id}', '/bookings'];
+    for (const p of [...documented, '/bookings/{id}/cancel', '/notifications', '/kpis', '/phrases/status']) {
       expect(doc.body.paths[p]).toBeDefined();
     }
     const createBody = doc.body.paths['/orgs'].post.requestBody.content['application/json'].schema;

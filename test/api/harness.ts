@@ -13,7 +13,11 @@ export interface Harness {
   app: Hono;
   clock: ReturnType<typeof manualClock>;
   changed: string[];
-  call(method: string, path: string, opts?: { key?: string | null; body?: unknown }): Promise<{ status: number; body: any }>;
+  call(
+    method: string,
+    path: string,
+    opts?: { key?: string | null; body?: unknown },
+  ): Promise<{ status: number; body: any; headers: Headers }>;
   close(): void;
 }
 
@@ -45,7 +49,7 @@ export async function harness(extra: Partial<ApiDeps> = {}): Promise<Harness> {
       } catch {
         // not JSON; leave as text so the assertion shows it
       }
-      return { status: res.status, body };
+      return { status: res.status, body, headers: res.headers };
     },
     close: () => h.close(),
   };

@@ -2,15 +2,18 @@
 import { Hono } from 'hono';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { organizations, type Organization } from '../../db/schema.ts';
+import { auditEvents, organizations, type Organization } from '../../db/schema.ts';
 import { createOrganization, DuplicatePhoneError, E164, isIanaTimeZone } from '../../orgs/create-org.ts';
-import { VERTICALS, isVertical } from '../../templates/index.ts';
-import { canSee, requireAdmin, type ApiEnv } from '../auth.ts';
+import { VERTICALS, isVertical, resolveSettings } from '../../templates/index.ts';
+import { adminFieldChanges, type AdminFieldState, type FieldChange } from '../admin-fields.ts';
+import { auditRow } from '../audit.ts';
+import { canSee, requireAdmin, type ApiEnv, type Principal } from '../auth.ts';
 import type { ResolvedDeps } from '../deps.ts';
-import { ApiError, notFound } from '../errors.ts';
-import { issueKey, revokeKey } from '../keys.ts';
+import { ApiError, forbidden, notFound } from '../errors.ts';
+import { issueKey, revokeKey, type KeyAudit } from '../keys.ts';
 import { orgJson } from '../serialize.ts';
 import { BusinessHoursPatch, FaqEntry, Service, SettingsPatch, Voice, mergeSettings } from '../settings-schema.ts';
+import { iso } from '../time-query.ts';
 import { jsonBody } from '../validate.ts';
 
 const TimeZone = z.string().refine(isIanaTimeZone, 'must be an IANA time zone like America/Chicago');
@@ -53,10 +56,12 @@ export function orgRoutes(deps: ResolvedDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
 
   /** The org if this key may see it; 404 otherwise so other orgs' ids are not confirmed. */
-  async function visibleOrg(p: ApiEnv['Variables']['principal'], id: string): Promise<Organization> {
+  async function visibleOrg(p: Principal, id: string): Promise<Organization> {
     if (!canSee(p, id)) throw notFound('organization');
     const [org] = await db.select().from(organizations).where(eq(organizations.id, id)).limit(1);
     if (!org) throw notFound('organization');
+    // Also refused at authentication; checked here so no org route depends on that alone.
+    if (p.kind === 'org' && org.disabledAt !== null) throw forbidden('the organization of this API key is disabled');
     return org;
   }
 
@@ -85,7 +90,8 @@ export function orgRoutes(deps: ResolvedDeps): Hono<ApiEnv> {
   app.get('/orgs/:id', async (c) => c.json(orgJson(await visibleOrg(c.var.principal, c.req.param('id')))));
 
   app.patch('/orgs/:id', async (c) => {
-    const org = await visibleOrg(c.var.principal, c.req.param('id'));
+    const p = c.var.principal;
+    const org = await visibleOrg(p, c.req.param('id'));
     const body = await jsonBody(c, PatchOrgBody);
     // Shortcut fields are settings too; they win over the same key inside `settings`.
     const patch: Record<string, unknown> = { ...(body.settings ?? {}) };
@@ -93,14 +99,23 @@ export function orgRoutes(deps: ResolvedDeps): Hono<ApiEnv> {
     if (body.services) patch.services = body.services;
     if (body.faq) patch.faq = body.faq;
     if (body.voice) patch.voice = body.voice;
-    const update: Partial<typeof organizations.$inferInsert> = { updatedAt: new Date(deps.clock.now()) };
+    const now = deps.clock.now();
+    const update: Partial<typeof organizations.$inferInsert> = { updatedAt: new Date(now) };
     if (body.name !== undefined) update.name = body.name;
     if (body.timezone !== undefined) update.timezone = body.timezone;
     if (body.phoneNumber !== undefined && body.phoneNumber !== org.phoneNumber) update.phoneNumber = body.phoneNumber;
     if (Object.keys(patch).length > 0) update.settings = mergeSettings(org.settings, patch);
+    const changes = adminFieldChanges(adminState(org), adminState({ ...org, ...update }));
+    if (changes.length > 0 && p.kind !== 'admin') throw adminOnly(changes);
     let updated: Organization | undefined;
     try {
-      [updated] = await db.update(organizations).set(update).where(eq(organizations.id, org.id)).returning();
+      const write = db.update(organizations).set(update).where(eq(organizations.id, org.id)).returning();
+      if (changes.length === 0) [updated] = await write;
+      else {
+        const rows = changes.map((ch) => auditRow(p, org.id, 'org.field_changed', now, ch));
+        const audit = db.insert(auditEvents).values(rows);
+        [[updated]] = await db.batch([write, audit]);
+      }
     } catch (e) {
       if (isUniqueViolation(e) && update.phoneNumber) throw duplicatePhone(update.phoneNumber);
       throw e;
@@ -109,40 +124,69 @@ export function orgRoutes(deps: ResolvedDeps): Hono<ApiEnv> {
     return c.json(orgJson(updated ?? org));
   });
 
+  // Disable and enable are idempotent; only a real change is written and audited.
+  async function setDisabled(p: Principal, id: string, disable: boolean): Promise<Organization> {
+    requireAdmin(p);
+    const org = await visibleOrg(p, id);
+    if ((org.disabledAt !== null) === disable) return org;
+    const now = deps.clock.now();
+    const disabledAt = disable ? new Date(now) : null;
+    const change = { field: 'disabledAt', from: iso(org.disabledAt), to: iso(disabledAt) };
+    const write = db
+      .update(organizations)
+      .set({ disabledAt, updatedAt: new Date(now) })
+      .where(eq(organizations.id, org.id))
+      .returning();
+    const action = disable ? 'org.disabled' : 'org.enabled';
+    const audit = db.insert(auditEvents).values(auditRow(p, org.id, action, now, change));
+    const [[updated]] = await db.batch([write, audit]);
+    deps.onOrgChanged?.(org.id);
+    return updated ?? org;
+  }
   app.post('/orgs/:id/disable', async (c) => {
-    requireAdmin(c.var.principal);
-    const org = await visibleOrg(c.var.principal, c.req.param('id'));
-    const at = org.disabledAt ?? new Date(deps.clock.now());
-    const [updated] = await db.update(organizations).set({ disabledAt: at, updatedAt: new Date(deps.clock.now()) }).where(eq(organizations.id, org.id)).returning();
-    deps.onOrgChanged?.(org.id);
-    return c.json(orgJson(updated ?? org));
+    return c.json(orgJson(await setDisabled(c.var.principal, c.req.param('id'), true)));
   });
-
   app.post('/orgs/:id/enable', async (c) => {
-    requireAdmin(c.var.principal);
-    const org = await visibleOrg(c.var.principal, c.req.param('id'));
-    const [updated] = await db.update(organizations).set({ disabledAt: null, updatedAt: new Date(deps.clock.now()) }).where(eq(organizations.id, org.id)).returning();
-    deps.onOrgChanged?.(org.id);
-    return c.json(orgJson(updated ?? org));
+    return c.json(orgJson(await setDisabled(c.var.principal, c.req.param('id'), false)));
   });
 
-  // An org key may mint and revoke its own org's keys (rotation without the admin).
+  // An org key may mint and revoke its own org's keys (rotation without the admin); both audited.
   app.post('/orgs/:id/keys', async (c) => {
-    const org = await visibleOrg(c.var.principal, c.req.param('id'));
+    const p = c.var.principal;
+    const org = await visibleOrg(p, c.req.param('id'));
     const raw = await c.req.text();
     const body = CreateKeyBody.parse(raw.trim() === '' ? {} : parseJson(raw));
-    const issued = await issueKey(db, org.id, body.name, deps.clock.now());
+    const now = deps.clock.now();
+    const audit: KeyAudit = (k) => auditRow(p, org.id, 'key.issued', now, { field: 'apiKey', from: null, to: k });
+    const issued = await issueKey(db, org.id, body.name, now, audit);
     return c.json({ ...issued, orgId: org.id }, 201);
   });
 
   app.delete('/orgs/:id/keys/:keyId', async (c) => {
-    const org = await visibleOrg(c.var.principal, c.req.param('id'));
-    const ok = await revokeKey(db, org.id, c.req.param('keyId'), deps.clock.now());
+    const p = c.var.principal;
+    const org = await visibleOrg(p, c.req.param('id'));
+    const now = deps.clock.now();
+    const audit: KeyAudit = (k) => auditRow(p, org.id, 'key.revoked', now, { field: 'apiKey', from: k, to: null });
+    const ok = await revokeKey(db, org.id, c.req.param('keyId'), now, audit);
     if (!ok) throw notFound('API key');
     return c.json({ id: c.req.param('keyId'), revoked: true });
   });
 
   return app;
+}
+
+function adminState(o: Organization): AdminFieldState {
+  return { phoneNumber: o.phoneNumber, settings: resolveSettings(o.vertical, o.settings) };
+}
+
+function adminOnly(changes: FieldChange[]): ApiError {
+  const fields = changes.map((ch) => ch.field);
+  return new ApiError(
+    403,
+    'forbidden',
+    `only the admin key may change ${fields.join(', ')}`,
+    fields.map((path) => ({ path, code: 'admin_only', message: 'only the admin key may change this' })),
+  );
 }
 
 function parseJson(raw: string): unknown {
