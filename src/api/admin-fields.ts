@@ -21,6 +21,8 @@ const ADMIN_FIELDS: ReadonlyArray<{ field: string; read: (s: AdminFieldState) =>
   { field: 'settings.flags.hipaaMode', read: (s) => s.settings.flags.hipaaMode },
   // Longer (or 0 = never purge) keeps caller data past the promise; shorter destroys records.
   { field: 'settings.retentionDays', read: (s) => s.settings.retentionDays },
+  // Declaring a BAA-covered LLM lets HIPAA callers' words reach the model: a contract, not a preference.
+  { field: 'settings.flags.llmBaa', read: (s) => s.settings.flags.llmBaa ?? false },
 ];
 
 export function adminFieldChanges(before: AdminFieldState, after: AdminFieldState): FieldChange[] {

@@ -50,6 +50,16 @@ describe('HIPAA mode and retention', () => {
     expect(refusedFields(on)).toEqual(['settings.flags.hipaaMode']);
   });
 
+  test('an org key cannot declare a BAA-covered LLM (it would send HIPAA callers to the model)', async () => {
+    const dental = await orgWithKey({ template: 'dental' });
+    const res = await t.call('PATCH', `/orgs/${dental.id}`, { key: dental.key, body: { settings: { flags: { llmBaa: true } } } });
+    expect(refusedFields(res)).toEqual(['settings.flags.llmBaa']);
+    expect((await t.call('GET', `/orgs/${dental.id}`)).body.settings.flags.llmBaa ?? false).toBe(false);
+    const admin = await t.call('PATCH', `/orgs/${dental.id}`, { body: { settings: { flags: { llmBaa: true } } } });
+    expect(admin.status).toBe(200);
+    expect(admin.body.settings.flags.llmBaa).toBe(true);
+  });
+
   test('an org key cannot shorten, lengthen or switch off retention; resending the same value is fine', async () => {
     const { id, key } = await orgWithKey({ template: 'dental' });
     for (const retentionDays of [0, 1, 29, 31, 3650]) {
