@@ -279,7 +279,8 @@ export class TelnyxMediaStream {
   /** Telnyx reports what it could not use with an error frame and carries on. */
   private protocolError(code: number, title: string, detail: string): void {
     this.protocolErrors.push(`${title}: ${detail}`);
-    this.send({ event: 'error', sequence_number: String(++this.seq), stream_id: this.streamId, payload: { code, title, detail } });
+    const seq = String(++this.seq);
+    this.send({ event: 'error', sequence_number: seq, stream_id: this.streamId, payload: { code, title, detail } });
   }
 
   private onMessage(data: unknown): void {

@@ -5,7 +5,14 @@
 // Error code 90018 (call already ended, 422) is Telnyx's; the other codes here stand in for ones
 // not confirmed. Listeners let the simulated caller react the way the carrier would (open the
 // media stream after `answer`, stop it after `hangup` or `transfer`).
-import { createFakeControl, handleControlRequest, sleep, waitUntil, type FakeControl, type LatencyProfile } from './latency-profile.ts';
+import {
+  createFakeControl,
+  handleControlRequest,
+  sleep,
+  waitUntil,
+  type FakeControl,
+  type LatencyProfile,
+} from './latency-profile.ts';
 
 export type TelnyxAction = 'answer' | 'hangup' | 'transfer';
 
@@ -57,7 +64,8 @@ const E164_OR_SIP = /^(\+[1-9]\d{6,14}|sips?:[^\s]+)$/;
 function invalidBody(action: TelnyxAction, body: Record<string, unknown>): string | null {
   const isStr = (v: unknown): v is string => typeof v === 'string';
   if (body.command_id !== undefined && !isStr(body.command_id)) return 'command_id must be a string';
-  if (body.client_state !== undefined && (!isStr(body.client_state) || !/^[A-Za-z0-9+/]*={0,2}$/.test(body.client_state))) {
+  const state = body.client_state;
+  if (state !== undefined && (!isStr(state) || !/^[A-Za-z0-9+/]*={0,2}$/.test(state))) {
     return 'client_state must be a valid Base-64 encoded string';
   }
   if (action === 'answer') {
@@ -65,15 +73,17 @@ function invalidBody(action: TelnyxAction, body: Record<string, unknown>): strin
       return 'stream_url must be a ws:// or wss:// URL';
     }
     if (body.stream_track !== undefined && !TRACKS.includes(String(body.stream_track))) return 'invalid stream_track';
-    if (body.stream_bidirectional_mode !== undefined && !['mp3', 'rtp'].includes(String(body.stream_bidirectional_mode))) {
-      return 'invalid stream_bidirectional_mode';
-    }
+    const mode = body.stream_bidirectional_mode;
+    if (mode !== undefined && !['mp3', 'rtp'].includes(String(mode))) return 'invalid stream_bidirectional_mode';
     if (body.stream_bidirectional_codec !== undefined && !CODECS.includes(String(body.stream_bidirectional_codec))) {
       return 'invalid stream_bidirectional_codec';
     }
-    if (body.stream_codec !== undefined && ![...CODECS, 'default'].includes(String(body.stream_codec))) return 'invalid stream_codec';
+    const codec = body.stream_codec;
+    if (codec !== undefined && ![...CODECS, 'default'].includes(String(codec))) return 'invalid stream_codec';
   }
-  if (action === 'transfer' && (!isStr(body.to) || !E164_OR_SIP.test(body.to))) return 'to must be an E.164 number or SIP URI';
+  if (action === 'transfer' && (!isStr(body.to) || !E164_OR_SIP.test(body.to))) {
+    return 'to must be an E.164 number or SIP URI';
+  }
   return null;
 }
 
@@ -116,7 +126,8 @@ export async function startFakeTelnyxRest(opts: FakeTelnyxRestOptions): Promise<
     const failStatus = failures.shift() ?? control.take('http5xx')?.status;
     if (failStatus !== undefined) {
       record(failStatus, false);
-      return telnyxError(failStatus, failStatus === 429 ? '10011' : '10007', 'Service unavailable', 'Injected failure.');
+      const code = failStatus === 429 ? '10011' : '10007';
+      return telnyxError(failStatus, code, 'Service unavailable', 'Injected failure.');
     }
     if (hanging || control.take('stall')) {
       await new Promise<void>((resolve) => req.signal.addEventListener('abort', () => resolve(), { once: true }));
@@ -144,7 +155,7 @@ export async function startFakeTelnyxRest(opts: FakeTelnyxRestOptions): Promise<
     }
     if (state === 'ended' || state === 'transferred') {
       record(422, false);
-      return telnyxError(422, '90018', 'Call has already ended', 'This call is no longer active and can\u2019t receive commands.');
+      return telnyxError(422, '90018', 'Call has already ended', 'This call is no longer active.');
     }
     if (action === 'answer' && state !== 'parked') {
       record(422, false);

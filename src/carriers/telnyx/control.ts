@@ -74,13 +74,18 @@ export function createTelnyxControl(opts: TelnyxControlOptions): TelnyxControl {
     try {
       res = await doFetch(`${base}${cmd.path}`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${opts.apiKey}`, 'content-type': 'application/json', accept: 'application/json' },
+        headers: {
+          authorization: `Bearer ${opts.apiKey}`,
+          'content-type': 'application/json',
+          accept: 'application/json',
+        },
         body: JSON.stringify(cmd.body),
         signal: combined,
       });
     } catch (e) {
       const aborted = signal?.aborted === true;
-      return { ok: false, status: 0, code: null, message: aborted ? 'aborted' : String(e).slice(0, 200), retryable: !aborted };
+      const message = aborted ? 'aborted' : String(e).slice(0, 200);
+      return { ok: false, status: 0, code: null, message, retryable: !aborted };
     }
     if (res.ok) {
       await res.body?.cancel();
@@ -103,7 +108,8 @@ export function createTelnyxControl(opts: TelnyxControlOptions): TelnyxControl {
       return send(answerCommand(input), signal);
     },
     async hangup(callControlId, signal) {
-      const result = await send({ path: actionPath(callControlId, 'hangup'), body: { command_id: randomUUID() } }, signal);
+      const cmd = { path: actionPath(callControlId, 'hangup'), body: { command_id: randomUUID() } };
+      const result = await send(cmd, signal);
       // The caller hung up first: the call is over, which is what we wanted.
       if (!result.ok && result.code === CALL_ALREADY_ENDED) return { ok: true, alreadyEnded: true };
       return result;

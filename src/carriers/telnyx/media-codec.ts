@@ -111,7 +111,9 @@ function optionalHeader(msg: Json): Header | { error: DecodeResult } {
 
 function decodeStart(msg: Json): DecodeResult {
   const sequenceNumber = intField(msg.sequence_number);
-  if (sequenceNumber === null) return fail(msg.sequence_number === undefined ? 'missing_field' : 'wrong_type', 'sequence_number');
+  if (sequenceNumber === null) {
+    return fail(msg.sequence_number === undefined ? 'missing_field' : 'wrong_type', 'sequence_number');
+  }
   const streamId = str(msg.stream_id, 128);
   if (!streamId) return fail('missing_field', 'stream_id');
   const s = msg.start;
@@ -132,7 +134,9 @@ function decodeStart(msg: Json): DecodeResult {
   const mf = s.media_format;
   if (!isObject(mf)) return fail('missing_field', 'start.media_format');
   const encoding = mf.encoding;
-  if (typeof encoding !== 'string' || !ENCODINGS.includes(encoding)) return fail('wrong_type', 'start.media_format.encoding');
+  if (typeof encoding !== 'string' || !ENCODINGS.includes(encoding)) {
+    return fail('wrong_type', 'start.media_format.encoding');
+  }
   const sampleRate = intField(mf.sample_rate);
   if (sampleRate === null || sampleRate === 0) return fail('wrong_type', 'start.media_format.sample_rate');
   const channels = mf.channels === undefined ? 1 : intField(mf.channels);

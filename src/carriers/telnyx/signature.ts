@@ -87,7 +87,8 @@ export function verifyTelnyxSignature(input: SignatureInput): SignatureResult {
   }
   if (!valid) return fail('mismatch');
   // Only a genuine signature is remembered: forged ones must not fill the guard.
-  if (input.replayGuard && !input.replayGuard.accept(signature, Number(timestamp), input.nowMs)) return fail('replayed');
+  const guard = input.replayGuard;
+  if (guard && !guard.accept(signature, Number(timestamp), input.nowMs)) return fail('replayed');
   return { ok: true };
 }
 

@@ -112,15 +112,14 @@ export function parseTelnyxWebhook(rawBody: string): WebhookResult {
     case 'call.hangup': {
       const p = CallHangup.safeParse(payload);
       if (!p.success) return invalid(issues(p.error, 'data.payload'));
-      return { ok: true, event: { kind: 'hangup', eventId, carrierCallId: p.data.call_control_id, cause: p.data.hangup_cause ?? null } };
+      const cause = p.data.hangup_cause ?? null;
+      return { ok: true, event: { kind: 'hangup', eventId, carrierCallId: p.data.call_control_id, cause } };
     }
     case 'streaming.failed': {
       const p = StreamingFailed.safeParse(payload);
       if (!p.success) return invalid(issues(p.error, 'data.payload'));
-      return {
-        ok: true,
-        event: { kind: 'stream_failed', eventId, carrierCallId: p.data.call_control_id, reason: p.data.failure_reason ?? null },
-      };
+      const reason = p.data.failure_reason ?? null;
+      return { ok: true, event: { kind: 'stream_failed', eventId, carrierCallId: p.data.call_control_id, reason } };
     }
     default:
       return { ok: true, event: { kind: 'ignored', eventId, eventType: type } };

@@ -9,10 +9,11 @@ import {
 
 const ID = 'v3:abc_DEF-123';
 const params = { callId: 'c-1', orgId: 'o-1', token: 'tok+/=&?' };
+const STREAM_URL = 'wss://voice.example.test/telnyx/media-stream';
 
 describe('Telnyx answer command', () => {
   test('answers with a bidirectional μ-law RTP stream of the inbound track', () => {
-    const cmd = answerCommand({ callControlId: ID, streamUrl: 'wss://voice.example.test/telnyx/media-stream', parameters: params });
+    const cmd = answerCommand({ callControlId: ID, streamUrl: STREAM_URL, parameters: params });
     expect(cmd.path).toBe('/calls/v3%3Aabc_DEF-123/actions/answer');
     expect(cmd.body).toMatchObject({
       stream_track: 'inbound_track',
@@ -24,7 +25,7 @@ describe('Telnyx answer command', () => {
   });
 
   test('carries our parameters both in client_state and in the stream URL query', () => {
-    const cmd = answerCommand({ callControlId: ID, streamUrl: 'wss://voice.example.test/telnyx/media-stream', parameters: params });
+    const cmd = answerCommand({ callControlId: ID, streamUrl: STREAM_URL, parameters: params });
     expect(decodeClientState(cmd.body.client_state as string)).toEqual(params);
     const url = new URL(cmd.body.stream_url as string);
     expect(url.pathname).toBe('/telnyx/media-stream');
@@ -76,11 +77,13 @@ describe('stream parameters when the stream starts', () => {
   });
 
   test('then custom_parameters', () => {
-    expect(streamParametersFrom({ clientState: null, customParameters: { token: 'cp' } }, 'wss://h/s?token=q')).toEqual({ token: 'cp' });
+    const got = streamParametersFrom({ clientState: null, customParameters: { token: 'cp' } }, 'wss://h/s?token=q');
+    expect(got).toEqual({ token: 'cp' });
   });
 
   test('then the query of the URL the socket was opened on', () => {
-    expect(streamParametersFrom({ clientState: 'junk', customParameters: {} }, 'ws://h/s?callId=c&token=q')).toEqual({ callId: 'c', token: 'q' });
+    const got = streamParametersFrom({ clientState: 'junk', customParameters: {} }, 'ws://h/s?callId=c&token=q');
+    expect(got).toEqual({ callId: 'c', token: 'q' });
   });
 
   test('nothing at all is an empty map', () => {

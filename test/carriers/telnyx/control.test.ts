@@ -26,7 +26,8 @@ const control = (over: Partial<Parameters<typeof createTelnyxControl>[0]> = {}) 
 describe('Telnyx Call Control client', () => {
   test('answer posts the stream command with the API key as a bearer token', async () => {
     const id = newCall();
-    const r = await control().answer({ callControlId: id, streamUrl: 'wss://voice.example.test/telnyx/media', parameters: { token: 't' } });
+    const streamUrl = 'wss://voice.example.test/telnyx/media';
+    const r = await control().answer({ callControlId: id, streamUrl, parameters: { token: 't' } });
     expect(r).toEqual({ ok: true, alreadyEnded: false });
     const cmd = rest.commands.find((c) => c.callControlId === id)!;
     expect(cmd.action).toBe('answer');

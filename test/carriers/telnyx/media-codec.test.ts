@@ -60,7 +60,9 @@ describe('Telnyx media codec: decode', () => {
   });
 
   test('a start with null optional fields', () => {
-    const ev = decoded(withStart({ from: null, client_state: null, custom_parameters: null, call_session_id: undefined }));
+    const ev = decoded(
+      withStart({ from: null, client_state: null, custom_parameters: null, call_session_id: undefined }),
+    );
     if (ev.event !== 'start') throw new Error('expected start');
     expect(ev.start.from).toBeNull();
     expect(ev.start.clientState).toBeNull();
@@ -92,7 +94,14 @@ describe('Telnyx media codec: decode', () => {
 
   test('media without the optional fields defaults to inbound, 0, 0 and no ids', () => {
     const ev = decoded({ event: 'media', media: { payload: 'AAAA' } });
-    expect(ev).toMatchObject({ event: 'media', sequenceNumber: null, streamId: null, track: 'inbound', chunk: 0, timestamp: 0 });
+    expect(ev).toMatchObject({
+      event: 'media',
+      sequenceNumber: null,
+      streamId: null,
+      track: 'inbound',
+      chunk: 0,
+      timestamp: 0,
+    });
   });
 
   test('mark, dtmf, stop and error frames', () => {
@@ -102,23 +111,37 @@ describe('Telnyx media codec: decode', () => {
       streamId: STREAM,
       name: 'r1.end',
     });
-    expect(decoded({ event: 'dtmf', stream_id: STREAM, occurred_at: 'x', sequence_number: '2', dtmf: { digit: '#' } })).toEqual({
+    const dtmf = { event: 'dtmf', stream_id: STREAM, occurred_at: 'x', sequence_number: '2', dtmf: { digit: '#' } };
+    expect(decoded(dtmf)).toEqual({
       event: 'dtmf',
       sequenceNumber: 2,
       streamId: STREAM,
       digit: '#',
     });
-    expect(decoded({ event: 'stop', sequence_number: '5', stop: { user_id: 'u', call_control_id: CALL }, stream_id: STREAM })).toEqual({
+    const stop = { event: 'stop', sequence_number: '5', stop: { call_control_id: CALL }, stream_id: STREAM };
+    expect(decoded(stop)).toEqual({
       event: 'stop',
       sequenceNumber: 5,
       streamId: STREAM,
       callControlId: CALL,
     });
-    expect(decoded({ event: 'stop' })).toEqual({ event: 'stop', sequenceNumber: null, streamId: null, callControlId: null });
-    expect(
-      decoded({ event: 'error', stream_id: STREAM, payload: { code: 100002, title: 'unknown_error', detail: 'An unknown error occurred' } }),
-    ).toEqual({ event: 'error', sequenceNumber: null, streamId: STREAM, code: 100002, title: 'unknown_error', detail: 'An unknown error occurred' });
-    expect(decoded({ event: 'error' })).toEqual({ event: 'error', sequenceNumber: null, streamId: null, code: null, title: 'error', detail: '' });
+    const bareStop = { event: 'stop' as const, sequenceNumber: null, streamId: null, callControlId: null };
+    expect(decoded({ event: 'stop' })).toEqual(bareStop);
+    const payload = { code: 100002, title: 'unknown_error', detail: 'An unknown error occurred' };
+    expect(decoded({ event: 'error', stream_id: STREAM, payload })).toEqual({
+      event: 'error',
+      sequenceNumber: null,
+      streamId: STREAM,
+      ...payload,
+    });
+    expect(decoded({ event: 'error' })).toEqual({
+      event: 'error',
+      sequenceNumber: null,
+      streamId: null,
+      code: null,
+      title: 'error',
+      detail: '',
+    });
   });
 
   test.each([
@@ -135,19 +158,39 @@ describe('Telnyx media codec: decode', () => {
     ['start without stream_id', JSON.stringify({ ...START, stream_id: undefined }), 'missing_field'],
     ['start without start', JSON.stringify({ ...START, start: undefined }), 'missing_field'],
     ['start without call_control_id', JSON.stringify(withStart({ call_control_id: undefined })), 'missing_field'],
-    ['start with non-string custom parameters', JSON.stringify(withStart({ custom_parameters: { a: 1 } })), 'wrong_type'],
+    [
+      'start with non-string custom parameters',
+      JSON.stringify(withStart({ custom_parameters: { a: 1 } })),
+      'wrong_type',
+    ],
     ['start with an array of custom parameters', JSON.stringify(withStart({ custom_parameters: ['a'] })), 'wrong_type'],
     ['start with a numeric client_state', JSON.stringify(withStart({ client_state: 7 })), 'wrong_type'],
     ['start without media_format', JSON.stringify(withStart({ media_format: undefined })), 'missing_field'],
-    ['start with an unknown encoding', JSON.stringify(withStart({ media_format: { encoding: 'MP3', sample_rate: 8000 } })), 'wrong_type'],
-    ['start with a zero sample rate', JSON.stringify(withStart({ media_format: { encoding: 'PCMU', sample_rate: 0 } })), 'wrong_type'],
-    ['start with zero channels', JSON.stringify(withStart({ media_format: { encoding: 'PCMU', sample_rate: 8000, channels: 0 } })), 'wrong_type'],
+    [
+      'start with an unknown encoding',
+      JSON.stringify(withStart({ media_format: { encoding: 'MP3', sample_rate: 8000 } })),
+      'wrong_type',
+    ],
+    [
+      'start with a zero sample rate',
+      JSON.stringify(withStart({ media_format: { encoding: 'PCMU', sample_rate: 0 } })),
+      'wrong_type',
+    ],
+    [
+      'start with zero channels',
+      JSON.stringify(withStart({ media_format: { encoding: 'PCMU', sample_rate: 8000, channels: 0 } })),
+      'wrong_type',
+    ],
     ['media without media', '{"event":"media"}', 'missing_field'],
     ['media without payload', '{"event":"media","media":{}}', 'missing_field'],
     ['media with a numeric payload', '{"event":"media","media":{"payload":5}}', 'wrong_type'],
     ['media with non-base64 payload', '{"event":"media","media":{"payload":"!!!!"}}', 'bad_payload'],
     ['media with unpadded base64', '{"event":"media","media":{"payload":"AAA"}}', 'bad_payload'],
-    ['media with an oversized payload', JSON.stringify({ event: 'media', media: { payload: 'A'.repeat(12_000) } }), 'bad_payload'],
+    [
+      'media with an oversized payload',
+      JSON.stringify({ event: 'media', media: { payload: 'A'.repeat(12_000) } }),
+      'bad_payload',
+    ],
     ['media on an unknown track', '{"event":"media","media":{"payload":"AAAA","track":"both"}}', 'wrong_type'],
     ['media with a bad chunk', '{"event":"media","media":{"payload":"AAAA","chunk":"x"}}', 'wrong_type'],
     ['media with a bad timestamp', '{"event":"media","media":{"payload":"AAAA","timestamp":-1}}', 'wrong_type'],
@@ -172,7 +215,10 @@ describe('Telnyx media codec: decode', () => {
         sequence_number: fc.oneof(fc.string(), fc.integer(), fc.constant(undefined)),
         stream_id: fc.oneof(fc.string(), fc.integer(), fc.constant(undefined)),
         start: fc.jsonValue(),
-        media: fc.oneof(fc.jsonValue(), fc.record({ payload: fc.base64String(), track: fc.jsonValue(), chunk: fc.jsonValue() })),
+        media: fc.oneof(
+          fc.jsonValue(),
+          fc.record({ payload: fc.base64String(), track: fc.jsonValue(), chunk: fc.jsonValue() }),
+        ),
         mark: fc.jsonValue(),
         dtmf: fc.jsonValue(),
         stop: fc.jsonValue(),
@@ -203,7 +249,8 @@ describe('Telnyx media codec: encode', () => {
   });
 
   test('mark and clear', () => {
-    expect(JSON.parse(encodeCommand({ event: 'mark', name: 'r1 "quoted"' }))).toEqual({ event: 'mark', mark: { name: 'r1 "quoted"' } });
+    const mark = JSON.parse(encodeCommand({ event: 'mark', name: 'r1 "quoted"' }));
+    expect(mark).toEqual({ event: 'mark', mark: { name: 'r1 "quoted"' } });
     expect(JSON.parse(encodeCommand({ event: 'clear' }))).toEqual({ event: 'clear' });
   });
 

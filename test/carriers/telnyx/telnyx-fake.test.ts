@@ -35,9 +35,10 @@ const server = Bun.serve({
   },
 });
 
-function waitFor<T extends TelnyxEvent['event']>(kind: T, count = 1): Promise<Array<Extract<TelnyxEvent, { event: T }>>> {
-  const got = (): Array<Extract<TelnyxEvent, { event: T }>> =>
-    peer.events.filter((e): e is Extract<TelnyxEvent, { event: T }> => e.event === kind);
+type Of<T extends TelnyxEvent['event']> = Extract<TelnyxEvent, { event: T }>;
+
+function waitFor<T extends TelnyxEvent['event']>(kind: T, count = 1): Promise<Array<Of<T>>> {
+  const got = (): Array<Of<T>> => peer.events.filter((e): e is Of<T> => e.event === kind);
   return new Promise((resolve) => {
     const check = (): void => {
       if (got().length >= count) resolve(got());
