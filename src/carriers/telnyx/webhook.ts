@@ -76,7 +76,7 @@ export type WebhookResult =
   | { ok: false; error: WebhookError; message: string };
 
 const issues = (e: z.ZodError, prefix: string): string =>
-  e.issues.map((i) => `${[prefix, ...i.path.map(String)].join('.')}: ${i.message}`).join('; ');
+  e.issues.map((i) => `${[prefix, ...i.path.map(String)].filter(Boolean).join('.')}: ${i.message}`).join('; ');
 
 const invalid = (message: string): WebhookResult => ({ ok: false, error: 'invalid', message });
 
