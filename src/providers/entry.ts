@@ -47,7 +47,7 @@ export interface ProviderEntry<K extends ProviderKind = ProviderKind, S extends 
 /** Keeps an entry's variable types flowing into its own methods. */
 export function defineProvider<K extends ProviderKind, S extends z.ZodRawShape>(
   entry: ProviderEntry<K, S> & { requires: ReadonlyArray<keyof S & string> },
-): ProviderEntry<K, S> {
+): ProviderEntry<K, S> & { requires: ReadonlyArray<keyof S & string> } {
   return entry;
 }
 
