@@ -1,4 +1,5 @@
-// Environment → typed configuration, validated once at start. Secrets live here and nowhere else.
+// Environment → typed configuration, validated once at start: the core variables here, each provider's in its
+// registry entry (providers/registry.ts). Secrets come from the environment only and are never logged.
 import { z } from 'zod';
 import { bool, num, optStr, price } from './env-parsers.ts';
 import { providerRegistry, type ProviderRegistry, type ProviderSelection } from './providers/registry.ts';

@@ -1,6 +1,6 @@
 // What a provider contributes to the registry: its name, the environment variables it reads (and
 // nothing else), when it counts as configured, and how it is built. One entry per adapter, in a
-// `<vendor>.entry.ts` file beside it; the adapter itself is imported only when the entry is built.
+// `<vendor>.entry.ts` file beside it; vendor SDK adapters are imported only when their entry is built.
 import type { z } from 'zod';
 import type { AsrProvider } from './asr/types.ts';
 import type { LlmProvider } from './llm/types.ts';
