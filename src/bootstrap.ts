@@ -9,7 +9,7 @@ import { CallRegistry } from './call/registry.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { log as rootLog, type Logger } from './log.ts';
 import type { Runtime } from './runtime.ts';
-import { selectProviders } from './providers/select.ts';
+import { selectProviders } from './select-providers.ts';
 import { createSessionOpener } from './call/open-session.ts';
 import { startServer, type RunningServer, type ServerExtras } from './server.ts';
 import { PhraseCache } from './call/phrase-cache.ts';
