@@ -89,6 +89,20 @@ const EnvSchema = z.object({
   PHRASE_CACHE_MAX_MB: num(64),
   SPECULATION_STABLE_MS: num(120),
   VAD_SILENCE_MS: num(150),
+
+  // Per-call bounds (0 turns a bound off). Orgs may narrow the silence handling and the length.
+  /** Caller silence after the assistant's audio has played before "Are you still there?". */
+  SILENCE_PROMPT_AFTER_SECONDS: num(8),
+  /** "Are you still there?" prompts before the goodbye and hang-up. */
+  SILENCE_MAX_PROMPTS: z.coerce.number().int().min(0).max(3).default(1),
+  /** Longest call; at the limit the assistant says goodbye and hangs up. */
+  MAX_CALL_SECONDS: num(1800),
+  /** Most caller turns in one call; past it the assistant says goodbye and hangs up. */
+  MAX_TURNS_PER_CALL: num(200),
+  /** Keypad digits within this window of the first are one input (compressed like playout). */
+  DTMF_COALESCE_MS: num(400),
+  /** Digits kept per keypad input; more are dropped. */
+  DTMF_MAX_DIGITS: z.coerce.number().int().min(1).default(20),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -11,9 +11,13 @@ import { offsetClock } from '../clock.ts';
 import { meterLlm } from './metered-llm.ts';
 import { phrase } from '../dialogue/phrases.ts';
 import { computeCallCost, usageFromRecord } from '../cost/compute.ts';
+import { resolveCallLimits } from './call-limits.ts';
 
 // Outcomes become a metrics label: a fixed set, anything else counted as 'other'.
-const OUTCOME_LABELS = new Set(['booked', 'rescheduled', 'cancelled', 'answered', 'escalated', 'callback', 'hung_up']);
+const OUTCOME_LABELS = new Set([
+  ...['booked', 'rescheduled', 'cancelled', 'answered', 'escalated', 'callback', 'hung_up'],
+  ...['time_limit', 'turn_limit'],
+]);
 
 export function createSessionOpener(rt: Runtime): (ctx: SessionContext) => CallSessionHandle {
   const env = rt.config.env;
@@ -73,6 +77,7 @@ export function createSessionOpener(rt: Runtime): (ctx: SessionContext) => CallS
       filler: { afterMs: env.TURN_FILLER_AFTER_MS, phrase: { id: 'oneMoment', text: phrase('oneMoment', org.name).text } },
       ...(llm ? { usage: llm.usage } : {}),
       ...(settings.flags.hipaaMode ? { redact: () => null } : {}),
+      limits: resolveCallLimits(env, org.settings),
       costOf: (usage) => computeCallCost(usageFromRecord(usage), rt.prices).total,
       events: {
         onTurn: (latency) => m.observeTurn(latency),
