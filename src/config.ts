@@ -87,6 +87,10 @@ const EnvSchema = z.object({
   FEATURE_LOCAL_FIRST_NLU: bool.default(true),
   LOCAL_FIRST_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.85),
   PHRASE_CACHE_MAX_MB: num(64),
+  /** Stored phrase audio per organization; phrases past it are synthesized live. 0 = no cap. */
+  PHRASE_STORE_MAX_MB_PER_ORG: num(16),
+  /** An org's phrases are re-synthesized at most once per this interval; edits in between coalesce. */
+  PHRASE_REBUILD_MIN_INTERVAL_SECONDS: num(60),
   SPECULATION_STABLE_MS: num(120),
   VAD_SILENCE_MS: num(150),
 
