@@ -70,8 +70,26 @@ const EnvSchema = z.object({
   FEATURE_LOCAL_FIRST_NLU: bool.default(true),
   LOCAL_FIRST_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.85),
   PHRASE_CACHE_MAX_MB: num(64),
+  /** Stored phrase audio per organization; phrases past it are synthesized live. 0 = no cap. */
+  PHRASE_STORE_MAX_MB_PER_ORG: num(16),
+  /** An org's phrases are re-synthesized at most once per this interval; edits in between coalesce. */
+  PHRASE_REBUILD_MIN_INTERVAL_SECONDS: num(60),
   SPECULATION_STABLE_MS: num(120),
   VAD_SILENCE_MS: num(150),
+
+  // Per-call bounds (0 turns a bound off). Orgs may narrow the silence handling and the length.
+  /** Caller silence after the assistant's audio has played before "Are you still there?". */
+  SILENCE_PROMPT_AFTER_SECONDS: num(8),
+  /** "Are you still there?" prompts before the goodbye and hang-up. */
+  SILENCE_MAX_PROMPTS: z.coerce.number().int().min(0).max(3).default(1),
+  /** Longest call; at the limit the assistant says goodbye and hangs up. */
+  MAX_CALL_SECONDS: num(1800),
+  /** Most caller turns in one call; past it the assistant says goodbye and hangs up. */
+  MAX_TURNS_PER_CALL: num(200),
+  /** Keypad digits within this window of the first are one input (compressed like playout). */
+  DTMF_COALESCE_MS: num(400),
+  /** Digits kept per keypad input; more are dropped. */
+  DTMF_MAX_DIGITS: z.coerce.number().int().min(1).default(20),
 });
 
 /** The core schema plus every registered provider's variables and `<KIND>_PROVIDER` selectors. */

@@ -72,7 +72,7 @@ describe('operator API on a live server', () => {
     // answers at once with the status, and the org's phrases land in the cache one by one.
     const rebuilt = await call('POST', `/orgs/${id}/phrases/rebuild`);
     expect(rebuilt.status).toBe(202);
-    expect(rebuilt.body.result.started).toBe(true);
+    expect(rebuilt.body.result.accepted).toBe(true);
     expect(rebuilt.body.result.status.org.phrases).toBeGreaterThan(5);
     const cached = async () => (await call('GET', `/phrases/status?orgId=${id}`)).body.status.org.cached as number;
     for (let i = 0; i < 200 && (await cached()) === 0; i++) await Bun.sleep(50);
