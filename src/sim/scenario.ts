@@ -4,10 +4,10 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { SimEnv } from './sim-env.ts';
-import { placeCall, randomSid } from '../../test/fakes/twilio-caller.ts';
+import { placeCall, randomSid } from './twilio-caller.ts';
 import { speechAudio, silence } from './caller-audio.ts';
-import { createOrganization, DuplicatePhoneError } from '../../src/orgs/create-org.ts';
-import { bookings, calendarEvents, callTurns, calls, notifications } from '../../src/db/schema.ts';
+import { createOrganization, DuplicatePhoneError } from '../orgs/create-org.ts';
+import { bookings, calendarEvents, callTurns, calls, notifications } from '../db/schema.ts';
 
 const Instant = z.string().refine((s) => Number.isFinite(Date.parse(s)), 'must be an ISO 8601 instant');
 const ExpectedBooking = z.object({
