@@ -4,10 +4,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { asc, eq } from 'drizzle-orm';
 import { calls, callTurns } from '../../src/db/schema.ts';
-import { placeCall, randomSid } from '../fakes/twilio-caller.ts';
-import { Scenario, prepareScenario } from '../../scripts/lib/scenario.ts';
-import { startSimEnv, type SimEnv } from '../../scripts/lib/sim-env.ts';
-import { silence, speechAudio } from '../../scripts/lib/caller-audio.ts';
+import { placeCall, randomSid } from '../../src/sim/twilio-caller.ts';
+import { Scenario, prepareScenario } from '../../src/sim/scenario.ts';
+import { startSimEnv, type SimEnv } from '../../src/sim/sim-env.ts';
+import { silence, speechAudio } from '../../src/sim/caller-audio.ts';
 
 const MAX_TURNS = 20;
 
