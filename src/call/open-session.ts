@@ -14,12 +14,10 @@ import { createLocalNlu } from '../nlu/local.ts';
 import { llmMayReadCallerText, storableTurnText } from '../privacy/hipaa.ts';
 import { computeCallCost, usageFromRecord } from '../cost/compute.ts';
 import { resolveCallLimits } from './call-limits.ts';
+import { CALL_OUTCOMES } from '../outcomes.ts';
 
 // Outcomes become a metrics label: a fixed set, anything else counted as 'other'.
-const OUTCOME_LABELS = new Set([
-  ...['booked', 'rescheduled', 'cancelled', 'answered', 'escalated', 'callback', 'hung_up'],
-  ...['time_limit', 'turn_limit'],
-]);
+const OUTCOME_LABELS = new Set<string>(CALL_OUTCOMES);
 
 export function createSessionOpener(rt: Runtime): (ctx: SessionContext) => CallSessionHandle {
   const env = rt.config.env;

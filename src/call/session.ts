@@ -7,7 +7,10 @@ import type { Nlu, NluContext, NluResult } from '../nlu/types.ts';
 import type { Logger } from '../log.ts';
 import type { WriteQueue } from '../db/write-queue.ts';
 import type { CallStatus } from '../db/schema.ts';
-import type { CallSessionHandle, EndReason, StreamCommands } from '../telephony/media-socket.ts';
+import type { CallSessionHandle, ConversationPort, EndReason, StreamCommands } from './ports.ts';
+import type { CallOutcome } from '../outcomes.ts';
+
+export type { ConversationPort };
 import { OutboundPlayer, type PlayedSegment } from '../telephony/outbound-player.ts';
 import { queueCallEnd, queueStreamStarted, queueTurn } from '../db/calls-repo.ts';
 import { playReply, type ReplyPart, type SentenceSplitter } from './reply-player.ts';
@@ -22,18 +25,6 @@ import { CallGuard, type SilenceStep } from './call-guard.ts';
 import { DtmfCoalescer } from './dtmf-coalescer.ts';
 import { realCallTimers, type CallTimers } from './call-timers.ts';
 import { phrase } from '../dialogue/phrases.ts';
-
-/** What the session needs from the dialogue. */
-export interface ConversationPort {
-  begin(): AsyncIterable<ReplyPart>;
-  handleUtterance(text: string, opts?: { nlu?: NluResult; confidence?: number; signal?: AbortSignal }): AsyncIterable<ReplyPart>;
-  handleDtmf(digit: string): AsyncIterable<ReplyPart>;
-  /** The caller stayed silent after a reply: re-ask, or say goodbye and end. */
-  handleNoInput?(): AsyncIterable<ReplyPart>;
-  nluContext(): NluContext;
-  outcome(): string | null;
-  done(): boolean;
-}
 
 export interface SessionFeatures {
   sentenceStreaming: boolean;
@@ -273,7 +264,7 @@ export class CallSession implements CallSessionHandle {
   }
 
   /** Ends the call on a bound: cuts any reply short, says a short goodbye, hangs up after it. */
-  private closeWith(closing: { outcome: string; text: string }): void {
+  private closeWith(closing: { outcome: CallOutcome; text: string }): void {
     // A goodbye already under way ends the call anyway.
     if (this.ended || this.closing || this.hangingUp) return;
     this.bargeIn('limit');
@@ -611,7 +602,7 @@ export class CallSession implements CallSessionHandle {
 }
 
 /** A reply of one fixed sentence; with an outcome, the call ends after it. */
-async function* sayOnly(text: string, id: string, outcome?: string): AsyncIterable<ReplyPart> {
+async function* sayOnly(text: string, id: string, outcome?: CallOutcome): AsyncIterable<ReplyPart> {
   yield { type: 'phrase', id, text };
   if (outcome) yield { type: 'end', outcome };
 }

@@ -4,7 +4,9 @@ import type { Vertical } from '../db/schema.ts';
 import type { Expectation, NluResult, ResolvedTime } from '../nlu/types.ts';
 import type { OrgSettings } from '../templates/types.ts';
 
-export type Outcome = 'booked' | 'rescheduled' | 'cancelled' | 'answered' | 'escalated' | 'callback' | 'hung_up';
+import type { CallOutcome, DialogueOutcome } from '../outcomes.ts';
+
+export type Outcome = DialogueOutcome;
 
 /** Per-call facts the dialogue needs; fixed for the whole call. */
 export interface DialogueContext {
@@ -153,4 +155,4 @@ export type ReplyPart =
   | { type: 'phrase'; id: string; text: string }
   | { type: 'text'; text: string }
   | { type: 'llm-delta'; text: string }
-  | { type: 'end'; outcome: Outcome };
+  | { type: 'end'; outcome: CallOutcome };

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { CALL_OUTCOMES } from '../outcomes.ts';
 import type { SimEnv } from './sim-env.ts';
 import { placeCall, randomSid } from './twilio-caller.ts';
 import { speechAudio, silence } from './caller-audio.ts';
@@ -18,10 +19,7 @@ const ExpectedBooking = z.object({
   durationMinutes: z.number().int().positive().optional(),
 });
 
-export const Outcome = z.enum([
-  ...['booked', 'rescheduled', 'cancelled', 'answered', 'escalated', 'callback', 'hung_up'] as const,
-  ...['time_limit', 'turn_limit'] as const,
-]);
+export const Outcome = z.enum(CALL_OUTCOMES);
 
 /** The caller says nothing for this long (line time: sent as silent audio, compressed). */
 const SilenceTurn = z.object({ silence: z.number().positive().max(4 * 3600) }).strict();
