@@ -83,10 +83,10 @@ export function createCalendarSync(deps: CalendarSyncDeps) {
         continue;
       }
       const settings = resolveSettings(org.vertical, org.settings);
-      const calendar = deps.calendarFor({ settings: settings as unknown as Record<string, unknown> });
+      const calendar = deps.calendarFor(org);
       try {
         const ev = await calendar.createEvent(
-          { id: org.id, timezone: org.timezone, settings: settings as unknown as Record<string, unknown> },
+          { id: org.id, timezone: org.timezone, settings },
           {
             id: b.id.replace(/-/g, ''),
             start: b.appointmentTime,

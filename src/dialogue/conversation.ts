@@ -89,7 +89,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
     settings: deps.org.settings,
     ...(deps.callerPhone ? { callerPhone: deps.callerPhone } : {}),
   };
-  const calOrg: CalendarOrg = { id: deps.org.id, timezone: deps.org.timezone, settings: deps.org.settings as unknown as Record<string, unknown> };
+  const calOrg: CalendarOrg = { id: deps.org.id, timezone: deps.org.timezone, settings: deps.org.settings };
   const timeoutMs = deps.providerTimeoutMs ?? 5000;
   const background = new Set<Promise<unknown>>();
   /** Bookings the caller has proven are theirs in this call. */

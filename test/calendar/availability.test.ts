@@ -24,8 +24,8 @@ beforeEach(async () => {
   cal = createLocalCalendar(db.db);
   const a = await createOrganization(db.db, { template: 'hvac', name: 'Polar Air', phoneNumber: '+15125550100', timezone: 'America/Chicago' });
   const b = await createOrganization(db.db, { template: 'hvac', name: 'Other Air', phoneNumber: '+15125550101', timezone: 'America/Chicago' });
-  org = { id: a.id, timezone: a.timezone, settings: a.settings as Record<string, unknown> };
-  other = { id: b.id, timezone: b.timezone, settings: b.settings as Record<string, unknown> };
+  org = { id: a.id, timezone: a.timezone, settings: {} };
+  other = { id: b.id, timezone: b.timezone, settings: {} };
   // HVAC template: weekdays 8–17, Saturday 9–13, Sunday closed, 30-minute buffer.
   settings = resolveSettings('hvac', {});
 });

@@ -2,7 +2,6 @@
 import { google, type calendar_v3 } from 'googleapis';
 import { LRUCache } from 'lru-cache';
 import type { CalendarOrg, CalendarProvider, NewCalendarEvent, TimeRange } from './types.ts';
-import type { OrgSettings } from '../../templates/types.ts';
 
 export class CalendarError extends Error {
   override name = 'CalendarError';
@@ -13,8 +12,6 @@ export class CalendarError extends Error {
     super(message);
   }
 }
-
-type GoogleSettings = NonNullable<OrgSettings['googleCalendar']>;
 
 function wrap(e: unknown, op: string): CalendarError {
   if (e instanceof CalendarError) return e;
@@ -38,7 +35,7 @@ export function createGoogleCalendar(opts: GoogleCalendarOptions = {}): Calendar
   const clients = new LRUCache<string, { api: calendar_v3.Calendar; calendarId: string }>({ max: 500 });
 
   const clientFor = (org: CalendarOrg) => {
-    const g = org.settings.googleCalendar as GoogleSettings | undefined;
+    const g = org.settings.googleCalendar;
     const key = `${org.id}\n${JSON.stringify(g ?? null)}`;
     const hit = clients.get(key);
     if (hit) return hit;
