@@ -11,7 +11,7 @@ import type { CalendarOrg, CalendarProvider } from '../providers/calendar/types.
 import type { NotifyProvider } from '../providers/notify/types.ts';
 import type { LlmProvider } from '../providers/llm/types.ts';
 import type { OrgSettings } from '../templates/types.ts';
-import { checkAvailability } from '../providers/calendar/availability.ts';
+import { checkAvailability } from '../booking/availability.ts';
 import { initialState, reduce } from './reducer.ts';
 import type {
   BookAction,

@@ -6,7 +6,7 @@ import { openDb, type DbHandle } from '../../src/db/client.ts';
 import { createOrganization } from '../../src/orgs/create-org.ts';
 import { resolveSettings } from '../../src/templates/index.ts';
 import { createLocalCalendar } from '../../src/providers/calendar/local.ts';
-import { checkAvailability } from '../../src/providers/calendar/availability.ts';
+import { checkAvailability } from '../../src/booking/availability.ts';
 import type { CalendarOrg, CalendarProvider } from '../../src/providers/calendar/types.ts';
 import type { OrgSettings } from '../../src/templates/types.ts';
 

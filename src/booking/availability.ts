@@ -1,6 +1,6 @@
 // "Is this time free for this service, and if not, what is nearest?" over any calendar provider.
-import type { OrgSettings } from '../../templates/types.ts';
-import type { CalendarOrg, CalendarProvider, TimeRange } from './types.ts';
+import type { OrgSettings } from '../templates/types.ts';
+import type { CalendarOrg, CalendarProvider, TimeRange } from '../providers/calendar/types.ts';
 import { checkSlot, nearestAlternatives, type SlotRefusal } from './slots.ts';
 
 export interface Availability {

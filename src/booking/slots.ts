@@ -1,7 +1,7 @@
 // Pure slot finding over business hours (local wall time in the org's zone) and busy ranges.
-import type { BusinessHours } from '../../templates/types.ts';
-import type { TimeRange } from './types.ts';
-import { localDayAt, parseHm, utcToZoned } from '../../time/zoned.ts';
+import type { BusinessHours } from '../templates/types.ts';
+import type { TimeRange } from '../providers/calendar/types.ts';
+import { localDayAt, parseHm, utcToZoned } from '../time/zoned.ts';
 
 export interface SlotQuery {
   hours: BusinessHours;
