@@ -1,13 +1,8 @@
 // "Is this time free for this service, and if not, what is nearest?" over any calendar provider.
 import type { OrgSettings } from '../templates/types.ts';
-import type { CalendarOrg, CalendarProvider, TimeRange } from '../providers/calendar/types.ts';
-import { checkSlot, nearestAlternatives, type SlotRefusal } from './slots.ts';
-
-export interface Availability {
-  free: boolean;
-  reason?: SlotRefusal;
-  alternatives: TimeRange[];
-}
+import type { CalendarOrg, CalendarProvider } from '../providers/calendar/types.ts';
+import { checkSlot, nearestAlternatives } from './slots.ts';
+import type { Availability } from './types.ts';
 
 const DAY = 24 * 3600_000;
 

@@ -15,7 +15,7 @@ import { createOutboxNotify } from '../../src/providers/notify/outbox.ts';
 import { createLocalNlu } from '../../src/nlu/local.ts';
 import { manualClock } from '../../src/clock.ts';
 import { createConversation, type Conversation } from '../../src/dialogue/conversation.ts';
-import { findUpcoming, type BookingOwner } from '../../src/dialogue/booking-store.ts';
+import { findUpcoming, type BookingOwner } from '../../src/booking/store.ts';
 import type { ReplyPart } from '../../src/dialogue/types.ts';
 
 const NOW = Date.parse('2026-11-23T16:00:00Z');
