@@ -9,7 +9,7 @@ import { createDashboardApp } from './dashboard/app.ts';
 import { resolveSettings } from './templates/index.ts';
 import { fixedPhrases } from './dialogue/phrases.ts';
 import { precomputeOrgPhrases } from './call/phrase-precompute.ts';
-import type { Booking } from './db/schema.ts';
+import { createBookingService } from './booking/service.ts';
 
 /**
  * Background phrase synthesis per org, one job at a time per org: requests that arrive while a
@@ -73,19 +73,6 @@ function phraseControl(rt: Runtime, precompute: (orgId: string) => void): Phrase
   return control;
 }
 
-/** Frees the calendar slot of a booking an operator cancelled. */
-async function releaseSlot(rt: Runtime, booking: Booking, change: 'cancelled' | 'done'): Promise<void> {
-  if (change !== 'cancelled' || !booking.externalEventId) return;
-  const org = await rt.orgs.findById(booking.orgId);
-  if (!org) return;
-  try {
-    await rt.providers.calendarFor(org).cancelEvent(org, booking.externalEventId);
-  } catch (e) {
-    // The booking is cancelled in our records either way; the business sees the event to remove.
-    rt.log.warn('calendar event not cancelled', { bookingId: booking.id, error: e });
-  }
-}
-
 /** `signal` stops background phrase synthesis when the server closes. */
 export function operatorMounts(rt: Runtime, signal: AbortSignal): Array<{ path: string; app: Hono }> {
   const env = rt.config.env;
@@ -103,7 +90,8 @@ export function operatorMounts(rt: Runtime, signal: AbortSignal): Array<{ path: 
       rt.orgs.invalidate();
       if (env.FEATURE_PHRASE_CACHE) precompute(orgId);
     },
-    onBookingChanged: (booking, change) => releaseSlot(rt, booking, change),
+    // An operator's cancel also frees the booking's calendar slot.
+    bookings: createBookingService({ db: rt.db.db, clock: rt.clock, calendarFor: rt.providers.calendarFor, log: rt.log }),
   });
   return [
     { path: '/api', app: new Hono().route('/', api) },
