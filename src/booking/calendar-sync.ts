@@ -93,7 +93,14 @@ export function createCalendarSync(deps: CalendarSyncDeps) {
         });
         const calOrg = { id: org.id, timezone: org.timezone, settings };
         const ev = await calendar.createEvent(calOrg, event, AbortSignal.timeout(10_000));
-        await changeStatus(deps.db, b.id, 'pending_sync', 'confirmed', at, { externalEventId: ev.id });
+        const set = { externalEventId: ev.id };
+        if (!(await changeStatus(deps.db, b.id, 'pending_sync', 'confirmed', at, set))) {
+          // Cancelled (or done) while the event was being written: it stays so, and the slot is
+          // freed again.
+          await calendar.cancelEvent(calOrg, ev.id, AbortSignal.timeout(10_000)).catch((e: unknown) => {
+            deps.log.warn('calendar event of a settled booking left', { bookingId: b.id, error: e });
+          });
+        }
         await closeSyncJob(deps.db, job.id, at, attempts);
         result.synced++;
       } catch (e) {
