@@ -136,6 +136,14 @@ describe('changing a booking by phone', () => {
     expect(await status()).toBe('cancelled');
   });
 
+  test('a booking an operator marked done after the lookup is not cancelled by the call', async () => {
+    const c = call(EMILY);
+    expect(await converse(c, ['I need to cancel my appointment'])).toContain('Would you like me to cancel it?');
+    await db.db.update(bookings).set({ status: 'done' }).where(eq(bookings.id, bookingId));
+    await converse(c, ['yes', 'no']);
+    expect(await status()).toBe('done');
+  });
+
   test('message_only: even the customer\'s own number only leaves a message', async () => {
     const c = call(EMILY, resolveSettings('dental', { changeVerification: 'message_only' }));
     const said = await converse(c, ['I need to cancel my appointment', 'Emily Chen', 'yes']);
