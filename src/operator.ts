@@ -91,7 +91,12 @@ export function operatorMounts(rt: Runtime, signal: AbortSignal): Array<{ path: 
       if (env.FEATURE_PHRASE_CACHE) precompute(orgId);
     },
     // An operator's cancel also frees the booking's calendar slot.
-    bookings: createBookingService({ db: rt.db.db, clock: rt.clock, calendarFor: rt.providers.calendarFor, log: rt.log }),
+    bookings: createBookingService({
+      db: rt.db.db,
+      clock: rt.clock,
+      calendarFor: rt.providers.calendarFor,
+      log: rt.log,
+    }),
   });
   return [
     { path: '/api', app: new Hono().route('/', api) },

@@ -15,7 +15,10 @@ export async function checkAvailability(
   opts: { now: number; count?: number; signal?: AbortSignal },
 ): Promise<Availability> {
   const horizon = Math.min(settings.bookingHorizonDays, 21);
-  const range = { start: new Date(Math.min(requested.getTime(), opts.now) - DAY), end: new Date(requested.getTime() + horizon * DAY) };
+  const range = {
+    start: new Date(Math.min(requested.getTime(), opts.now) - DAY),
+    end: new Date(requested.getTime() + horizon * DAY),
+  };
   const busy = await provider.freeBusy(org, range, opts.signal);
   const base = {
     hours: settings.businessHours,

@@ -56,7 +56,8 @@ export function createCalendarSync(deps: CalendarSyncDeps) {
       when: renderWhen(b.appointmentTime, org.timezone),
     });
     const to = settings.businessPhone ?? 'business';
-    void deps.notify.send({ orgId: org.id, ...(b.callId ? { callId: b.callId } : {}), to, body }).catch(() => undefined);
+    const msg = { orgId: org.id, ...(b.callId ? { callId: b.callId } : {}), to, body };
+    void deps.notify.send(msg).catch(() => undefined);
   }
 
   /** Every pending_sync booking gets exactly one open job. */

@@ -129,7 +129,8 @@ export async function listBookings(db: Db, f: BookingFilter): Promise<BookingRec
   if (f.to !== undefined) where.push(lt(bookings.appointmentTime, new Date(f.to)));
   if (f.after) {
     const at = new Date(f.after.at);
-    where.push(or(lt(bookings.appointmentTime, at), and(eq(bookings.appointmentTime, at), lt(bookings.id, f.after.id)))!);
+    const sameTimeBefore = and(eq(bookings.appointmentTime, at), lt(bookings.id, f.after.id));
+    where.push(or(lt(bookings.appointmentTime, at), sameTimeBefore)!);
   }
   return db
     .select()
@@ -216,5 +217,8 @@ export async function retrySyncJobLater(
   nextAttemptAt: Date,
   error: string,
 ): Promise<void> {
-  await db.update(syncQueue).set({ attempts, nextAttemptAt, lastError: error.slice(0, 300) }).where(eq(syncQueue.id, id));
+  await db
+    .update(syncQueue)
+    .set({ attempts, nextAttemptAt, lastError: error.slice(0, 300) })
+    .where(eq(syncQueue.id, id));
 }

@@ -163,7 +163,10 @@ export function createConversation(deps: ConversationDeps): Conversation {
         const aborted = signal?.aborted === true;
         switch (action.type) {
           case 'say':
-            if (!aborted) yield 'dynamic' in action ? { type: 'text', text: action.text } : { type: 'phrase', id: action.phraseId, text: action.text };
+            if (aborted) break;
+            yield 'dynamic' in action
+              ? { type: 'text', text: action.text }
+              : { type: 'phrase', id: action.phraseId, text: action.text };
             break;
           case 'answerQuestion':
             if (aborted) break;
