@@ -15,7 +15,7 @@ export const TRANSITIONS: Readonly<Record<BookingStatus, readonly BookingStatus[
   // Written to the calendar later by the sync, or settled by the caller or an operator first.
   pending_sync: ['confirmed', 'cancelled', 'done'],
   confirmed: ['cancelled', 'done'],
-  // Older rows: moved bookings were once kept as a separate, rescheduled row.
+  // The schema allows it though no path writes it today (a move keeps the status): settles like confirmed.
   rescheduled: ['cancelled', 'done'],
   cancelled: [],
   done: [],
