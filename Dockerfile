@@ -17,8 +17,10 @@ ENV NODE_ENV=production \
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json bun.lock tsconfig.json ./
 COPY src ./src
+# The commands (`bun run demo`, `scenario`, `call`); the simulator they drive lives in src/sim.
 COPY scripts ./scripts
-RUN mkdir -p /data && chown -R bun:bun /data
+# /app/data is where `bun run demo` writes its WAV (the rest of /app stays read-only to `bun`).
+RUN mkdir -p /data /app/data && chown -R bun:bun /data /app/data
 USER bun
 VOLUME ["/data"]
 EXPOSE 8080

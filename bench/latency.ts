@@ -7,11 +7,11 @@
 // the caller's side; the per-stage breakdown comes from the timings the server stored per turn.
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startSimEnv, type SimEnv } from '../scripts/lib/sim-env.ts';
-import { Scenario } from '../scripts/lib/scenario.ts';
+import { startSimEnv, type SimEnv } from '../src/sim/sim-env.ts';
+import { Scenario } from '../src/sim/scenario.ts';
 import { startFakeOpenAi, type FakeOpenAi } from '../test/fakes/openai.ts';
 import { startFakePolly, type FakePolly } from '../test/fakes/polly.ts';
-import type { LatencyProfile } from '../test/fakes/latency-profile.ts';
+import type { LatencyProfile } from '../src/sim/latency-profile.ts';
 import { benchModel } from './lib/model.ts';
 import { loadStoredTurns, pool, runBenchCall, type BenchCallResult } from './lib/bench-call.ts';
 import { machine, mean, numArg, parseArgs, pcts, r1, type Pcts } from './lib/stats.ts';

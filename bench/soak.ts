@@ -14,8 +14,8 @@
 // SOAK_DEBUG=1 prints each call's time and why a call did not book.
 import { writeFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
-import { startSimEnv } from '../scripts/lib/sim-env.ts';
-import { Scenario, runScenario } from '../scripts/lib/scenario.ts';
+import { startSimEnv } from '../src/sim/sim-env.ts';
+import { Scenario, runScenario } from '../src/sim/scenario.ts';
 import { startFakeGoogleCalendar } from '../test/fakes/google-calendar.ts';
 import { startFakeOpenAi, type FakeOpenAi } from '../test/fakes/openai.ts';
 import { bookings, callTurns, calls } from '../src/db/schema.ts';

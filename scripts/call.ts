@@ -5,9 +5,9 @@ import { createInterface } from 'node:readline/promises';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { asc, eq } from 'drizzle-orm';
-import { startSimEnv } from './lib/sim-env.ts';
-import { placeCall, randomSid } from '../test/fakes/twilio-caller.ts';
-import { speechAudio, silence } from './lib/caller-audio.ts';
+import { startSimEnv } from '../src/sim/sim-env.ts';
+import { placeCall, randomSid } from '../src/sim/twilio-caller.ts';
+import { speechAudio, silence } from '../src/sim/caller-audio.ts';
 import { createOrganization } from '../src/orgs/create-org.ts';
 import { callTurns } from '../src/db/schema.ts';
 import { mulawWav } from '../src/audio/wav.ts';
@@ -54,9 +54,16 @@ async function printNewTurns(): Promise<void> {
 process.stdout.write(`Calling ${org.name} (${values.template}). Type what you'd say; an empty line hangs up.\n`);
 let open = await waitReply();
 await printNewTurns();
-const rl = createInterface({ input: process.stdin, output: process.stdout });
+// The prompt is written by hand (rl.prompt() throws once the input has ended); set it too so a
+// terminal redraw shows the same one.
+const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: 'you> ' });
+// The iterator keeps lines typed (or piped) while a reply plays, and ends with the input: the end
+// of input hangs up like an empty line.
+const lines = rl[Symbol.asyncIterator]();
 while (open) {
-  const said = (await rl.question('you> ')).trim();
+  process.stdout.write('you> ');
+  const next = await lines.next();
+  const said = next.done ? '' : String(next.value).trim();
   if (!said) break;
   env.deepgram.appendScript(callSid, [said]);
   stream.sendAudio(speechAudio(said, ++spoken));

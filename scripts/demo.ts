@@ -2,8 +2,8 @@
 // conversation, each turn's latency and the booking, and saves the call's audio as a WAV file.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
-import { startSimEnv } from './lib/sim-env.ts';
-import { runScenario, Scenario } from './lib/scenario.ts';
+import { startSimEnv } from '../src/sim/sim-env.ts';
+import { runScenario, Scenario } from '../src/sim/scenario.ts';
 import { bookings } from '../src/db/schema.ts';
 import { mulawWav } from '../src/audio/wav.ts';
 

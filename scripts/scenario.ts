@@ -4,8 +4,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Scenario, runScenario, type ScenarioResult } from './lib/scenario.ts';
-import { startSimEnv } from './lib/sim-env.ts';
+import { Scenario, runScenario, type ScenarioResult } from '../src/sim/scenario.ts';
+import { startSimEnv } from '../src/sim/sim-env.ts';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
 if (positionals.length === 0) {

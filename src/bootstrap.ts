@@ -9,7 +9,7 @@ import { CallRegistry } from './call/registry.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { log as rootLog, type Logger } from './log.ts';
 import type { Runtime } from './runtime.ts';
-import { selectProviders } from './providers/select.ts';
+import { selectProviders } from './select-providers.ts';
 import { createSessionOpener } from './call/open-session.ts';
 import { startServer, type RunningServer, type ServerExtras } from './server.ts';
 import { PhraseCache } from './call/phrase-cache.ts';
@@ -60,8 +60,8 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     PRICE_TTS_PER_CHAR: env.PRICE_TTS_PER_CHAR,
   });
   const providers = await selectProviders(config, { db: db.db, log, metrics });
-  const phraseCache = new PhraseCache(db.db, { maxBytes: env.PHRASE_CACHE_MAX_MB * 1024 * 1024, writes, log });
-  const warmed = await phraseCache.warm(providers.tts.engine).catch(() => 0);
+  // Memory fills per organization (the start-up precompute below, then calls), never from the whole table.
+  const phraseCache = new PhraseCache(db.db, { maxBytes: env.PHRASE_CACHE_MAX_MB * 1024 * 1024, maxOrgBytes: env.PHRASE_STORE_MAX_MB_PER_ORG * 1024 * 1024, log });
   const rt: Runtime = {
     config,
     db,
@@ -77,7 +77,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     openSession: () => {
       throw new Error('runtime not ready');
     },
-    precomputeOrg: async () => ({ total: 0, synthesized: 0, alreadyCached: 0, failed: 0 }),
+    precomputeOrg: async () => ({ total: 0, synthesized: 0, alreadyCached: 0, failed: 0, overBudget: 0, deleted: 0 }),
     calendarSync: null,
     startedAt: Date.now(),
     draining: false,
@@ -85,7 +85,6 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
   rt.openSession = createSessionOpener(rt);
   rt.precomputeOrg = (org) => precomputeOrgPhrases(phraseCache, providers.tts, org);
   for (const [stage, name] of Object.entries(providers.describe())) log.info('provider', { stage, provider: name });
-  log.info('phrase cache warmed', { phrases: warmed, bytes: phraseCache.sizeBytes });
 
   // Bookings the calendar refused during a call are written later, from the database (so a
   // restart resumes them).
@@ -102,11 +101,18 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     // Background: a new region starts answering at once and gets faster as phrases land.
     void (async () => {
       const orgs = await db.db.select().from(organizations).where(isNull(organizations.disabledAt));
+      let failed = 0;
       for (const org of orgs) {
         if (stopPrecompute.signal.aborted) return;
         const r = await precomputeOrgPhrases(phraseCache, providers.tts, org, stopPrecompute.signal);
+        failed += r.failed;
         if (r.synthesized > 0 || r.failed > 0) log.info('phrases precomputed', { orgId: org.id, ...r });
       }
+      // Every active org's phrases are mapped now: stored audio none of them uses goes (unless
+      // some could not be made, e.g. the TTS is down: then older audio may still be wanted).
+      if (stopPrecompute.signal.aborted || failed > 0) return;
+      const deleted = await phraseCache.sweepOrphans();
+      log.info('phrase cache ready', { phrases: phraseCache.entries, bytes: phraseCache.sizeBytes, deleted });
     })().catch((e) => log.warn('phrase precompute stopped', { error: e }));
   }
 

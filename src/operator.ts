@@ -10,38 +10,32 @@ import { resolveSettings } from './templates/index.ts';
 import { fixedPhrases } from './dialogue/phrases.ts';
 import { precomputeOrgPhrases } from './call/phrase-precompute.ts';
 import { createBookingService } from './booking/service.ts';
+import { createRebuildScheduler, type RebuildScheduler } from './call/rebuild-scheduler.ts';
+import { realCallTimers } from './call/call-timers.ts';
 
 /**
- * Background phrase synthesis per org, one job at a time per org: requests that arrive while a
- * job runs fold into a single follow-up run (an org edited twice is synthesized twice at most).
+ * Background phrase synthesis per org, rate-limited: one run at a time per org and at most one
+ * start per PHRASE_REBUILD_MIN_INTERVAL_SECONDS; edits in between fold into one later run.
  * Synthesis takes seconds per phrase on the embedded engine, so no request waits for it.
  */
-function phraseJobs(rt: Runtime, signal: AbortSignal): (orgId: string) => void {
-  const jobs = new Map<string, { again: boolean }>();
-  return (orgId) => {
-    const running = jobs.get(orgId);
-    if (running) {
-      running.again = true;
-      return;
-    }
-    const job = { again: false };
-    jobs.set(orgId, job);
-    void (async () => {
-      do {
-        job.again = false;
-        if (signal.aborted) return;
-        const org = await rt.orgs.findById(orgId);
-        if (!org || org.disabledAt !== null) return;
-        const r = await precomputeOrgPhrases(rt.phraseCache, rt.providers.tts, org, signal);
-        if (r.synthesized > 0 || r.failed > 0) rt.log.info('phrases precomputed', { orgId, ...r });
-      } while (job.again);
-    })()
-      .catch((e) => rt.log.warn('phrase precompute failed', { orgId, error: e }))
-      .finally(() => jobs.delete(orgId));
-  };
+function phraseJobs(rt: Runtime, signal: AbortSignal): RebuildScheduler {
+  const scheduler = createRebuildScheduler({
+    minIntervalMs: rt.config.env.PHRASE_REBUILD_MIN_INTERVAL_SECONDS * 1000,
+    timers: realCallTimers,
+    run: async (orgId) => {
+      if (signal.aborted) return;
+      const org = await rt.orgs.findById(orgId);
+      if (!org || org.disabledAt !== null) return;
+      const r = await precomputeOrgPhrases(rt.phraseCache, rt.providers.tts, org, signal);
+      if (r.synthesized > 0 || r.failed > 0 || r.deleted > 0) rt.log.info('phrases precomputed', { orgId, ...r });
+    },
+    onError: (orgId, e) => rt.log.warn('phrase precompute failed', { orgId, error: e }),
+  });
+  signal.addEventListener('abort', () => scheduler.stop(), { once: true });
+  return scheduler;
 }
 
-function phraseControl(rt: Runtime, precompute: (orgId: string) => void): PhraseCacheControl {
+function phraseControl(rt: Runtime, jobs: RebuildScheduler): PhraseCacheControl {
   const cache = rt.phraseCache;
   const control: PhraseCacheControl = {
     async status(orgId) {
@@ -63,11 +57,14 @@ function phraseControl(rt: Runtime, precompute: (orgId: string) => void): Phrase
       const voice = settings.voice || tts.defaultVoice;
       const phrases = fixedPhrases(settings, org.name);
       const cached = phrases.filter((p) => cache.has(tts.engine, voice, p.text)).length;
-      return { ...overall, org: { engine: tts.engine, voice, phrases: phrases.length, cached } };
+      const storedAudio = await cache.storedFor(orgId);
+      return { ...overall, org: { engine: tts.engine, voice, phrases: phrases.length, cached, stored: storedAudio } };
     },
     async rebuild(orgId) {
-      precompute(orgId);
-      return { started: true, status: await control.status(orgId) };
+      // Accepted either way: it starts now, or once the org's rebuild interval has passed.
+      const r = jobs.request(orgId);
+      const nextRunInSeconds = r.nextRunInMs === null ? null : Math.ceil(r.nextRunInMs / 1000);
+      return { accepted: true, started: r.startedNow, nextRunInSeconds, status: await control.status(orgId) };
     },
   };
   return control;
@@ -76,7 +73,7 @@ function phraseControl(rt: Runtime, precompute: (orgId: string) => void): Phrase
 /** `signal` stops background phrase synthesis when the server closes. */
 export function operatorMounts(rt: Runtime, signal: AbortSignal): Array<{ path: string; app: Hono }> {
   const env = rt.config.env;
-  const precompute = phraseJobs(rt, signal);
+  const jobs = phraseJobs(rt, signal);
   const api = createApiApp({
     db: rt.db.db,
     clock: rt.clock,
@@ -84,11 +81,11 @@ export function operatorMounts(rt: Runtime, signal: AbortSignal): Array<{ path: 
     startedAt: rt.startedAt,
     prices: rt.prices,
     log: rt.log,
-    phraseCache: phraseControl(rt, precompute),
+    phraseCache: phraseControl(rt, jobs),
     onOrgChanged: (orgId) => {
       // The webhook's lookups are cached; an edited org must answer with its new settings.
       rt.orgs.invalidate();
-      if (env.FEATURE_PHRASE_CACHE) precompute(orgId);
+      if (env.FEATURE_PHRASE_CACHE) jobs.request(orgId);
     },
     // An operator's cancel also frees the booking's calendar slot.
     bookings: createBookingService({

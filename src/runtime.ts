@@ -7,7 +7,7 @@ import type { OrgDirectory } from './db/orgs-repo.ts';
 import type { CallRegistry } from './call/registry.ts';
 import type { Clock } from './clock.ts';
 import type { Logger } from './log.ts';
-import type { Providers } from './providers/select.ts';
+import type { Providers } from './select-providers.ts';
 import type { CallSessionHandle, StreamCommands } from './telephony/media-socket.ts';
 import type { Organization } from './db/schema.ts';
 import type { AnsweredCall } from './call/registry.ts';

@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Scenario, runScenario } from '../scripts/lib/scenario.ts';
-import { startSimEnv, type SimEnv } from '../scripts/lib/sim-env.ts';
+import { Scenario, runScenario } from '../src/sim/scenario.ts';
+import { startSimEnv, type SimEnv } from '../src/sim/sim-env.ts';
 
 const dir = join(import.meta.dir, 'scenarios');
 const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();

@@ -2,10 +2,10 @@
 // a caller who talks at the pace of speech over a line that never stops sending frames, and the
 // simulated Twilio side playing our audio at 8 kHz and echoing marks as it plays.
 import { eq, asc } from 'drizzle-orm';
-import type { SimEnv } from '../../scripts/lib/sim-env.ts';
-import { prepareScenario, type Scenario } from '../../scripts/lib/scenario.ts';
-import { speechAudio } from '../../scripts/lib/caller-audio.ts';
-import { placeCall, randomSid, type PlayoutStats } from '../../test/fakes/twilio-caller.ts';
+import type { SimEnv } from '../../src/sim/sim-env.ts';
+import { prepareScenario, type Scenario } from '../../src/sim/scenario.ts';
+import { speechAudio } from '../../src/sim/caller-audio.ts';
+import { placeCall, randomSid, type PlayoutStats } from '../../src/sim/twilio-caller.ts';
 import { callTurns, calls, organizations } from '../../src/db/schema.ts';
 import { PacedCaller, type PacedCallerStats, type TurnProbe } from './paced-caller.ts';
 

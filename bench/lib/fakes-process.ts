@@ -1,7 +1,7 @@
 // The providers for bench:load in their own process, so the server under test has its cores to
 // itself (as in production, where they are across the network). Prints one JSON line with the
 // URLs, then serves a small control API: POST /script {tag, lines}, GET /stats.
-import { startFakeDeepgram } from '../../test/fakes/deepgram.ts';
+import { startFakeDeepgram } from '../../src/sim/deepgram.ts';
 import { startFakePolly } from '../../test/fakes/polly.ts';
 
 const deepgram = await startFakeDeepgram({ profile: { ttfbMs: 20, jitterMs: 10 }, idleTimeoutMs: 60_000 });

@@ -1,8 +1,8 @@
 // A caller on a real line: like Twilio, it sends one 20 ms μ-law frame every 20 ms for the whole
 // call — speech when the caller talks, line silence otherwise — and measures each turn from the
 // last speech frame it sent to the first assistant frame it received after that.
-import type { TwilioMediaStream } from '../../test/fakes/twilio-caller.ts';
-import { FRAME_BYTES } from '../../test/fakes/twilio-caller.ts';
+import type { TwilioMediaStream } from '../../src/sim/twilio-caller.ts';
+import { FRAME_BYTES } from '../../src/sim/twilio-caller.ts';
 
 const SILENCE_FRAME = new Uint8Array(FRAME_BYTES).fill(0xff);
 

@@ -39,19 +39,6 @@ function body(code: ErrorCode, message: string, details?: unknown): ErrorBody {
   return { error: { code, message, ...(details !== undefined ? { details } : {}) } };
 }
 
-/**
- * What a failed request logs: the error classes and driver codes along the cause chain. Never
- * a message: a database error's message holds the statement and its bound values (names, phones).
- */
-export function failureCode(err: unknown): string {
-  const parts: string[] = [];
-  for (let x: unknown = err; x instanceof Error && parts.length < 4; x = x.cause) {
-    const code = (x as { code?: unknown }).code;
-    parts.push(typeof code === 'string' && /^[A-Z0-9_]{1,60}$/.test(code) ? `${x.name}(${code})` : x.name);
-  }
-  return parts.length > 0 ? parts.join(' <- ') : typeof err;
-}
-
 /** Hono onError handler: typed errors keep their status; anything else is a 500 with no detail. */
 export function errorHandler(log?: Logger) {
   return (err: Error, c: Context): Response => {
@@ -64,7 +51,8 @@ export function errorHandler(log?: Logger) {
       const status = err.status as ContentfulStatusCode;
       return c.json(body(status === 401 ? 'unauthorized' : status === 404 ? 'not_found' : 'validation_failed', err.message || 'request failed'), status);
     }
-    log?.error('api request failed', { path: c.req.path, method: c.req.method, failure: failureCode(err) });
+    // log.ts keeps an error's class, driver code and frames, never its message (SQL values, callers).
+    log?.error('api request failed', { path: c.req.path, method: c.req.method, error: err });
     return c.json(body('internal', 'internal error'), 500);
   };
 }

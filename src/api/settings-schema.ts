@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { E164 } from '../orgs/create-org.ts';
 import { CHANGE_VERIFICATIONS, type ChangeVerification, type OrgSettings } from '../templates/types.ts';
+import { CallLimitSettings } from '../call/call-limits.ts';
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)');
 const Interval = z
@@ -73,6 +74,8 @@ export const SettingsPatch = z
         clientSecret: z.string().max(500).optional(),
       })
       .strict(),
+    silence: CallLimitSettings.shape.silence,
+    maxCallSeconds: CallLimitSettings.shape.maxCallSeconds,
   })
   .strict()
   .partial();

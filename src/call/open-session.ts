@@ -13,9 +13,11 @@ import { phrase } from '../dialogue/phrases.ts';
 import { createLocalNlu } from '../nlu/local.ts';
 import { llmMayReadCallerText, storableTurnText } from '../privacy/hipaa.ts';
 import { computeCallCost, usageFromRecord } from '../cost/compute.ts';
+import { resolveCallLimits } from './call-limits.ts';
+import { CALL_OUTCOMES } from '../outcomes.ts';
 
 // Outcomes become a metrics label: a fixed set, anything else counted as 'other'.
-const OUTCOME_LABELS = new Set(['booked', 'rescheduled', 'cancelled', 'answered', 'escalated', 'callback', 'hung_up']);
+const OUTCOME_LABELS = new Set<string>(CALL_OUTCOMES);
 
 export function createSessionOpener(rt: Runtime): (ctx: SessionContext) => CallSessionHandle {
   const env = rt.config.env;
@@ -79,6 +81,7 @@ export function createSessionOpener(rt: Runtime): (ctx: SessionContext) => CallS
       filler: { afterMs: env.TURN_FILLER_AFTER_MS, phrase: { id: 'oneMoment', text: phrase('oneMoment', org.name).text } },
       ...(llm ? { usage: llm.usage } : {}),
       redact: (text) => storableTurnText(settings, text),
+      limits: resolveCallLimits(env, org.settings),
       costOf: (usage) => computeCallCost(usageFromRecord(usage), rt.prices).total,
       events: {
         onTurn: (latency) => m.observeTurn(latency),

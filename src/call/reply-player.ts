@@ -5,11 +5,9 @@ import type { OutboundPlayer } from '../telephony/outbound-player.ts';
 import type { Speaker } from './speaker.ts';
 import type { TurnTimer } from './turn-timing.ts';
 
-export type ReplyPart =
-  | { type: 'phrase'; id: string; text: string }
-  | { type: 'text'; text: string }
-  | { type: 'llm-delta'; text: string }
-  | { type: 'end'; outcome: string };
+import type { ReplyPart } from './ports.ts';
+
+export type { ReplyPart };
 
 export interface SentenceSplitter {
   push(delta: string): string[];

@@ -1,12 +1,16 @@
 // CallSession: one call's stages wired together — caller audio to the ASR, transcripts to the
 // dialogue, replies to speech and out to Twilio; turn taking, barge-in and the latency clock.
 // Nothing here awaits the database: turns and the call's end go to the write queue.
+// Its bounds (silence, length, turns, keypad floods) are watched by CallGuard and DtmfCoalescer.
 import type { AsrEvent, AsrProvider, AsrStream } from '../providers/asr/types.ts';
 import type { Nlu, NluContext, NluResult } from '../nlu/types.ts';
 import type { Logger } from '../log.ts';
 import type { WriteQueue } from '../db/write-queue.ts';
 import type { CallStatus } from '../db/schema.ts';
-import type { CallSessionHandle, EndReason, StreamCommands } from '../telephony/media-socket.ts';
+import type { CallSessionHandle, ConversationPort, EndReason, StreamCommands } from './ports.ts';
+import type { CallOutcome } from '../outcomes.ts';
+
+export type { ConversationPort };
 import { OutboundPlayer, type PlayedSegment } from '../telephony/outbound-player.ts';
 import { queueCallEnd, queueStreamStarted, queueTurn } from '../db/calls-repo.ts';
 import { playReply, type ReplyPart, type SentenceSplitter } from './reply-player.ts';
@@ -16,16 +20,11 @@ import { createSpeculator, type Speculator } from './speculation.ts';
 import { VoiceActivity } from './voice-activity.ts';
 import { isBackchannel } from './backchannel.ts';
 import { withFiller, type FillerOptions } from './turn-filler.ts';
-
-/** What the session needs from the dialogue. */
-export interface ConversationPort {
-  begin(): AsyncIterable<ReplyPart>;
-  handleUtterance(text: string, opts?: { nlu?: NluResult; confidence?: number; signal?: AbortSignal }): AsyncIterable<ReplyPart>;
-  handleDtmf(digit: string): AsyncIterable<ReplyPart>;
-  nluContext(): NluContext;
-  outcome(): string | null;
-  done(): boolean;
-}
+import { LIMIT_CLOSINGS, type CallLimits } from './call-limits.ts';
+import { CallGuard, type SilenceStep } from './call-guard.ts';
+import { DtmfCoalescer } from './dtmf-coalescer.ts';
+import { realCallTimers, type CallTimers } from './call-timers.ts';
+import { phrase } from '../dialogue/phrases.ts';
 
 export interface SessionFeatures {
   sentenceStreaming: boolean;
@@ -84,7 +83,13 @@ export interface SessionDeps {
   /** USD cost of the call from its measured usage, stored on the call row. */
   costOf?: (usage: Record<string, number>) => number;
   events?: SessionEvents;
+  /** Silence, length, turn and keypad bounds; without them the call is unbounded. */
+  limits?: CallLimits;
+  /** Timers for the bounds (wall ms, not compressed). */
+  timers?: CallTimers;
 }
+
+type ReplySource = (signal: AbortSignal) => AsyncIterable<ReplyPart>;
 
 interface ActiveReply {
   ctl: AbortController;
@@ -117,10 +122,40 @@ export class CallSession implements CallSessionHandle {
   /** The ASR heard speech it could not transcribe (an empty final): a turn the caller still took. */
   private unintelligible = false;
   private lastTurnAudioMs = 0;
+  private readonly guard: CallGuard | null;
+  private readonly keypad: DtmfCoalescer;
+  /** Words the ASR has shown for a turn not yet taken. */
+  private wordsPending = false;
+  private callerTurns = 0;
+  /** Turns queued or running. */
+  private pendingTurns = 0;
+  /** A bound (or the silence goodbye) is ending the call: caller input is no longer taken. */
+  private closing = false;
+  private limitOutcome: string | null = null;
 
   constructor(private readonly deps: SessionDeps) {
     this.now = deps.now ?? (() => performance.now());
     this.startedWall = deps.wallNow();
+    const timers = deps.timers ?? realCallTimers;
+    const limits = deps.limits;
+    this.keypad = new DtmfCoalescer({
+      // The window is line time: compressed with the rest of a simulated call.
+      windowMs: (limits?.dtmfWindowMs ?? 0) / deps.timeScale,
+      maxDigits: limits?.dtmfMaxDigits ?? Number.POSITIVE_INFINITY,
+      timers,
+      onInput: (digits, dropped) => this.onKeypadInput(digits, dropped),
+    });
+    this.guard = limits
+      ? new CallGuard({
+          silencePromptAfterMs: limits.silencePromptAfterMs,
+          silenceMaxPrompts: limits.silenceMaxPrompts,
+          maxCallMs: limits.maxCallMs,
+          timers,
+          callerBusy: () => this.callerBusy(),
+          onSilence: (step, n) => this.onSilence(step, n),
+          onMaxDuration: () => this.closeWith(LIMIT_CLOSINGS.timeLimit),
+        })
+      : null;
     this.vad = new VoiceActivity({ silenceMs: deps.vadSilenceMs });
     this.player = new OutboundPlayer({
       sendMedia: (payload) => {
@@ -152,6 +187,8 @@ export class CallSession implements CallSessionHandle {
     const audioMs = this.inboundBytes / 8;
     this.measureInboundLag(audioMs);
     this.vad.push(payload, audioMs, this.now());
+    if (this.vad.speaking) this.guard?.callerActive();
+    this.guard?.audio(audioMs);
     if (this.adaptiveTurn && this.vad.speaking && this.vad.lastSpeechAt! > this.adaptiveTurn.at) this.onAdaptiveWrong();
     else if (this.deps.features.adaptiveEndpoint && this.speculator && !this.adaptiveTurn && this.finals.length === 0) this.maybeAdaptiveEnd(audioMs);
   }
@@ -173,16 +210,78 @@ export class CallSession implements CallSessionHandle {
   }
 
   onDtmf(digit: string): void {
-    if (this.ended) return;
-    this.transcript.push(`Caller: [pressed ${digit}]`);
+    if (this.ended || this.closing) return;
+    this.guard?.callerActive();
     this.bargeIn('dtmf');
-    this.enqueue(`[${digit}]`, () => this.deps.conversation.handleDtmf(digit));
+    this.keypad.push(digit);
+  }
+
+  /** Digits pressed together, as one turn ("1234#" → "1234"). */
+  private onKeypadInput(digits: string, dropped: number): void {
+    if (this.ended || this.closing) return;
+    if (dropped > 0) this.deps.log.debug('keypad digits dropped', { dropped });
+    if (!this.takeTurn()) return;
+    const input = digits.length > 1 && digits.endsWith('#') ? digits.slice(0, -1) : digits;
+    this.transcript.push(`Caller: [pressed ${digits}]`);
+    this.bargeIn('dtmf');
+    this.enqueue(`[${digits}]`, () => this.deps.conversation.handleDtmf(input));
+  }
+
+  /** Counts a caller turn; past the cap, ends the call instead. */
+  private takeTurn(): boolean {
+    const max = this.deps.limits?.maxTurns ?? 0;
+    if (max > 0 && this.callerTurns >= max) {
+      this.closeWith(LIMIT_CLOSINGS.turnLimit);
+      return false;
+    }
+    this.callerTurns++;
+    return true;
+  }
+
+  private callerBusy(): boolean {
+    const words = this.wordsPending || this.finals.length > 0 || this.unintelligible;
+    return this.vad.speaking || words || this.keypad.pending || this.adaptiveTurn !== null;
+  }
+
+  private onSilence(step: SilenceStep, prompt: number): void {
+    if (this.ended || this.closing) return;
+    const noInput = this.deps.conversation.handleNoInput?.bind(this.deps.conversation);
+    this.deps.log.info('caller silent', { step, prompt });
+    // The dialogue re-asks its question once and says goodbye on the next silence; further
+    // prompts (an org that allows more) are a plain "Are you still there?".
+    if (step === 'prompt') {
+      if (prompt === 1 && noInput) this.enqueue(null, () => noInput());
+      else this.enqueue(null, () => sayOnly(phrase('stillThere', '').text, 'stillThere'));
+      return;
+    }
+    if (noInput && (this.deps.limits?.silenceMaxPrompts ?? 0) >= 1) {
+      this.closing = true;
+      this.keypad.close();
+      this.enqueue(null, () => noInput(), undefined, true);
+      return;
+    }
+    this.closeWith({ outcome: 'hung_up', text: phrase('noInputGoodbye', '').text });
+  }
+
+  /** Ends the call on a bound: cuts any reply short, says a short goodbye, hangs up after it. */
+  private closeWith(closing: { outcome: CallOutcome; text: string }): void {
+    // A goodbye already under way ends the call anyway.
+    if (this.ended || this.closing || this.hangingUp) return;
+    this.bargeIn('limit');
+    this.closing = true;
+    this.limitOutcome = closing.outcome;
+    this.keypad.close();
+    this.guard?.stop();
+    this.deps.log.info('call limit reached', { limit: closing.outcome });
+    this.enqueue(null, () => sayOnly(closing.text, closing.outcome, closing.outcome), undefined, true);
   }
 
   async end(reason: EndReason): Promise<void> {
     if (this.ended) return;
     this.ended = true;
     if (this.hangupGuard) clearTimeout(this.hangupGuard);
+    this.guard?.stop();
+    this.keypad.close();
     this.active?.ctl.abort(new Error(`call ended: ${reason}`));
     this.player.close();
     if (this.asr) {
@@ -193,7 +292,8 @@ export class CallSession implements CallSessionHandle {
     const endedAt = this.deps.wallNow();
     const durationSeconds = Math.max(0, (endedAt - this.startedWall) / 1000);
     const status: CallStatus = reason === 'stop' || reason === 'hangup' ? 'completed' : reason === 'drain' ? 'completed' : 'failed';
-    const outcome = this.deps.conversation.outcome() ?? (reason === 'stop' ? 'hung_up' : null);
+    // What the call achieved wins over the bound that ended it (a booking, then the time limit).
+    const outcome = this.deps.conversation.outcome() ?? this.limitOutcome ?? (reason === 'stop' ? 'hung_up' : null);
     const usage = { ...(this.deps.usage?.() ?? {}), asrSeconds: this.inboundBytes / 8000, ttsCharacters: this.deps.speaker.usage.ttsCharacters, ttsCachedCharacters: this.deps.speaker.usage.cachedCharacters, durationSeconds };
     const transcript = this.transcript.join('\n');
     queueCallEnd(this.deps.writes, {
@@ -238,6 +338,8 @@ export class CallSession implements CallSessionHandle {
       case 'interim': {
         const text = ev.text.trim();
         if (!text) return;
+        this.wordsPending = true;
+        this.guard?.callerActive();
         this.interimConfidence = ev.confidence;
         if (this.player.isSpeaking() && !isBackchannel(text) && !this.isAdaptiveEcho(text)) this.bargeIn('speech');
         this.speculator?.interim(this.pendingText(text), this.deps.conversation.nluContext());
@@ -246,6 +348,7 @@ export class CallSession implements CallSessionHandle {
       case 'final': {
         const text = ev.text.trim();
         if (text) {
+          this.guard?.callerActive();
           const echo = this.isAdaptiveEcho(text);
           this.finals.push(text);
           this.finalConfidence = Math.min(this.finalConfidence, ev.confidence);
@@ -255,15 +358,20 @@ export class CallSession implements CallSessionHandle {
         } else if (ev.speechFinal && !this.active && !this.player.isSpeaking() && (this.vad.lastSpeechAt ?? -1) > this.lastTurnAudioMs) {
           this.unintelligible = true;
         }
-        if (ev.speechFinal) this.endOfTurn('speech_final');
+        if (ev.speechFinal) {
+          this.wordsPending = false;
+          this.endOfTurn('speech_final');
+        }
         // Our Finalize after an early turn end: its result closes that turn now.
         else if (ev.fromFinalize && this.adaptiveTurn) this.endOfTurn('finalize');
         return;
       }
       case 'utterance-end':
+        this.wordsPending = false;
         this.endOfTurn('utterance_end');
         return;
       case 'speech-started':
+        this.guard?.callerActive();
         return;
       case 'reconnecting':
         this.deps.log.warn('asr reconnecting', { attempt: ev.attempt, reason: ev.reason });
@@ -289,6 +397,11 @@ export class CallSession implements CallSessionHandle {
 
   /** The ASR says the caller finished: take the turn. */
   private endOfTurn(source: string): void {
+    if (this.closing) {
+      this.finals = [];
+      this.unintelligible = false;
+      return;
+    }
     if (this.finals.length === 0) {
       // Speech nobody could make out still gets an answer (a re-ask), not silence.
       if (this.unintelligible && !this.adaptiveTurn) {
@@ -315,6 +428,7 @@ export class CallSession implements CallSessionHandle {
   }
 
   private startTurn(text: string, confidence: number, source: string): void {
+    if (!this.takeTurn()) return;
     const timer = new TurnTimer(this.now);
     timer.mark('lastCallerAudio', this.vad.lastSpeechWallAt ?? this.now());
     timer.mark('asrFinal');
@@ -351,9 +465,9 @@ export class CallSession implements CallSessionHandle {
 
   /** Our own silence check fires before the ASR's endpointing when speculation is confident. */
   private maybeAdaptiveEnd(audioMs: number): void {
-    if (!this.vad.silentFor(audioMs) || this.active) return;
+    if (!this.vad.silentFor(audioMs) || this.active || this.closing) return;
     const ready = this.speculator?.confidentFor(this.deps.conversation.nluContext().expecting);
-    if (!ready) return;
+    if (!ready || !this.takeTurn()) return;
     this.adaptiveTurn = { text: ready.text, at: audioMs };
     const timer = new TurnTimer(this.now);
     timer.mark('lastCallerAudio', this.vad.lastSpeechWallAt ?? this.now());
@@ -375,6 +489,8 @@ export class CallSession implements CallSessionHandle {
   }
 
   private bargeIn(cause: string): void {
+    // The closing goodbye is not cut short.
+    if (this.closing) return;
     const a = this.active;
     if (!a && !this.player.isSpeaking()) return;
     a?.ctl.abort(new Error(`barge-in: ${cause}`));
@@ -383,54 +499,79 @@ export class CallSession implements CallSessionHandle {
   }
 
   /** Turns run one after another; each owns an AbortController that a barge-in aborts. */
-  private enqueue(callerText: string | null, reply: (signal: AbortSignal) => AsyncIterable<ReplyPart>, timer = new TurnTimer(this.now)): void {
+  /** `final`: this reply ends the call (hang up after it even if the dialogue did not say so). */
+  private enqueue(callerText: string | null, reply: ReplySource, timer = new TurnTimer(this.now), final = false): void {
     const index = this.turnIndex++;
+    this.pendingTurns++;
+    this.guard?.busy();
     this.chain = this.chain.then(async () => {
-      if (this.ended) return;
-      const ctl = new AbortController();
-      const active: ActiveReply = { ctl, timer, firstFrameSent: false };
-      this.active = active;
-      const startedWall = this.deps.wallNow();
-      let sentences: string[] = [];
       try {
-        const filler = this.deps.filler;
-        const parts =
-          filler && callerText !== null
-            ? withFiller(reply(ctl.signal), { ...filler, startedAt: timer.get('lastCallerAudio') ?? this.now(), now: this.now, signal: ctl.signal })
-            : reply(ctl.signal);
-        const result = await playReply(parts, {
-          speaker: this.deps.speaker,
-          player: this.player,
-          signal: ctl.signal,
-          timer,
-          newSplitter: this.deps.newSplitter,
-          streaming: this.deps.features.sentenceStreaming,
-          segmentPrefix: `t${index}`,
-        });
-        sentences = result.sentences;
-        // A bare mark after the reply: its echo means the caller has heard all of it.
-        if (!ctl.signal.aborted) result.segments.push(this.player.mark(`t${index}.end`));
-        if ((result.outcome !== null || this.deps.conversation.done()) && !ctl.signal.aborted) this.hangupAfterPlayout(result.segments);
-      } catch (e) {
-        if (!ctl.signal.aborted) this.deps.log.error('turn failed', { error: e, turn: index });
+        if (this.ended || (this.closing && !final)) return;
+        await this.runTurn(index, callerText, reply, timer, final);
       } finally {
-        if (this.active === active) this.active = null;
+        this.pendingTurns--;
+        this.maybeListening();
       }
-      const assistantText = sentences.join(' ');
-      if (assistantText) this.transcript.push(`Assistant: ${assistantText}`);
-      const latency = timer.summary();
-      if (callerText !== null) this.deps.events?.onTurn?.(latency);
-      const redact = this.deps.redact ?? ((s: string) => s);
-      queueTurn(this.deps.writes, {
-        callId: this.deps.callId,
-        index,
-        callerText: callerText === null ? null : redact(callerText),
-        assistantText: redact(assistantText),
-        latency: { ...latency.stages, kind: latency.kind, speculationHit: latency.speculationHit, adaptiveEndpoint: latency.adaptiveEndpoint, cacheHit: latency.cacheHit, bargedIn: ctl.signal.aborted },
-        latencyMs: latency.totalMs,
-        startedAt: new Date(startedWall),
-        endedAt: new Date(this.deps.wallNow()),
+    });
+  }
+
+  /** Nothing queued and nothing playing: the caller's silence counts from now. */
+  private maybeListening(): void {
+    if (this.pendingTurns > 0 || this.hangingUp || this.closing || this.ended) return;
+    if (!this.player.isSpeaking()) this.guard?.listening();
+  }
+
+  private async runTurn(
+    index: number,
+    callerText: string | null,
+    reply: ReplySource,
+    timer: TurnTimer,
+    final: boolean,
+  ): Promise<void> {
+    const ctl = new AbortController();
+    const active: ActiveReply = { ctl, timer, firstFrameSent: false };
+    this.active = active;
+    const startedWall = this.deps.wallNow();
+    let sentences: string[] = [];
+    try {
+      const filler = this.deps.filler;
+      const parts =
+        filler && callerText !== null
+          ? withFiller(reply(ctl.signal), { ...filler, startedAt: timer.get('lastCallerAudio') ?? this.now(), now: this.now, signal: ctl.signal })
+          : reply(ctl.signal);
+      const result = await playReply(parts, {
+        speaker: this.deps.speaker,
+        player: this.player,
+        signal: ctl.signal,
+        timer,
+        newSplitter: this.deps.newSplitter,
+        streaming: this.deps.features.sentenceStreaming,
+        segmentPrefix: `t${index}`,
       });
+      sentences = result.sentences;
+      // A bare mark after the reply: its echo means the caller has heard all of it.
+      if (!ctl.signal.aborted) result.segments.push(this.player.mark(`t${index}.end`));
+      const over = result.outcome !== null || this.deps.conversation.done() || final;
+      if (over && !ctl.signal.aborted) this.hangupAfterPlayout(result.segments);
+    } catch (e) {
+      if (!ctl.signal.aborted) this.deps.log.error('turn failed', { error: e, turn: index });
+    } finally {
+      if (this.active === active) this.active = null;
+    }
+    const assistantText = sentences.join(' ');
+    if (assistantText) this.transcript.push(`Assistant: ${assistantText}`);
+    const latency = timer.summary();
+    if (callerText !== null) this.deps.events?.onTurn?.(latency);
+    const redact = this.deps.redact ?? ((s: string) => s);
+    queueTurn(this.deps.writes, {
+      callId: this.deps.callId,
+      index,
+      callerText: callerText === null ? null : redact(callerText),
+      assistantText: redact(assistantText),
+      latency: { ...latency.stages, kind: latency.kind, speculationHit: latency.speculationHit, adaptiveEndpoint: latency.adaptiveEndpoint, cacheHit: latency.cacheHit, bargedIn: ctl.signal.aborted },
+      latencyMs: latency.totalMs,
+      startedAt: new Date(startedWall),
+      endedAt: new Date(this.deps.wallNow()),
     });
   }
 
@@ -454,8 +595,16 @@ export class CallSession implements CallSessionHandle {
     if (this.hangingUp && seg.id === this.lastSegment && !this.ended) {
       if (this.hangupGuard) clearTimeout(this.hangupGuard);
       this.deps.commands.hangup();
+      return;
     }
+    this.maybeListening();
   }
+}
+
+/** A reply of one fixed sentence; with an outcome, the call ends after it. */
+async function* sayOnly(text: string, id: string, outcome?: CallOutcome): AsyncIterable<ReplyPart> {
+  yield { type: 'phrase', id, text };
+  if (outcome) yield { type: 'end', outcome };
 }
 
 function normalize(s: string): string {

@@ -1,7 +1,7 @@
 // Drizzle schema: camelCase keys over snake_case columns. Every instant is stored as
 // epoch milliseconds (timestamp_ms) so comparisons are numeric and time-zone free.
 import { sql } from 'drizzle-orm';
-import { blob, index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const now = sql`(unixepoch('subsec') * 1000)`;
 const createdAt = () => integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now);
@@ -189,6 +189,24 @@ export const phraseAudio = sqliteTable('phrase_audio', {
   audio: blob('audio', { mode: 'buffer' }).notNull(),
   createdAt: createdAt(),
 });
+
+/**
+ * The stored audio each organization's fixed phrase uses now: one row per (org, phrase id), so an
+ * edited phrase replaces its audio, and audio no org uses any more can be deleted.
+ */
+export const orgPhraseAudio = sqliteTable(
+  'org_phrase_audio',
+  {
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    phraseId: text('phrase_id').notNull(),
+    key: text('key').notNull(),
+    bytes: integer('bytes').notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.phraseId] }), index('org_phrase_audio_key_idx').on(t.key)],
+);
 
 export type Organization = typeof organizations.$inferSelect;
 export type NewOrganization = typeof organizations.$inferInsert;

@@ -6,7 +6,9 @@ import type { OrgSettings, Vertical } from '../templates/types.ts';
 
 export type { FoundBooking };
 
-export type Outcome = 'booked' | 'rescheduled' | 'cancelled' | 'answered' | 'escalated' | 'callback' | 'hung_up';
+import type { CallOutcome, DialogueOutcome } from '../outcomes.ts';
+
+export type Outcome = DialogueOutcome;
 
 /** Per-call facts the dialogue needs; fixed for the whole call. */
 export interface DialogueContext {
@@ -143,4 +145,4 @@ export type ReplyPart =
   | { type: 'phrase'; id: string; text: string }
   | { type: 'text'; text: string }
   | { type: 'llm-delta'; text: string }
-  | { type: 'end'; outcome: Outcome };
+  | { type: 'end'; outcome: CallOutcome };

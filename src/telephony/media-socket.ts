@@ -2,29 +2,14 @@
 // codec's job, the conversation is the call session's; this only routes and guards.
 import { decodeMessage, encodeCommand, type DecodeError, type StartInfo, type TwilioEvent } from './media-streams.ts';
 import type { Logger } from '../log.ts';
+import type { CallSessionHandle, EndReason, StreamCommands } from '../call/ports.ts';
 
-export type EndReason = 'stop' | 'socket_closed' | 'drain' | 'error' | 'hangup';
-
-/** What the socket needs from a live call. */
-export interface CallSessionHandle {
-  onAudio(payload: Uint8Array, timestampMs: number): void;
-  onMark(name: string): void;
-  onDtmf(digit: string): void;
-  end(reason: EndReason): Promise<void>;
-}
+export type { CallSessionHandle, EndReason, StreamCommands };
 
 /** Sends to Twilio and reports whether the socket took it. */
 export interface SocketSink {
   send(text: string): boolean;
   close(code: number, reason: string): void;
-}
-
-export interface StreamCommands {
-  sendMedia(payload: Uint8Array): boolean;
-  sendMark(name: string): void;
-  sendClear(): void;
-  /** Our side ends the call (goodbye played): close the stream so Twilio moves on. */
-  hangup(): void;
 }
 
 export type StartVerdict =

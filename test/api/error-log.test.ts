@@ -27,5 +27,5 @@ test('a database failure is a bare 500 and its log line holds no bound parameter
   expect(failed[0]).not.toContain('Jane');
   expect(failed[0]).not.toContain('5550142');
   expect(failed[0]).not.toContain('insert into');
-  expect(JSON.parse(failed[0]!).failure).toContain('SQLITE_CONSTRAINT');
+  expect(JSON.stringify(JSON.parse(failed[0]!).error)).toContain('SQLITE_CONSTRAINT');
 });

@@ -4,10 +4,10 @@
 // flight are aborted (the fakes see the client hang up).
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { eq } from 'drizzle-orm';
-import { startSimEnv, type SimEnv } from '../../scripts/lib/sim-env.ts';
-import { Scenario, prepareScenario } from '../../scripts/lib/scenario.ts';
-import { speechAudio, silence } from '../../scripts/lib/caller-audio.ts';
-import { placeCall, randomSid, type TwilioMediaStream } from '../fakes/twilio-caller.ts';
+import { startSimEnv, type SimEnv } from '../../src/sim/sim-env.ts';
+import { Scenario, prepareScenario } from '../../src/sim/scenario.ts';
+import { speechAudio, silence } from '../../src/sim/caller-audio.ts';
+import { placeCall, randomSid, type TwilioMediaStream } from '../../src/sim/twilio-caller.ts';
 import { startFakeOpenAi, type FakeOpenAi } from '../fakes/openai.ts';
 import { startFakePolly, type FakePolly } from '../fakes/polly.ts';
 import { organizations } from '../../src/db/schema.ts';

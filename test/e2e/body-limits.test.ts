@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { connect, type Socket } from 'node:net';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { signTwilio } from '../fakes/twilio-caller.ts';
+import { signTwilio } from '../../src/sim/twilio-caller.ts';
 
 const AUTH_TOKEN = 'limits-auth-token-0123456789abcdef';
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { eq } from 'drizzle-orm';
 import { calls, callTurns } from '../../src/db/schema.ts';
-import { postWebhook, randomSid, signTwilio, TwilioMediaStream, FRAME_BYTES } from '../fakes/twilio-caller.ts';
+import { postWebhook, randomSid, signTwilio, TwilioMediaStream, FRAME_BYTES } from '../../src/sim/twilio-caller.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { speechAudio } from '../../scripts/lib/caller-audio.ts';
+import { speechAudio } from '../../src/sim/caller-audio.ts';
 
 const AUTH_TOKEN = 'test-auth-token-0123456789abcdef';
 const ADMIN_KEY = 'admin-key-for-edge-tests-0123456789';

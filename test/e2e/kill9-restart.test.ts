@@ -12,10 +12,10 @@ import type { Subprocess } from 'bun';
 import { openDb, type DbHandle } from '../../src/db/client.ts';
 import { createOrganization } from '../../src/orgs/create-org.ts';
 import { bookings, calls, syncQueue } from '../../src/db/schema.ts';
-import { startFakeDeepgram, type FakeDeepgram } from '../fakes/deepgram.ts';
+import { startFakeDeepgram, type FakeDeepgram } from '../../src/sim/deepgram.ts';
 import { startFakeGoogleCalendar, type FakeGoogleCalendar } from '../fakes/google-calendar.ts';
-import { placeCall, randomSid, type TwilioMediaStream } from '../fakes/twilio-caller.ts';
-import { silence, speechAudio } from '../../scripts/lib/caller-audio.ts';
+import { placeCall, randomSid, type TwilioMediaStream } from '../../src/sim/twilio-caller.ts';
+import { silence, speechAudio } from '../../src/sim/caller-audio.ts';
 
 const CAL = 'frontdesk@polarair.example';
 const TOKEN = 'ya29.polar-air';

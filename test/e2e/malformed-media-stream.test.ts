@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { eq } from 'drizzle-orm';
 import { calls } from '../../src/db/schema.ts';
-import { postWebhook, randomSid, TwilioMediaStream } from '../fakes/twilio-caller.ts';
+import { postWebhook, randomSid, TwilioMediaStream } from '../../src/sim/twilio-caller.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 let ts: TestServer;

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { Scenario, runScenario } from '../../scripts/lib/scenario.ts';
-import { startSimEnv, type SimEnv } from '../../scripts/lib/sim-env.ts';
+import { Scenario, runScenario } from '../../src/sim/scenario.ts';
+import { startSimEnv, type SimEnv } from '../../src/sim/sim-env.ts';
 import { bookings, calendarEvents } from '../../src/db/schema.ts';
 
 const ADMIN = 'live-admin-key-0123456789';
@@ -72,7 +72,7 @@ describe('operator API on a live server', () => {
     // answers at once with the status, and the org's phrases land in the cache one by one.
     const rebuilt = await call('POST', `/orgs/${id}/phrases/rebuild`);
     expect(rebuilt.status).toBe(202);
-    expect(rebuilt.body.result.started).toBe(true);
+    expect(rebuilt.body.result.accepted).toBe(true);
     expect(rebuilt.body.result.status.org.phrases).toBeGreaterThan(5);
     const cached = async () => (await call('GET', `/phrases/status?orgId=${id}`)).body.status.org.cached as number;
     for (let i = 0; i < 200 && (await cached()) === 0; i++) await Bun.sleep(50);

@@ -1,7 +1,7 @@
 // Sockets that never start a stream: closed at the start deadline, capped in number over all
 // clients, and counted per client address, which behind a trusted proxy is the forwarded one.
 import { describe, expect, test } from 'bun:test';
-import { postWebhook, randomSid, TwilioMediaStream } from '../fakes/twilio-caller.ts';
+import { postWebhook, randomSid, TwilioMediaStream } from '../../src/sim/twilio-caller.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { manualTimers } from '../helpers/manual-timers.ts';
 

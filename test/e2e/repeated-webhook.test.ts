@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import { calls, callTurns } from '../../src/db/schema.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createRuntime } from '../../src/bootstrap.ts';
-import { postWebhook, randomSid, TwilioMediaStream, type CallerOptions } from '../fakes/twilio-caller.ts';
+import { postWebhook, randomSid, TwilioMediaStream, type CallerOptions } from '../../src/sim/twilio-caller.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 const AUTH_TOKEN = 'repeat-auth-token-0123456789abcdef';

@@ -5,7 +5,7 @@ import { ConfigError, loadConfig } from '../../src/config.ts';
 import { createRuntime } from '../../src/bootstrap.ts';
 import { exposureOf } from '../../src/http/exposure.ts';
 import type { Logger, LogFields } from '../../src/log.ts';
-import { postWebhook, randomSid, signTwilio, TwilioMediaStream } from '../fakes/twilio-caller.ts';
+import { postWebhook, randomSid, signTwilio, TwilioMediaStream } from '../../src/sim/twilio-caller.ts';
 import { startTestServer } from '../helpers/server.ts';
 
 const AUTH_TOKEN = 'defaults-auth-token-0123456789abcdef';

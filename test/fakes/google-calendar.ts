@@ -2,7 +2,14 @@
 // refreshes against. Events live in memory per calendar; freeBusy is computed from them. Calendar
 // calls need `Authorization: Bearer <token>` with a token the fake issued or was given; errors use
 // Google's JSON error shape so the official client throws real GaxiosErrors.
-import { createFakeControl, handleControlRequest, sleep, type FakeControl, type LatencyProfile, waitUntil } from './latency-profile.ts';
+import {
+  createFakeControl,
+  handleControlRequest,
+  sleep,
+  type FakeControl,
+  type LatencyProfile,
+  waitUntil,
+} from '../../src/sim/latency-profile.ts';
 import { offsetMinutes } from '../../src/time/zoned.ts';
 
 export interface FakeOAuthClient {

@@ -2,7 +2,13 @@
 // exactly as the real API sends them (role chunk, content or tool-call deltas, finish_reason,
 // optional usage chunk, [DONE]) and the non-stream JSON form. Replies come from a pluggable
 // responder; timing from the latency profile; it notices when the client hangs up mid-stream.
-import { createFakeControl, handleControlRequest, sleep, type FakeControl, type LatencyProfile } from './latency-profile.ts';
+import {
+  createFakeControl,
+  handleControlRequest,
+  sleep,
+  type FakeControl,
+  type LatencyProfile,
+} from '../../src/sim/latency-profile.ts';
 
 export interface ChatBody {
   model: string;

@@ -5,7 +5,14 @@
 // the AWS JSON shape (`x-amzn-ErrorType` header, `{"message"}` body) so the SDK throws named errors.
 // HTTP/1.1 only: clients must pass a NodeHttpHandler (the SDK default is HTTP/2).
 import { createHash, createHmac } from 'node:crypto';
-import { createFakeControl, handleControlRequest, sleep, type FakeControl, type LatencyProfile, waitUntil } from './latency-profile.ts';
+import {
+  createFakeControl,
+  handleControlRequest,
+  sleep,
+  type FakeControl,
+  type LatencyProfile,
+  waitUntil,
+} from '../../src/sim/latency-profile.ts';
 
 export interface FakePollyOptions {
   profile?: Partial<LatencyProfile>;

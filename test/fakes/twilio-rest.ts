@@ -2,7 +2,14 @@
 // Messages.json` with a form body and Basic auth, answered with Twilio's snake_case message JSON
 // (201) or its error JSON ({code, message, more_info, status}) using the real error codes. Sent
 // messages are kept so tests can assert what a business or caller was texted.
-import { createFakeControl, handleControlRequest, sleep, type FakeControl, type LatencyProfile, waitUntil } from './latency-profile.ts';
+import {
+  createFakeControl,
+  handleControlRequest,
+  sleep,
+  type FakeControl,
+  type LatencyProfile,
+  waitUntil,
+} from '../../src/sim/latency-profile.ts';
 
 export interface FakeTwilioRestOptions {
   profile?: Partial<LatencyProfile>;

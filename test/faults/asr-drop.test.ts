@@ -4,10 +4,10 @@ import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { Scenario, runScenario } from '../../scripts/lib/scenario.ts';
-import { startSimEnv, type SimEnv } from '../../scripts/lib/sim-env.ts';
+import { Scenario, runScenario } from '../../src/sim/scenario.ts';
+import { startSimEnv, type SimEnv } from '../../src/sim/sim-env.ts';
 import { bookings } from '../../src/db/schema.ts';
-import { silence, speechAudio } from '../../scripts/lib/caller-audio.ts';
+import { silence, speechAudio } from '../../src/sim/caller-audio.ts';
 
 const scenario = Scenario.parse(JSON.parse(readFileSync(join(import.meta.dir, '../scenarios/hvac-furnace-thursday.json'), 'utf8')));
 

@@ -5,8 +5,8 @@ import { afterAll, afterEach, beforeAll, expect, test } from 'bun:test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { Scenario, runScenario } from '../../scripts/lib/scenario.ts';
-import { startSimEnv, type SimEnv } from '../../scripts/lib/sim-env.ts';
+import { Scenario, runScenario } from '../../src/sim/scenario.ts';
+import { startSimEnv, type SimEnv } from '../../src/sim/sim-env.ts';
 import { startFakeOpenAi, type FakeOpenAi } from '../fakes/openai.ts';
 import { bookings } from '../../src/db/schema.ts';
 

@@ -3,8 +3,8 @@
 // and the call's outcome and the business's callback request are recorded.
 import { afterAll, beforeAll, expect, test } from 'bun:test';
 import { eq } from 'drizzle-orm';
-import { Scenario, runScenario } from '../../scripts/lib/scenario.ts';
-import { startSimEnv, type SimEnv } from '../../scripts/lib/sim-env.ts';
+import { Scenario, runScenario } from '../../src/sim/scenario.ts';
+import { startSimEnv, type SimEnv } from '../../src/sim/sim-env.ts';
 import { bookings, calls, notifications } from '../../src/db/schema.ts';
 
 let env: SimEnv;

@@ -10,8 +10,8 @@ import type { NluContext, NluResult } from '../../src/nlu/types.ts';
 import { resolveSettings } from '../../src/templates/index.ts';
 import { zonedToUtc } from '../../src/time/zoned.ts';
 import { startFakeOpenAi, type FakeChatRequest, type FakeOpenAi } from '../fakes/openai.ts';
-import { startSimEnv } from '../../scripts/lib/sim-env.ts';
-import { Scenario, runScenario } from '../../scripts/lib/scenario.ts';
+import { startSimEnv } from '../../src/sim/sim-env.ts';
+import { Scenario, runScenario } from '../../src/sim/scenario.ts';
 
 const TZ = 'America/Chicago';
 const hvac = resolveSettings('hvac', {});

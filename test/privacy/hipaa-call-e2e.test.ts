@@ -3,8 +3,8 @@
 // BAA-covered LLM endpoint lets the LLM read the caller again.
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'bun:test';
 import { and, eq } from 'drizzle-orm';
-import { Scenario, runScenario } from '../../scripts/lib/scenario.ts';
-import { startSimEnv, type SimEnv } from '../../scripts/lib/sim-env.ts';
+import { Scenario, runScenario } from '../../src/sim/scenario.ts';
+import { startSimEnv, type SimEnv } from '../../src/sim/sim-env.ts';
 import { notifications } from '../../src/db/schema.ts';
 import { configureLog, flushLog } from '../../src/log.ts';
 import { startFakeOpenAi, type FakeOpenAi } from '../fakes/openai.ts';

@@ -192,6 +192,9 @@ describe('retention purge', () => {
       // Calendar retry bookkeeping and the business's own phrases.
       ...cols('sync_queue', 'id', 'booking_id', 'op', 'payload', 'last_error'),
       ...cols('phrase_audio', 'key', 'engine', 'voice', 'text'),
+      ...cols('org_phrase_audio', 'org_id', 'phrase_id', 'key'),
+      // Platform decisions about an org: who changed which admin field (number, HIPAA, retention).
+      ...cols('audit_events', 'org_id', 'actor', 'actor_key_id', 'action', 'field', 'old_value', 'new_value'),
     ];
     h = await memoryDb();
     const text = (await allColumns(h.client)).filter((c) => c.type === 'text').map((c) => `${c.table}.${c.column}`);

@@ -7,7 +7,7 @@ import type { Hono } from 'hono';
 import { eq } from 'drizzle-orm';
 import { buildHttpApp } from '../../src/server.ts';
 import { calls } from '../../src/db/schema.ts';
-import { randomSid } from '../fakes/twilio-caller.ts';
+import { randomSid } from '../../src/sim/twilio-caller.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { fcParams, timeoutFor } from './fc-config.ts';
 

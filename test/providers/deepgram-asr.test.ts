@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, test } from 'bun:test';
 import { createDeepgramAsr, vocabularyParams, type DeepgramAsrOptions } from '../../src/providers/asr/deepgram.ts';
 import type { AsrEvent, AsrStream } from '../../src/providers/asr/types.ts';
-import { startFakeDeepgram, type FakeDeepgram } from '../fakes/deepgram.ts';
+import { startFakeDeepgram, type FakeDeepgram } from '../../src/sim/deepgram.ts';
 
 const FRAME = 160;
 const speech = (ms: number): Uint8Array => new Uint8Array((ms / 1000) * 8000).fill(0x10);

@@ -10,7 +10,7 @@ import { loadConfig } from '../../src/config.ts';
 import { createRuntime, type App } from '../../src/bootstrap.ts';
 import { configureLog, createLogger, flushLog } from '../../src/log.ts';
 import { createOrganization } from '../../src/orgs/create-org.ts';
-import { startFakeDeepgram, type FakeDeepgram } from '../fakes/deepgram.ts';
+import { startFakeDeepgram, type FakeDeepgram } from '../../src/sim/deepgram.ts';
 import { startFakeOpenAi, type FakeOpenAi } from '../fakes/openai.ts';
 import { startFakePolly, type FakePolly } from '../fakes/polly.ts';
 import { startFakeGoogleCalendar, type FakeGoogleCalendar } from '../fakes/google-calendar.ts';

@@ -29,7 +29,8 @@ export function phraseRoutes(deps: ResolvedDeps): Hono<ApiEnv> {
     const [org] = await deps.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, id)).limit(1);
     if (!org) throw notFound('organization');
     const cache = cacheOf(deps);
-    // Synthesis runs in the background (seconds per phrase); progress shows in /phrases/status.
+    // Synthesis runs in the background (seconds per phrase), at most once a minute per org by
+    // default (PHRASE_REBUILD_MIN_INTERVAL_SECONDS); progress shows in /phrases/status.
     return c.json({ orgId: id, result: await cache.rebuild(id) }, 202);
   });
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { createTelnyxControl } from '../../../src/carriers/telnyx/control.ts';
 import { decodeClientState } from '../../../src/carriers/telnyx/answer.ts';
-import { startFakeTelnyxRest, type FakeTelnyxRest } from '../../fakes/telnyx-rest.ts';
-import { randomCallControlId } from '../../fakes/telnyx-caller.ts';
+import { startFakeTelnyxRest, type FakeTelnyxRest } from '../../../src/sim/telnyx-rest.ts';
+import { randomCallControlId } from '../../../src/sim/telnyx-caller.ts';
 
 const API_KEY = 'KEY0123456789ABCDEF';
 let rest: FakeTelnyxRest;

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test';
 import { telnyxSettings } from '../../../src/carriers/telnyx/env.ts';
-import { createTelnyxSigner } from '../../fakes/telnyx-caller.ts';
+import { createTelnyxSigner } from '../../../src/sim/telnyx-caller.ts';
 
 const KEY = createTelnyxSigner().publicKeyBase64;
 const BOTH = { TELNYX_API_KEY: 'k', TELNYX_PUBLIC_KEY: KEY };

@@ -6,7 +6,7 @@ import {
   signatureHeaders,
   verifyTelnyxSignature,
 } from '../../../src/carriers/telnyx/signature.ts';
-import { createTelnyxSigner } from '../../fakes/telnyx-caller.ts';
+import { createTelnyxSigner } from '../../../src/sim/telnyx-caller.ts';
 
 const signer = createTelnyxSigner();
 const key = parseTelnyxPublicKey(signer.publicKeyBase64);

@@ -22,8 +22,8 @@ import {
   placeTelnyxCall,
   postTelnyxWebhook,
   randomCallControlId,
-} from '../../fakes/telnyx-caller.ts';
-import { startFakeTelnyxRest, type FakeTelnyxRest } from '../../fakes/telnyx-rest.ts';
+} from '../../../src/sim/telnyx-caller.ts';
+import { startFakeTelnyxRest, type FakeTelnyxRest } from '../../../src/sim/telnyx-rest.ts';
 
 const API_KEY = 'KEY-flow';
 const GREETING = new Uint8Array(1600).fill(0x55); // 200 ms

@@ -3,9 +3,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'bun:test';
 import type { ServerWebSocket } from 'bun';
 import { decodeMessage, encodeCommand, type TelnyxEvent } from '../../../src/carriers/telnyx/media-codec.ts';
-import { PlayoutBuffer } from '../../fakes/playout-buffer.ts';
-import { TelnyxMediaStream, randomCallControlId } from '../../fakes/telnyx-caller.ts';
-import { startFakeTelnyxRest } from '../../fakes/telnyx-rest.ts';
+import { PlayoutBuffer } from '../../../src/sim/playout-buffer.ts';
+import { TelnyxMediaStream, randomCallControlId } from '../../../src/sim/telnyx-caller.ts';
+import { startFakeTelnyxRest } from '../../../src/sim/telnyx-rest.ts';
 
 /** A WebSocket endpoint that decodes everything the fake sends and lets the test reply. */
 interface Peer {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test';
 import { MAX_WEBHOOK_BYTES, parseTelnyxWebhook } from '../../../src/carriers/telnyx/webhook.ts';
-import { callHangupBody, callInitiatedBody, randomCallControlId } from '../../fakes/telnyx-caller.ts';
+import { callHangupBody, callInitiatedBody, randomCallControlId } from '../../../src/sim/telnyx-caller.ts';
 
 const ID = 'v3:2EC-70CTEjlUq3tDM0CxKXIt5-5N4iP4wo7_-PfH-qub97Sk4EqO5w';
 

@@ -3,11 +3,12 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { CALL_OUTCOMES } from '../outcomes.ts';
 import type { SimEnv } from './sim-env.ts';
-import { placeCall, randomSid } from '../../test/fakes/twilio-caller.ts';
+import { placeCall, randomSid } from './twilio-caller.ts';
 import { speechAudio, silence } from './caller-audio.ts';
-import { createOrganization, DuplicatePhoneError } from '../../src/orgs/create-org.ts';
-import { bookings, calendarEvents, callTurns, calls, notifications } from '../../src/db/schema.ts';
+import { createOrganization, DuplicatePhoneError } from '../orgs/create-org.ts';
+import { bookings, calendarEvents, callTurns, calls, notifications } from '../db/schema.ts';
 
 const Instant = z.string().refine((s) => Number.isFinite(Date.parse(s)), 'must be an ISO 8601 instant');
 const ExpectedBooking = z.object({
@@ -18,7 +19,10 @@ const ExpectedBooking = z.object({
   durationMinutes: z.number().int().positive().optional(),
 });
 
-export const Outcome = z.enum(['booked', 'rescheduled', 'cancelled', 'answered', 'escalated', 'callback', 'hung_up']);
+export const Outcome = z.enum(CALL_OUTCOMES);
+
+/** The caller says nothing for this long (line time: sent as silent audio, compressed). */
+const SilenceTurn = z.object({ silence: z.number().positive().max(4 * 3600) }).strict();
 
 export const Scenario = z.object({
   name: z.string().min(1),
@@ -36,7 +40,14 @@ export const Scenario = z.object({
       bookings: z.array(ExpectedBooking.extend({ customerPhone: z.string() })).default([]),
     })
     .default({ busy: [], bookings: [] }),
-  turns: z.array(z.union([z.string(), z.object({ text: z.string(), confidence: z.number().min(0).max(1).optional() }), z.object({ dtmf: z.string().regex(/^[0-9*#]$/) })])),
+  turns: z.array(
+    z.union([
+      z.string(),
+      z.object({ text: z.string(), confidence: z.number().min(0).max(1).optional() }),
+      z.object({ dtmf: z.string().regex(/^[0-9*#]$/) }),
+      SilenceTurn,
+    ]),
+  ),
   expect: z.object({
     outcome: Outcome,
     booking: ExpectedBooking.optional(),
@@ -48,6 +59,8 @@ export const Scenario = z.object({
     bookingsUnchanged: z.boolean().optional(),
     /** Words one notification of the call must contain (case-insensitive), e.g. a message for the business. */
     notified: z.array(z.string()).optional(),
+    /** true: the assistant ended the call (hung up); false: the caller did. */
+    assistantHungUp: z.boolean().optional(),
   }),
 });
 
@@ -167,6 +180,12 @@ export async function runScenario(env: SimEnv, scenario: Scenario, opts: { keepA
     takeAssistantAudio();
     if (typeof turn === 'object' && 'dtmf' in turn) {
       stream.sendDtmf(turn.dtmf);
+    } else if (typeof turn === 'object' && 'silence' in turn) {
+      // Twilio streams silence as audio too; the assistant's answer to it (a prompt or a
+      // goodbye and hang-up) is what this turn waits for.
+      const quiet = silence(turn.silence * 1000);
+      stream.sendAudio(quiet);
+      if (opts.keepAudio) timeline.push(quiet);
     } else {
       const text = typeof turn === 'string' ? turn : turn.text;
       const speech = speechAudio(text, seed++);
@@ -178,7 +197,12 @@ export async function runScenario(env: SimEnv, scenario: Scenario, opts: { keepA
     }
     state = await heard();
   }
+  // A goodbye's last mark comes just before the hang-up: wait for it when one is expected.
+  if (state === 'end' && scenario.expect.assistantHungUp) {
+    state = await Promise.race([stream.waitClosed().then(() => 'closed' as const), replyEnd()]);
+  }
   takeAssistantAudio();
+  const assistantHungUp = state === 'closed';
   if (state === 'timeout') reason = 'the assistant did not finish a reply within 15 s';
   if (!stream.isClosed) {
     stream.stop();
@@ -242,6 +266,10 @@ export async function runScenario(env: SimEnv, scenario: Scenario, opts: { keepA
     if (!(await waitForNotification(db, callId, all))) {
       problems.push(`no notification containing ${notified.map((w) => `"${w}"`).join(', ')}`);
     }
+  }
+  const hungUp = scenario.expect.assistantHungUp;
+  if (hungUp !== undefined && hungUp !== assistantHungUp) {
+    problems.push(hungUp ? 'the assistant did not hang up' : 'the assistant hung up');
   }
   result.pass = problems.length === 0;
   result.reason = problems.join('; ');

@@ -1,5 +1,5 @@
 // Shared timing and fault model for the wire-faithful fakes. Every fake owns one FakeControl and
-// reads it on each request/frame, so a test (or the HTTP control endpoint) can change latency or
+// reads it on each request/frame, so its owner (or the HTTP control endpoint) can change latency or
 // break the service while calls are in flight.
 
 export interface LatencyProfile {

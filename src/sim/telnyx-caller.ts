@@ -91,7 +91,7 @@ export interface WebhookPostOptions {
   signer?: TelnyxSigner;
   /** Unix seconds; default now. */
   timestamp?: string;
-  /** Replaces the computed signature (forgery tests). */
+  /** Replaces the computed signature (a forged delivery). */
   signature?: string;
 }
 

@@ -18,7 +18,7 @@ export interface CallerOptions {
   timeScale?: number;
   /** Extra form fields for the webhook (simulation parameters). */
   extraForm?: Record<string, string>;
-  /** Overrides the signature header (forged-signature tests). */
+  /** Overrides the signature header (a forged request). */
   signature?: string;
 }
 
@@ -342,7 +342,7 @@ export interface PlacedCall {
   callSid: string;
 }
 
-/** Webhook, then the media stream on the URL the TwiML named (pointed at the server under test). */
+/** Webhook, then the media stream on the URL the TwiML named (pointed at our server). */
 export async function placeCall(opts: CallerOptions): Promise<PlacedCall> {
   const callSid = opts.callSid ?? randomSid('CA');
   const answer = await postWebhook({ ...opts, callSid });

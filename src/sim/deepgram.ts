@@ -1,7 +1,7 @@
 // Fake Deepgram live transcription (`/v1/listen`, protocols.md §3): a real WebSocket server the
 // official SDK connects to. What the "caller" says comes from a per-call script (keyed by the
 // `tag` query parameter); WHEN it is said comes from the audio itself — an energy VAD over the
-// incoming μ-law, clocked by audio time (bytes / 8000), so tests can push audio faster than real
+// incoming μ-law, clocked by audio time (bytes / 8000), so a simulated caller can push audio faster than real
 // time and still get real-shaped interim → final → UtteranceEnd sequences.
 import type { Server, ServerWebSocket } from 'bun';
 import { createFakeControl, handleControlRequest, type FakeControl, type LatencyProfile } from './latency-profile.ts';

@@ -1,7 +1,7 @@
 // Caller audio for simulated calls: a voiced, syllable-paced signal as long as the line would take
 // to say. The Deepgram fake hears speech by energy and supplies the words from the script, so what
 // matters is realistic timing and level, not intelligibility.
-import { pcmToMulaw } from '../../src/audio/mulaw.ts';
+import { pcmToMulaw } from '../audio/mulaw.ts';
 
 const RATE = 8000;
 export const MS_PER_WORD = 300;

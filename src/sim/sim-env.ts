@@ -4,12 +4,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../../src/config.ts';
-import { createRuntime, type App } from '../../src/bootstrap.ts';
-import type { RunningServer } from '../../src/server.ts';
-import { configureLog, createLogger } from '../../src/log.ts';
-import { startFakeDeepgram, type FakeDeepgram } from '../../test/fakes/deepgram.ts';
-import type { LatencyProfile } from '../../test/fakes/latency-profile.ts';
+import { loadConfig } from '../config.ts';
+import { createRuntime, type App } from '../bootstrap.ts';
+import type { RunningServer } from '../server.ts';
+import { configureLog, createLogger } from '../log.ts';
+import { startFakeDeepgram, type FakeDeepgram } from './deepgram.ts';
+import type { LatencyProfile } from './latency-profile.ts';
 
 export interface SimEnv {
   app: App;

@@ -1,0 +1,90 @@
+// Rate-limits phrase rebuilds per organization: at most one start per interval. A request while
+// a rebuild runs, or too soon after one started, is folded into a single later run — ten edits
+// in a minute cost two rebuilds, not ten.
+import type { CallTimers } from './call-timers.ts';
+
+export interface RebuildRequest {
+  /** A rebuild began now. */
+  startedNow: boolean;
+  /** When the next (coalesced) rebuild will begin, in ms; null when none is waiting. */
+  nextRunInMs: number | null;
+}
+
+export interface RebuildScheduler {
+  request(orgId: string): RebuildRequest;
+  stop(): void;
+}
+
+interface OrgState {
+  lastStart: number | null;
+  running: boolean;
+  pending: boolean;
+  timer: unknown;
+  dueAt: number | null;
+}
+
+export function createRebuildScheduler(opts: {
+  minIntervalMs: number;
+  timers: CallTimers;
+  run(orgId: string): Promise<void>;
+  onError?(orgId: string, error: unknown): void;
+}): RebuildScheduler {
+  const orgs = new Map<string, OrgState>();
+  let stopped = false;
+  const { timers } = opts;
+
+  const start = (orgId: string, s: OrgState) => {
+    s.running = true;
+    s.pending = false;
+    s.lastStart = timers.now();
+    opts
+      .run(orgId)
+      .catch((e) => opts.onError?.(orgId, e))
+      .finally(() => {
+        s.running = false;
+        // The state stays (one small record per org edited): it holds when the last run began.
+        if (s.pending) schedule(orgId, s);
+      });
+  };
+
+  const schedule = (orgId: string, s: OrgState): number => {
+    const wait = s.lastStart === null ? 0 : Math.max(0, s.lastStart + opts.minIntervalMs - timers.now());
+    if (stopped) return wait;
+    s.pending = true;
+    s.dueAt = timers.now() + wait;
+    s.timer = timers.setTimeout(() => {
+      s.timer = null;
+      s.dueAt = null;
+      if (!stopped && !s.running) start(orgId, s);
+    }, wait);
+    return wait;
+  };
+
+  return {
+    request(orgId) {
+      let s = orgs.get(orgId);
+      if (!s) {
+        s = { lastStart: null, running: false, pending: false, timer: null, dueAt: null };
+        orgs.set(orgId, s);
+      }
+      if (stopped) return { startedNow: false, nextRunInMs: null };
+      const now = timers.now();
+      if (s.timer !== null) return { startedNow: false, nextRunInMs: Math.max(0, (s.dueAt ?? now) - now) };
+      const due = s.lastStart === null ? 0 : s.lastStart + opts.minIntervalMs - now;
+      if (s.running) {
+        s.pending = true;
+        return { startedNow: false, nextRunInMs: Math.max(0, due) };
+      }
+      if (due <= 0) {
+        start(orgId, s);
+        return { startedNow: true, nextRunInMs: null };
+      }
+      return { startedNow: false, nextRunInMs: schedule(orgId, s) };
+    },
+    stop() {
+      stopped = true;
+      for (const s of orgs.values()) if (s.timer !== null) timers.clearTimeout(s.timer);
+      orgs.clear();
+    },
+  };
+}

@@ -1,0 +1,28 @@
+// Deepgram live transcription, selected when DEEPGRAM_API_KEY is set.
+import { z } from 'zod';
+import { defineProvider, required } from '../entry.ts';
+import { num, optStr } from '../../env-parsers.ts';
+
+export const deepgramAsr = defineProvider({
+  kind: 'asr',
+  name: 'deepgram',
+  env: {
+    DEEPGRAM_API_KEY: optStr,
+    DEEPGRAM_URL: optStr,
+    DEEPGRAM_MODEL: z.string().default('nova-2-phonecall'),
+    DEEPGRAM_ENDPOINTING_MS: num(300),
+    DEEPGRAM_UTTERANCE_END_MS: num(1000),
+  },
+  requires: ['DEEPGRAM_API_KEY'],
+  async create(env) {
+    const { createDeepgramAsr } = await import('./deepgram.ts');
+    return createDeepgramAsr({
+      apiKey: required(env.DEEPGRAM_API_KEY, 'DEEPGRAM_API_KEY'),
+      ...(env.DEEPGRAM_URL ? { url: env.DEEPGRAM_URL } : {}),
+      model: env.DEEPGRAM_MODEL,
+      endpointingMs: env.DEEPGRAM_ENDPOINTING_MS,
+      utteranceEndMs: env.DEEPGRAM_UTTERANCE_END_MS,
+    });
+  },
+  describe: (env) => `deepgram (${env.DEEPGRAM_MODEL}${env.DEEPGRAM_URL ? `, ${env.DEEPGRAM_URL}` : ''})`,
+});
