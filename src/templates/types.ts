@@ -3,6 +3,8 @@
 // the template's defaults.
 import type { Vertical } from '../db/schema.ts';
 
+export type { Vertical };
+
 export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
 
 /** Local wall-clock opening hours, "HH:MM" 24-hour; an empty list means closed that day. */
