@@ -16,6 +16,7 @@ import { startFakeDeepgram, type FakeDeepgram } from '../fakes/deepgram.ts';
 import { startFakeGoogleCalendar, type FakeGoogleCalendar } from '../fakes/google-calendar.ts';
 import { placeCall, randomSid, type TwilioMediaStream } from '../fakes/twilio-caller.ts';
 import { silence, speechAudio } from '../../scripts/lib/caller-audio.ts';
+import { eventually } from '../helpers/eventually.ts';
 
 const CAL = 'frontdesk@polarair.example';
 const TOKEN = 'ya29.polar-air';
@@ -113,13 +114,8 @@ test('kill -9 mid-call, restart: calls interrupted, bookings exactly once, the s
   for (const c of both) expect(c.endedAt).not.toBeNull();
 
   // The restarted sync loop writes the pending booking.
-  let synced = false;
-  for (let i = 0; i < 300 && !synced; i++) {
-    const ann = (await rows()).find((r) => r.customerName === 'Ann Baker');
-    synced = ann?.status === 'confirmed';
-    if (!synced) await Bun.sleep(50);
-  }
-  expect(synced).toBe(true);
+  await eventually(async () => (await rows()).find((r) => r.customerName === 'Ann Baker')?.status === 'confirmed', 50);
+  expect((await rows()).find((r) => r.customerName === 'Ann Baker')!.status).toBe('confirmed');
   const after = await rows();
   expect(after.length).toBe(2);
   expect(after.every((r) => r.status === 'confirmed' && r.externalEventId)).toBe(true);
