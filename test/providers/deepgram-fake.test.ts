@@ -120,7 +120,8 @@ describe('fake deepgram', () => {
     fake = await startFakeDeepgram();
     fake.control.setFault('stall', { times: 1 });
     fake.setScript('CA-stall', ['Never heard.']);
-    const { ws, messages, closed } = await rawSocket(`${fake.url.replace('http', 'ws')}/v1/listen?${QUERY}&tag=CA-stall`, ['token', 'k']);
+    const url = `${fake.url.replace('http', 'ws')}/v1/listen?${QUERY}&tag=CA-stall`;
+    const { ws, messages, closed } = await rawSocket(url, ['token', 'k']);
     ws.send(speech(400));
     ws.send(silence(1500));
     ws.send(JSON.stringify({ type: 'Finalize' }));
