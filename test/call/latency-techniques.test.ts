@@ -10,6 +10,7 @@ import { speechAudio, silence } from '../../scripts/lib/caller-audio.ts';
 import { placeCall, randomSid, type TwilioMediaStream } from '../fakes/twilio-caller.ts';
 import { startFakeOpenAi, type FakeOpenAi } from '../fakes/openai.ts';
 import { startFakePolly, type FakePolly } from '../fakes/polly.ts';
+import { WAIT_MS } from '../fakes/latency-profile.ts';
 import { organizations } from '../../src/db/schema.ts';
 
 const LONG_ANSWER =
@@ -58,7 +59,9 @@ async function call(lines: string[], opts: { precompute?: boolean } = {}): Promi
   return { stream, callSid };
 }
 
-const replyEnd = (stream: TwilioMediaStream) => stream.waitForReplyEnd(10_000);
+async function replyEnd(stream: TwilioMediaStream): Promise<void> {
+  expect(await stream.waitForReplyEnd(WAIT_MS)).not.toBe('timeout');
+}
 const isGeneration = (q: FakeOpenAi['requests'][number]) => (q.body.tools ?? []).length === 0;
 
 async function hangUp(stream: TwilioMediaStream): Promise<void> {
@@ -75,7 +78,7 @@ describe('sentence streaming', () => {
     const before = polly.requests.length;
     stream.sendAudio(speechAudio('do you have parking'));
     stream.sendAudio(silence(1300));
-    expect(await polly.waitForRequests(before + 1, 10_000)).toBe(true);
+    expect(await polly.waitForRequests(before + 1)).toBe(true);
     // At the moment Polly got the first sentence, the answer was still being written.
     const gen = openai.requests.filter(isGeneration).at(-1)!;
     expect(gen).toBeDefined();
@@ -117,7 +120,7 @@ describe('barge-in', () => {
       stream.sendAudio(speechAudio('do you have parking'));
       stream.sendAudio(silence(1300));
       // Our answer has started: its first sentence is being synthesized and the LLM is writing.
-      expect(await polly.waitForRequests(pollyBefore + 1, 10_000)).toBe(true);
+      expect(await polly.waitForRequests(pollyBefore + 1)).toBe(true);
       // The caller is hearing it when they talk over it.
       const heard = stream.stats.bytesReceived;
       await stream.waitFor(() => stream.stats.bytesReceived > heard);
@@ -125,8 +128,8 @@ describe('barge-in', () => {
       const pollyAbortedBefore = polly.requests.filter((q) => q.aborted).length;
       stream.sendAudio(speechAudio('sorry one more thing', 3));
       stream.sendAudio(silence(1300));
-      expect(await openai.waitForAbort(10_000)).toBe(true);
-      expect(await polly.waitForAbort(10_000)).toBe(true);
+      expect(await openai.waitForAbort()).toBe(true);
+      expect(await polly.waitForAbort()).toBe(true);
       expect(polly.requests.filter((q) => q.aborted).length).toBeGreaterThan(pollyAbortedBefore);
       expect(openai.stats().aborted).toBeGreaterThan(abortedBefore);
       // The clear travels on the media socket, independently of the aborts the fakes saw.

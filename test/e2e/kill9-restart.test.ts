@@ -14,6 +14,7 @@ import { createOrganization } from '../../src/orgs/create-org.ts';
 import { bookings, calls, syncQueue } from '../../src/db/schema.ts';
 import { startFakeDeepgram, type FakeDeepgram } from '../fakes/deepgram.ts';
 import { startFakeGoogleCalendar, type FakeGoogleCalendar } from '../fakes/google-calendar.ts';
+import { WAIT_MS } from '../fakes/latency-profile.ts';
 import { placeCall, randomSid, type TwilioMediaStream } from '../fakes/twilio-caller.ts';
 import { silence, speechAudio } from '../../scripts/lib/caller-audio.ts';
 import { eventually } from '../helpers/eventually.ts';
@@ -59,7 +60,7 @@ async function startServer(): Promise<{ proc: Subprocess; url: string }> {
 }
 
 async function replyEnd(stream: TwilioMediaStream): Promise<void> {
-  if ((await stream.waitForReplyEnd(15_000)) === 'timeout') throw new Error('no reply within 15 s');
+  if ((await stream.waitForReplyEnd(WAIT_MS)) === 'timeout') throw new Error(`no reply within ${WAIT_MS} ms`);
 }
 
 /** A call that books and then stays on the line, still open. */

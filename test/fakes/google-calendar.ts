@@ -2,7 +2,7 @@
 // refreshes against. Events live in memory per calendar; freeBusy is computed from them. Calendar
 // calls need `Authorization: Bearer <token>` with a token the fake issued or was given; errors use
 // Google's JSON error shape so the official client throws real GaxiosErrors.
-import { createFakeControl, handleControlRequest, sleep, type FakeControl, type LatencyProfile, waitUntil } from './latency-profile.ts';
+import { createFakeControl, handleControlRequest, sleep, type FakeControl, type LatencyProfile, WAIT_MS, waitUntil } from './latency-profile.ts';
 import { offsetMinutes } from '../../src/time/zoned.ts';
 
 export interface FakeOAuthClient {
@@ -425,10 +425,10 @@ export async function startFakeGoogleCalendar(opts: FakeGoogleCalendarOptions = 
     loseInsertAnswers(times) {
       lostAnswers += times;
     },
-    waitForRequests(n, ms = 2000) {
+    waitForRequests(n, ms = WAIT_MS) {
       return waitUntil(() => requests.length >= n, waiters, ms);
     },
-    waitForRequest(test, ms = 2000) {
+    waitForRequest(test, ms = WAIT_MS) {
       return waitUntil(() => requests.some(test), waiters, ms);
     },
     async close() {

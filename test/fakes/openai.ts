@@ -2,7 +2,7 @@
 // exactly as the real API sends them (role chunk, content or tool-call deltas, finish_reason,
 // optional usage chunk, [DONE]) and the non-stream JSON form. Replies come from a pluggable
 // responder; timing from the latency profile; it notices when the client hangs up mid-stream.
-import { createFakeControl, handleControlRequest, sleep, type FakeControl, type LatencyProfile } from './latency-profile.ts';
+import { createFakeControl, handleControlRequest, sleep, type FakeControl, type LatencyProfile, WAIT_MS } from './latency-profile.ts';
 
 export interface ChatBody {
   model: string;
@@ -324,7 +324,7 @@ export async function startFakeOpenAi(opts: FakeOpenAiOptions = {}): Promise<Fak
       aborted: requests.filter((r) => r.aborted).length,
       errors: totals.errors,
     }),
-    waitForAbort(ms = 2000) {
+    waitForAbort(ms = WAIT_MS) {
       if (requests.some((r) => r.aborted)) return Promise.resolve(true);
       return new Promise((resolve) => {
         const done = (v: boolean): void => {

@@ -5,7 +5,7 @@
 // the AWS JSON shape (`x-amzn-ErrorType` header, `{"message"}` body) so the SDK throws named errors.
 // HTTP/1.1 only: clients must pass a NodeHttpHandler (the SDK default is HTTP/2).
 import { createHash, createHmac } from 'node:crypto';
-import { createFakeControl, handleControlRequest, sleep, type FakeControl, type LatencyProfile, waitUntil } from './latency-profile.ts';
+import { createFakeControl, handleControlRequest, sleep, type FakeControl, type LatencyProfile, WAIT_MS, waitUntil } from './latency-profile.ts';
 
 export interface FakePollyOptions {
   profile?: Partial<LatencyProfile>;
@@ -380,8 +380,8 @@ export async function startFakePolly(opts: FakePollyOptions = {}): Promise<FakeP
     hang(on) {
       hanging = on;
     },
-    waitForAbort: (ms = 2000) => waitFor(() => requests.some((r) => r.aborted), ms),
-    waitForRequests: (n, ms = 2000) => waitFor(() => requests.length >= n, ms),
+    waitForAbort: (ms = WAIT_MS) => waitFor(() => requests.some((r) => r.aborted), ms),
+    waitForRequests: (n, ms = WAIT_MS) => waitFor(() => requests.length >= n, ms),
     async close() {
       hanging = false;
       await server.stop(true);

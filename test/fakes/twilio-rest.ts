@@ -2,7 +2,7 @@
 // Messages.json` with a form body and Basic auth, answered with Twilio's snake_case message JSON
 // (201) or its error JSON ({code, message, more_info, status}) using the real error codes. Sent
 // messages are kept so tests can assert what a business or caller was texted.
-import { createFakeControl, handleControlRequest, sleep, type FakeControl, type LatencyProfile, waitUntil } from './latency-profile.ts';
+import { createFakeControl, handleControlRequest, sleep, type FakeControl, type LatencyProfile, WAIT_MS, waitUntil } from './latency-profile.ts';
 
 export interface FakeTwilioRestOptions {
   profile?: Partial<LatencyProfile>;
@@ -215,7 +215,7 @@ export async function startFakeTwilioRest(opts: FakeTwilioRestOptions): Promise<
     hang(on) {
       hanging = on;
     },
-    waitForRequests(n, ms = 2000) {
+    waitForRequests(n, ms = WAIT_MS) {
       return waitUntil(() => requests.length >= n, waiters, ms);
     },
     async close() {

@@ -48,7 +48,7 @@ test('calendar down at booking: pending_sync, queued, business notified, caller 
   // Break the calendar as soon as the availability check has been answered (the slot was free):
   // the caller is then asked to confirm, and the insert that follows fails.
   const freeBusyAnswered = (q: { path: string; status: number }) => q.path.endsWith('/freeBusy') && q.status === 200;
-  const armed = google.waitForRequest(freeBusyAnswered, 600_000).then((seen) => {
+  const armed = google.waitForRequest(freeBusyAnswered).then((seen) => {
     if (seen) google.control.setFault('http5xx', { status: 503 });
     return seen;
   });
