@@ -146,11 +146,10 @@ describe('openai adapter', () => {
   test('the first-token deadline aborts a stalled model with LlmTimeoutError', async () => {
     fake = await startFakeOpenAi();
     fake.control.setFault('stall', { times: 1 });
-    const started = performance.now();
+    // Without the deadline the stalled stream never ends: the test's timeout would catch it.
     const err = await drain(llm({ firstTokenTimeoutMs: 50 }).stream(ask('hello'))).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LlmTimeoutError);
     expect((err as LlmTimeoutError).retryable).toBe(true);
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(await fake.waitForAbort()).toBe(true);
   });
 
