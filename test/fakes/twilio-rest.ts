@@ -8,6 +8,7 @@ import {
   sleep,
   type FakeControl,
   type LatencyProfile,
+  WAIT_MS,
   waitUntil,
 } from '../../src/sim/latency-profile.ts';
 
@@ -222,7 +223,7 @@ export async function startFakeTwilioRest(opts: FakeTwilioRestOptions): Promise<
     hang(on) {
       hanging = on;
     },
-    waitForRequests(n, ms = 2000) {
+    waitForRequests(n, ms = WAIT_MS) {
       return waitUntil(() => requests.length >= n, waiters, ms);
     },
     async close() {

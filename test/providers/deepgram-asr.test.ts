@@ -4,6 +4,8 @@ import { afterEach, describe, expect, test } from 'bun:test';
 import { createDeepgramAsr, vocabularyParams, type DeepgramAsrOptions } from '../../src/providers/asr/deepgram.ts';
 import type { AsrEvent, AsrStream } from '../../src/providers/asr/types.ts';
 import { startFakeDeepgram, type FakeDeepgram } from '../../src/sim/deepgram.ts';
+import { WAIT_MS } from '../../src/sim/latency-profile.ts';
+import { eventually } from '../helpers/eventually.ts';
 
 const FRAME = 160;
 const speech = (ms: number): Uint8Array => new Uint8Array((ms / 1000) * 8000).fill(0x10);
@@ -35,7 +37,7 @@ function collect(stream: AsrStream): { events: AsrEvent[]; done: Promise<void>; 
   return {
     events,
     done,
-    until(pred, ms = 3000) {
+    until(pred, ms = WAIT_MS) {
       const hit = events.find(pred);
       if (hit) return Promise.resolve(hit);
       return new Promise((resolve, reject) => {
@@ -159,11 +161,12 @@ describe('deepgram adapter', () => {
   });
 
   test('keeps the socket alive with KeepAlive while no audio flows', async () => {
-    fake = await startFakeDeepgram({ idleTimeoutMs: 60 });
+    // An idle timeout far above the KeepAlive period, so a stalled event loop on a busy machine is
+    // not taken for silence; 150 KeepAlives take at least 1.5 s, past the timeout.
+    fake = await startFakeDeepgram({ idleTimeoutMs: 1000 });
     const stream = asr({ keepAliveMs: 10 }).open({ callSid: 'CA-idle' });
-    const c = collect(stream);
-    await c.until(() => false, 150).catch(() => undefined);
-    expect(fake.stats().keepAlives).toBeGreaterThan(3);
+    collect(stream);
+    await eventually(() => fake.stats().keepAlives >= 150 || fake.connections[0]?.closeCode != null);
     expect(fake.connections).toHaveLength(1);
     expect(fake.connections[0]!.closeCode).toBeNull();
     await stream.close();

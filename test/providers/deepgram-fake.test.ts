@@ -120,14 +120,16 @@ describe('fake deepgram', () => {
     fake = await startFakeDeepgram();
     fake.control.setFault('stall', { times: 1 });
     fake.setScript('CA-stall', ['Never heard.']);
-    const { ws, messages } = await rawSocket(`${fake.url.replace('http', 'ws')}/v1/listen?${QUERY}&tag=CA-stall`, ['token', 'k']);
+    const url = `${fake.url.replace('http', 'ws')}/v1/listen?${QUERY}&tag=CA-stall`;
+    const { ws, messages, closed } = await rawSocket(url, ['token', 'k']);
     ws.send(speech(400));
     ws.send(silence(1500));
     ws.send(JSON.stringify({ type: 'Finalize' }));
-    await new Promise((r) => setTimeout(r, 30));
+    // A message the fake rejects by closing: the close arrives after anything sent before it.
+    ws.send('not json');
+    expect((await closed).code).toBe(1008);
     expect(messages).toHaveLength(0);
     expect(fake.connections[0]!.finalizes).toBe(1);
-    ws.close();
   });
 
   test('serves many concurrent calls, each with its own script', async () => {
