@@ -95,14 +95,20 @@ export function createCalendarSync(deps: CalendarSyncDeps) {
         const calOrg = { id: org.id, timezone: org.timezone, settings };
         const ev = await calendar.createEvent(calOrg, event, AbortSignal.timeout(10_000));
         const set = { externalEventId: ev.id };
-        if (!(await changeStatus(deps.db, b.id, 'pending_sync', 'confirmed', at, set))) {
+        // The booking's confirmation and its job's end are one write: no reader (nor a crash)
+        // sees a confirmed booking whose job is still open, which a restart would redo.
+        const confirmed = await deps.db.transaction(async (tx) => {
+          const row = await changeStatus(tx, b.id, 'pending_sync', 'confirmed', at, set);
+          await closeSyncJob(tx, job.id, at, attempts);
+          return row;
+        });
+        if (!confirmed) {
           // Cancelled (or done) while the event was being written: it stays so, and the slot is
           // freed again.
           await calendar.cancelEvent(calOrg, ev.id, AbortSignal.timeout(10_000)).catch((e: unknown) => {
             deps.log.warn('calendar event of a settled booking left', { bookingId: b.id, error: e });
           });
         }
-        await closeSyncJob(deps.db, job.id, at, attempts);
         result.synced++;
       } catch (e) {
         const delay = Math.min(max, base * 2 ** Math.min(attempts - 1, 20));

@@ -2,7 +2,7 @@
 // here. Writes take a `Db` so they can run inside the write queue's transaction or directly.
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
+import type { Db, Queryable } from '../db/client.ts';
 import { bookings, calls, organizations, syncQueue, type Organization, type SyncJob } from '../db/schema.ts';
 import { phoneDigits } from '../nlu/digits.ts';
 import { ACTIVE_STATUSES, assertTransition, INITIAL_STATUSES } from './status.ts';
@@ -155,7 +155,7 @@ export async function moveBooking(db: Db, row: BookingRecord, start: Date, callI
  * has `from` (else null: someone changed it meanwhile).
  */
 export async function changeStatus(
-  db: Db,
+  db: Queryable,
   id: string,
   from: BookingStatus,
   to: BookingStatus,
@@ -205,7 +205,7 @@ export async function dueSyncJobs(
     .where(and(isNull(syncQueue.doneAt), lte(syncQueue.nextAttemptAt, now)));
 }
 
-export async function closeSyncJob(db: Db, id: string, now: Date, attempts?: number): Promise<void> {
+export async function closeSyncJob(db: Queryable, id: string, now: Date, attempts?: number): Promise<void> {
   const set = attempts === undefined ? { doneAt: now } : { doneAt: now, attempts, lastError: null };
   await db.update(syncQueue).set(set).where(eq(syncQueue.id, id));
 }
