@@ -10,7 +10,7 @@ import { sql } from 'drizzle-orm';
 import { clientAddress } from './http/client-ip.ts';
 import { bodyLimitFor, declaredTooLarge, readBodyLimited, withBody } from './http/body-limit.ts';
 import { exposureOf, type Exposure } from './http/exposure.ts';
-import { safeEqual } from './api/keys.ts';
+import { safeEqual } from './safe-equal.ts';
 
 interface SocketData {
   ip: string;

@@ -6,7 +6,9 @@ import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex 
 const now = sql`(unixepoch('subsec') * 1000)`;
 const createdAt = () => integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now);
 
-export type Vertical = 'hvac' | 'automotive' | 'dental' | 'salon';
+import type { Vertical } from '../templates/types.ts';
+
+export type { Vertical };
 
 /** Free-form per-org settings; shape owned by src/templates (OrgSettings). */
 export type SettingsJson = Record<string, unknown>;
