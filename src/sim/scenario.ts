@@ -149,7 +149,6 @@ export async function runScenario(env: SimEnv, scenario: Scenario, opts: { keepA
 
   const callSid = randomSid('CA');
   const lines = scenario.turns.filter((t): t is string | { text: string; confidence?: number } => typeof t === 'string' || 'text' in t);
-  env.deepgram.setScript(callSid, lines);
   const { stream, answer } = await placeCall({
     serverUrl: env.serverUrl,
     to: phone,
@@ -159,6 +158,8 @@ export async function runScenario(env: SimEnv, scenario: Scenario, opts: { keepA
     extraForm: { SimulatedNow: scenario.now },
   });
   const callId = answer.parameters.callId ?? null;
+  // The ASR session is tagged with our call id; the caller speaks only after the greeting.
+  env.deepgram.setScript(callId ?? callSid, lines);
 
   const replyEnd = () => stream.waitForReplyEnd(15_000);
 

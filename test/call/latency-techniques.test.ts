@@ -54,8 +54,9 @@ async function call(lines: string[], opts: { precompute?: boolean } = {}): Promi
     await env.app.rt.precomputeOrg(row!);
   }
   const callSid = randomSid('CA');
-  env.deepgram.setScript(callSid, lines);
-  const { stream } = await placeCall({ serverUrl: env.serverUrl, to: phone, from: '+15125550123', callSid, timeScale: Infinity, extraForm: { SimulatedNow: base.now } });
+  const { stream, answer } = await placeCall({ serverUrl: env.serverUrl, to: phone, from: '+15125550123', callSid, timeScale: Infinity, extraForm: { SimulatedNow: base.now } });
+  // The ASR session is tagged with our call id; the caller speaks only after the greeting.
+  env.deepgram.setScript(answer.parameters.callId!, lines);
   return { stream, callSid };
 }
 

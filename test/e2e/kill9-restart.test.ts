@@ -67,8 +67,8 @@ async function replyEnd(stream: TwilioMediaStream): Promise<void> {
 async function bookAndHold(url: string, phone: string, name: string, when: string, beforeConfirm?: () => void) {
   const lines = ['Hi, my furnace is banging, can someone come look at it?', name, when, 'yes'];
   const callSid = randomSid('CA');
-  deepgram.setScript(callSid, lines);
   const { stream, answer } = await placeCall({ serverUrl: url, to: phone, callSid, timeScale: Number.POSITIVE_INFINITY, extraForm: { SimulatedNow: NOW } });
+  deepgram.setScript(answer.parameters.callId!, lines);
   await replyEnd(stream);
   for (const [i, line] of lines.entries()) {
     if (line === 'yes') beforeConfirm?.();
