@@ -25,7 +25,7 @@ export function createSessionOpener(rt: Runtime): (ctx: SessionContext) => CallS
   const localNlu = createLocalNlu();
   return (ctx) => {
     const { call, org } = ctx;
-    const log = rt.log.child({ callSid: call.callSid, orgId: org.id });
+    const log = rt.log.child({ carrier: call.carrier, carrierCallId: call.carrierCallId, orgId: org.id });
     const settings = resolveSettings(org.vertical, org.settings);
     // Simulated calls may run at a chosen "now"; real calls use the runtime's clock.
     const clock = call.simulatedNow !== undefined ? offsetClock(call.simulatedNow, rt.clock) : rt.clock;
@@ -57,7 +57,7 @@ export function createSessionOpener(rt: Runtime): (ctx: SessionContext) => CallS
     });
     const session = new CallSession({
       callId: call.callId,
-      callSid: call.callSid,
+      callSid: call.carrierCallId,
       streamSid: ctx.streamSid,
       commands: ctx.commands,
       conversation,
@@ -88,7 +88,7 @@ export function createSessionOpener(rt: Runtime): (ctx: SessionContext) => CallS
         onSpeculation: (hit) => (hit ? m.speculationHits : m.speculationMisses).inc(),
         onInboundLag: (ms) => m.inboundLag.observe(ms / 1000),
         onEnd: (summary) => {
-          rt.registry.removeLive(call.callSid);
+          rt.registry.removeLive(call.carrierCallId);
           m.callsActive.dec();
           const outcome = summary.status === 'failed' ? 'failed' : summary.outcome && OUTCOME_LABELS.has(summary.outcome) ? summary.outcome : summary.outcome ? 'other' : 'none';
           m.callsTotal.inc({ outcome });
@@ -99,7 +99,7 @@ export function createSessionOpener(rt: Runtime): (ctx: SessionContext) => CallS
     });
     m.callsStarted.inc();
     m.callsActive.inc();
-    rt.registry.addLive(call.callSid, { end: () => session.end('drain') });
+    rt.registry.addLive(call.carrierCallId, { end: () => session.end('drain') });
     return session;
   };
 }
