@@ -202,13 +202,16 @@ export class MediaSocket {
     const s = this.session;
     this.session = null;
     if (s) {
-      // The carrier stopped the stream because the call ended; any other end must end the call too.
-      if (reason !== 'stop' && this.opts.endCall) void this.endAtCarrier(this.opts.endCall);
+      // The carrier stopped the stream because the call ended; any other end must end the call too
+      // (before our hang-up closes the socket, so the caller never sits on a silent line).
+      const endCall = this.opts.endCall;
+      const atCarrier = reason !== 'stop' && endCall ? this.endAtCarrier(endCall) : Promise.resolve();
       try {
         await s.end(reason);
       } catch (e) {
         this.opts.log.error('call end failed', { error: e });
       }
+      await atCarrier;
     }
   }
 
