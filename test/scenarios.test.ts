@@ -12,7 +12,8 @@ const dir = join(import.meta.dir, 'scenarios');
 const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
 
 const failure = (carrier: string, r: ScenarioResult): string => {
-  const transcript = r.turns.map((t) => `${t.caller ? `  caller: ${t.caller}\n` : ''}  assistant: ${t.assistant}`).join('\n');
+  const lines = r.turns.map((t) => `${t.caller ? `  caller: ${t.caller}\n` : ''}  assistant: ${t.assistant}`);
+  const transcript = lines.join('\n');
   return `[${carrier}] ${r.reason}\n${transcript}`;
 };
 
@@ -25,7 +26,8 @@ describe('call scenarios, through every carrier', () => {
 
   test('there are at least 40 of them across the four verticals', () => {
     expect(files.length).toBeGreaterThanOrEqual(40);
-    const verticals = new Set(files.map((f) => Scenario.parse(JSON.parse(readFileSync(join(dir, f), 'utf8'))).org.template));
+    const parse = (f: string) => Scenario.parse(JSON.parse(readFileSync(join(dir, f), 'utf8')));
+    const verticals = new Set(files.map((f) => parse(f).org.template));
     expect([...verticals].sort()).toEqual(['automotive', 'dental', 'hvac', 'salon']);
   });
 

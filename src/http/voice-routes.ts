@@ -51,7 +51,8 @@ export function voiceRoutes(rt: Runtime, carriers: readonly Carrier[]): Hono {
 }
 
 function recordStatus(rt: Runtime, carrier: Carrier, u: CallStatusUpdate): void {
-  queueStatusCallback(rt.writes, { carrier: carrier.name, carrierCallId: u.carrierCallId }, u.status, u.durationSeconds);
+  const key = { carrier: carrier.name, carrierCallId: u.carrierCallId };
+  queueStatusCallback(rt.writes, key, u.status, u.durationSeconds);
 }
 
 /** Answers a call once per carrier call id, however often the carrier asks. */
@@ -100,7 +101,8 @@ async function admit(rt: Runtime, carrier: Carrier, incoming: IncomingCall, publ
   const answered = issued.call;
   if (issued.repeat) {
     // Same call id and token as before; once its stream has started the token opens nothing.
-    log.info('repeated webhook answered with the same call', { callId: answered.callId, streamStarted: issued.claimed });
+    const streamStarted = issued.claimed;
+    log.info('repeated webhook answered with the same call', { callId: answered.callId, streamStarted });
   } else {
     queueCallStart(rt.writes, {
       id: answered.callId,

@@ -70,7 +70,11 @@ export async function startSimEnv(opts: SimEnvOptions = {}): Promise<SimEnv> {
     // above Twilio's 50 frames a second; the per-socket flood guard would otherwise drop it.
     ...(opts.realtime ? {} : { WS_MAX_MESSAGES_PER_SECOND: '1000000' }),
     ...(telnyx
-      ? { TELNYX_API_KEY: SIM_TELNYX_KEY, TELNYX_PUBLIC_KEY: telnyx.signer.publicKeyBase64, TELNYX_API_BASE_URL: telnyx.rest.url }
+      ? {
+          TELNYX_API_KEY: SIM_TELNYX_KEY,
+          TELNYX_PUBLIC_KEY: telnyx.signer.publicKeyBase64,
+          TELNYX_API_BASE_URL: telnyx.rest.url,
+        }
       : {}),
     ...opts.env,
   });

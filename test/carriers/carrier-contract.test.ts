@@ -2,7 +2,7 @@
 // media stream codec and REST control, each run against the carrier's wire format as its
 // simulator speaks it and its REST fake. A new carrier adds a kit here and passes the same tests.
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import type { Carrier, WebhookRequest } from '../../src/carriers/types.ts';
+import { MULAW_8K, type Carrier, type StreamCommand, type WebhookRequest } from '../../src/carriers/types.ts';
 import { createTwilioCarrier } from '../../src/carriers/twilio/carrier.ts';
 import { createTwilioControl } from '../../src/carriers/twilio/control.ts';
 import { createTelnyxCarrier } from '../../src/carriers/telnyx/carrier.ts';
@@ -44,6 +44,16 @@ interface Kit {
 
 const b64 = (b: Uint8Array): string => Buffer.from(b).toString('base64');
 const fromB64 = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'base64'));
+/** Both carriers' commands are `{event, media?: {payload}, mark?: {name}}` JSON. */
+function readCommand(text: string): { event: string; payload?: Uint8Array; name?: string } {
+  const m = JSON.parse(text) as { event: string; media?: { payload: string }; mark?: { name: string } };
+  return {
+    event: m.event,
+    ...(m.media ? { payload: fromB64(m.media.payload) } : {}),
+    ...(m.mark ? { name: m.mark.name } : {}),
+  };
+}
+
 const request = (path: string, contentType: string, body: string, headers: Record<string, string>): WebhookRequest => ({
   path,
   publicUrl: `${PUBLIC}${path}`,
@@ -84,17 +94,18 @@ kits.twilio = () => {
           },
         }),
       media: (sid, bytes) =>
-        JSON.stringify({ ...head('media', sid), media: { track: 'inbound', chunk: '1', timestamp: '20', payload: b64(bytes) } }),
+        JSON.stringify({
+          ...head('media', sid),
+          media: { track: 'inbound', chunk: '1', timestamp: '20', payload: b64(bytes) },
+        }),
       mark: (sid, name) => JSON.stringify({ ...head('mark', sid), mark: { name } }),
       dtmf: (sid, digit) => JSON.stringify({ ...head('dtmf', sid), dtmf: { track: 'inbound_track', digit } }),
       stop: (sid, callSid) => JSON.stringify({ ...head('stop', sid), stop: { accountSid: ACCOUNT, callSid } }),
     },
-    readCommand(text) {
-      const m = JSON.parse(text) as { event: string; media?: { payload: string }; mark?: { name: string } };
-      return { event: m.event, ...(m.media ? { payload: fromB64(m.media.payload) } : {}), ...(m.mark ? { name: m.mark.name } : {}) };
-    },
+    readCommand,
     incoming(callSid, o = {}) {
-      const params = { AccountSid: ACCOUNT, CallSid: callSid, From: FROM, To: o.to ?? TO, CallStatus: 'ringing', Direction: 'inbound' };
+      const call = { AccountSid: ACCOUNT, CallSid: callSid, From: FROM, To: o.to ?? TO };
+      const params = { ...call, CallStatus: 'ringing', Direction: 'inbound' };
       const signature = signTwilio(o.forged ? 'not-the-token' : AUTH, `${PUBLIC}/voice/incoming`, params);
       const body = new URLSearchParams(params).toString();
       return request('/voice/incoming', 'application/x-www-form-urlencoded', body, { 'x-twilio-signature': signature });
@@ -119,11 +130,13 @@ kits.twilio = () => {
 
 const signer = createTelnyxSigner();
 kits.telnyx = () => {
-  const env = { TELNYX_API_KEY: 'KEY-contract', TELNYX_PUBLIC_KEY: signer.publicKeyBase64, TELNYX_API_BASE_URL: telnyxRest.url };
+  const env = { TELNYX_API_KEY: 'KEY-contract', TELNYX_PUBLIC_KEY: signer.publicKeyBase64 };
   const settings = telnyxSettings(env);
   if (!settings.ok) throw new Error('telnyx settings');
-  const carrier = createTelnyxCarrier(settings.settings, createTelnyxControl({ apiKey: 'KEY-contract', baseUrl: telnyxRest.url }));
+  const control = createTelnyxControl({ apiKey: 'KEY-contract', baseUrl: telnyxRest.url });
+  const carrier = createTelnyxCarrier(settings.settings, control);
   let seq = 0;
+  const head = (event: string, sid: string) => ({ event, sequence_number: String(++seq), stream_id: sid });
   const waitFor = (id: string, action: string) =>
     telnyxRest.waitForCommand((c) => c.callControlId === id && c.action === action && c.executed, 2000);
   return {
@@ -155,26 +168,24 @@ kits.telnyx = () => {
           stream_id: sid,
           media: { track: 'inbound', chunk: '1', timestamp: '20', payload: b64(bytes) },
         }),
-      mark: (sid, name) => JSON.stringify({ event: 'mark', sequence_number: String(++seq), stream_id: sid, mark: { name } }),
-      dtmf: (sid, digit) => JSON.stringify({ event: 'dtmf', sequence_number: String(++seq), stream_id: sid, dtmf: { digit } }),
-      stop: (sid, id) =>
-        JSON.stringify({ event: 'stop', sequence_number: String(++seq), stream_id: sid, stop: { call_control_id: id } }),
+      mark: (sid, name) => JSON.stringify({ ...head('mark', sid), mark: { name } }),
+      dtmf: (sid, digit) => JSON.stringify({ ...head('dtmf', sid), dtmf: { digit } }),
+      stop: (sid, id) => JSON.stringify({ ...head('stop', sid), stop: { call_control_id: id } }),
     },
-    readCommand(text) {
-      const m = JSON.parse(text) as { event: string; media?: { payload: string }; mark?: { name: string } };
-      return { event: m.event, ...(m.media ? { payload: fromB64(m.media.payload) } : {}), ...(m.mark ? { name: m.mark.name } : {}) };
-    },
+    readCommand,
     incoming(id, o = {}) {
       const body = callInitiatedBody({ callControlId: id, from: FROM, to: o.to ?? TO });
       const ts = String(Math.floor(Date.now() / 1000));
       const sig = (o.forged ? createTelnyxSigner() : signer).sign(ts, body);
-      return request('/telnyx/voice', 'application/json', body, { 'telnyx-timestamp': ts, 'telnyx-signature-ed25519': sig });
+      const headers = { 'telnyx-timestamp': ts, 'telnyx-signature-ed25519': sig };
+      return request('/telnyx/voice', 'application/json', body, headers);
     },
     async answered(res, id) {
       expect(res.status).toBe(200);
       const cmd = await waitFor(id, 'answer');
       const url = new URL(String(cmd?.body.stream_url));
-      return { stream: `${url.origin}${url.pathname}`, parameters: decodeClientState(String(cmd?.body.client_state)) ?? {} };
+      const parameters = decodeClientState(String(cmd?.body.client_state)) ?? {};
+      return { stream: `${url.origin}${url.pathname}`, parameters };
     },
     async ended(_res, id) {
       return (await waitFor(id, 'hangup')) !== null;
@@ -222,7 +233,8 @@ for (const [name, makeKit] of Object.entries(kits)) {
       const id = kit.newCallId();
       const parameters = { callId: 'call-1', orgId: 'org-1', token: 'tok-1' };
       const streamUrl = `wss://receptionist.example.com${kit.carrier.streamPath}`;
-      const res = kit.carrier.answer({ callId: 'call-1', carrierCallId: id, streamUrl, parameters, repeat: false }, log);
+      const admitted = { callId: 'call-1', carrierCallId: id, streamUrl, parameters, repeat: false };
+      const res = kit.carrier.answer(admitted, log);
       expect(await kit.answered(res, id)).toEqual({ stream: streamUrl, parameters });
     });
 
@@ -249,7 +261,7 @@ for (const [name, makeKit] of Object.entries(kits)) {
           ok: true,
           event: {
             kind: 'start',
-            start: { streamId: 'stream-1', carrierCallId: id, parameters: params, format: { encoding: 'mulaw', sampleRate: 8000, channels: 1 } },
+            start: { streamId: 'stream-1', carrierCallId: id, parameters: params, format: MULAW_8K },
           },
         },
         { ok: true, event: { kind: 'media', streamId: 'stream-1', inbound: true, timestampMs: 20, payload: audio } },
@@ -262,7 +274,8 @@ for (const [name, makeKit] of Object.entries(kits)) {
     test('malformed frames are refused with the same reasons', () => {
       const codec = kit.carrier.openStream(`wss://receptionist.example.com${kit.carrier.streamPath}`);
       // An unknown event carrying every header either carrier requires.
-      const bogus = JSON.stringify({ event: 'bogus', streamSid: 's', sequenceNumber: '1', stream_id: 's', sequence_number: '1' });
+      const headers = { streamSid: 's', sequenceNumber: '1', stream_id: 's', sequence_number: '1' };
+      const bogus = JSON.stringify({ event: 'bogus', ...headers });
       const reasons = [new Uint8Array([1, 2]), '{not json', '[1]', bogus, 'x'.repeat(70_000)].map((f) => {
         const r = codec.decode(f);
         return r.ok ? 'ok' : r.error;
@@ -273,9 +286,10 @@ for (const [name, makeKit] of Object.entries(kits)) {
     test('media, mark and clear encode to frames the carrier reads back', () => {
       const codec = kit.carrier.openStream(`wss://receptionist.example.com${kit.carrier.streamPath}`);
       const audio = new Uint8Array(320).fill(0x7f);
-      expect(kit.readCommand(codec.encode({ kind: 'media', payload: audio }, 'stream-1'))).toEqual({ event: 'media', payload: audio });
-      expect(kit.readCommand(codec.encode({ kind: 'mark', name: 'r1.end' }, 'stream-1'))).toEqual({ event: 'mark', name: 'r1.end' });
-      expect(kit.readCommand(codec.encode({ kind: 'clear' }, 'stream-1'))).toEqual({ event: 'clear' });
+      const sent = (cmd: StreamCommand) => kit.readCommand(codec.encode(cmd, 'stream-1'));
+      expect(sent({ kind: 'media', payload: audio })).toEqual({ event: 'media', payload: audio });
+      expect(sent({ kind: 'mark', name: 'r1.end' })).toEqual({ event: 'mark', name: 'r1.end' });
+      expect(sent({ kind: 'clear' })).toEqual({ event: 'clear' });
     });
 
     test('hang-up and transfer go to the carrier over REST', async () => {

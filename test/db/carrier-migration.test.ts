@@ -53,7 +53,7 @@ test('calls answered before the carrier column existed become Twilio calls with 
     status: 'ringing',
     startedAt: new Date(0),
   });
-  const duplicate = { id: 'duplicate', orgId: org.id, carrier: 'twilio', carrierCallId: sid, status: 'ringing' as const };
+  const duplicate = { id: 'dup', orgId: org.id, carrier: 'twilio', carrierCallId: sid, status: 'ringing' as const };
   const again = await handle.db
     .insert(calls)
     .values({ ...duplicate, startedAt: new Date(0) })

@@ -84,7 +84,7 @@ describe('a Telnyx call through the server', () => {
 
   test('a stream token works once: a replay, a guessed token and the other carrier are refused', async () => {
     const { phone } = await prepareScenario(env, furnace);
-    const call = await placeTelnyxCall({ serverUrl: env.serverUrl, rest: telnyx().rest, signer: telnyx().signer, to: phone });
+    const call = await placeTelnyxCall({ serverUrl: env.serverUrl, ...telnyx(), to: phone });
     await call.stream.waitForReplyEnd(10_000); // the greeting: the stream was accepted
     const clientState = String(call.answer.body.client_state);
     const params = decodeClientState(clientState)!;
@@ -118,17 +118,19 @@ describe('a Telnyx call through the server', () => {
 
   test('the stream dropping without a stop hangs the call up over REST (the socket alone would not)', async () => {
     const { phone } = await prepareScenario(env, furnace);
-    const call = await placeTelnyxCall({ serverUrl: env.serverUrl, rest: telnyx().rest, signer: telnyx().signer, to: phone });
+    const call = await placeTelnyxCall({ serverUrl: env.serverUrl, ...telnyx(), to: phone });
     await call.stream.waitForReplyEnd(10_000);
     call.stream.close();
-    const hangup = await telnyx().rest.waitForCommand((c) => c.callControlId === call.callControlId && c.action === 'hangup', 5000);
+    const isHangup = (c: { callControlId: string; action: string }) =>
+      c.callControlId === call.callControlId && c.action === 'hangup';
+    const hangup = await telnyx().rest.waitForCommand(isHangup, 5000);
     expect(hangup?.executed).toBe(true);
     expect(telnyx().rest.stateOf(call.callControlId)).toBe('ended');
   }, 15_000);
 
   test('the caller hanging up first: the stop ends our side and no hang-up is sent', async () => {
     const { phone } = await prepareScenario(env, furnace);
-    const call = await placeTelnyxCall({ serverUrl: env.serverUrl, rest: telnyx().rest, signer: telnyx().signer, to: phone });
+    const call = await placeTelnyxCall({ serverUrl: env.serverUrl, ...telnyx(), to: phone });
     await call.stream.waitForReplyEnd(10_000);
     const res = await call.hangUp();
     expect(res.status).toBeLessThan(300);

@@ -178,7 +178,9 @@ export async function startFakeTwilioRest(opts: FakeTwilioRestOptions): Promise<
 
   function updateCall(rec: FakeTwilioRequest, accountSid: string, callSid: string): Response {
     if (rec.headers.authorization !== expectedAuth) return twilioError(401, 20003, 'Authenticate');
-    if (accountSid !== opts.accountSid) return twilioError(404, 20404, `The requested resource ${rec.path} was not found`);
+    if (accountSid !== opts.accountSid) {
+      return twilioError(404, 20404, `The requested resource ${rec.path} was not found`);
+    }
     const failStatus = failures.shift() ?? control.take('http5xx')?.status;
     if (failStatus !== undefined) return twilioError(failStatus, 20500, 'Internal Server Error');
     const one = (k: string): string | null => {

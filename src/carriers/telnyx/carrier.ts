@@ -46,8 +46,8 @@ export function telnyxCodec(upgradeUrl: string): MediaCodec {
           return { ok: true, event: { kind: 'start', start } };
         }
         case 'media': {
-          const { streamId, payload } = ev;
-          return { ok: true, event: { kind: 'media', streamId, inbound: ev.track === 'inbound', timestampMs: ev.timestamp, payload } };
+          const { streamId, payload, timestamp: timestampMs } = ev;
+          return { ok: true, event: { kind: 'media', streamId, inbound: ev.track === 'inbound', timestampMs, payload } };
         }
         case 'mark':
           return { ok: true, event: { kind: 'mark', streamId: ev.streamId, name: ev.name } };
@@ -77,7 +77,8 @@ function afterResponse(log: CarrierLog, what: string, carrierCallId: string, sen
   setTimeout(() => {
     send().then(
       (r) => {
-        if (!r.ok) log.error(`telnyx ${what} failed`, { carrierCallId, status: r.status, code: r.code, detail: r.message });
+        if (r.ok) return;
+        log.error(`telnyx ${what} failed`, { carrierCallId, status: r.status, code: r.code, detail: r.message });
       },
       (e: unknown) => log.error(`telnyx ${what} failed`, { carrierCallId, error: e }),
     );
@@ -92,7 +93,9 @@ export function createTelnyxCarrier(settings: TelnyxSettings, control: TelnyxCon
     streamPath: STREAM_PATH,
     socketCloseEndsCall: false,
     readWebhook(req) {
-      if (!req.contentType.startsWith('application/json')) return refusal(415, 'bad_request', 'expected application/json');
+      if (!req.contentType.startsWith('application/json')) {
+        return refusal(415, 'bad_request', 'expected application/json');
+      }
       const sig = verifyTelnyxSignature({
         publicKey: settings.publicKey,
         ...signatureHeaders(req.headers),
@@ -113,16 +116,22 @@ export function createTelnyxCarrier(settings: TelnyxSettings, control: TelnyxCon
           return { ok: true, event: { kind: 'incoming', call } };
         }
         case 'hangup':
-          return { ok: true, event: { kind: 'status', update: { carrierCallId: ev.carrierCallId, status: 'completed', durationSeconds: null } } };
-        case 'stream_failed':
-          return { ok: true, event: { kind: 'status', update: { carrierCallId: ev.carrierCallId, status: 'failed', durationSeconds: null } } };
+        case 'stream_failed': {
+          const status = ev.kind === 'hangup' ? 'completed' : 'failed';
+          return { ok: true, event: { kind: 'status', update: { carrierCallId: ev.carrierCallId, status, durationSeconds: null } } };
+        }
         case 'ignored':
           return { ok: true, event: { kind: 'ignored', detail: ev.eventType } };
       }
     },
     answer(call, log) {
       // One command id per call: a repeated webhook re-sends the same answer, which Telnyx ignores.
-      const input = { callControlId: call.carrierCallId, streamUrl: call.streamUrl, parameters: call.parameters, commandId: `answer-${call.callId}` };
+      const input = {
+        callControlId: call.carrierCallId,
+        streamUrl: call.streamUrl,
+        parameters: call.parameters,
+        commandId: `answer-${call.callId}`,
+      };
       afterResponse(log, 'answer', call.carrierCallId, () => control.answer(input));
       return new Response(null, { status: 200 });
     },

@@ -17,7 +17,8 @@ export const telnyxCarrier = defineProvider({
       TELNYX_WEBHOOK_TOLERANCE_SECONDS: String(env.TELNYX_WEBHOOK_TOLERANCE_SECONDS),
     });
     if (!settings.ok) {
-      throw new Error(settings.reason === 'invalid' ? settings.message : 'TELNYX_API_KEY and TELNYX_PUBLIC_KEY are not set');
+      const why = settings.reason === 'invalid' ? settings.message : 'TELNYX_API_KEY and TELNYX_PUBLIC_KEY are not set';
+      throw new Error(why);
     }
     const { createTelnyxControl } = await import('./control.ts');
     const { createTelnyxCarrier } = await import('./carrier.ts');

@@ -211,12 +211,13 @@ export const twilioCodec: MediaCodec = {
       case 'start': {
         const { streamSid, callSid, customParameters } = ev.start;
         // The decoder refuses anything but μ-law 8 kHz mono, so the format is known.
-        const start = { streamId: ev.streamSid || streamSid, carrierCallId: callSid, parameters: customParameters, format: MULAW_8K };
+        const streamId = ev.streamSid || streamSid;
+        const start = { streamId, carrierCallId: callSid, parameters: customParameters, format: MULAW_8K };
         return { ok: true, event: { kind: 'start', start } };
       }
       case 'media': {
-        const { streamSid, track, timestamp, payload } = ev;
-        return { ok: true, event: { kind: 'media', streamId: streamSid, inbound: track === 'inbound', timestampMs: timestamp, payload } };
+        const { streamSid: streamId, track, timestamp: timestampMs, payload } = ev;
+        return { ok: true, event: { kind: 'media', streamId, inbound: track === 'inbound', timestampMs, payload } };
       }
       case 'mark':
         return { ok: true, event: { kind: 'mark', streamId: ev.streamSid, name: ev.name } };

@@ -13,7 +13,9 @@ export const twilioCarrier = defineProvider({
     const { createTwilioControl } = await import('./control.ts');
     const { TWILIO_AUTH_TOKEN: authToken, TWILIO_ACCOUNT_SID: accountSid, TWILIO_API_BASE_URL: baseUrl } = env;
     const control =
-      authToken && accountSid ? createTwilioControl({ accountSid, authToken, ...(baseUrl ? { baseUrl } : {}) }) : undefined;
+      authToken && accountSid
+        ? createTwilioControl({ accountSid, authToken, ...(baseUrl ? { baseUrl } : {}) })
+        : undefined;
     return createTwilioCarrier({ ...(authToken ? { authToken } : {}), ...(control ? { control } : {}) });
   },
   describe: (env) => (env.TWILIO_AUTH_TOKEN ? 'twilio (signed)' : 'twilio (unsigned: local development only)'),
