@@ -2,7 +2,9 @@
 // command sent after the webhook's 200, our stream parameters come back in client_state (or the
 // stream URL's query), stream commands carry no stream id, and closing the media socket leaves
 // the call up: ending it takes a REST hang-up.
-import type { AudioFormat, Carrier, CarrierLog, ControlResult, MediaCodec, StreamDecodeResult } from '../types.ts';
+import { MULAW_8K, type AudioFormat, type Carrier, type CarrierLog, type ControlResult } from '../types.ts';
+import type { MediaCodec, StreamDecodeResult } from '../types.ts';
+import { alawToMulaw } from '../../audio/alaw.ts';
 import { streamParametersFrom } from './answer.ts';
 import type { ControlResult as TelnyxResult, TelnyxControl } from './control.ts';
 import { decodeMessage, encodeCommand, type AudioFormat as TelnyxFormat } from './media-codec.ts';
@@ -29,8 +31,15 @@ const refusal = (status: number, code: string, message: string) => ({
   response: Response.json({ error: { code, message } }, { status }),
 });
 
-/** One stream's codec: the URL it was opened on may carry our parameters. */
+const isAlaw8k = (f: AudioFormat): boolean => f.encoding === 'alaw' && f.sampleRate === 8000 && f.channels === 1;
+
+/**
+ * One stream's codec: the URL it was opened on may carry our parameters. Inbound A-law 8 kHz is
+ * converted to μ-law here, at the edge (our answer asks Telnyx for PCMU both ways, but a stream
+ * started elsewhere may still arrive as PCMA); our outbound audio is always μ-law.
+ */
 export function telnyxCodec(upgradeUrl: string): MediaCodec {
+  let alaw = false;
   return {
     decode(data): StreamDecodeResult {
       const r = decodeMessage(data);
@@ -41,12 +50,15 @@ export function telnyxCodec(upgradeUrl: string): MediaCodec {
           return { ok: true, event: { kind: 'connected' } };
         case 'start': {
           const parameters = streamParametersFrom(ev.start, upgradeUrl);
-          const format = formatOf(ev.start.mediaFormat);
+          const announced = formatOf(ev.start.mediaFormat);
+          alaw = isAlaw8k(announced);
+          const format = alaw ? MULAW_8K : announced;
           const start = { streamId: ev.streamId, carrierCallId: ev.start.callControlId, parameters, format };
           return { ok: true, event: { kind: 'start', start } };
         }
         case 'media': {
-          const { streamId, payload, timestamp: timestampMs } = ev;
+          const { streamId, timestamp: timestampMs } = ev;
+          const payload = alaw ? alawToMulaw(ev.payload) : ev.payload;
           return { ok: true, event: { kind: 'media', streamId, inbound: ev.track === 'inbound', timestampMs, payload } };
         }
         case 'mark':
