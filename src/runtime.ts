@@ -14,6 +14,7 @@ import type { SessionContext } from './call/open-session.ts';
 import type { PhraseCache, PrecomputeReport } from './call/phrase-cache.ts';
 import type { Metrics } from './metrics/registry.ts';
 import type { Prices } from './cost/pricing.ts';
+import type { Carrier } from './carriers/types.ts';
 
 export type { SessionContext };
 
@@ -26,6 +27,8 @@ export interface Runtime {
   clock: Clock;
   log: Logger;
   providers: Providers;
+  /** The carriers calls arrive through (Twilio always; others when configured). */
+  carriers: readonly Carrier[];
   phraseCache: PhraseCache;
   /** Prometheus instruments (GET /metrics); call sessions only increment them. */
   metrics: Metrics;

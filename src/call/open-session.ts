@@ -59,7 +59,7 @@ export function createSessionOpener(rt: SessionOpenerDeps): (ctx: SessionContext
   const localNlu = createLocalNlu();
   return (ctx) => {
     const { call, org } = ctx;
-    const log = rt.log.child({ callId: call.callId, carrierCallId: call.callSid, orgId: org.id });
+    const log = rt.log.child({ callId: call.callId, carrier: call.carrier, carrierCallId: call.carrierCallId, orgId: org.id });
     const settings = resolveSettings(org.vertical, org.settings);
     // Simulated calls may run at a chosen "now"; real calls use the runtime's clock.
     const clock = call.simulatedNow !== undefined ? offsetClock(call.simulatedNow, rt.clock) : rt.clock;
@@ -129,7 +129,7 @@ export function createSessionOpener(rt: SessionOpenerDeps): (ctx: SessionContext
         onSpeculation: (hit) => (hit ? m.speculationHits : m.speculationMisses).inc(),
         onInboundLag: (ms) => m.inboundLag.observe(ms / 1000),
         onEnd: (summary) => {
-          rt.registry.removeLive(call.callSid);
+          rt.registry.removeLive(call.carrierCallId);
           m.callsActive.dec();
           m.callsTotal.inc({ outcome: outcomeLabel(summary.status, summary.outcome) });
           const late = session.outbound.stats.lateFrames;
@@ -139,7 +139,7 @@ export function createSessionOpener(rt: SessionOpenerDeps): (ctx: SessionContext
     });
     m.callsStarted.inc();
     m.callsActive.inc();
-    rt.registry.addLive(call.callSid, { end: () => session.end('drain') });
+    rt.registry.addLive(call.carrierCallId, { end: () => session.end('drain') });
     return session;
   };
 }

@@ -7,6 +7,7 @@ import type { LlmProvider } from './llm/types.ts';
 import type { TtsProvider } from './tts/types.ts';
 import type { CalendarProvider } from './calendar/types.ts';
 import type { NotifyProvider } from './notify/types.ts';
+import type { Carrier } from '../carriers/types.ts';
 import type { Db } from '../db/client.ts';
 import type { Logger } from '../log.ts';
 
@@ -17,7 +18,7 @@ export interface ProviderKinds {
   tts: TtsProvider;
   calendar: CalendarProvider;
   notify: NotifyProvider;
-  // carrier: Carrier;
+  carrier: Carrier;
 }
 
 export type ProviderKind = keyof ProviderKinds;

@@ -44,7 +44,7 @@ describe('a call through the webhook and the media stream', () => {
     const elapsed = (Date.now() - startedAt) / 1000;
     await ts.app.rt.writes.flush(3);
 
-    const [row] = await ts.app.rt.db.db.select().from(calls).where(eq(calls.callSid, callSid));
+    const [row] = await ts.app.rt.db.db.select().from(calls).where(eq(calls.carrierCallId, callSid));
     expect(row).toBeDefined();
     expect(row!.status).toBe('completed');
     expect(row!.endedAt).toBeInstanceOf(Date);

@@ -65,7 +65,7 @@ test('garbage on one media stream never hurts a healthy call beside it', async (
   expect(await healthy.stream.waitClosed()).toEqual({ code: 1000, reason: 'stop' });
   await ts.app.rt.writes.flush(3);
   for (const c of [healthy, bad]) {
-    const [row] = await ts.app.rt.db.db.select().from(calls).where(eq(calls.callSid, c.callSid));
+    const [row] = await ts.app.rt.db.db.select().from(calls).where(eq(calls.carrierCallId, c.callSid));
     expect(row?.status).toBe('completed');
     expect(row?.endedAt).toBeInstanceOf(Date);
   }
