@@ -27,7 +27,8 @@ const YES =
 const NO =
   /^(no|nop|nel|para nada|negativo|incorrecto|esta mal|mejor no|ninguno|ninguna|ninguna de esas|ninguna de las dos|tampoco|no gracias|asi no|todavia no|aun no)\b/;
 const MAYBE = /^(tal vez|quizas|quiza|a lo mejor|no se|no estoy segur[oa]|puede ser|posiblemente|probablemente)\b/;
-const DONE = /\b(eso es todo|es todo|seria todo|eso seria todo|nada mas|ya es todo|estoy bien asi|ya quedo|ya esta todo|nada por ahora|eso era todo)\b/;
+const DONE =
+  /\b(eso es todo|es todo|seria todo|eso seria todo|nada mas|ya es todo|estoy bien asi|ya quedo|ya esta todo|nada por ahora|eso era todo)\b/;
 /** Hesitations before the answer: "pues sí", "a ver… no", "este, sí". */
 const HESITATION = /^((?:pues|este|a ver|o sea|oiga|oye|mire|ay|ah|eh|y|pero|bueno)\s+)+/;
 
@@ -58,14 +59,138 @@ function servicesEs(services: NluContext['services']): NluContext['services'] {
 // ---------------------------------------------------------------- names
 
 const NOT_NAMES = new Set([
-  'el', 'la', 'los', 'las', 'un', 'una', 'unos', 'unas', 'de', 'del', 'a', 'al', 'en', 'y', 'o', 'pero', 'que', 'con', 'por', 'para', 'mi',
-  'mis', 'su', 'sus', 'tu', 'me', 'te', 'se', 'le', 'lo', 'nos', 'yo', 'usted', 'ustedes', 'es', 'son', 'esta', 'estoy', 'era', 'fue', 'soy',
-  'ser', 'muy', 'mas', 'ya', 'aqui', 'alli', 'ahi', 'eso', 'esto', 'este', 'si', 'no', 'bueno', 'gracias', 'hola', 'buenos', 'buenas', 'dias',
-  'tardes', 'noches', 'favor', 'senor', 'senora', 'senorita', 'cliente', 'paciente', 'nuevo', 'nueva', 'llamando', 'llamo', 'habla', 'hablando',
-  'quisiera', 'quiero', 'necesito', 'tengo', 'tiene', 'hacer', 'cita', 'tambien', 'ok', 'okay', 'claro', 'pues', 'como', 'cuando', 'donde',
-  'porque', 'the', 'and', 'hoy', 'manana', 'lunes', 'martes', 'miercoles', 'jueves', 'viernes', 'sabado', 'domingo', 'tarde', 'noche',
-  'su', 'nombre', 'apellido', 'seria', 'sera', 'puede', 'poner', 'ponga', 'ponerla', 'pongala', 'llama', 'llamaba', 'quien', 'el', 'mero',
-  'dueno', 'duena', 'esposo', 'esposa', 'mama', 'papa', 'hijo', 'hija', 'cita', 'urgente', 'yo', 'igual', 'solo', 'todavia', 'aun',
+  'el',
+  'la',
+  'los',
+  'las',
+  'un',
+  'una',
+  'unos',
+  'unas',
+  'de',
+  'del',
+  'a',
+  'al',
+  'en',
+  'y',
+  'o',
+  'pero',
+  'que',
+  'con',
+  'por',
+  'para',
+  'mi',
+  'mis',
+  'su',
+  'sus',
+  'tu',
+  'me',
+  'te',
+  'se',
+  'le',
+  'lo',
+  'nos',
+  'yo',
+  'usted',
+  'ustedes',
+  'es',
+  'son',
+  'esta',
+  'estoy',
+  'era',
+  'fue',
+  'soy',
+  'ser',
+  'muy',
+  'mas',
+  'ya',
+  'aqui',
+  'alli',
+  'ahi',
+  'eso',
+  'esto',
+  'este',
+  'si',
+  'no',
+  'bueno',
+  'gracias',
+  'hola',
+  'buenos',
+  'buenas',
+  'dias',
+  'tardes',
+  'noches',
+  'favor',
+  'senor',
+  'senora',
+  'senorita',
+  'cliente',
+  'paciente',
+  'nuevo',
+  'nueva',
+  'llamando',
+  'llamo',
+  'habla',
+  'hablando',
+  'quisiera',
+  'quiero',
+  'necesito',
+  'tengo',
+  'tiene',
+  'hacer',
+  'cita',
+  'tambien',
+  'ok',
+  'okay',
+  'claro',
+  'pues',
+  'como',
+  'cuando',
+  'donde',
+  'porque',
+  'the',
+  'and',
+  'hoy',
+  'manana',
+  'lunes',
+  'martes',
+  'miercoles',
+  'jueves',
+  'viernes',
+  'sabado',
+  'domingo',
+  'tarde',
+  'noche',
+  'su',
+  'nombre',
+  'apellido',
+  'seria',
+  'sera',
+  'puede',
+  'poner',
+  'ponga',
+  'ponerla',
+  'pongala',
+  'llama',
+  'llamaba',
+  'quien',
+  'el',
+  'mero',
+  'dueno',
+  'duena',
+  'esposo',
+  'esposa',
+  'mama',
+  'papa',
+  'hijo',
+  'hija',
+  'cita',
+  'urgente',
+  'yo',
+  'igual',
+  'solo',
+  'todavia',
+  'aun',
 ]);
 /** Particles inside a name ("María de la Cruz", "José del Río"), never at its end. */
 const PARTICLES = new Set(['de', 'del', 'la', 'los', 'y']);
@@ -73,7 +198,9 @@ const PARTICLES = new Set(['de', 'del', 'la', 'los', 'y']);
 function titleCase(s: string): string {
   return s
     .split(' ')
-    .map((w) => (PARTICLES.has(w) ? w : w.replace(/(^|[-'])(\p{Ll})/gu, (_m, p: string, c: string) => p + c.toUpperCase())))
+    .map((w) =>
+      PARTICLES.has(w) ? w : w.replace(/(^|[-'])(\p{Ll})/gu, (_m, p: string, c: string) => p + c.toUpperCase()),
+    )
     .join(' ');
 }
 
@@ -85,7 +212,9 @@ function nameAt(t: string, accented: string, start: number, max: number, strict:
   let real = 0;
   for (let i = 0; i < folded.length && real < max; i++) {
     const w = folded[i]!;
-    if (PARTICLES.has(w) && real > 0 && folded[i + 1] && !NOT_NAMES.has(folded[i + 1]!)) {
+    // A particle belongs to the name when a name word follows the particles: "de la Cruz".
+    const after = folded.slice(i).find((x) => !PARTICLES.has(x));
+    if (PARTICLES.has(w) && real > 0 && after && !NOT_NAMES.has(after)) {
       out.push(original[i]!);
       continue;
     }
@@ -139,14 +268,20 @@ function extractVehicleEs(t: string, expecting: boolean): string | undefined {
 
 function extractStylistEs(t: string, staff: string[] | undefined): string | undefined {
   for (const s of staff ?? []) if (new RegExp(`\\b${escapeRe(fold(s))}\\b`).test(t)) return s;
-  if (/\b(cualquiera|quien sea|con quien sea|el que este disponible|la que este disponible|no importa|me da igual|da igual|cualquier estilista|no tengo preferencia|sin preferencia|el primero que este libre|la primera que este libre|quien este libre)\b/.test(t)) return 'anyone';
+  if (
+    /\b(cualquiera|quien sea|con quien sea|el que este disponible|la que este disponible|no importa|me da igual|da igual|cualquier estilista|no tengo preferencia|sin preferencia|el primero que este libre|la primera que este libre|quien este libre)\b/.test(
+      t,
+    )
+  )
+    return 'anyone';
   return undefined;
 }
 
 function extractChoiceEs(t: string, offered: string[] | undefined): number | undefined {
   if (!offered || offered.length === 0) return undefined;
   if (/\b(la primera|el primero|primera|primero|la mas temprana|la mas pronto|la de antes)\b/.test(t)) return 0;
-  if (/\b(la segunda|el segundo|segunda|segundo|la de en medio|la del medio)\b/.test(t)) return Math.min(1, offered.length - 1);
+  if (/\b(la segunda|el segundo|segunda|segundo|la de en medio|la del medio)\b/.test(t))
+    return Math.min(1, offered.length - 1);
   if (/\b(la tercera|el tercero|tercera|tercero)\b/.test(t)) return Math.min(2, offered.length - 1);
   if (/\b(la ultima|el ultimo|ultima|ultimo|la mas tarde|la de despues)\b/.test(t)) return offered.length - 1;
   return undefined;
@@ -156,11 +291,12 @@ function extractChoiceEs(t: string, offered: string[] | undefined): number | und
 
 const HEAT = '(?:calefaccion|calefactor|calentador|horno|caldera|furnace|heater|la calefa)';
 const NO_HEAT = new RegExp(
-  `\\b(?:(?:no hay|no tenemos|no tengo|sin|nos quedamos sin|me quede sin) ${HEAT}|${HEAT}(?: \\S+){0,2}? (?:no funciona|no esta funcionando|dejo de funcionar|no prende|no enciende|no sirve|se descompuso|se murio|se apago|no calienta|no da calor|no quiere prender))\\b`,
+  `\\b(?:(?:no hay|no tenemos|no tengo|sin|nos quedamos sin|me quede sin) ${HEAT}|${HEAT}(?: \\S+){0,2}? (?:no funciona|no esta funcionando|dejo de funcionar|no prende|no enciende|no sirve|se descompuso|se murio|se apago|no quiere prender))\\b`,
 );
 const EMERGENCY =
   /\b(huele a gas|huele mucho a gas|olor a gas|fuga de gas|se sale el gas|escape de gas|huele a huevo podrido|monoxido|alarma de monoxido|detector de monoxido|inundando|inundado|inundada|inundacion|se reviento|reventada|reventado|sale humo|hay humo|humo|chispas|incendio|fuego|se esta quemando|nos estamos congelando|me estoy congelando|se me cayo un diente|se me cayo el diente|me tumbaron un diente|dolor muy fuerte|dolor insoportable|mucho dolor|cara hinchada|tengo la cara hinchada|hinchado|hinchada|hinchazon|sangra mucho|sangrando|sangrado|absceso)\b/;
-const URGENT_DENTAL = /\b(se me cayo (?:un|el) diente|me tumbaron un diente|dolor muy fuerte|dolor insoportable|mucho dolor|cara hinchada|hinchad[oa]|hinchazon|sangra mucho|sangrando|sangrado|absceso)\b/;
+const URGENT_DENTAL =
+  /\b(se me cayo (?:un|el) diente|me tumbaron un diente|dolor muy fuerte|dolor insoportable|mucho dolor|cara hinchada|hinchad[oa]|hinchazon|sangra mucho|sangrando|sangrado|absceso)\b/;
 const NOT_EMERGENCY = /\b(no es (?:una )?emergencia|no es urgente)\b/;
 
 const CANCEL =
@@ -169,19 +305,25 @@ const RESCHEDULE =
   /\b(reprogramar|reprogramarla|cambiar (?:la|mi|de) (?:cita|hora|fecha|dia)|cambiar la cita|cambiarla|cambiarme|mover (?:la|mi) cita|moverla|moverme|pasar (?:la|mi) cita|pasarla|posponer|posponerla|aplazar|adelantar (?:la|mi) cita|adelantarla|otro dia|otra hora|otro horario|otra fecha)\b/;
 const HUMAN =
   /\b(persona real|una persona|un humano|ser humano|representante|operador|operadora|recepcionista|hablar con (?:alguien|el gerente|la gerente|el encargado|la encargada|el mecanico|el tecnico|el doctor|la doctora|el dentista|la dentista|el dueno|la duena|la oficina|un agente|la estilista|el estilista)|que me llame alguien|que alguien me llame|que me llamen|que me regresen la llamada|que me devuelvan la llamada|me pueden llamar|me puede llamar|me llaman de regreso)\b/;
-const NOT_HUMAN = /\b((?:yo )?(?:les|le) (?:llamo|marco|vuelvo a llamar) (?:despues|mas tarde|luego)|llamo mas tarde|vuelvo a llamar)\b/;
+const NOT_HUMAN =
+  /\b((?:yo )?(?:les|le) (?:llamo|marco|vuelvo a llamar) (?:despues|mas tarde|luego)|llamo mas tarde|vuelvo a llamar)\b/;
 const COMPLEX =
   /\b(queja|quejarme|reclamo|reembolso|devolucion de mi dinero|me cobraron de mas|me cobraron doble|cobro|la factura|mi factura|la cuenta|abogado|demanda|demandar|me danaron|danaron|dano|no estoy content[oa]|mal servicio|lo dejaron peor)\b/;
 
-const HOURS = /\b(horario|horarios|a que hora abren|a que hora cierran|que hora abren|que hora cierran|hasta que hora|desde que hora|estan abiertos|esta abierto|abren|cierran|abierto el|que horas tienen|que dias abren|que dias trabajan)\b/;
-const PRICES = /\b(cuanto cuesta|cuanto cuestan|cuanto cobran|cuanto me cobran|cuanto sale|cuanto es|cuanto seria|cuanto vale|precio|precios|costo|costos|tarifa|caro|que cuesta)\b/;
-const ADDRESS = /\b(donde estan|donde se encuentran|donde quedan|donde queda|donde esta|direccion|ubicados|ubicacion|como llego|como llegar)\b/;
-const SERVICES_TOPIC = /\b(que servicios|que tipo de servicios|que tipo de trabajos|que hacen|que ofrecen|servicios ofrecen|que trabajos hacen)\b/;
+const HOURS =
+  /\b(horario|horarios|a que hora abren|a que hora cierran|que hora abren|que hora cierran|hasta que hora|desde que hora|estan abiertos|esta abierto|abren|cierran|abierto el|que horas tienen|que dias abren|que dias trabajan)\b/;
+const PRICES =
+  /\b(cuanto cuesta|cuanto cuestan|cuanto cobran|cuanto me cobran|cuanto sale|cuanto es|cuanto seria|cuanto vale|precio|precios|costo|costos|tarifa|caro|que cuesta)\b/;
+const ADDRESS =
+  /\b(donde estan|donde se encuentran|donde quedan|donde queda|donde esta|direccion|ubicados|ubicacion|como llego|como llegar)\b/;
+const SERVICES_TOPIC =
+  /\b(que servicios|que tipo de servicios|que tipo de trabajos|que hacen|que ofrecen|servicios ofrecen|que trabajos hacen)\b/;
 const SERVICE_QUESTION = /\b(hacen|ofrecen|arreglan|reparan|trabajan|dan servicio|limpian|instalan)\b/;
 
 const QUESTION =
-  /^(?:(?:hola|buenos dias|buenas tardes|buenas|si|oiga|oye|una pregunta|tengo una pregunta|otra cosa|y|tambien|disculpe|perdon)\s+)*(que|cuanto|cuanta|cuantos|cuando|donde|como|cual|cuales|quien|tienen|tiene|hacen|aceptan|acepta|abren|estan|esta|hay|trabajan|ofrecen|dan|cobran|se puede|puedo|es)\b/;
-const INQUIRY = /\b(quisiera saber|queria saber|quiero saber|me gustaria saber|una pregunta|pregunta|seguro|aseguranza|aceptan|estacionamiento|garantia)\b/;
+  /^(?:(?:hola|buenos dias|buenas tardes|buenas|si|oiga|oye|una pregunta|tengo una pregunta|otra cosa|y|tambien|disculpe|perdon)\s+)*(que|a que hora|hasta que hora|desde que hora|cuanto|cuanta|cuantos|cuando|donde|como|cual|cuales|quien|tienen|tiene|hacen|aceptan|acepta|abren|estan|esta|hay|trabajan|ofrecen|dan|cobran|se puede|puedo)\b/;
+const INQUIRY =
+  /\b(quisiera saber|queria saber|quiero saber|me gustaria saber|una pregunta|pregunta|seguro|aseguranza|aceptan|estacionamiento|garantia)\b/;
 const AVAILABILITY =
   /\b(disponible|disponibles|disponibilidad|tienen (?:algo|espacio|lugar|cita|citas|tiempo|horario|chance)|tiene (?:algo|espacio|lugar|tiempo)|hay (?:algo|espacio|lugar|cita|citas)|me pueden (?:atender|meter|acomodar|dar cita)|me puede (?:atender|dar una cita)|primera cita|lo mas pronto|cuando me pueden)\b/;
 const REQUEST =
@@ -242,10 +384,15 @@ export function classifyLocalEs(text: string, ctx: NluContext, opts: SpanishNluO
 
   const faq = faqTopic(t, opts.faq);
   const topic = topicOf(t, service);
-  const asking = QUESTION.test(t) || INQUIRY.test(t);
+  // Spanish recognizers write questions with ¿…?: a sure sign where the words alone are not.
+  const asking = QUESTION.test(t) || INQUIRY.test(t) || /[¿?]/.test(text);
   const staffFree = Boolean(stylist && stylist !== 'anyone' && /\b(libre|disponible)\b/.test(t));
   let intent: Intent = 'unknown';
-  if (emergency && (URGENT_DENTAL.test(t) || !has(t, /\b(la semana pasada|ya (?:lo )?(?:arreglaron|quedo)|arreglado)\b/))) intent = 'emergency';
+  if (
+    emergency &&
+    (URGENT_DENTAL.test(t) || !has(t, /\b(la semana pasada|ya (?:lo )?(?:arreglaron|quedo)|arreglado)\b/))
+  )
+    intent = 'emergency';
   else if (CANCEL.test(t)) intent = 'cancel';
   else if (RESCHEDULE.test(t)) intent = 'reschedule';
   else if (COMPLEX.test(t) || slots.wantsHuman) intent = 'complex';

@@ -15,7 +15,20 @@ type Day = { year: number; month: number; day: number };
 
 const PART_HOURS: Record<Part, number> = { morning: 9, afternoon: 13, evening: 17 };
 const WEEKDAYS = ['domingo', 'lunes', 'martes', 'miercoles', 'jueves', 'viernes', 'sabado'];
-const MONTHS = ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre'];
+const MONTHS = [
+  'enero',
+  'febrero',
+  'marzo',
+  'abril',
+  'mayo',
+  'junio',
+  'julio',
+  'agosto',
+  'septiembre',
+  'octubre',
+  'noviembre',
+  'diciembre',
+];
 const WEEKDAY = `(${WEEKDAYS.join('|')})`;
 const MONTH = `(${MONTHS.join('|')}|setiembre)`;
 
@@ -26,7 +39,13 @@ const MERIDIEM =
 /** Past events are not times to book: "se descompuso el lunes", "desde ayer", "la semana pasada". */
 function dropPast(t: string): string {
   return t
-    .replace(new RegExp(`\\b(?:desde|empezo|comenzo|se descompuso|se apago|se rompio|dejo de funcionar|paso|fue|vine|vino) (?:el |la |esta |este |ayer |anoche )?(?:${WEEKDAY}|manana|tarde|noche|semana|ayer|anoche)\\b(?: pasad[oa])?`, 'g'), ' ')
+    .replace(
+      new RegExp(
+        `\\b(?:desde|empezo|comenzo|se descompuso|se apago|se rompio|dejo de funcionar|paso|fue|vine|vino) (?:el |la |esta |este |ayer |anoche )?(?:${WEEKDAY}|manana|tarde|noche|semana|ayer|anoche)\\b(?: pasad[oa])?`,
+        'g',
+      ),
+      ' ',
+    )
     .replace(new RegExp(`\\b(?:el |la )?(?:${WEEKDAY}|semana|mes|ano) pasad[oa]\\b`, 'g'), ' ')
     .replace(/\b(?:anteayer|antier|ayer|anoche|hace \d+ (?:dias?|semanas?|meses|mes|anos?))\b/g, ' ');
 }
@@ -42,7 +61,11 @@ interface Clock {
   text: string;
 }
 
-function applyMeridiem(hour: number, mer: string | undefined, pod: Part | undefined): { hour: number; certain: boolean } {
+function applyMeridiem(
+  hour: number,
+  mer: string | undefined,
+  pod: Part | undefined,
+): { hour: number; certain: boolean } {
   const m = mer ?? '';
   if (/manana|madrugada|^a ?m$/.test(m)) return { hour: hour === 12 ? 0 : hour, certain: true };
   if (/mediodia/.test(m)) return { hour: hour < 12 && hour <= 5 ? hour + 12 : hour, certain: true };
@@ -54,15 +77,20 @@ function applyMeridiem(hour: number, mer: string | undefined, pod: Part | undefi
 }
 
 const MINUTES = '(?: (y|menos) (media|cuarto|\\d{1,2})(?: minutos)?)?';
-const CLOCK_CUE = '(?:a |para |como a |tipo |sobre |hacia |a eso de |despues de |antes de |entre |desde )?(?:la|las|eso de las)';
+// "ninguna de las dos" counts options, not hours.
+const CLOCK_CUE =
+  '(?<!(?:ninguna|ninguno|cualquiera|alguna|una|uno|cual) de )(?:a |para |como a |tipo |sobre |hacia |a eso de |despues de |antes de |entre |desde )?(?:la|las|eso de las)';
 
 /** A clock time: "a las 3 y media de la tarde", "a la 1", "3:45 pm", "cuarto para las 5", "a mediodia". */
 function findClock(t: string, pod: Part | undefined): Clock | undefined {
-  const before = new RegExp(`\\b(cuarto|\\d{1,2}|\\d{1,2} minutos) para (?:la|las) (\\d{1,2})(?: ${MERIDIEM})?\\b`).exec(t);
+  const before = new RegExp(
+    `\\b(cuarto|\\d{1,2}|\\d{1,2} minutos) para (?:la|las) (\\d{1,2})(?: ${MERIDIEM})?\\b`,
+  ).exec(t);
   if (before) {
     const mins = before[1] === 'cuarto' ? 15 : Number.parseInt(before[1]!, 10);
     const h = Number(before[2]);
-    if (h >= 1 && h <= 12 && mins > 0 && mins < 60) return finish(h - 1 === 0 ? 12 : h - 1, 60 - mins, before[3], before[0]);
+    if (h >= 1 && h <= 12 && mins > 0 && mins < 60)
+      return finish(h - 1 === 0 ? 12 : h - 1, 60 - mins, before[3], before[0]);
   }
   const patterns = [
     // With "la"/"las": "a las 3", "las 10:30", "a la 1 y cuarto", "a las 5 menos cuarto".
@@ -93,7 +121,10 @@ function findClock(t: string, pod: Part | undefined): Clock | undefined {
   const noon = /\b(?:a |al |para el |como a )?(mediodia|medianoche)\b/.exec(t);
   if (noon) return { hour: noon[1] === 'mediodia' ? 12 : 0, minute: 0, text: noon[0] };
   // A bare number as the whole answer or its start: "3", "4 esta bien", "10 por favor".
-  const bare = /^(?:(?:si|bueno|ok|okay|mejor|entonces|pues) )*(\d{1,2})(?= (?:esta bien|me sirve|me queda bien|por favor|entonces|mejor)\b|$)/.exec(t);
+  const bare =
+    /^(?:(?:si|bueno|ok|okay|mejor|entonces|pues) )*(\d{1,2})(?= (?:esta bien|me sirve|me queda bien|por favor|entonces|mejor)\b|$)/.exec(
+      t,
+    );
   if (bare && Number(bare[1]) <= 12 && Number(bare[1]) >= 1) return finish(Number(bare[1]), 0, undefined, bare[0], pod);
   return undefined;
 
@@ -105,8 +136,14 @@ function findClock(t: string, pod: Part | undefined): Clock | undefined {
 }
 
 function partOfDay(t: string): Part | undefined {
-  if (/\b(?:(?:en|por|de) la manana|esta manana|en la mananita|temprano|a primera hora|lo primero)\b/.test(t)) return 'morning';
-  if (/\b(?:(?:en|por|de) la tarde|esta tarde|despues de (?:comer|almorzar|la comida|mediodia)|despues del almuerzo)\b/.test(t)) return 'afternoon';
+  if (/\b(?:(?:en|por|de) la manana|esta manana|en la mananita|temprano|a primera hora|lo primero)\b/.test(t))
+    return 'morning';
+  if (
+    /\b(?:(?:en|por|de) la tarde|esta tarde|despues de (?:comer|almorzar|la comida|mediodia)|despues del almuerzo)\b/.test(
+      t,
+    )
+  )
+    return 'afternoon';
   if (/\b(?:(?:en|por|de) la noche|esta noche|despues del trabajo|saliendo del trabajo)\b/.test(t)) return 'evening';
   return undefined;
 }
@@ -139,24 +176,38 @@ interface Dated {
   bareWeekday: boolean;
 }
 
-function findDay(t: string, today: Day, now: number, tz: string): Dated | undefined {
-  const explicit = new RegExp(`\\b(?:el )?(?:${WEEKDAY} )?(?:dia )?(\\d{1,2}|primero) de ${MONTH}(?: (?:de )?(\\d{4}))?\\b`).exec(t);
+function findDay(t: string, raw: string, today: Day, now: number, tz: string): Dated | undefined {
+  const explicit = new RegExp(
+    `\\b(?:el )?(?:${WEEKDAY} )?(?:dia )?(\\d{1,2}|primero) de ${MONTH}(?: (?:de )?(\\d{4}))?\\b`,
+  ).exec(t);
   if (explicit) {
     const day = explicit[2] === 'primero' ? 1 : Number(explicit[2]);
-    const month = (MONTHS.indexOf(explicit[3]!) + 1) || 9;
+    const month = MONTHS.indexOf(explicit[3]!) + 1 || 9;
     let year = explicit[4] ? Number(explicit[4]) : today.year;
     if (!explicit[4] && (month < today.month || (month === today.month && day < today.day))) year++;
     const x = new Date(Date.UTC(year, month - 1, day));
-    if (day >= 1 && x.getUTCDate() === day) return { date: { year, month, day }, text: explicit[0].trim(), explicitToday: false, bareWeekday: false };
+    if (day >= 1 && x.getUTCDate() === day)
+      return { date: { year, month, day }, text: explicit[0].trim(), explicitToday: false, bareWeekday: false };
   }
   const rel = /\b(pasado manana|hoy|manana|en (\d{1,2}) dias|dentro de (\d{1,2}) dias)\b/.exec(t);
   if (rel) {
-    const n = rel[1] === 'pasado manana' ? 2 : rel[1] === 'hoy' ? 0 : rel[1] === 'manana' ? 1 : Number(rel[2] ?? rel[3]);
+    const n =
+      rel[1] === 'pasado manana' ? 2 : rel[1] === 'hoy' ? 0 : rel[1] === 'manana' ? 1 : Number(rel[2] ?? rel[3]);
     return { date: addDays(today, n), text: rel[0], explicitToday: n === 0, bareWeekday: false };
   }
-  const wd = new RegExp(
-    `\\b(?:(este|esta|el proximo|proximo|el otro|la semana que viene el|la proxima semana el|el) )?${WEEKDAY}(?: (que viene|proximo|de la semana que viene|de la proxima semana|de la otra semana))?\\b`,
-  ).exec(t);
+  const weekdays = [
+    ...t.matchAll(
+      new RegExp(
+        `\\b(?:(este|esta|el proximo|proximo|el otro|la semana que viene el|la proxima semana el|el) )?${WEEKDAY}(?: (que viene|proximo|de la semana que viene|de la proxima semana|de la otra semana))?\\b`,
+        'g',
+      ),
+    ),
+  ];
+  // Of two days, the one it should move to wins: "mi cita del jueves para el viernes".
+  const wd =
+    weekdays.find(
+      (m) => weekdays.length > 1 && /\b(?:para|a|al|mejor|hasta)\s*(?:el\s*)?$/.test(t.slice(0, m.index)),
+    ) ?? weekdays[0];
   if (wd) {
     const target = WEEKDAYS.indexOf(wd[2]!);
     const before = wd[1] ?? '';
@@ -168,9 +219,14 @@ function findDay(t: string, today: Day, now: number, tz: string): Dated | undefi
       const toNextMonday = (8 - weekdayOf(today)) % 7 || 7;
       n = toNextMonday + ((target + 6) % 7);
     } else if (ahead === 0 && !/^est/.test(before)) n = 7;
-    return { date: addDays(today, n), text: wd[0].trim(), explicitToday: /^est/.test(before) && ahead === 0, bareWeekday: (!before || before === 'el') && !after };
+    return {
+      date: addDays(today, n),
+      text: wd[0].trim(),
+      explicitToday: /^est/.test(before) && ahead === 0,
+      bareWeekday: (!before || before === 'el') && !after,
+    };
   }
-  const dom = /\bel (?:dia )?(\d{1,2}|primero)\b(?! (?:y|menos|de la|del|en punto)\b|:)/.exec(t);
+  const dom = /\bel (?:dia )?(\d{1,2}|(?<=dia )primero)\b(?! (?:y|menos|de la|del|en punto)\b|:)/.exec(t);
   if (dom) {
     const day = dom[1] === 'primero' ? 1 : Number(dom[1]);
     const date = day >= 1 && day <= 31 ? nextDayOfMonth(today, day) : undefined;
@@ -178,16 +234,24 @@ function findDay(t: string, today: Day, now: number, tz: string): Dated | undefi
   }
   // Written dates the rules above do not read ("3/12"): chrono's Spanish parser, day and month certain.
   const ref = { instant: new Date(now), timezone: offsetMinutes(now, tz) };
-  const written = chrono.es.parse(t, ref, { forwardDate: true }).find((r) => r.start.isCertain('day') && r.start.isCertain('month'));
+  const written = chrono.es
+    .parse(raw.toLowerCase(), ref, { forwardDate: true })
+    .find((r) => /\d{1,2}[/-]\d{1,2}/.test(r.text) && r.start.isCertain('day') && r.start.isCertain('month'));
   if (written) {
     const s = written.start;
-    return { date: { year: s.get('year') ?? today.year, month: s.get('month')!, day: s.get('day')! }, text: written.text, explicitToday: false, bareWeekday: false };
+    return {
+      date: { year: s.get('year') ?? today.year, month: s.get('month')!, day: s.get('day')! },
+      text: written.text,
+      explicitToday: false,
+      bareWeekday: false,
+    };
   }
   return undefined;
 }
 
 /** "lo antes posible": the earliest the calendar allows, from now. */
-const ASAP = /\b(lo antes posible|lo mas pronto posible|lo mas pronto|cuanto antes|lo mas temprano posible|ya mismo|hoy mismo si se puede|la primera (?:cita|hora) (?:disponible|libre)|lo primero que tenga|lo que tenga (?:mas pronto|primero))\b/;
+const ASAP =
+  /\b(lo antes posible|lo mas pronto posible|lo mas pronto|cuanto antes|lo mas temprano posible|ya mismo|hoy mismo si se puede|la primera (?:cita|hora) (?:disponible|libre)|lo primero que tenga|lo que tenga (?:mas pronto|primero))\b/;
 
 export function resolveTimeEs(text: string, now: number, tz: string): ResolvedTime | undefined {
   const t = prepareEs(text);
@@ -198,9 +262,11 @@ export function resolveTimeEs(text: string, now: number, tz: string): ResolvedTi
   const clock = findClock(t, pod);
   const nowLocal = utcToZoned(now, tz);
   const today: Day = { year: nowLocal.year, month: nowLocal.month, day: nowLocal.day };
-  let dated = findDay(squash(days), today, now, tz);
-  if (dated?.bareWeekday && dated.date.day === addDays(today, 7).day && dated.date.month === addDays(today, 7).month && clock) {
-    // "el lunes a las 3" said on a Monday is today at 3.
+  let dated = findDay(squash(days), text, today, now, tz);
+  const week = addDays(today, 7);
+  const laterToday = clock && zonedToUtc({ ...today, hour: clock.hour, minute: clock.minute }, tz).getTime() > now;
+  if (dated?.bareWeekday && dated.date.day === week.day && dated.date.month === week.month && laterToday) {
+    // "el lunes a las 3" said on a Monday morning is today at 3.
     dated = { ...dated, date: today };
   }
   const texts: string[] = [];
@@ -223,5 +289,10 @@ export function resolveTimeEs(text: string, now: number, tz: string): ResolvedTi
   // A time today that has already passed means the next day ("a las 9" said at 10).
   const namedToday = /\b(hoy|esta (?:tarde|noche|manana))\b/.test(t) || dated?.explicitToday === true;
   if (start.getTime() <= now && !dated && !namedToday) start = zonedToUtc({ ...addDays(date, 1), hour, minute }, tz);
-  return { start: start.toISOString(), hasTime: Boolean(clock), ...(pod && !clock ? { partOfDay: pod } : {}), text: texts.join(' ') };
+  return {
+    start: start.toISOString(),
+    hasTime: Boolean(clock),
+    ...(pod && !clock ? { partOfDay: pod } : {}),
+    text: texts.join(' '),
+  };
 }

@@ -3,13 +3,39 @@ import type { SpanishTemplate } from './types.ts';
 export const dentalEs: SpanishTemplate = {
   greeting: 'Gracias por llamar a {business}, le atiende la recepcionista virtual. ¿En qué le puedo ayudar?',
   services: {
-    Cleaning: { name: 'Limpieza', keywords: ['limpieza', 'limpieza dental', 'limpiar los dientes', 'higiene', 'higienista', 'chequeo', 'revisión'] },
-    Exam: { name: 'Examen', keywords: ['examen', 'revisar', 'que me revisen', 'radiografía', 'radiografías', 'rayos x', 'valoración'] },
-    Filling: { name: 'Empaste', keywords: ['empaste', 'relleno', 'resina', 'amalgama', 'caries', 'picadura', 'muela picada'] },
-    Whitening: { name: 'Blanqueamiento', keywords: ['blanqueamiento', 'blanquear', 'blanquearme', 'dientes blancos', 'aclarado'] },
+    Cleaning: {
+      name: 'Limpieza',
+      keywords: ['limpieza', 'limpieza dental', 'limpiar los dientes', 'higiene', 'higienista', 'chequeo', 'revisión'],
+    },
+    Exam: {
+      name: 'Examen',
+      keywords: ['examen', 'revisar', 'que me revisen', 'radiografía', 'radiografías', 'rayos x', 'valoración'],
+    },
+    Filling: {
+      name: 'Empaste',
+      keywords: ['empaste', 'relleno', 'resina', 'amalgama', 'caries', 'picadura', 'muela picada'],
+    },
+    Whitening: {
+      name: 'Blanqueamiento',
+      keywords: ['blanqueamiento', 'blanquear', 'blanquearme', 'dientes blancos', 'aclarado'],
+    },
     'Emergency Visit': {
       name: 'Visita de urgencia',
-      keywords: ['dolor de muela', 'dolor de muelas', 'dolor', 'me duele', 'duele', 'diente roto', 'muela rota', 'se me rompió', 'se me quebró', 'astillado', 'hinchado', 'hinchada', 'hinchazón'],
+      keywords: [
+        'dolor de muela',
+        'dolor de muelas',
+        'dolor',
+        'me duele',
+        'duele',
+        'diente roto',
+        'muela rota',
+        'se me rompió',
+        'se me quebró',
+        'astillado',
+        'hinchado',
+        'hinchada',
+        'hinchazón',
+      ],
     },
   },
   faq: {

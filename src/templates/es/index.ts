@@ -6,7 +6,12 @@ import { automotiveEs } from './automotive.ts';
 import { dentalEs } from './dental.ts';
 import { salonEs } from './salon.ts';
 
-const TEMPLATES_ES: Record<Vertical, SpanishTemplate> = { hvac: hvacEs, automotive: automotiveEs, dental: dentalEs, salon: salonEs };
+const TEMPLATES_ES: Record<Vertical, SpanishTemplate> = {
+  hvac: hvacEs,
+  automotive: automotiveEs,
+  dental: dentalEs,
+  salon: salonEs,
+};
 
 export function getSpanishTemplate(v: Vertical): SpanishTemplate {
   return TEMPLATES_ES[v];
