@@ -7,7 +7,7 @@ import { extractVehicle, matchService } from '../local.ts';
 import { spanishService } from '../../templates/es/index.ts';
 import { resolveTimeEs } from './times.ts';
 import { lastFourDigitsEs } from './digits.ts';
-import { escapeRe, fold, lowerEs, squash } from './text.ts';
+import { anyOf, escapeRe, fold, lowerEs, squash, startsWith } from './text.ts';
 
 /** Sounds that carry nothing: "eh", "emm", "mmm". */
 const NOISE = /(^| )(?:e+h+|e+m+|m+|hm+|a+h+)(?= |$)/g;
@@ -22,13 +22,21 @@ const has = (t: string, re: RegExp) => re.test(t);
 
 // ---------------------------------------------------------------- yes / no
 
-const YES =
-  /^(si|sip|sii+|aja|claro|claro que si|por supuesto|correcto|exacto|exactamente|asi es|esta bien|esta perfecto|perfecto|de acuerdo|dale|va|vale|ok|okay|bueno|me parece bien|me parece perfecto|me parece|me sirve|me funciona|me queda bien|adelante|hagalo|reservela|agendela|apartela|eso es|afirmativo|sale|orale|andale|con gusto|excelente|muy bien|esta bien asi|listo)\b/;
-const NO =
-  /^(no|nop|nel|para nada|negativo|incorrecto|esta mal|mejor no|ninguno|ninguna|ninguna de esas|ninguna de las dos|tampoco|no gracias|asi no|todavia no|aun no)\b/;
+const YES = startsWith([
+  'si|sip|sii+|aja|claro|claro que si|por supuesto|correcto|exacto|exactamente|asi es|esta bien',
+  'esta perfecto|perfecto|de acuerdo|dale|va|vale|ok|okay|bueno|me parece bien|me parece perfecto',
+  'me parece|me sirve|me funciona|me queda bien|adelante|hagalo|reservela|agendela|apartela|eso es',
+  'afirmativo|sale|orale|andale|con gusto|excelente|muy bien|esta bien asi|listo',
+]);
+const NO = startsWith([
+  'no|nop|nel|para nada|negativo|incorrecto|esta mal|mejor no|ninguno|ninguna|ninguna de esas',
+  'ninguna de las dos|tampoco|no gracias|asi no|todavia no|aun no',
+]);
 const MAYBE = /^(tal vez|quizas|quiza|a lo mejor|no se|no estoy segur[oa]|puede ser|posiblemente|probablemente)\b/;
-const DONE =
-  /\b(eso es todo|es todo|seria todo|eso seria todo|nada mas|ya es todo|estoy bien asi|ya quedo|ya esta todo|nada por ahora|eso era todo)\b/;
+const DONE = anyOf([
+  'eso es todo|es todo|seria todo|eso seria todo|nada mas|ya es todo|estoy bien asi|ya quedo',
+  'ya esta todo|nada por ahora|eso era todo',
+]);
 /** Hesitations before the answer: "pues sí", "a ver… no", "este, sí". */
 const HESITATION = /^((?:pues|este|a ver|o sea|oiga|oye|mire|ay|ah|eh|y|pero|bueno)\s+)+/;
 
@@ -228,8 +236,11 @@ function nameAt(t: string, accented: string, start: number, max: number, strict:
   return out.length > 0 ? titleCase(out.join(' ')) : undefined;
 }
 
-const STRONG_NAME_CUE =
-  /\b(?:me llamo|mi nombre es|mi nombre|el nombre es|a nombre de|bajo el nombre de|ponga(?:la|lo)? a nombre de|puede ponerla a nombre de|le habla|habla)\s+/;
+const NAME_CUES = anyOf([
+  'me llamo|mi nombre es|mi nombre|el nombre es|a nombre de|bajo el nombre de',
+  'ponga(?:la|lo)? a nombre de|puede ponerla a nombre de|le habla|habla',
+]);
+const STRONG_NAME_CUE = new RegExp(`${NAME_CUES.source}\\s+`);
 const WEAK_NAME_CUE = /(?:^|\b(?:hola|si|buenas|buenos dias|buenas tardes|bueno)\s+)(?:soy|yo soy)\s+|\b(?:yo soy)\s+/;
 
 export function extractNameEs(t: string, accented: string, expectingName: boolean): string | undefined {
@@ -269,9 +280,11 @@ function extractVehicleEs(t: string, expecting: boolean): string | undefined {
 function extractStylistEs(t: string, staff: string[] | undefined): string | undefined {
   for (const s of staff ?? []) if (new RegExp(`\\b${escapeRe(fold(s))}\\b`).test(t)) return s;
   if (
-    /\b(cualquiera|quien sea|con quien sea|el que este disponible|la que este disponible|no importa|me da igual|da igual|cualquier estilista|no tengo preferencia|sin preferencia|el primero que este libre|la primera que este libre|quien este libre)\b/.test(
-      t,
-    )
+    anyOf([
+      'cualquiera|quien sea|con quien sea|el que este disponible|la que este disponible|no importa',
+      'me da igual|da igual|cualquier estilista|no tengo preferencia|sin preferencia',
+      'el primero que este libre|la primera que este libre|quien este libre',
+    ]).test(t)
   )
     return 'anyone';
   return undefined;
@@ -290,47 +303,103 @@ function extractChoiceEs(t: string, offered: string[] | undefined): number | und
 // ---------------------------------------------------------------- emergencies, intents, topics
 
 const HEAT = '(?:calefaccion|calefactor|calentador|horno|caldera|furnace|heater|la calefa)';
-const NO_HEAT = new RegExp(
-  `\\b(?:(?:no hay|no tenemos|no tengo|sin|nos quedamos sin|me quede sin) ${HEAT}|${HEAT}(?: \\S+){0,2}? (?:no funciona|no esta funcionando|dejo de funcionar|no prende|no enciende|no sirve|se descompuso|se murio|se apago|no quiere prender))\\b`,
-);
-const EMERGENCY =
-  /\b(huele a gas|huele mucho a gas|olor a gas|fuga de gas|se sale el gas|escape de gas|huele a huevo podrido|monoxido|alarma de monoxido|detector de monoxido|inundando|inundado|inundada|inundacion|se reviento|reventada|reventado|sale humo|hay humo|humo|chispas|incendio|fuego|se esta quemando|nos estamos congelando|me estoy congelando|se me cayo un diente|se me cayo el diente|me tumbaron un diente|dolor muy fuerte|dolor insoportable|mucho dolor|cara hinchada|tengo la cara hinchada|hinchado|hinchada|hinchazon|sangra mucho|sangrando|sangrado|absceso)\b/;
-const URGENT_DENTAL =
-  /\b(se me cayo (?:un|el) diente|me tumbaron un diente|dolor muy fuerte|dolor insoportable|mucho dolor|cara hinchada|hinchad[oa]|hinchazon|sangra mucho|sangrando|sangrado|absceso)\b/;
+const WITHOUT = '(?:no hay|no tenemos|no tengo|sin|nos quedamos sin|me quede sin)';
+const HEAT_STOPPED =
+  '(?:no funciona|no esta funcionando|dejo de funcionar|no prende|no enciende|no sirve|' +
+  'se descompuso|se murio|se apago|no quiere prender)';
+const NO_HEAT = new RegExp(`\\b(?:${WITHOUT} ${HEAT}|${HEAT}(?: \\S+){0,2}? ${HEAT_STOPPED})\\b`);
+const EMERGENCY = anyOf([
+  'huele a gas|huele mucho a gas|olor a gas|fuga de gas|se sale el gas|escape de gas',
+  'huele a huevo podrido|monoxido|alarma de monoxido|detector de monoxido|inundando|inundado|inundada',
+  'inundacion|se reviento|reventada|reventado|sale humo|hay humo|humo|chispas|incendio|fuego',
+  'se esta quemando|nos estamos congelando|me estoy congelando|se me cayo un diente',
+  'se me cayo el diente|me tumbaron un diente|dolor muy fuerte|dolor insoportable|mucho dolor',
+  'cara hinchada|tengo la cara hinchada|hinchado|hinchada|hinchazon|sangra mucho|sangrando|sangrado',
+  'absceso',
+]);
+const URGENT_DENTAL = anyOf([
+  'se me cayo (?:un|el) diente|me tumbaron un diente|dolor muy fuerte|dolor insoportable|mucho dolor',
+  'cara hinchada|hinchad[oa]|hinchazon|sangra mucho|sangrando|sangrado|absceso',
+]);
 const NOT_EMERGENCY = /\b(no es (?:una )?emergencia|no es urgente)\b/;
 
-const CANCEL =
-  /\b(cancelar|cancela|cancelo|cancelarla|cancelarlo|cancelacion de mi cita|anular|no voy a poder ir|no voy a poder llegar|no voy a poder asistir|no puedo ir|no podre ir|no voy a ir|ya no necesito la cita|quitar (?:la|mi) cita|borrar (?:la|mi) cita)\b/;
-const RESCHEDULE =
-  /\b(reprogramar|reprogramarla|cambiar (?:la|mi|de) (?:cita|hora|fecha|dia)|cambiar la cita|cambiarla|cambiarme|mover (?:la|mi) cita|moverla|moverme|pasar (?:la|mi) cita|pasarla|posponer|posponerla|aplazar|adelantar (?:la|mi) cita|adelantarla|otro dia|otra hora|otro horario|otra fecha)\b/;
-const HUMAN =
-  /\b(persona real|una persona|un humano|ser humano|representante|operador|operadora|recepcionista|hablar con (?:alguien|el gerente|la gerente|el encargado|la encargada|el mecanico|el tecnico|el doctor|la doctora|el dentista|la dentista|el dueno|la duena|la oficina|un agente|la estilista|el estilista)|que me llame alguien|que alguien me llame|que me llamen|que me regresen la llamada|que me devuelvan la llamada|me pueden llamar|me puede llamar|me llaman de regreso)\b/;
-const NOT_HUMAN =
-  /\b((?:yo )?(?:les|le) (?:llamo|marco|vuelvo a llamar) (?:despues|mas tarde|luego)|llamo mas tarde|vuelvo a llamar)\b/;
-const COMPLEX =
-  /\b(queja|quejarme|reclamo|reembolso|devolucion de mi dinero|me cobraron de mas|me cobraron doble|cobro|la factura|mi factura|la cuenta|abogado|demanda|demandar|me danaron|danaron|dano|no estoy content[oa]|mal servicio|lo dejaron peor)\b/;
+const CANCEL = anyOf([
+  'cancelar|cancela|cancelo|cancelarla|cancelarlo|cancelacion de mi cita|anular|no voy a poder ir',
+  'no voy a poder llegar|no voy a poder asistir|no puedo ir|no podre ir|no voy a ir',
+  'ya no necesito la cita|quitar (?:la|mi) cita|borrar (?:la|mi) cita',
+]);
+const RESCHEDULE = anyOf([
+  'reprogramar|reprogramarla|cambiar (?:la|mi|de) (?:cita|hora|fecha|dia)|cambiar la cita|cambiarla',
+  'cambiarme|mover (?:la|mi) cita|moverla|moverme|pasar (?:la|mi) cita|pasarla|posponer|posponerla',
+  'aplazar|adelantar (?:la|mi) cita|adelantarla|otro dia|otra hora|otro horario|otra fecha',
+]);
+const HUMAN = anyOf([
+  'persona real|una persona|un humano|ser humano|representante|operador|operadora|recepcionista',
+  'hablar con (?:alguien|el gerente|la gerente|el encargado|la encargada|el mecanico|el tecnico|el doctor|la doctora)',
+  'hablar con (?:el dentista|la dentista|el dueno|la duena|la oficina|un agente|la estilista|el estilista)',
+  'que me llame alguien|que alguien me llame|que me llamen|que me regresen la llamada',
+  'que me devuelvan la llamada|me pueden llamar|me puede llamar|me llaman de regreso',
+]);
+const NOT_HUMAN = anyOf([
+  '(?:yo )?(?:les|le) (?:llamo|marco|vuelvo a llamar) (?:despues|mas tarde|luego)|llamo mas tarde',
+  'vuelvo a llamar',
+]);
+const COMPLEX = anyOf([
+  'queja|quejarme|reclamo|reembolso|devolucion de mi dinero|me cobraron de mas|me cobraron doble|cobro',
+  'la factura|mi factura|la cuenta|abogado|demanda|demandar|me danaron|danaron|dano',
+  'no estoy content[oa]|mal servicio|lo dejaron peor',
+]);
 
-const HOURS =
-  /\b(horario|horarios|a que hora abren|a que hora cierran|que hora abren|que hora cierran|hasta que hora|desde que hora|estan abiertos|esta abierto|abren|cierran|abierto el|que horas tienen|que dias abren|que dias trabajan)\b/;
-const PRICES =
-  /\b(cuanto cuesta|cuanto cuestan|cuanto cobran|cuanto me cobran|cuanto sale|cuanto es|cuanto seria|cuanto vale|precio|precios|costo|costos|tarifa|caro|que cuesta)\b/;
-const ADDRESS =
-  /\b(donde estan|donde se encuentran|donde quedan|donde queda|donde esta|direccion|ubicados|ubicacion|como llego|como llegar)\b/;
-const SERVICES_TOPIC =
-  /\b(que servicios|que tipo de servicios|que tipo de trabajos|que hacen|que ofrecen|servicios ofrecen|que trabajos hacen)\b/;
+const HOURS = anyOf([
+  'horario|horarios|a que hora abren|a que hora cierran|que hora abren|que hora cierran|hasta que hora',
+  'desde que hora|estan abiertos|esta abierto|abren|cierran|abierto el|que horas tienen|que dias abren',
+  'que dias trabajan',
+]);
+const PRICES = anyOf([
+  'cuanto cuesta|cuanto cuestan|cuanto cobran|cuanto me cobran|cuanto sale|cuanto es|cuanto seria',
+  'cuanto vale|precio|precios|costo|costos|tarifa|caro|que cuesta',
+]);
+const ADDRESS = anyOf([
+  'donde estan|donde se encuentran|donde quedan|donde queda|donde esta|direccion|ubicados|ubicacion',
+  'como llego|como llegar',
+]);
+const SERVICES_TOPIC = anyOf([
+  'que servicios|que tipo de servicios|que tipo de trabajos|que hacen|que ofrecen|servicios ofrecen',
+  'que trabajos hacen',
+]);
 const SERVICE_QUESTION = /\b(hacen|ofrecen|arreglan|reparan|trabajan|dan servicio|limpian|instalan)\b/;
 
-const QUESTION =
-  /^(?:(?:hola|buenos dias|buenas tardes|buenas|si|oiga|oye|una pregunta|tengo una pregunta|otra cosa|y|tambien|disculpe|perdon)\s+)*(que|a que hora|hasta que hora|desde que hora|cuanto|cuanta|cuantos|cuando|donde|como|cual|cuales|quien|tienen|tiene|hacen|aceptan|acepta|abren|estan|esta|hay|trabajan|ofrecen|dan|cobran|se puede|puedo)\b/;
-const INQUIRY =
-  /\b(quisiera saber|queria saber|quiero saber|me gustaria saber|una pregunta|pregunta|seguro|aseguranza|aceptan|estacionamiento|garantia)\b/;
-const AVAILABILITY =
-  /\b(disponible|disponibles|disponibilidad|tienen (?:algo|espacio|lugar|cita|citas|tiempo|horario|chance)|tiene (?:algo|espacio|lugar|tiempo)|hay (?:algo|espacio|lugar|cita|citas)|me pueden (?:atender|meter|acomodar|dar cita)|me puede (?:atender|dar una cita)|primera cita|lo mas pronto|cuando me pueden)\b/;
-const REQUEST =
-  /\b(cita|agendar|agenda|reservar|reserva|programar|sacar una cita|hacer una cita|apartar|que venga alguien|que vengan|mandar a alguien|manden a alguien|mandar un tecnico|manden un tecnico|venir a ver|vengan a ver|llevar (?:el|mi) (?:carro|coche|auto|camioneta|troca)|dejar (?:el|mi) (?:carro|coche|auto|camioneta|troca)|pueden venir|puede venir)\b/;
-const BOOKING = new RegExp(
-  `${REQUEST.source}|\\b(necesito|quiero|quisiera|queria|me gustaria|busco|ando buscando|arreglar|reparar|revisar|que me revisen|que revisen|no funciona|no prende|no arranca|no enfria|no calienta|tiene un problema|tengo un problema|hace un ruido|hace ruido|esta fallando|se descompuso|me hace falta)\\b`,
-);
+const QUESTION_LEAD =
+  '(?:(?:hola|buenos dias|buenas tardes|buenas|si|oiga|oye|una pregunta|tengo una pregunta|otra cosa|y|tambien|' +
+  'disculpe|perdon)\\s+)*';
+const QUESTION_WORD = [
+  'que|a que hora|hasta que hora|desde que hora|cuanto|cuanta|cuantos|cuando|donde|como|cual|cuales|quien',
+  'tienen|tiene|hacen|aceptan|acepta|abren|estan|esta|hay|trabajan|ofrecen|dan|cobran|se puede|puedo',
+];
+/** A question by its first words, after greetings and "y también". */
+const QUESTION = new RegExp(`^${QUESTION_LEAD}${startsWith(QUESTION_WORD).source.slice(1)}`);
+const INQUIRY = anyOf([
+  'quisiera saber|queria saber|quiero saber|me gustaria saber|una pregunta|pregunta|seguro|aseguranza',
+  'aceptan|estacionamiento|garantia',
+]);
+const AVAILABILITY = anyOf([
+  'disponible|disponibles|disponibilidad|tienen (?:algo|espacio|lugar|cita|citas|tiempo|horario|chance)',
+  'tiene (?:algo|espacio|lugar|tiempo)|hay (?:algo|espacio|lugar|cita|citas)',
+  'me pueden (?:atender|meter|acomodar|dar cita)|me puede (?:atender|dar una cita)|primera cita',
+  'lo mas pronto|cuando me pueden',
+]);
+const REQUEST = anyOf([
+  'cita|agendar|agenda|reservar|reserva|programar|sacar una cita|hacer una cita|apartar',
+  'que venga alguien|que vengan|mandar a alguien|manden a alguien|mandar un tecnico|manden un tecnico',
+  'venir a ver|vengan a ver|llevar (?:el|mi) (?:carro|coche|auto|camioneta|troca)',
+  'dejar (?:el|mi) (?:carro|coche|auto|camioneta|troca)|pueden venir|puede venir',
+]);
+const NEED = anyOf([
+  'necesito|quiero|quisiera|queria|me gustaria|busco|ando buscando|arreglar|reparar|revisar|que me revisen|que revisen',
+  'no funciona|no prende|no arranca|no enfria|no calienta|tiene un problema|tengo un problema|hace un ruido|hace ruido',
+  'esta fallando|se descompuso|me hace falta',
+]);
+const BOOKING = new RegExp(`${REQUEST.source}|${NEED.source}`);
 
 const TO_ENGLISH = /\b(english|ingles|in english|en ingles)\b/;
 const TO_SPANISH = /\b(espanol|spanish|castellano)\b/;

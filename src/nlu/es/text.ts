@@ -80,3 +80,13 @@ export function numbersToDigits(t: string): string {
 export function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** `\b(?:a|b|c)\b`: any of the phrases (regex syntax allowed in them) as whole words. */
+export function anyOf(phrases: string[], flags = ''): RegExp {
+  return new RegExp(`\\b(?:${phrases.join('|')})\\b`, flags);
+}
+
+/** `^(?:a|b|c)\b`: the text starts with one of the phrases. */
+export function startsWith(phrases: string[], flags = ''): RegExp {
+  return new RegExp(`^(?:${phrases.join('|')})\\b`, flags);
+}

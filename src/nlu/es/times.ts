@@ -8,7 +8,7 @@
 import * as chrono from 'chrono-node';
 import type { ResolvedTime } from '../types.ts';
 import { offsetMinutes, utcToZoned, zonedToUtc } from '../../time/zoned.ts';
-import { normalizeEs, numbersToDigits, squash } from './text.ts';
+import { anyOf, normalizeEs, numbersToDigits, squash } from './text.ts';
 
 type Part = NonNullable<ResolvedTime['partOfDay']>;
 type Day = { year: number; month: number; day: number };
@@ -33,17 +33,20 @@ const WEEKDAY = `(${WEEKDAYS.join('|')})`;
 const MONTH = `(${MONTHS.join('|')}|setiembre)`;
 
 /** "de la tarde", "por la mañana", "p m": what a clock time's half of the day is. */
-const MERIDIEM =
-  '(de la manana|por la manana|en la manana|de la tarde|por la tarde|en la tarde|de la noche|por la noche|en la noche|de la madrugada|del mediodia|de mediodia|am|pm|a m|p m)';
+const MERIDIEM = `(${[
+  'de la manana|por la manana|en la manana|de la tarde|por la tarde|en la tarde',
+  'de la noche|por la noche|en la noche|de la madrugada|del mediodia|de mediodia|am|pm|a m|p m',
+].join('|')})`;
+
+const HAPPENED = '(?:desde|empezo|comenzo|se descompuso|se apago|se rompio|dejo de funcionar|paso|fue|vine|vino)';
+
+const WHEN_PAST = `(?:${WEEKDAY}|manana|tarde|noche|semana|ayer|anoche)`;
 
 /** Past events are not times to book: "se descompuso el lunes", "desde ayer", "la semana pasada". */
 function dropPast(t: string): string {
   return t
     .replace(
-      new RegExp(
-        `\\b(?:desde|empezo|comenzo|se descompuso|se apago|se rompio|dejo de funcionar|paso|fue|vine|vino) (?:el |la |esta |este |ayer |anoche )?(?:${WEEKDAY}|manana|tarde|noche|semana|ayer|anoche)\\b(?: pasad[oa])?`,
-        'g',
-      ),
+      new RegExp(`\\b${HAPPENED} (?:el |la |esta |este |ayer |anoche )?${WHEN_PAST}\\b(?: pasad[oa])?`, 'g'),
       ' ',
     )
     .replace(new RegExp(`\\b(?:el |la )?(?:${WEEKDAY}|semana|mes|ano) pasad[oa]\\b`, 'g'), ' ')
@@ -79,7 +82,8 @@ function applyMeridiem(
 const MINUTES = '(?: (y|menos) (media|cuarto|\\d{1,2})(?: minutos)?)?';
 // "ninguna de las dos" counts options, not hours.
 const CLOCK_CUE =
-  '(?<!(?:ninguna|ninguno|cualquiera|alguna|una|uno|cual) de )(?:a |para |como a |tipo |sobre |hacia |a eso de |despues de |antes de |entre |desde )?(?:la|las|eso de las)';
+  '(?<!(?:ninguna|ninguno|cualquiera|alguna|una|uno|cual) de )' +
+  '(?:a |para |como a |tipo |sobre |hacia |a eso de |despues de |antes de |entre |desde )?(?:la|las|eso de las)';
 
 /** A clock time: "a las 3 y media de la tarde", "a la 1", "3:45 pm", "cuarto para las 5", "a mediodia". */
 function findClock(t: string, pod: Part | undefined): Clock | undefined {
@@ -121,10 +125,10 @@ function findClock(t: string, pod: Part | undefined): Clock | undefined {
   const noon = /\b(?:a |al |para el |como a )?(mediodia|medianoche)\b/.exec(t);
   if (noon) return { hour: noon[1] === 'mediodia' ? 12 : 0, minute: 0, text: noon[0] };
   // A bare number as the whole answer or its start: "3", "4 esta bien", "10 por favor".
-  const bare =
-    /^(?:(?:si|bueno|ok|okay|mejor|entonces|pues) )*(\d{1,2})(?= (?:esta bien|me sirve|me queda bien|por favor|entonces|mejor)\b|$)/.exec(
-      t,
-    );
+  const lead = '^(?:(?:si|bueno|ok|okay|mejor|entonces|pues) )*';
+  const bare = new RegExp(
+    `${lead}(\\d{1,2})(?= (?:esta bien|me sirve|me queda bien|por favor|entonces|mejor)\\b|$)`,
+  ).exec(t);
   if (bare && Number(bare[1]) <= 12 && Number(bare[1]) >= 1) return finish(Number(bare[1]), 0, undefined, bare[0], pod);
   return undefined;
 
@@ -139,9 +143,10 @@ function partOfDay(t: string): Part | undefined {
   if (/\b(?:(?:en|por|de) la manana|esta manana|en la mananita|temprano|a primera hora|lo primero)\b/.test(t))
     return 'morning';
   if (
-    /\b(?:(?:en|por|de) la tarde|esta tarde|despues de (?:comer|almorzar|la comida|mediodia)|despues del almuerzo)\b/.test(
-      t,
-    )
+    anyOf([
+      '(?:en|por|de) la tarde|esta tarde|despues de (?:comer|almorzar|la comida|mediodia)',
+      'despues del almuerzo',
+    ]).test(t)
   )
     return 'afternoon';
   if (/\b(?:(?:en|por|de) la noche|esta noche|despues del trabajo|saliendo del trabajo)\b/.test(t)) return 'evening';
@@ -166,6 +171,10 @@ function nextDayOfMonth(today: Day, day: number): Day | undefined {
   }
   return undefined;
 }
+
+/** "el próximo martes", "el martes que viene", "el martes de la semana que viene". */
+const WEEKDAY_BEFORE = '(este|esta|el proximo|proximo|el otro|la semana que viene el|la proxima semana el|el)';
+const WEEKDAY_AFTER = '(que viene|proximo|de la semana que viene|de la proxima semana|de la otra semana)';
 
 interface Dated {
   date: Day;
@@ -195,14 +204,7 @@ function findDay(t: string, raw: string, today: Day, now: number, tz: string): D
       rel[1] === 'pasado manana' ? 2 : rel[1] === 'hoy' ? 0 : rel[1] === 'manana' ? 1 : Number(rel[2] ?? rel[3]);
     return { date: addDays(today, n), text: rel[0], explicitToday: n === 0, bareWeekday: false };
   }
-  const weekdays = [
-    ...t.matchAll(
-      new RegExp(
-        `\\b(?:(este|esta|el proximo|proximo|el otro|la semana que viene el|la proxima semana el|el) )?${WEEKDAY}(?: (que viene|proximo|de la semana que viene|de la proxima semana|de la otra semana))?\\b`,
-        'g',
-      ),
-    ),
-  ];
+  const weekdays = [...t.matchAll(new RegExp(`\\b(?:${WEEKDAY_BEFORE} )?${WEEKDAY}(?: ${WEEKDAY_AFTER})?\\b`, 'g'))];
   // Of two days, the one it should move to wins: "mi cita del jueves para el viernes".
   const wd =
     weekdays.find(
@@ -250,8 +252,11 @@ function findDay(t: string, raw: string, today: Day, now: number, tz: string): D
 }
 
 /** "lo antes posible": the earliest the calendar allows, from now. */
-const ASAP =
-  /\b(lo antes posible|lo mas pronto posible|lo mas pronto|cuanto antes|lo mas temprano posible|ya mismo|hoy mismo si se puede|la primera (?:cita|hora) (?:disponible|libre)|lo primero que tenga|lo que tenga (?:mas pronto|primero))\b/;
+const ASAP = anyOf([
+  'lo antes posible|lo mas pronto posible|lo mas pronto|cuanto antes|lo mas temprano posible|ya mismo',
+  'hoy mismo si se puede|la primera (?:cita|hora) (?:disponible|libre)|lo primero que tenga',
+  'lo que tenga (?:mas pronto|primero)',
+]);
 
 export function resolveTimeEs(text: string, now: number, tz: string): ResolvedTime | undefined {
   const t = prepareEs(text);
