@@ -42,7 +42,8 @@ const FIXED_ES: Record<FixedPhraseId, string> = {
   stillThere: '¿Sigue ahí?',
   noInputGoodbye: 'Lo dejo por ahora. Puede volver a llamar cuando guste. ¡Hasta luego!',
   gasSafety:
-    'Si huele a gas, salga de la casa ahora mismo, no prenda ni apague nada, y llame a la compañía de gas o al 911 desde afuera.',
+    'Si huele a gas, salga de la casa ahora mismo, no prenda ni apague nada, ' +
+    'y llame a la compañía de gas o al 911 desde afuera.',
   emergencyEscalated:
     'Estoy avisando ahora mismo a nuestro técnico de guardia, y le llamará en menos de quince minutos.',
   dentalUrgent: 'Siento mucho que tenga dolor. Vamos a darle cita lo antes posible.',
@@ -66,7 +67,8 @@ const FIXED_ES: Record<FixedPhraseId, string> = {
   keepBooking: 'Muy bien, la dejo como está.',
   cancelled: 'Su cita quedó cancelada.',
   pendingSync:
-    'Ya tengo su cita anotada. La agenda está tardando en responder, así que le confirmaremos por mensaje de texto en breve.',
+    'Ya tengo su cita anotada. La agenda está tardando en responder, ' +
+    'así que le confirmaremos por mensaje de texto en breve.',
   inquiryUnknown:
     'Buena pregunta. No tengo esa respuesta a la mano, pero puedo pedir que alguien le llame para contestarle.',
 };
@@ -76,13 +78,15 @@ function inSentence(service: string): string {
   return service.charAt(0).toLowerCase() + service.slice(1);
 }
 
+const SMS_CONFIRMATION = 'Le enviaremos una confirmación por mensaje de texto.';
+
 const TEMPLATES_ES: { [K in TemplateId]: (v: TemplateVars<K>) => string } = {
   confirmBooking: (v) =>
     `Tengo una cita de ${inSentence(v.service)}${v.extra} para ${v.when}, a nombre de ${v.name}. ¿Se la reservo?`,
   slotTaken: (v) => `Lo siento, ${v.asked} no está disponible. Puedo ofrecerle ${v.options}. ¿Cuál le queda mejor?`,
   slotOptions: (v) => `Esto es lo que tengo: ${v.options}. ¿Cuál le queda mejor?`,
   booked: (v) =>
-    `¡Listo! Su cita de ${inSentence(v.service)} quedó para ${v.when}.${v.sms ? ' Le enviaremos una confirmación por mensaje de texto.' : ''}`,
+    `¡Listo! Su cita de ${inSentence(v.service)} quedó para ${v.when}.${v.sms ? ` ${SMS_CONFIRMATION}` : ''}`,
   foundBooking: (v) => `Veo su cita de ${inSentence(v.service)} para ${v.when}.`,
   confirmCancel: (v) => `Veo su cita de ${inSentence(v.service)} para ${v.when}. ¿Quiere que la cancele?`,
   confirmReschedule: (v) => `Puedo pasar su cita de ${inSentence(v.service)} para ${v.when}. ¿Lo hago?`,
@@ -200,7 +204,7 @@ export function inquiryAnswersEs(settings: OrgSettings): Array<{ id: string; tex
   return out;
 }
 
-/** The greeting in Spanish: the template's, unless the org wrote its own (then the caller hears the Spanish default). */
+/** The template's Spanish greeting (an org's own English greeting has no Spanish version yet). */
 export function greetingEs(vertical: Vertical, businessName: string): string {
   return fill(getSpanishTemplate(vertical).greeting, businessName);
 }

@@ -61,7 +61,8 @@ describe('Spanish phrases', () => {
       'Abrimos de lunes a viernes, de ocho de la mañana a cinco de la tarde.',
     );
     expect(describeHoursEs(resolveSettings('salon', {}))).toBe(
-      'Abrimos martes y miércoles, de diez de la mañana a siete de la tarde; jueves y viernes, de diez de la mañana a ocho de la noche; ' +
+      'Abrimos martes y miércoles, de diez de la mañana a siete de la tarde; ' +
+        'jueves y viernes, de diez de la mañana a ocho de la noche; ' +
         'sábado, de nueve de la mañana a cinco de la tarde.',
     );
   });
@@ -78,7 +79,9 @@ describe('Spanish phrases', () => {
     ).toEqual({
       type: 'say',
       phraseId: 'confirmBooking',
-      text: 'Tengo una cita de limpieza para el jueves 3 de diciembre a las tres y media de la tarde, a nombre de José Pérez. ¿Se la reservo?',
+      text:
+        'Tengo una cita de limpieza para el jueves 3 de diciembre a las tres y media de la tarde, ' +
+        'a nombre de José Pérez. ¿Se la reservo?',
       dynamic: true,
     });
     expect(dynamicPhraseEs('booked', { service: 'Corte de pelo', when, sms: true }).text).toBe(

@@ -79,7 +79,8 @@ export const hvacEs: SpanishTemplate = {
     'Do you offer emergency service?': {
       question: '¿Tienen servicio de emergencia?',
       answer:
-        'Sí, atendemos emergencias de calefacción y aire acondicionado; dígame qué está pasando y un técnico le llamará enseguida.',
+        'Sí, atendemos emergencias de calefacción y aire acondicionado; ' +
+        'dígame qué está pasando y un técnico le llamará enseguida.',
       keywords: ['servicio de emergencia', 'emergencias', 'fuera de horario', '24 horas', 'veinticuatro horas'],
     },
     'Do you charge for estimates?': {

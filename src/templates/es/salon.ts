@@ -45,7 +45,8 @@ export const salonEs: SpanishTemplate = {
     'Do you take walk-ins?': {
       question: '¿Atienden sin cita?',
       answer:
-        'Atendemos sin cita cuando hay un estilista libre, pero lo mejor es reservar para conseguir la hora que quiere.',
+        'Atendemos sin cita cuando hay un estilista libre, ' +
+        'pero lo mejor es reservar para conseguir la hora que quiere.',
       keywords: ['sin cita', 'llegar sin cita', 'sin reservar', 'puedo llegar', 'walk in'],
     },
     'What is your cancellation policy?': {

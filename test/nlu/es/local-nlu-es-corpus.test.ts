@@ -88,7 +88,8 @@ function mismatches(item: CorpusItemEs, r: NluResult, ctx: NluContext): string[]
   if (want && s.time) {
     const z = utcToZoned(new Date(s.time.start), ctx.timezone);
     const day = `${z.year}-${pad(z.month)}-${pad(z.day)}`;
-    const got = `${day} ${pad(z.hour)}:${pad(z.minute)}${s.time.hasTime ? '' : ` (no clock time${s.time.partOfDay ? `, ${s.time.partOfDay}` : ''})`}`;
+    const part = s.time.partOfDay ? `, ${s.time.partOfDay}` : '';
+    const got = `${day} ${pad(z.hour)}:${pad(z.minute)}${s.time.hasTime ? '' : ` (no clock time${part})`}`;
     const ok =
       (want.date === undefined || want.date === day) &&
       (want.hour === undefined
@@ -146,9 +147,8 @@ describe('Spanish local NLU on the caller corpus', () => {
         failures.push(`  [${item.vertical}/${item.expecting ?? 'intent'}] "${item.text}"\n      ${m.join('\n      ')}`);
     }
     const accuracy = (CORPUS_ES.length - failures.length) / CORPUS_ES.length;
-    console.log(
-      `Spanish local NLU corpus: ${CORPUS_ES.length - failures.length}/${CORPUS_ES.length} correct (${(accuracy * 100).toFixed(1)}%)`,
-    );
+    const correct = CORPUS_ES.length - failures.length;
+    console.log(`Spanish local NLU corpus: ${correct}/${CORPUS_ES.length} correct (${(accuracy * 100).toFixed(1)}%)`);
     if (failures.length > 0) console.log(`failures:\n${failures.join('\n')}`);
     expect(accuracy).toBeGreaterThanOrEqual(0.95);
   });
