@@ -44,6 +44,7 @@ describe('Spanish phrases', () => {
       const es = getSpanishTemplate(v);
       expect(Object.keys(es.services).sort()).toEqual(settings.services.map((s) => s.name).sort());
       expect(Object.keys(es.faq).sort()).toEqual(settings.faq.map((f) => f.question).sort());
+      expect(es.asrKeywords.length).toBeGreaterThan(0);
     }
   });
 

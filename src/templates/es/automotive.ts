@@ -2,6 +2,7 @@ import type { SpanishTemplate } from './types.ts';
 
 export const automotiveEs: SpanishTemplate = {
   greeting: 'Gracias por llamar a {business}, le atiende la recepcionista virtual. ¿En qué le puedo ayudar?',
+  asrKeywords: ['cambio de aceite', 'frenos', 'balatas', 'llantas', 'inspección', 'check engine'],
   services: {
     'Oil Change': { name: 'Cambio de aceite', keywords: ['aceite', 'cambio de aceite', 'lubricación', 'oil change'] },
     'Brake Service': {

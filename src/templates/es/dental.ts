@@ -2,6 +2,7 @@ import type { SpanishTemplate } from './types.ts';
 
 export const dentalEs: SpanishTemplate = {
   greeting: 'Gracias por llamar a {business}, le atiende la recepcionista virtual. ¿En qué le puedo ayudar?',
+  asrKeywords: ['limpieza', 'empaste', 'blanqueamiento', 'muela', 'higienista'],
   services: {
     Cleaning: {
       name: 'Limpieza',

@@ -2,6 +2,7 @@ import type { SpanishTemplate } from './types.ts';
 
 export const hvacEs: SpanishTemplate = {
   greeting: 'Gracias por llamar a {business}, le atiende la recepcionista virtual. ¿En qué le puedo ayudar?',
+  asrKeywords: ['calefacción', 'aire acondicionado', 'minisplit', 'termostato', 'ductos', 'bomba de calor'],
   services: {
     'Heating Repair': {
       name: 'Reparación de calefacción',

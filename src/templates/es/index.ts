@@ -34,4 +34,14 @@ export function spanishFaq(englishQuestion: string): SpanishFaq | undefined {
   return ALL_FAQ.get(englishQuestion.toLowerCase());
 }
 
+/**
+ * An org's FAQ entries with the Spanish keywords of the template entries they keep, for the
+ * Spanish NLU: a match names the entry by its English question, as the English NLU does.
+ */
+export function spanishFaqKeywords(
+  faq: ReadonlyArray<{ question: string }>,
+): Array<{ question: string; keywords: string[] }> {
+  return faq.map((f) => ({ question: f.question, keywords: spanishFaq(f.question)?.keywords ?? [] }));
+}
+
 export type { SpanishEntry, SpanishFaq, SpanishTemplate } from './types.ts';

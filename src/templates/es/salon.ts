@@ -2,6 +2,7 @@ import type { SpanishTemplate } from './types.ts';
 
 export const salonEs: SpanishTemplate = {
   greeting: 'Gracias por llamar a {business}, le atiende la recepcionista virtual. ¿En qué le puedo ayudar?',
+  asrKeywords: ['corte', 'tinte', 'mechas', 'balayage', 'manicura', 'uñas'],
   services: {
     Haircut: {
       name: 'Corte de pelo',

@@ -21,4 +21,6 @@ export interface SpanishTemplate {
   /** By the English FAQ question. */
   faq: Record<string, SpanishFaq>;
   greeting: string;
+  /** Words to boost in Spanish speech recognition, as the English template's asrKeywords. */
+  asrKeywords: string[];
 }

@@ -4,7 +4,7 @@ import { describe, expect, test } from 'bun:test';
 import { classifyLocalEs } from '../../../src/nlu/es/local.ts';
 import type { NluContext, NluResult } from '../../../src/nlu/types.ts';
 import { resolveSettings } from '../../../src/templates/index.ts';
-import { getSpanishTemplate } from '../../../src/templates/es/index.ts';
+import { spanishFaqKeywords } from '../../../src/templates/es/index.ts';
 import { answerFor } from '../../../src/dialogue/inquiry.ts';
 import { utcToZoned, zonedToUtc } from '../../../src/time/zoned.ts';
 import { NOW_LOCAL, ZONES } from '../corpus.ts';
@@ -39,11 +39,7 @@ function contextFor(item: Pick<CorpusItemEs, 'vertical' | 'expecting' | 'offered
 
 /** The org's FAQ with the Spanish keywords of the template's entries. */
 function faqFor(item: CorpusItemEs): Array<{ question: string; keywords: string[] }> {
-  const es = getSpanishTemplate(item.vertical).faq;
-  return resolveSettings(item.vertical, {}).faq.map((f) => ({
-    question: f.question,
-    keywords: es[f.question]?.keywords ?? [],
-  }));
+  return spanishFaqKeywords(resolveSettings(item.vertical, {}).faq);
 }
 
 function expectedAnswer(item: CorpusItemEs): string | null {
