@@ -1,13 +1,20 @@
 // Incremental sentence splitting for streamed LLM text. A sentence ends at . ? ! or a newline,
 // but only once the next non-space character shows it really was an end: "$29.99", "3:30 p.m.",
-// "Dr. Lee", "e.g." and "1. Oil change" do not end sentences; "…p.m. See you" does.
+// "Dr. Lee", "e.g." and "1. Oil change" do not end sentences; "…p.m. See you" does. Spanish
+// text is split the same way: "¿…?" and "¡…!" close sentences, "p. m." and "Dra." do not, and a
+// sentence may open with ¿, ¡ or an accented capital.
 
 const ABBREVIATIONS = new Set([
   'mr', 'mrs', 'ms', 'dr', 'st', 'jr', 'sr', 'prof', 'mt', 'ft', 'ave', 'blvd', 'rd', 'no', 'vs', 'etc', 'e.g', 'i.e', 'approx',
   'appt', 'dept', 'est', 'inc', 'ltd', 'co', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
   'mon', 'tue', 'tues', 'wed', 'thu', 'thur', 'thurs', 'fri', 'sat', 'sun',
+  // Spanish: señora, señorita, doctora, usted(es), avenida, licenciado, ingeniero, número, teléfono.
+  'sra', 'srta', 'dra', 'ud', 'uds', 'av', 'avda', 'lic', 'ing', 'núm', 'num', 'tel',
 ]);
-const TIME_SUFFIX = /\b(a\.m|p\.m)$/i;
+/** "p.m.", and the Spanish "p. m." with a space. */
+const TIME_SUFFIX = /\b(a\. ?m|p\. ?m)$/i;
+/** What the first visible character of a new sentence can be. */
+const SENTENCE_START = /[\p{Lu}¿¡]/u;
 
 export interface SentenceSplitter {
   push(delta: string): string[];
@@ -22,9 +29,9 @@ function endsSentence(text: string, i: number, next: string): boolean {
   // ch === '.'
   const before = text.slice(0, i);
   if (/\.$/.test(before) || next === '.') return false; // part of an ellipsis still growing
-  const word = /([A-Za-z][A-Za-z.]*)$/.exec(before)?.[1]?.toLowerCase() ?? '';
-  if (/\.\.$/.test(text.slice(0, i + 1)) && !/[A-Z]/.test(next)) return false; // "Well... let me"
-  if (TIME_SUFFIX.test(before)) return /[A-Z]/.test(next); // "3 p.m. See you" ends; "3 p.m. on Friday" doesn't
+  const word = /(\p{L}[\p{L}.]*)$/u.exec(before)?.[1]?.toLowerCase() ?? '';
+  if (/\.\.$/.test(text.slice(0, i + 1)) && !SENTENCE_START.test(next)) return false; // "Well... let me"
+  if (TIME_SUFFIX.test(before)) return SENTENCE_START.test(next); // "3 p.m. See you" ends; "3 p.m. on Friday" doesn't
   if (ABBREVIATIONS.has(word) || /^[a-z]$/i.test(word)) return false; // "Dr.", single initials
   if (/(^|\s)\d{1,2}$/.test(before) && /\s/.test(text[i + 1] ?? '') && !/[a-z]/.test(next)) {
     // "1. Oil change 2. Tires": a list marker when a number stands alone before the dot.

@@ -46,6 +46,8 @@ export interface NluSlots {
   wantsHuman?: boolean;
   /** The last four digits the caller read out, when asked for them (never from the model). */
   lastFour?: string;
+  /** The caller asked to go on in this language ("English please", "en español"). */
+  language?: 'en' | 'es';
 }
 
 export interface NluResult {
