@@ -19,7 +19,8 @@ import { dynamicPhrase, greetingPhrase, phrase, type FixedPhraseId } from './phr
 import { answerFor } from './inquiry.ts';
 import { changeVerificationOf } from '../templates/index.ts';
 import { listOr, renderShort, renderWhen } from './render-time.ts';
-import { keepDayOfPrevious, sameClockTime } from './time-match.ts';
+import { sameClockTime } from './time-match.ts';
+import { mayReplace, mergeSlots } from './slot-policy.ts';
 import { notificationText } from '../privacy/hipaa.ts';
 
 type Utterance = Extract<DialogueEvent, { type: 'utterance' }>;
@@ -94,18 +95,6 @@ const QUESTIONS: Record<SlotName, [FixedPhraseId, FixedPhraseId]> = {
 function askSlot(state: DialogueState, slot: SlotName, again: boolean, lead: DialogueAction[] = []): Step {
   const id = QUESTIONS[slot][again ? 1 : 0];
   return ask(state, { phase: 'collect', expecting: slot, dtmf: false }, lead, [say(state, id)]);
-}
-
-/** Fill slots from an utterance. A name only replaces a known one when it was asked for or corrected. */
-function mergeSlots(s: Slots, nlu: NluResult, nameAsked: boolean, tz: string): Slots {
-  const out = { ...s };
-  const n = nlu.slots;
-  if (n.service) out.service = n.service;
-  if (n.name && (nameAsked || !s.name)) out.name = n.name;
-  if (n.time) out.time = keepDayOfPrevious(s.time, n.time, tz);
-  if (n.vehicle) out.vehicle = n.vehicle;
-  if (n.stylist) out.stylist = n.stylist;
-  return out;
 }
 
 function sameSlots(a: Slots, b: Slots): boolean {
@@ -315,7 +304,7 @@ function onIntent(state: DialogueState, ev: Utterance): Step {
   if (emergency && ctx.vertical === 'dental') {
     // Dental pain is urgent but bookable: the emergency visit, as soon as possible.
     const urgent = ctx.settings.services.find((s) => /emergency/i.test(s.name))?.name ?? nlu.slots.service;
-    const slots = mergeSlots(state.slots, nlu, false, state.ctx.timezone);
+    const slots = mergeSlots(state.slots, nlu, { asked: null, replace: true, keepName: true }, state.ctx.timezone);
     if (urgent) slots.service = urgent;
     return advanceBooking({ ...state, goal: 'book', slots }, [say(state, 'dentalUrgent')]);
   }
@@ -323,7 +312,7 @@ function onIntent(state: DialogueState, ev: Utterance): Step {
   if (nlu.intent === 'cancel' || nlu.intent === 'reschedule') return startLookup(state, nlu.intent, nlu);
   if (nlu.intent === 'inquiry' && !nlu.slots.time) return answerInquiry(state, ev);
   if (nlu.intent === 'booking' || nlu.slots.service || nlu.slots.time) {
-    return advanceBooking({ ...state, goal: 'book', attempts: 0, slots: mergeSlots(state.slots, nlu, false, state.ctx.timezone) });
+    return advanceBooking({ ...state, goal: 'book', attempts: 0, slots: mergeSlots(state.slots, nlu, { asked: null, replace: true, keepName: true }, state.ctx.timezone) });
   }
   if (state.attempts >= 1) return offerCallback(state);
   return ask(state, { phase: 'intent', expecting: 'intent', attempts: state.attempts + 1 }, [], [say(state, 'askIntentAgain')]);
@@ -342,7 +331,7 @@ function interrupts(state: DialogueState, nlu: NluResult): boolean {
 function onCollect(state: DialogueState, ev: Utterance): Step {
   const { nlu } = ev;
   const asked = state.expecting as SlotName;
-  const slots = mergeSlots(state.slots, nlu, asked === 'name', state.ctx.timezone);
+  const slots = mergeSlots(state.slots, nlu, { asked, replace: mayReplace(ev.text, nlu) }, state.ctx.timezone);
   // "No preference" answers the optional stylist question.
   if (asked === 'stylist' && !nlu.slots.stylist && nlu.slots.yesNo === 'no') slots.stylist = 'anyone';
   if (!sameSlots(slots, state.slots)) return advanceBooking({ ...state, slots, attempts: 0 });
@@ -356,11 +345,11 @@ function onCollect(state: DialogueState, ev: Utterance): Step {
   return askSlot({ ...state, attempts: state.attempts + 1 }, asked, true);
 }
 
-function onConfirm(state: DialogueState, yes: boolean | null, nlu: NluResult | null): Step {
+function onConfirm(state: DialogueState, yes: boolean | null, nlu: NluResult | null, text = ''): Step {
   if (yes === true) return { state: { ...state, phase: 'booking', dtmf: false, attempts: 0, prompt: [] }, actions: [bookAction(state)] };
   if (nlu) {
     // "No, Thursday" / "actually it's for brakes" / "the name is Bob": correct, and re-check if the slot moved.
-    const slots = mergeSlots(state.slots, nlu, yes === false, state.ctx.timezone);
+    const slots = mergeSlots(state.slots, nlu, { asked: null, replace: yes === false || mayReplace(text, nlu) }, state.ctx.timezone);
     if (!sameSlots(slots, state.slots)) {
       const next = { ...state, slots, dtmf: false, attempts: 0 };
       const moved = slots.time?.start !== state.slots.time?.start || slots.service !== state.slots.service;
@@ -386,9 +375,10 @@ function pickOffered(state: DialogueState, nlu: NluResult): string | null {
   return null;
 }
 
-function onAlternative(state: DialogueState, nlu: NluResult): Step {
+function onAlternative(state: DialogueState, nlu: NluResult, text = ''): Step {
   const picked = pickOffered(state, nlu);
-  const slots = mergeSlots(state.slots, { ...nlu, slots: { ...nlu.slots, time: undefined } }, false, state.ctx.timezone);
+  const mode = { asked: null, replace: mayReplace(text, nlu) };
+  const slots = mergeSlots(state.slots, { ...nlu, slots: { ...nlu.slots, time: undefined } }, mode, state.ctx.timezone);
   if (picked) return toConfirm({ ...state, slots: { ...slots, time: { start: picked, hasTime: true, text: picked } } });
   if (nlu.slots.time) return check({ ...state, slots: { ...slots, time: nlu.slots.time }, offered: [] });
   if (yesOf(nlu) === false) return askSlot({ ...state, offered: [], slots: { ...slots, time: undefined }, attempts: 0 }, 'time', false);
@@ -470,10 +460,10 @@ function onPickBooking(state: DialogueState, nlu: NluResult): Step {
   return ask(state, { attempts: state.attempts + 1 }, [], [say(state, 'pickBookingAgain')]);
 }
 
-function onYesNoPhase(state: DialogueState, yes: boolean | null, nlu: NluResult | null): Step {
+function onYesNoPhase(state: DialogueState, yes: boolean | null, nlu: NluResult | null, text = ''): Step {
   switch (state.phase) {
     case 'confirm':
-      return onConfirm(state, yes, nlu);
+      return onConfirm(state, yes, nlu, text);
     case 'confirmCancel':
       if (yes === true) return { state: { ...state, phase: 'cancelling', dtmf: false, prompt: [] }, actions: [{ type: 'cancel', bookingId: state.target!.id }] };
       if (yes === false) return anythingElse(state, null, [say(state, 'keepBooking')]);
@@ -524,9 +514,9 @@ function onUtterance(state: DialogueState, ev: Utterance): Step {
     case 'confirmCancel':
     case 'confirmReschedule':
     case 'callbackOffer':
-      return onYesNoPhase(s, yesOf(nlu), nlu);
+      return onYesNoPhase(s, yesOf(nlu), nlu, ev.text);
     case 'suggestAlternative':
-      return onAlternative(s, nlu);
+      return onAlternative(s, nlu, ev.text);
     case 'anythingElse':
       return onAnythingElse(s, ev);
     case 'askBookingName':
@@ -542,7 +532,7 @@ function onUtterance(state: DialogueState, ev: Utterance): Step {
     case 'checkingAvailability':
       // Speech while a check was pending means the check was abandoned (barge-in): apply what
       // was said and check again.
-      return advanceBooking({ ...s, slots: mergeSlots(s.slots, nlu, false, s.ctx.timezone) });
+      return advanceBooking({ ...s, slots: mergeSlots(s.slots, nlu, { asked: null, replace: mayReplace(ev.text, nlu) }, s.ctx.timezone) });
     case 'findingBooking':
       return { state: s, actions: s.lookup ? [s.lookup] : [] };
     case 'booking':

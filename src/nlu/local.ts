@@ -5,7 +5,7 @@ import { resolveTime } from './times.ts';
 import { lastFourDigits } from './digits.ts';
 
 // "like" is a filler except where it is the verb ("i'd like", "sounds like", "looks like").
-const FILLERS = /\b(um+|uh+|er+|erm|hmm+|ah+|(?<!\b(?:i'd|i|we'd|we|you'd|you|they|would|sounds|looks|feels|something|anything|not|don't|didn't|do)\s)like|you know|i mean|so|well|okay so|ok so|oh)\b/g;
+const FILLERS = /\b(um+|uh+|er+|erm|hmm+|hm+|mm+|ah+|eh|huh|(?<!\b(?:i'd|i|we'd|we|you'd|you|they|would|sounds|looks|feels|something|anything|not|don't|didn't|do)\s)like|you know|i mean|so|well|okay so|ok so|oh)\b/g;
 /** Affirmative grunts that would otherwise lose their "uh" or "mm" to the filler rule. */
 const GRUNTS = /\b(uh huh|uh-huh|mm hmm|mm-hmm|mhm+|mm hm|um hum|mm-hm)\b/g;
 
@@ -148,6 +148,10 @@ export function extractName(t: string, expectingName: boolean, raw?: string): st
     const stripped = t.replace(/^((yes|yeah|sure|ok|okay|it's|its|it is|this is|hi|hello)\s+)+/, '');
     const words = stripped.split(' ').filter(Boolean);
     if (words.length >= 1 && words.length <= 4) return nameWords(stripped, 4);
+    // "Tom Becker, the furnace bangs every morning": the answer is the first clause.
+    const clause = raw ? normalize(raw.split(/[,.;!?]/)[0] ?? '').replace(/^((yes|yeah|sure|ok|okay|it's|its|it is|this is|hi|hello)\s+)+/, '') : '';
+    const clauseWords = clause.split(' ').filter(Boolean);
+    if (clauseWords.length >= 1 && clauseWords.length <= 3 && clauseWords.length < words.length) return nameWords(clause, 3, true);
   }
   return undefined;
 }
