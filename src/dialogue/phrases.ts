@@ -61,6 +61,12 @@ const FIXED = {
   keepBooking: 'Okay, I’ll leave it as it is.',
   cancelled: 'Your appointment has been cancelled.',
   pendingSync: 'I’ve got your appointment down. Our calendar is slow to respond right now, so we’ll confirm it by text shortly.',
+  anythingElseDtmf: 'Sorry, I didn’t catch that. Press 1 if there’s something else I can help with, or 2 if that’s all.',
+  callbackDeclinedResume: 'No problem, let’s carry on.',
+  asideUnknown: 'Good question. I don’t have that answer in front of me, but our team can help with it.',
+  statusNotYet: 'Not yet. I’ll book it as soon as you say yes.',
+  statusNotYetCollecting: 'Not yet. I just need a few more details first.',
+  statusNone: 'I haven’t booked anything for you on this call yet. What can I set up for you?',
   inquiryUnknown: 'That’s a good question. I don’t have that answer in front of me, but I can have someone call you back about it.',
 } as const;
 
@@ -75,6 +81,7 @@ const TEMPLATES = {
   slotOptions: (v: { options: string }) => `Here’s what I have: ${v.options}. Which works best?`,
   booked: (v: { service: string; when: string; sms: boolean }) =>
     `You’re all set! Your ${v.service} is booked for ${v.when}.${v.sms ? ' We’ll text you a confirmation.' : ''}`,
+  statusBooked: (v: { service: string; when: string }) => `Yes, you’re booked: your ${v.service} on ${v.when}.`,
   foundBooking: (v: { service: string; when: string }) => `I see your ${v.service} on ${v.when}.`,
   confirmCancel: (v: { service: string; when: string }) => `I see your ${v.service} on ${v.when}. Would you like me to cancel it?`,
   confirmReschedule: (v: { service: string; when: string }) => `I can move your ${v.service} to ${v.when}. Shall I go ahead?`,

@@ -10,6 +10,8 @@ import type {
   FindBookingsAction,
   FoundBooking,
   Outcome,
+  Phase,
+  Resume,
   SayAction,
   SlotName,
   Slots,
@@ -22,6 +24,7 @@ import { listOr, renderShort, renderWhen } from './render-time.ts';
 import { sameClockTime } from './time-match.ts';
 import { mayReplace, mergeSlots } from './slot-policy.ts';
 import { notificationText } from '../privacy/hipaa.ts';
+import { spokenService as spoken } from './spoken.ts';
 
 type Utterance = Extract<DialogueEvent, { type: 'utterance' }>;
 
@@ -52,6 +55,7 @@ export function initialState(ctx: DialogueContext): DialogueState {
 
 const say = (s: DialogueState, id: FixedPhraseId): SayAction => phrase(id, s.ctx.business);
 const when = (s: DialogueState, iso: string) => renderWhen(iso, s.ctx.timezone);
+const spokenService = (s: DialogueState, name: string) => spoken(s.ctx.settings, name);
 
 /** Outcomes by how much the call achieved; a later inquiry never downgrades a booking. */
 const RANK: Record<Outcome, number> = { hung_up: 0, answered: 1, callback: 2, escalated: 3, cancelled: 4, rescheduled: 4, booked: 5 };
@@ -154,9 +158,29 @@ function bookAction(s: DialogueState): BookAction {
 
 // ---------------------------------------------------------------- shared endings
 
+/** Questions a declined callback returns to: the booking or change in progress is kept. */
+const RESUMABLE = new Set<Phase>(['collect', 'confirm', 'suggestAlternative', 'rescheduleTime', 'confirmReschedule']);
+
 function offerCallback(state: DialogueState, lead: DialogueAction[] = []): Step {
-  return ask(state, { phase: 'callbackOffer', expecting: 'callback', attempts: 0, dtmf: false, goal: null }, lead, [say(state, 'offerCallback')]);
+  const resume: Resume | null = RESUMABLE.has(state.phase) && state.goal
+    ? { phase: state.phase, expecting: state.expecting, goal: state.goal, prompt: resumePrompt(state) }
+    : null;
+  return ask(state, { phase: 'callbackOffer', expecting: 'callback', attempts: 0, dtmf: false, goal: null, resume }, lead, [say(state, 'offerCallback')]);
 }
+
+/** The question to go back to: a read-back is read again (not its keypad fallback). */
+function resumePrompt(state: DialogueState): SayAction[] {
+  const readBack = state.phase === 'confirm' || state.phase === 'confirmReschedule';
+  return readBack && state.slots.time ? [confirmQuestion(state)] : state.prompt;
+}
+
+/** Back to the question the caller was answering before the callback was offered. */
+function resumeFrom(state: DialogueState, r: Resume, lead: DialogueAction[]): Step {
+  return ask(state, { phase: r.phase, expecting: r.expecting, goal: r.goal, attempts: 0, dtmf: false, resume: null }, lead, r.prompt);
+}
+
+/** "Go ahead and book it", "book me in": a request to book whatever is in progress. */
+const BOOK_IT = /\b(book it|book that|book me|go ahead and book|go ahead with (?:it|the booking)|make the (?:booking|appointment)|schedule it|put me down)\b/i;
 
 function anythingElse(state: DialogueState, outcome: Outcome | null, lead: DialogueAction[]): Step {
   const pendingOutcome = outcome ? achieved(state.pendingOutcome, outcome) : state.pendingOutcome;
@@ -335,11 +359,9 @@ function onCollect(state: DialogueState, ev: Utterance): Step {
   // "No preference" answers the optional stylist question.
   if (asked === 'stylist' && !nlu.slots.stylist && nlu.slots.yesNo === 'no') slots.stylist = 'anyone';
   if (!sameSlots(slots, state.slots)) return advanceBooking({ ...state, slots, attempts: 0 });
-  if (nlu.intent === 'inquiry') {
-    // A question mid-booking: answer it, then ask again without counting a failure.
-    const answer = answerFor(state.ctx.settings, nlu.slots.topic, ev.text, nlu.slots.service);
-    if (answer) return { state, actions: [{ type: 'say', phraseId: answer.id, text: answer.text }, ...state.prompt] };
-  }
+  // A question mid-booking: answer it, then ask again without counting a failure.
+  const aside = answerAside(state, ev);
+  if (aside) return aside;
   if (!missingSlot(state) && nlu.slots.yesNo) return toConfirm(state);
   if (state.attempts >= 1) return offerCallback(state);
   return askSlot({ ...state, attempts: state.attempts + 1 }, asked, true);
@@ -370,6 +392,12 @@ function pickOffered(state: DialogueState, nlu: NluResult): string | null {
     // "11 works" names the clock time of an offer, not a new day.
     const byClock = state.offered.filter((o) => sameClockTime(o, time, state.ctx.timezone));
     if (byClock.length === 1) return byClock[0]!;
+    // "The Thursday one" names the day of an offer, not 9 AM that day.
+    if (!time.hasTime && !time.partOfDay) {
+      const day = renderShort(time.start, state.ctx.timezone).split(' ')[0];
+      const byDay = state.offered.filter((o) => renderShort(o, state.ctx.timezone).split(' ')[0] === day);
+      if (byDay.length >= 1) return byDay[0]!;
+    }
   }
   if (yesOf(nlu) === true && state.offered.length === 1) return state.offered[0]!;
   return null;
@@ -393,8 +421,19 @@ function onAnythingElse(state: DialogueState, ev: Utterance): Step {
   if (nlu.intent !== 'unknown' || nlu.slots.emergency || nlu.slots.wantsHuman) return onIntent({ ...state, attempts: 0 }, ev);
   if (yn === false) return finish(state, state.pendingOutcome ?? 'answered', []);
   if (yn === true) return ask(state, { phase: 'intent', expecting: 'intent', attempts: 0 }, [], [say(state, 'anythingElseShort')]);
-  if (state.attempts >= 1) return finish(state, state.pendingOutcome ?? 'answered', []);
-  return ask(state, { attempts: state.attempts + 1 }, [], [say(state, 'anythingElseAgain')]);
+  return anythingElseRetry(state);
+}
+
+/** An unclear reply to "anything else?": ask again, then offer the keypad, and only then say goodbye. */
+function anythingElseRetry(state: DialogueState): Step {
+  if (state.attempts === 0) return ask(state, { attempts: 1 }, [], [say(state, 'anythingElseAgain')]);
+  if (state.attempts === 1) {
+    return {
+      state: { ...state, attempts: 2, dtmf: true, prompt: [say(state, 'anythingElseDtmf')] },
+      actions: [say(state, 'anythingElseDtmf'), { type: 'expectDtmf', digits: ['1', '2'] }],
+    };
+  }
+  return finish(state, state.pendingOutcome ?? 'answered', []);
 }
 
 function describeFound(s: DialogueState, b: FoundBooking): string {
@@ -481,6 +520,14 @@ function onYesNoPhase(state: DialogueState, yes: boolean | null, nlu: NluResult 
       return yesNoRetry(state, 'confirmRescheduleAgain');
     }
     case 'callbackOffer': {
+      // "Yes, go ahead and book it": the caller wants the booking, not the callback.
+      const r = state.resume;
+      if (r?.goal === 'book' && BOOK_IT.test(text)) {
+        const back: DialogueState = { ...state, goal: 'book', resume: null, attempts: 0, dtmf: false };
+        if (r.phase === 'confirm') return onConfirm({ ...back, phase: 'confirm' }, true, null);
+        if (!missingSlot(back) && back.slots.time) return check(back);
+        return advanceBooking(back);
+      }
       if (yes === true) {
         const { ctx, slots } = state;
         const notice = {
@@ -492,7 +539,10 @@ function onYesNoPhase(state: DialogueState, yes: boolean | null, nlu: NluResult 
         const body = notificationText(ctx.settings, notice);
         return finish(state, achieved(state.pendingOutcome, 'callback'), [{ type: 'notifyBusiness', body, urgent: false }], 'callbackConfirmed');
       }
-      if (yes === false) return anythingElse(state, null, [say(state, 'callbackDeclined')]);
+      if (yes === false) {
+        if (state.resume) return resumeFrom(state, state.resume, [say(state, 'callbackDeclinedResume')]);
+        return anythingElse(state, null, [say(state, 'callbackDeclined')]);
+      }
       return yesNoRetry(state, 'offerCallbackAgain');
     }
     default:
@@ -500,10 +550,50 @@ function onYesNoPhase(state: DialogueState, yes: boolean | null, nlu: NluResult 
   }
 }
 
+/** "Am I booked?", "is it all set?": a question about this call's booking, answered directly. */
+const STATUS =
+  /\b(am i (?:booked|all set|set|confirmed|scheduled|in|on the (?:books|schedule|calendar))|is (?:it|that|my appointment|everything) (?:booked|confirmed|all set|set|scheduled|done)|did (?:it|that|you) (?:book|go through|get booked)|are we (?:booked|all set|set))\b/;
+
+function asksStatus(text: string): boolean {
+  return STATUS.test(text.toLowerCase().replace(/[’]/g, "'"));
+}
+
+function statusAnswer(state: DialogueState): Step {
+  const { booked } = state;
+  if (state.goal === 'book' && (state.phase === 'confirm' || state.phase === 'suggestAlternative' || state.phase === 'collect')) {
+    const id = state.phase === 'confirm' ? 'statusNotYet' : 'statusNotYetCollecting';
+    return { state, actions: [say(state, id), ...state.prompt] };
+  }
+  if (booked) {
+    const lead = dynamicPhrase('statusBooked', { service: spokenService(state, booked.service), when: when(state, booked.start) });
+    return { state, actions: [lead, ...state.prompt] };
+  }
+  return ask(state, { phase: 'intent', expecting: 'intent', attempts: 0, dtmf: false }, [], [say(state, 'statusNone')]);
+}
+
+/** Phases where a question gets its answer and the caller is asked again where they were. */
+const ASIDE_PHASES = new Set<Phase>(['collect', 'confirm', 'confirmCancel', 'confirmReschedule', 'suggestAlternative', 'callbackOffer', 'rescheduleTime', 'pickBooking']);
+
+/** A question in the middle of a step ("how much is it?"): answer it, then repeat the open question. */
+function answerAside(state: DialogueState, ev: Utterance): Step | null {
+  const { nlu } = ev;
+  if (!ASIDE_PHASES.has(state.phase) || nlu.intent !== 'inquiry' || nlu.slots.yesNo) return null;
+  const service = nlu.slots.service ?? state.slots.service ?? state.target?.service;
+  const answer = answerFor(state.ctx.settings, nlu.slots.topic, ev.text, service);
+  const lead: DialogueAction = answer
+    ? { type: 'say', phraseId: answer.id, text: answer.text }
+    : { type: 'answerQuestion', question: ev.text, fallback: say(state, 'asideUnknown') };
+  return { state, actions: [lead, ...state.prompt] };
+}
+
 function onUtterance(state: DialogueState, ev: Utterance): Step {
   const { nlu } = ev;
-  const s: DialogueState = { ...state, noInputs: 0 };
+  const s: DialogueState = { ...state, noInputs: 0, turn: (state.turn ?? 0) + 1 };
+  const busy = s.phase === 'booking' || s.phase === 'cancelling' || s.phase === 'rescheduling' || s.phase === 'findingBooking' || s.phase === 'checkingAvailability';
+  if (!busy && asksStatus(ev.text)) return statusAnswer(s);
   if (s.phase !== 'greeting' && s.phase !== 'intent' && interrupts(s, nlu)) return onIntent(s, ev);
+  const aside = s.phase === 'collect' ? null : answerAside(s, ev);
+  if (aside) return aside;
   switch (s.phase) {
     case 'greeting':
     case 'intent':
@@ -553,6 +643,10 @@ function onDtmf(state: DialogueState, digit: string): Step {
     return onYesNoPhase({ ...state, dtmf: false }, yes, null);
   }
   if (state.phase === 'verifyDigits') return onDigitKey(state, digit);
+  if (state.phase === 'anythingElse' && state.dtmf) {
+    if (digit === '1') return ask(state, { phase: 'intent', expecting: 'intent', attempts: 0, dtmf: false }, [], [say(state, 'anythingElseShort')]);
+    if (digit === '2') return finish(state, state.pendingOutcome ?? 'answered', []);
+  }
   if (state.phase === 'suggestAlternative' || state.phase === 'pickBooking') {
     const idx = Number(digit) - 1;
     if (Number.isInteger(idx) && idx >= 0 && idx < state.offered.length) {
@@ -579,7 +673,7 @@ function onAvailability(state: DialogueState, free: boolean, alternatives: strin
 
 function onBooked(state: DialogueState, ev: Extract<DialogueEvent, { type: 'bookingResult' }>): Step {
   if (!ev.ok) return offerCallback(state, [say(state, 'providerTrouble')]);
-  const s = { ...state, bookingId: ev.bookingId ?? null };
+  const s = { ...state, bookingId: ev.bookingId ?? null, booked: { service: state.slots.service!, start: state.slots.time!.start } };
   if (ev.pendingSync) return anythingElse(s, 'booked', [say(s, 'pendingSync')]);
   const { ctx, slots } = s;
   const whenText = when(s, slots.time!.start);

@@ -176,7 +176,8 @@ describe('booking: collecting slots', () => {
 
   test('a question mid-booking is answered and the open question asked again, without counting a failure', () => {
     const r = run(hvac, [start, furnace, utter('how much does it cost', nlu('inquiry', { topic: 'prices' }))]);
-    expect(saidIds(r.last)).toEqual(['answerPrices', 'askName']);
+    // The price of the job in progress, not the whole price list.
+    expect(saidIds(r.last)).toEqual(['price:0', 'askName']);
     expect(r.state.attempts).toBe(0);
   });
 });
@@ -236,8 +237,23 @@ describe('confirm: corrections and the re-ask → keypad → callback ladder', (
     expect(cb.last.at(-1)).toEqual({ type: 'endCall', outcome: 'callback' });
   });
 
-  test('declining the callback goes back to "anything else?"', () => {
+  test('declining the callback keeps the booking in progress: back to the read-back', () => {
     const r = run(hvac, [...toConfirm, mumble, mumble, mumble, no]);
+    expect(saidIds(r.last)).toEqual(['callbackDeclinedResume', 'confirmBooking']);
+    expect(r.state.phase).toBe('confirm');
+    expect(r.state.slots.name).toBe('Maria Gonzalez');
+    expect(run(hvac, [yes], r.state).state.phase).toBe('booking');
+  });
+
+  test('"yes, go ahead and book it" to the callback offer books instead', () => {
+    const person = utter('can I talk to a person', nlu('complex', { wantsHuman: true }));
+    const r = run(hvac, [...toConfirm, person, utter('yes, go ahead and book it', nlu('booking', { yesNo: 'yes' }))]);
+    expect(r.state.phase).toBe('booking');
+    expect(types(r.last)).toEqual(['book']);
+  });
+
+  test('declining a callback with nothing in progress goes back to "anything else?"', () => {
+    const r = run(hvac, [start, utter('a person please', nlu('complex', { wantsHuman: true })), no]);
     expect(saidIds(r.last)).toEqual(['callbackDeclined', 'anythingElse']);
     expect(r.state.phase).toBe('anythingElse');
   });
@@ -447,10 +463,32 @@ describe('inquiry', () => {
     expect(n.state.outcome).toBe('answered');
   });
 
-  test('an unclear answer to anything else is asked once more, then the call ends politely', () => {
+  test('unclear answers to anything else: asked again, then the keypad, and only then goodbye', () => {
     const asked = run(hvac, [start, utter('what are your hours', nlu('inquiry', { topic: 'hours' })), mumble]);
     expect(saidIds(asked.last)).toEqual(['anythingElseAgain']);
-    expect(run(hvac, [mumble], asked.state).state.outcome).toBe('answered');
+    const keypad = run(hvac, [mumble], asked.state);
+    expect(saidIds(keypad.last)).toEqual(['anythingElseDtmf']);
+    expect(keypad.state.outcome).toBeNull();
+    expect(saidIds(run(hvac, [{ type: 'dtmf', digit: '1' }], keypad.state).last)).toEqual(['anythingElseShort']);
+    expect(run(hvac, [{ type: 'dtmf', digit: '2' }], keypad.state).state.outcome).toBe('answered');
+    expect(run(hvac, [mumble], keypad.state).state.outcome).toBe('answered');
+  });
+
+  test('"am I booked?" gets a direct answer at any step', () => {
+    const status = (text: string) => utter(text, nlu('unknown'));
+    const atReadBack = run(hvac, [...toConfirm, status('am I booked?')]);
+    expect(saidIds(atReadBack.last)).toEqual(['statusNotYet', 'confirmBooking']);
+    const booked = run(hvac, [...toConfirm, yes, { type: 'bookingResult', ok: true, bookingId: 'b1' }, status('wait, am I all set?')]);
+    expect(saidIds(booked.last)).toEqual(['statusBooked', 'anythingElse']);
+    expect(saidText(booked.last)).toContain('Yes, you’re booked: your heating repair on');
+    expect(saidIds(run(hvac, [start, status('am I booked?')]).last)).toEqual(['statusNone']);
+  });
+
+  test('a question at the read-back is answered and the read-back repeated', () => {
+    const r = run(hvac, [...toConfirm, utter('how much is it?', nlu('inquiry', { topic: 'prices' }))]);
+    expect(saidIds(r.last)).toEqual(['price:0', 'confirmBooking']);
+    expect(r.state.phase).toBe('confirm');
+    expect(r.state.attempts).toBe(0);
   });
 });
 
