@@ -53,7 +53,8 @@ export function initialState(ctx: DialogueContext): DialogueState {
 
 // ---------------------------------------------------------------- helpers
 
-const say = (s: DialogueState, id: FixedPhraseId): SayAction => phrase(id, s.ctx.business);
+/** The turn picks the wording, so a question asked again is not said word for word the same. */
+const say = (s: DialogueState, id: FixedPhraseId): SayAction => phrase(id, s.ctx.business, s.turn ?? 0);
 const when = (s: DialogueState, iso: string) => renderWhen(iso, s.ctx.timezone);
 const spokenService = (s: DialogueState, name: string) => spoken(s.ctx.settings, name);
 
@@ -107,13 +108,15 @@ function sameSlots(a: Slots, b: Slots): boolean {
 
 // ---------------------------------------------------------------- booking path
 
-/** All slots known: say the filler, then check the calendar. */
+/**
+ * All slots known: check the calendar. No filler first: an instant answer needs none, and a slow
+ * one gets the call's turn filler ("One moment.") when nothing has been said by its deadline.
+ */
 function check(state: DialogueState): Step {
   const t = state.slots.time!;
   return {
     state: { ...state, phase: 'checkingAvailability', attempts: 0, dtmf: false, prompt: [] },
     actions: [
-      say(state, 'checking'),
       { type: 'checkAvailability', service: state.slots.service!, start: t.start, durationMinutes: durationOf(state, state.slots.service) },
     ],
   };
@@ -127,10 +130,11 @@ function advanceBooking(state: DialogueState, lead: DialogueAction[] = []): Step
 }
 
 function confirmQuestion(s: DialogueState): SayAction {
-  if (s.goal === 'reschedule' && s.target) return dynamicPhrase('confirmReschedule', { service: s.target.service, when: when(s, s.slots.time!.start) });
+  if (s.goal === 'reschedule' && s.target) return dynamicPhrase('confirmReschedule', { service: spokenService(s, s.target.service), when: when(s, s.slots.time!.start) });
   const { vehicle, stylist } = s.slots;
   const extra = vehicle ? ` for your ${vehicle}` : stylist && stylist !== 'anyone' ? ` with ${stylist}` : '';
-  return dynamicPhrase('confirmBooking', { service: s.slots.service!, extra, when: when(s, s.slots.time!.start), name: s.slots.name! });
+  const vars = { service: spokenService(s, s.slots.service!), extra, when: when(s, s.slots.time!.start), name: s.slots.name!, variant: s.turn ?? 0 };
+  return dynamicPhrase('confirmBooking', vars);
 }
 
 /** The time is settled: read everything back and ask to go ahead. */
@@ -437,12 +441,12 @@ function anythingElseRetry(state: DialogueState): Step {
 }
 
 function describeFound(s: DialogueState, b: FoundBooking): string {
-  return `the ${b.service} on ${renderShort(b.start, s.ctx.timezone)}`;
+  return `the ${spokenService(s, b.service)} on ${renderShort(b.start, s.ctx.timezone)}`;
 }
 
 function onTarget(state: DialogueState, target: FoundBooking): Step {
   const next: DialogueState = { ...state, target, found: [], offered: [], attempts: 0, slots: { service: target.service, name: target.customerName } };
-  const vars = { service: target.service, when: when(state, target.start) };
+  const vars = { service: spokenService(state, target.service), when: when(state, target.start) };
   if (state.goal === 'cancel') return ask(next, { phase: 'confirmCancel', expecting: 'confirm' }, [], [dynamicPhrase('confirmCancel', vars)]);
   return ask(next, { phase: 'rescheduleTime', expecting: 'time' }, [dynamicPhrase('foundBooking', vars)], [say(state, 'askNewTime')]);
 }
@@ -684,7 +688,7 @@ function onBooked(state: DialogueState, ev: Extract<DialogueEvent, { type: 'book
     const body = notificationText(ctx.settings, notice);
     lead.push({ type: 'notifyCaller', body });
   }
-  lead.push(dynamicPhrase('booked', { service: slots.service!, when: whenText, sms }));
+  lead.push(dynamicPhrase('booked', { service: spokenService(s, slots.service!), when: whenText, sms }));
   return anythingElse(s, 'booked', lead);
 }
 
@@ -715,7 +719,7 @@ export function reduce(state: DialogueState, event: DialogueEvent): Step {
     case 'rescheduleResult':
       if (state.phase !== 'rescheduling') return idle;
       if (!event.ok) return offerCallback(state, [say(state, 'providerTrouble')]);
-      return anythingElse(state, 'rescheduled', [dynamicPhrase('rescheduled', { service: state.target!.service, when: when(state, state.slots.time!.start) })]);
+      return anythingElse(state, 'rescheduled', [dynamicPhrase('rescheduled', { service: spokenService(state, state.target!.service), when: when(state, state.slots.time!.start) })]);
     case 'providerError':
       // The calendar can't be read: a new booking is still taken down (the caller hears it will
       // be confirmed by text), rather than turning the caller away.

@@ -60,21 +60,21 @@ describe('booking: collecting slots', () => {
   test('a full HVAC booking reads back service, day, time and name, then books and asks anything else', () => {
     const checking = run(hvac, [start, furnace, maria, thursday]);
     expect(checking.state.phase).toBe('checkingAvailability');
-    expect(saidIds(checking.last)).toEqual(['checking']);
+    // No filler of its own: an instant answer needs none, a slow one gets the call's turn filler.
+    expect(saidIds(checking.last)).toEqual([]);
     expect(find(checking.last, 'checkAvailability')).toEqual({
       type: 'checkAvailability',
       service: 'Heating Repair',
       start: '2026-11-26T19:00:00.000Z',
       durationMinutes: 90,
     });
-    // The filler comes before the check, so it can be spoken while the calendar is read.
-    expect(types(checking.last)).toEqual(['say', 'checkAvailability']);
+    expect(types(checking.last)).toEqual(['checkAvailability']);
 
     const confirm = run(hvac, [free], checking.state);
     expect(confirm.state.phase).toBe('confirm');
     expect(confirm.state.expecting).toBe('confirm');
     expect(saidText(confirm.last)).toBe(
-      'I have a Heating Repair on Thursday, November 26th at 1 PM, under the name Maria Gonzalez. Shall I book it?',
+      'I can put you down for a heating repair on Thursday, November 26th at 1 PM, under the name Maria Gonzalez. Should I go ahead?',
     );
 
     const booking = run(hvac, [yes], confirm.state);
@@ -117,7 +117,7 @@ describe('booking: collecting slots', () => {
     const v = run(auto, [utter('a 2016 jeep wrangler', nlu('unknown', { vehicle: '2016 Jeep Wrangler' }))], r.state);
     expect(find(v.last, 'checkAvailability')?.durationMinutes).toBe(30);
     const c = run(auto, [free], v.state);
-    expect(saidText(c.last)).toContain('Oil Change for your 2016 Jeep Wrangler on Tuesday, November 24th at 9 AM');
+    expect(saidText(c.last)).toContain('an oil change for your 2016 Jeep Wrangler on Tuesday, November 24th at 9 AM');
     const b = run(auto, [yes], c.state);
     expect(find(b.last, 'book')?.details).toEqual({ vehicle: '2016 Jeep Wrangler' });
   });
@@ -138,7 +138,7 @@ describe('booking: collecting slots', () => {
     expect(saidIds(r.last)).toEqual(['askStylist']);
     expect(r.state.expecting).toBe('stylist');
     const j = run(salon, [utter('Jessica', nlu('unknown', { stylist: 'Jessica' })), free], r.state);
-    expect(saidText(j.last)).toContain('Haircut with Jessica on Friday, November 27th at 10 AM');
+    expect(saidText(j.last)).toContain('a haircut with Jessica on Friday, November 27th at 10 AM');
     const b = run(salon, [yes], j.state);
     expect(find(b.last, 'book')?.details).toEqual({ stylist: 'Jessica' });
   });
@@ -521,7 +521,7 @@ describe('reschedule and cancel', () => {
   test('one booking found: read back, "yes" cancels it, then anything else', () => {
     const r = run(hvac, [start, cancel, { type: 'bookingsFound', bookings: [b1] }]);
     expect(r.state.phase).toBe('confirmCancel');
-    expect(saidText(r.last)).toBe('I see your Heating Repair on Thursday, November 26th at 1 PM. Would you like me to cancel it?');
+    expect(saidText(r.last)).toBe('I see your heating repair on Thursday, November 26th at 1 PM. Would you like me to cancel it?');
     const c = run(hvac, [yes], r.state);
     expect(c.last).toEqual([{ type: 'cancel', bookingId: 'b1' }]);
     expect(c.state.phase).toBe('cancelling');
@@ -563,7 +563,7 @@ describe('reschedule and cancel', () => {
   test('several bookings of one person: listed, and "the second one" picks it', () => {
     const r = run(hvac, [start, resched, { type: 'bookingsFound', bookings: [b1, b2] }]);
     expect(r.state.phase).toBe('pickBooking');
-    expect(saidText(r.last)).toBe('I see a few appointments: the Heating Repair on Thursday at 1 PM or the Maintenance on Monday at 9 AM. Which one is it?');
+    expect(saidText(r.last)).toBe('I see a few appointments: the heating repair on Thursday at 1 PM or the maintenance visit on Monday at 9 AM. Which one is it?');
     const p = run(hvac, [utter('the second one', nlu('unknown', { choice: 1 }))], r.state);
     expect(p.state.target?.id).toBe('b2');
     expect(p.state.phase).toBe('rescheduleTime');
@@ -582,11 +582,11 @@ describe('reschedule and cancel', () => {
     expect(find(t.last, 'checkAvailability')).toMatchObject({ service: 'Maintenance', durationMinutes: 60, start: '2026-12-01T16:00:00.000Z' });
     const c = run(hvac, [free], t.state);
     expect(c.state.phase).toBe('confirmReschedule');
-    expect(saidText(c.last)).toBe('I can move your Maintenance to Tuesday, December 1st at 10 AM. Shall I go ahead?');
+    expect(saidText(c.last)).toBe('I can move your maintenance visit to Tuesday, December 1st at 10 AM. Shall I go ahead?');
     const m = run(hvac, [yes], c.state);
     expect(m.last).toEqual([{ type: 'reschedule', bookingId: 'b2', start: '2026-12-01T16:00:00.000Z', durationMinutes: 60 }]);
     const done = run(hvac, [{ type: 'rescheduleResult', ok: true }], m.state);
-    expect(saidText(done.last)).toContain('Done. Your Maintenance is now on Tuesday, December 1st at 10 AM.');
+    expect(saidText(done.last)).toContain('Done. Your maintenance visit is now on Tuesday, December 1st at 10 AM.');
     expect(run(hvac, [no], done.state).state.outcome).toBe('rescheduled');
   });
 
