@@ -69,6 +69,7 @@ const FIXED = {
   statusNotYet: 'Not yet. I’ll book it as soon as you say yes.',
   statusNotYetCollecting: 'Not yet. I just need a few more details first.',
   statusNone: 'I haven’t booked anything for you on this call yet. What can I set up for you?',
+  statusNoneFound: 'I don’t see an upcoming appointment for this phone number. What can I set up for you?',
   inquiryUnknown: 'That’s a good question. I don’t have that answer in front of me, but I can have someone call you back about it.',
 } as const satisfies Record<string, string | readonly string[]>;
 

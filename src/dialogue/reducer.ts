@@ -462,6 +462,7 @@ function pickFrom(state: DialogueState, list: FoundBooking[]): Step {
 }
 
 function onFound(state: DialogueState, bookings: FoundBooking[]): Step {
+  if (state.goal === 'status') return onStatusFound(state, bookings);
   if (bookings.length === 0) {
     // The same words whether or not the name exists: the digits did not match a booking.
     if (state.lookup?.by === 'nameAndDigits') return verifyFailed(state, 'noMatchLastFour');
@@ -572,7 +573,20 @@ function statusAnswer(state: DialogueState): Step {
     const lead = dynamicPhrase('statusBooked', { service: spokenService(state, booked.service), when: when(state, booked.start) });
     return { state, actions: [lead, ...state.prompt] };
   }
+  // Nothing booked in this call: the caller's upcoming bookings, found by their own number only.
+  const canLook = state.ctx.callerPhone && changeVerificationOf(state.ctx.settings) !== 'message_only';
+  const idle = state.phase === 'greeting' || state.phase === 'intent' || state.phase === 'anythingElse';
+  if (canLook && idle) return lookupBookings({ ...state, goal: 'status', found: [], target: null }, { type: 'findBookings', by: 'callerId' });
   return ask(state, { phase: 'intent', expecting: 'intent', attempts: 0, dtmf: false }, [], [say(state, 'statusNone')]);
+}
+
+/** The caller's upcoming bookings, in answer to "am I booked?": the soonest is named. */
+function onStatusFound(state: DialogueState, bookings: FoundBooking[]): Step {
+  const next: DialogueState = { ...state, goal: null, lookup: null };
+  const first = bookings[0];
+  if (!first) return ask(next, { phase: 'intent', expecting: 'intent', attempts: 0 }, [], [say(state, 'statusNoneFound')]);
+  const vars = { service: spokenService(state, first.service), when: when(state, first.start) };
+  return anythingElse(next, 'answered', [dynamicPhrase('statusBooked', vars)]);
 }
 
 /** Phases where a question gets its answer and the caller is asked again where they were. */

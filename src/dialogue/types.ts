@@ -67,7 +67,8 @@ export type SayAction =
 export interface DialogueState {
   readonly ctx: DialogueContext;
   phase: Phase;
-  goal: 'book' | 'reschedule' | 'cancel' | null;
+  /** 'status': the caller asked whether they have an appointment; their bookings are being looked up. */
+  goal: 'book' | 'reschedule' | 'cancel' | 'status' | null;
   slots: Slots;
   /** What the NLU should listen for next. */
   expecting: Expectation;

@@ -481,7 +481,18 @@ describe('inquiry', () => {
     const booked = run(hvac, [...toConfirm, yes, { type: 'bookingResult', ok: true, bookingId: 'b1' }, status('wait, am I all set?')]);
     expect(saidIds(booked.last)).toEqual(['statusBooked', 'anythingElse']);
     expect(saidText(booked.last)).toContain('Yes, you’re booked: your heating repair on');
-    expect(saidIds(run(hvac, [start, status('am I booked?')]).last)).toEqual(['statusNone']);
+    // Nothing booked in this call: the caller's own bookings are looked up by caller ID.
+    const look = run(hvac, [start, status('am I booked?')]);
+    expect(look.last).toEqual([{ type: 'findBookings', by: 'callerId' }]);
+    const b1: FoundBooking = { id: 'b1', customerName: 'Maria Gonzalez', service: 'Maintenance', start: '2026-11-30T15:00:00.000Z', durationMinutes: 60 };
+    const found = run(hvac, [{ type: 'bookingsFound', bookings: [b1] }], look.state);
+    expect(saidIds(found.last)).toEqual(['statusBooked', 'anythingElse']);
+    expect(saidText(found.last)).toContain('your maintenance visit on Monday, November 30th at 9 AM');
+    const none = run(hvac, [{ type: 'bookingsFound', bookings: [] }], look.state);
+    expect(saidIds(none.last)).toEqual(['statusNoneFound']);
+    expect(none.state.phase).toBe('intent');
+    // Without caller ID nothing is looked up.
+    expect(saidIds(run(context('hvac', {}, null), [start, status('am I booked?')]).last)).toEqual(['statusNone']);
   });
 
   test('a question at the read-back is answered and the read-back repeated', () => {
