@@ -30,10 +30,11 @@ const org = await createOrganization(db, {
   timezone: values.timezone!,
 });
 const callSid = randomSid('CA');
-env.deepgram.setScript(callSid, []);
 let spoken = 0;
 const { stream, answer } = await placeCall({ serverUrl: env.serverUrl, to: org.phoneNumber, callSid, timeScale: env.timeScale });
 const callId = answer.parameters.callId!;
+// The ASR session is tagged with our call id.
+env.deepgram.setScript(callId, []);
 let shown = 0;
 
 /** False once the call has ended; a reply that never finishes still lets the caller speak. */
@@ -65,7 +66,7 @@ while (open) {
   const next = await lines.next();
   const said = next.done ? '' : String(next.value).trim();
   if (!said) break;
-  env.deepgram.appendScript(callSid, [said]);
+  env.deepgram.appendScript(callId, [said]);
   stream.sendAudio(speechAudio(said, ++spoken));
   stream.sendAudio(silence(1300));
   open = await waitReply();

@@ -21,6 +21,7 @@ import { createMetrics } from './metrics/registry.ts';
 import { pricesFromEnv } from './cost/pricing.ts';
 import { startRetentionJob } from './privacy/retention.ts';
 import { operatorMounts } from './operator.ts';
+import { buildCarriers } from './carriers/build.ts';
 
 export interface RuntimeOverrides {
   clock?: Clock;
@@ -60,6 +61,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     PRICE_TTS_PER_CHAR: env.PRICE_TTS_PER_CHAR,
   });
   const providers = await selectProviders(config, { db: db.db, log, metrics });
+  const carriers = await buildCarriers(config, { db: db.db, log });
   // Memory fills per organization (the start-up precompute below, then calls), never from the whole table.
   const phraseCache = new PhraseCache(db.db, { maxBytes: env.PHRASE_CACHE_MAX_MB * 1024 * 1024, maxOrgBytes: env.PHRASE_STORE_MAX_MB_PER_ORG * 1024 * 1024, log });
   const rt: Runtime = {
@@ -71,6 +73,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     clock,
     log,
     providers,
+    carriers,
     phraseCache,
     metrics,
     prices,
@@ -85,6 +88,8 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
   rt.openSession = createSessionOpener(rt);
   rt.precomputeOrg = (org) => precomputeOrgPhrases(phraseCache, providers.tts, org);
   for (const [stage, name] of Object.entries(providers.describe())) log.info('provider', { stage, provider: name });
+  const carrierEntries = [...config.providers.carrier.active, ...(config.providers.carrier.fallback ? [config.providers.carrier.fallback] : [])];
+  for (const e of carrierEntries) log.info('carrier', { carrier: e.name, describe: e.describe(env) });
 
   // Bookings the calendar refused during a call are written later, from the database (so a
   // restart resumes them).

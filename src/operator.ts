@@ -9,7 +9,7 @@ import { createDashboardApp } from './dashboard/app.ts';
 import { resolveSettings } from './templates/index.ts';
 import { fixedPhrases } from './dialogue/phrases.ts';
 import { precomputeOrgPhrases } from './call/phrase-precompute.ts';
-import type { Booking } from './db/schema.ts';
+import { createBookingService } from './booking/service.ts';
 import { createRebuildScheduler, type RebuildScheduler } from './call/rebuild-scheduler.ts';
 import { realCallTimers } from './call/call-timers.ts';
 
@@ -70,19 +70,6 @@ function phraseControl(rt: Runtime, jobs: RebuildScheduler): PhraseCacheControl 
   return control;
 }
 
-/** Frees the calendar slot of a booking an operator cancelled. */
-async function releaseSlot(rt: Runtime, booking: Booking, change: 'cancelled' | 'done'): Promise<void> {
-  if (change !== 'cancelled' || !booking.externalEventId) return;
-  const org = await rt.orgs.findById(booking.orgId);
-  if (!org) return;
-  try {
-    await rt.providers.calendarFor(org).cancelEvent(org, booking.externalEventId);
-  } catch (e) {
-    // The booking is cancelled in our records either way; the business sees the event to remove.
-    rt.log.warn('calendar event not cancelled', { bookingId: booking.id, error: e });
-  }
-}
-
 /** `signal` stops background phrase synthesis when the server closes. */
 export function operatorMounts(rt: Runtime, signal: AbortSignal): Array<{ path: string; app: Hono }> {
   const env = rt.config.env;
@@ -100,7 +87,13 @@ export function operatorMounts(rt: Runtime, signal: AbortSignal): Array<{ path: 
       rt.orgs.invalidate();
       if (env.FEATURE_PHRASE_CACHE) jobs.request(orgId);
     },
-    onBookingChanged: (booking, change) => releaseSlot(rt, booking, change),
+    // An operator's cancel also frees the booking's calendar slot.
+    bookings: createBookingService({
+      db: rt.db.db,
+      clock: rt.clock,
+      calendarFor: rt.providers.calendarFor,
+      log: rt.log,
+    }),
   });
   return [
     { path: '/api', app: new Hono().route('/', api) },

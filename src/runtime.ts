@@ -8,19 +8,15 @@ import type { CallRegistry } from './call/registry.ts';
 import type { Clock } from './clock.ts';
 import type { Logger } from './log.ts';
 import type { Providers } from './select-providers.ts';
-import type { CallSessionHandle, StreamCommands } from './telephony/media-socket.ts';
+import type { CallSessionHandle } from './telephony/media-socket.ts';
 import type { Organization } from './db/schema.ts';
-import type { AnsweredCall } from './call/registry.ts';
+import type { SessionContext } from './call/open-session.ts';
 import type { PhraseCache, PrecomputeReport } from './call/phrase-cache.ts';
 import type { Metrics } from './metrics/registry.ts';
 import type { Prices } from './cost/pricing.ts';
+import type { Carrier } from './carriers/types.ts';
 
-export interface SessionContext {
-  call: AnsweredCall;
-  org: Organization;
-  streamSid: string;
-  commands: StreamCommands;
-}
+export type { SessionContext };
 
 export interface Runtime {
   config: Config;
@@ -31,6 +27,8 @@ export interface Runtime {
   clock: Clock;
   log: Logger;
   providers: Providers;
+  /** The carriers calls arrive through (Twilio always; others when configured). */
+  carriers: readonly Carrier[];
   phraseCache: PhraseCache;
   /** Prometheus instruments (GET /metrics); call sessions only increment them. */
   metrics: Metrics;

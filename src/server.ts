@@ -1,19 +1,24 @@
-// Bun.serve: the Hono app for HTTP and Bun's native WebSocket for /media-stream.
+// Bun.serve: the Hono app for HTTP and Bun's native WebSocket for each carrier's media stream
+// (Twilio's /media-stream, Telnyx's /telnyx/media-stream).
 import type { Server, ServerWebSocket } from 'bun';
 import { Hono } from 'hono';
 import type { Runtime } from './runtime.ts';
 import { voiceRoutes } from './http/voice-routes.ts';
 import { MediaSocket, type SocketTimers, type StartVerdict } from './telephony/media-socket.ts';
-import type { StartInfo } from './telephony/media-streams.ts';
-import { isValidTwilioSignature, publicUrlOf } from './telephony/signature.ts';
+import type { Carrier, StreamStart } from './carriers/types.ts';
+import { isMulaw8k } from './carriers/types.ts';
+import { publicUrlOf } from './http/public-url.ts';
 import { sql } from 'drizzle-orm';
 import { clientAddress } from './http/client-ip.ts';
 import { bodyLimitFor, declaredTooLarge, readBodyLimited, withBody } from './http/body-limit.ts';
 import { exposureOf, type Exposure } from './http/exposure.ts';
-import { safeEqual } from './api/keys.ts';
+import { safeEqual } from './safe-equal.ts';
 
 interface SocketData {
   ip: string;
+  carrier: Carrier;
+  /** The URL the carrier opened the stream on (some carry our parameters in its query). */
+  url: string;
   media: MediaSocket | null;
   /** Counted among the sockets that have not started a stream yet. */
   preAuth: boolean;
@@ -83,7 +88,7 @@ export function buildHttpApp(rt: Runtime, extras: ServerExtras = {}, exposure?: 
       });
     });
   }
-  app.route('/', voiceRoutes(rt));
+  app.route('/', voiceRoutes(rt, rt.carriers));
   for (const m of extras.mount ?? []) app.route(m.path, m.app);
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
   app.onError((err, c) => {
@@ -108,14 +113,20 @@ export function startServer(rt: Runtime, opts: { port: number; hostname?: string
     preAuth--;
   };
 
-  const accept = async (start: StartInfo): Promise<StartVerdict> => {
+  const streamCarriers = new Map(rt.carriers.map((c) => [c.streamPath, c]));
+  const webhookPaths = new Set(rt.carriers.flatMap((c) => c.webhookPaths));
+
+  const accept = async (carrier: Carrier, start: StreamStart): Promise<StartVerdict> => {
     const now = rt.clock.now();
-    const call = rt.registry.claim(start.callSid, start.customParameters.token, now);
+    // The call speaks μ-law 8 kHz; every carrier is asked for it, so anything else is refused here.
+    if (!isMulaw8k(start.format)) return { ok: false, reason: 'unsupported audio format' };
+    const ref = { carrier: carrier.name, carrierCallId: start.carrierCallId };
+    const call = rt.registry.claim(ref, start.parameters.token, now);
     if (!call) return { ok: false, reason: 'unknown call or invalid stream token' };
     // The webhook found the org moments ago, so this is a cache hit.
     const org = await rt.orgs.findById(call.orgId);
     if (!org) return { ok: false, reason: 'organization not found' };
-    return { ok: true, open: (commands) => rt.openSession({ call, org, streamSid: start.streamSid, commands }) };
+    return { ok: true, open: (commands) => rt.openSession({ call, org, streamSid: start.streamId, commands }) };
   };
 
   const refuse = (status: number, code: string, message: string): Response =>
@@ -123,22 +134,14 @@ export function startServer(rt: Runtime, opts: { port: number; hostname?: string
     Response.json({ error: { code, message } }, { status, headers: { connection: 'close' } });
 
   /** Why the stream upgrade is refused, or null. Cheap checks first; the signature last. */
-  const streamRefusal = (req: Request, ip: string): Response | null => {
+  const streamRefusal = (carrier: Carrier, req: Request, ip: string): Response | null => {
     if (rt.draining) return new Response('draining', { status: 503 });
     if (declaredTooLarge(req.headers, 0) !== null) return refuse(413, 'payload_too_large', 'an upgrade has no body');
     const held = perIp.get(ip) ?? 0;
     if (held >= env.MAX_CONNECTIONS_PER_IP) return new Response('too many connections', { status: 429 });
     if (preAuth >= env.MAX_PREAUTH_SOCKETS) return new Response('too many streams waiting to start', { status: 503 });
-    const signature = req.headers.get('x-twilio-signature');
-    if (!env.TWILIO_AUTH_TOKEN) {
-      return rt.config.requireSignatures ? new Response('signatures are required', { status: 403 }) : null;
-    }
-    if (!signature && !rt.config.requireSignatures) return null; // the stream token still has to match
-    const publicUrl = publicUrlOf(req.url, req.headers, env.PUBLIC_URL).replace(/^http/, 'ws');
-    if (!isValidTwilioSignature({ authToken: env.TWILIO_AUTH_TOKEN, signature, url: publicUrl, params: {} })) {
-      return new Response('invalid signature', { status: 403 });
-    }
-    return null;
+    const publicUrl = publicUrlOf(req.url, req.headers, env.PUBLIC_URL);
+    return carrier.verifyStreamUpgrade(req, publicUrl, rt.config.requireSignatures);
   };
 
   const server = Bun.serve<SocketData>({
@@ -146,12 +149,13 @@ export function startServer(rt: Runtime, opts: { port: number; hostname?: string
     hostname,
     async fetch(req, srv) {
       const url = new URL(req.url);
-      if (url.pathname === '/media-stream') {
+      const carrier = streamCarriers.get(url.pathname);
+      if (carrier) {
         const peer = srv.requestIP(req)?.address ?? 'unknown';
         const ip = clientAddress(peer, req.headers.get('x-forwarded-for'), rt.config.trustedProxies);
-        const refused = streamRefusal(req, ip);
+        const refused = streamRefusal(carrier, req, ip);
         if (refused) return refused;
-        if (srv.upgrade(req, { data: { ip, media: null, preAuth: true } })) {
+        if (srv.upgrade(req, { data: { ip, carrier, url: req.url, media: null, preAuth: true } })) {
           preAuth++;
           return undefined;
         }
@@ -159,7 +163,7 @@ export function startServer(rt: Runtime, opts: { port: number; hostname?: string
       }
       // Every body is bounded before any handler (or signature check) sees it.
       if (req.body || req.headers.has('content-length')) {
-        const body = await readBodyLimited(req, bodyLimitFor(url.pathname, limits));
+        const body = await readBodyLimited(req, bodyLimitFor(url.pathname, limits, webhookPaths));
         if (!body.ok) {
           return body.status === 413
             ? refuse(413, 'payload_too_large', 'request body too large')
@@ -178,13 +182,16 @@ export function startServer(rt: Runtime, opts: { port: number; hostname?: string
       sendPings: true,
       open(ws: ServerWebSocket<SocketData>) {
         perIp.set(ws.data.ip, (perIp.get(ws.data.ip) ?? 0) + 1);
+        const carrier = ws.data.carrier;
         const media = new MediaSocket({
           sink: {
             send: (text) => ws.send(text) > 0,
             close: (code, reason) => ws.close(code, reason),
           },
-          log: rt.log,
-          accept,
+          codec: carrier.openStream(ws.data.url),
+          log: rt.log.child({ carrier: carrier.name }),
+          accept: (start) => accept(carrier, start),
+          ...(carrier.socketCloseEndsCall ? {} : { endCall: (id: string) => carrier.hangup(id) }),
           maxMalformed: env.WS_MAX_MALFORMED,
           maxMessagesPerSecond: env.WS_MAX_MESSAGES_PER_SECOND,
           startTimeoutMs: env.WS_START_TIMEOUT_MS,

@@ -1,35 +1,43 @@
-// Every scenario in test/scenarios runs as a real call through the webhook and the media stream.
+// Every scenario in test/scenarios runs as a real call through each carrier's webhook and media
+// stream: Twilio and Telnyx (a simulated account), side by side in one server, with the same
+// expectations. The two calls of a scenario run at once: each has its own business and call ids.
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Scenario, runScenario } from '../src/sim/scenario.ts';
+import { Scenario, runScenario, type ScenarioResult } from '../src/sim/scenario.ts';
 import { startSimEnv, type SimEnv } from '../src/sim/sim-env.ts';
+import { SIM_CARRIERS } from '../src/sim/simulated-call.ts';
 
 const dir = join(import.meta.dir, 'scenarios');
 const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
 
-describe('call scenarios', () => {
+const failure = (carrier: string, r: ScenarioResult): string => {
+  const lines = r.turns.map((t) => `${t.caller ? `  caller: ${t.caller}\n` : ''}  assistant: ${t.assistant}`);
+  const transcript = lines.join('\n');
+  return `[${carrier}] ${r.reason}\n${transcript}`;
+};
+
+describe('call scenarios, through every carrier', () => {
   let env: SimEnv;
   beforeAll(async () => {
-    env = await startSimEnv();
+    env = await startSimEnv({ telnyx: true });
   });
   afterAll(() => env.close());
 
   test('there are at least 40 of them across the four verticals', () => {
     expect(files.length).toBeGreaterThanOrEqual(40);
-    const verticals = new Set(files.map((f) => Scenario.parse(JSON.parse(readFileSync(join(dir, f), 'utf8'))).org.template));
+    const parse = (f: string) => Scenario.parse(JSON.parse(readFileSync(join(dir, f), 'utf8')));
+    const verticals = new Set(files.map((f) => parse(f).org.template));
     expect([...verticals].sort()).toEqual(['automotive', 'dental', 'hvac', 'salon']);
   });
 
   for (const file of files) {
     test(file.replace(/\.json$/, ''), async () => {
       const scenario = Scenario.parse(JSON.parse(readFileSync(join(dir, file), 'utf8')));
-      const r = await runScenario(env, scenario);
-      if (!r.pass) {
-        const transcript = r.turns.map((t) => `${t.caller ? `  caller: ${t.caller}\n` : ''}  assistant: ${t.assistant}`).join('\n');
-        throw new Error(`${r.reason}\n${transcript}`);
-      }
-      expect(r.outcome).toBe(scenario.expect.outcome);
+      const results = await Promise.all(SIM_CARRIERS.map((carrier) => runScenario(env, scenario, { carrier })));
+      const failed = results.flatMap((r, i) => (r.pass ? [] : [failure(SIM_CARRIERS[i]!, r)]));
+      if (failed.length > 0) throw new Error(failed.join('\n'));
+      expect(results.map((r) => r.outcome)).toEqual(SIM_CARRIERS.map(() => scenario.expect.outcome));
     }, 30_000);
   }
 });

@@ -48,7 +48,6 @@ export async function runBenchCall(
   }
   const lines = scenario.turns.filter((t): t is string | { text: string; confidence?: number } => typeof t === 'string' || 'text' in t);
   const callSid = randomSid('CA');
-  env.deepgram.setScript(callSid, lines);
   const { stream, answer } = await placeCall({
     serverUrl: env.serverUrl,
     to: phone,
@@ -57,6 +56,8 @@ export async function runBenchCall(
     timeScale: 1,
     extraForm: { SimulatedNow: scenario.now },
   });
+  // The ASR session is tagged with our call id; the caller speaks only after the greeting.
+  env.deepgram.setScript(answer.parameters.callId!, lines);
   const caller = new PacedCaller(stream);
   caller.start();
   const timeoutMs = opts.turnTimeoutMs ?? 30_000;

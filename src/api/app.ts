@@ -1,6 +1,7 @@
 // The operator API, mounted at /api by the server entry.
 import { Hono } from 'hono';
 import { systemClock } from '../clock.ts';
+import { createBookingService } from '../booking/service.ts';
 import { DEFAULT_PRICES } from '../cost/pricing.ts';
 import { authenticate, type ApiEnv } from './auth.ts';
 import type { ApiDeps, ResolvedDeps } from './deps.ts';
@@ -19,7 +20,13 @@ export type { ApiDeps, PhraseCacheControl } from './deps.ts';
 
 export function createApiApp(input: ApiDeps): Hono<ApiEnv> {
   const clock = input.clock ?? systemClock;
-  const deps: ResolvedDeps = { ...input, clock, startedAt: input.startedAt ?? clock.now(), prices: input.prices ?? DEFAULT_PRICES };
+  const deps: ResolvedDeps = {
+    ...input,
+    clock,
+    bookings: input.bookings ?? createBookingService({ db: input.db, clock, ...(input.log ? { log: input.log } : {}) }),
+    startedAt: input.startedAt ?? clock.now(),
+    prices: input.prices ?? DEFAULT_PRICES,
+  };
   const app = new Hono<ApiEnv>();
   app.onError(errorHandler(deps.log));
   app.use('*', apiResponseHeaders());

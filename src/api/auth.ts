@@ -4,7 +4,8 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Db } from '../db/client.ts';
 import { ApiError, forbidden } from './errors.ts';
-import { lookupKey, safeEqual } from './keys.ts';
+import { lookupKey } from './keys.ts';
+import { safeEqual } from '../safe-equal.ts';
 
 export type Principal = { kind: 'admin' } | { kind: 'org'; orgId: string; keyId: string };
 

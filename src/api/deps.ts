@@ -1,6 +1,6 @@
 // What the API needs from the running server; everything but the database is optional.
 import type { Db } from '../db/client.ts';
-import type { Booking } from '../db/schema.ts';
+import type { BookingService } from '../booking/service.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../log.ts';
 import type { Prices } from '../cost/pricing.ts';
@@ -23,13 +23,14 @@ export interface ApiDeps {
   startedAt?: number;
   /** Prices for the per-call cost breakdown in call details; defaults to DEFAULT_PRICES. */
   prices?: Prices;
-  /** Called after an operator cancels or completes a booking (e.g. free the calendar slot). */
-  onBookingChanged?: (booking: Booking, change: 'cancelled' | 'done') => void | Promise<void>;
+  /** Bookings; defaults to one over `db` without calendars (a cancel then frees no calendar slot). */
+  bookings?: BookingService;
   log?: Logger;
 }
 
 export interface ResolvedDeps extends ApiDeps {
   clock: Clock;
+  bookings: BookingService;
   startedAt: number;
   prices: Prices;
 }

@@ -1,6 +1,6 @@
 // Organization API keys: random, shown once, stored only as a SHA-256 hash plus a short prefix
 // an operator can recognise in a list.
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { apiKeys, auditEvents, organizations, type NewAuditEvent } from '../db/schema.ts';
@@ -13,12 +13,6 @@ export function hashKey(key: string): string {
 }
 
 /** Constant-time comparison that does not leak the secret's length either. */
-export function safeEqual(a: string, b: string): boolean {
-  const da = createHash('sha256').update(a).digest();
-  const db = createHash('sha256').update(b).digest();
-  return timingSafeEqual(da, db);
-}
-
 export interface IssuedKey {
   id: string;
   key: string;

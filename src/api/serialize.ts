@@ -23,7 +23,7 @@ export function callSummaryJson(c: Call) {
   return {
     id: c.id,
     orgId: c.orgId,
-    callSid: c.callSid,
+    callSid: c.carrierCallId,
     callerPhone: c.callerPhone,
     status: c.status,
     outcome: c.outcome,

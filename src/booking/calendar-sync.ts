@@ -1,21 +1,30 @@
 // Bookings the calendar refused at call time (status pending_sync) are written to the calendar
 // later, from a durable queue in the database: retried with backoff until they land, across
 // restarts, and never twice (the booking id is the calendar event's idempotency key).
-import { randomUUID } from 'node:crypto';
-import { and, eq, isNull, lte } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { bookings, organizations, syncQueue } from '../db/schema.ts';
-import type { CalendarProvider } from '../providers/calendar/types.ts';
+import type { CalendarProvider, CalendarSettings } from '../providers/calendar/types.ts';
 import type { NotifyProvider } from '../providers/notify/types.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../log.ts';
 import { resolveSettings } from '../templates/index.ts';
-import { renderWhen } from '../dialogue/render-time.ts';
-import { calendarEventText, notificationText } from '../privacy/hipaa.ts';
+import { renderWhen } from '../time/render-time.ts';
+import { notificationText } from '../privacy/hipaa.ts';
+import { calendarEventFor } from './event.ts';
+import {
+  changeStatus,
+  closeSyncJob,
+  dueSyncJobs,
+  getOrganization,
+  openSyncJob,
+  pendingWithoutJob,
+  retrySyncJobLater,
+} from './store.ts';
+import type { BookingRecord } from './types.ts';
 
 export interface CalendarSyncDeps {
   db: Db;
-  calendarFor(org: { settings: Record<string, unknown> }): CalendarProvider;
+  /** The calendar of an org, picked from its stored settings. */
+  calendarFor(org: { settings: CalendarSettings }): CalendarProvider;
   notify: NotifyProvider;
   clock: Clock;
   log: Logger;
@@ -35,83 +44,80 @@ export function createCalendarSync(deps: CalendarSyncDeps) {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let running: Promise<SyncPass> | null = null;
 
-  /** Every pending_sync booking gets exactly one open job; the business hears about it once. */
+  /** The business hears once that a booking is not in its calendar yet. */
+  async function tellBusiness(b: BookingRecord): Promise<void> {
+    const org = await getOrganization(deps.db, b.orgId);
+    if (!org) return;
+    const settings = resolveSettings(org.vertical, org.settings);
+    const body = notificationText(settings, {
+      kind: 'pendingSync',
+      customerName: b.customerName,
+      service: b.serviceType,
+      when: renderWhen(b.appointmentTime, org.timezone),
+    });
+    const to = settings.businessPhone ?? 'business';
+    const msg = { orgId: org.id, ...(b.callId ? { callId: b.callId } : {}), to, body };
+    void deps.notify.send(msg).catch(() => undefined);
+  }
+
+  /** Every pending_sync booking gets exactly one open job. */
   async function enqueueNew(now: number): Promise<number> {
-    const pending = await deps.db
-      .select({ b: bookings, job: syncQueue.id })
-      .from(bookings)
-      .leftJoin(syncQueue, and(eq(syncQueue.bookingId, bookings.id), isNull(syncQueue.doneAt)))
-      .where(eq(bookings.status, 'pending_sync'));
-    let n = 0;
-    for (const { b, job } of pending) {
-      if (job) continue;
-      await deps.db.insert(syncQueue).values({ id: randomUUID(), bookingId: b.id, op: 'create', payload: {}, nextAttemptAt: new Date(now) });
-      n++;
-      const [org] = await deps.db.select().from(organizations).where(eq(organizations.id, b.orgId));
-      if (org) {
-        const settings = resolveSettings(org.vertical, org.settings);
-        void deps.notify
-          .send({
-            orgId: org.id,
-            ...(b.callId ? { callId: b.callId } : {}),
-            to: settings.businessPhone ?? 'business',
-            body: notificationText(settings, {
-              kind: 'pendingSync',
-              customerName: b.customerName,
-              service: b.serviceType,
-              when: renderWhen(b.appointmentTime, org.timezone),
-            }),
-          })
-          .catch(() => undefined);
-      }
+    const pending = await pendingWithoutJob(deps.db);
+    for (const b of pending) {
+      await openSyncJob(deps.db, b.id, new Date(now));
+      await tellBusiness(b);
     }
-    return n;
+    return pending.length;
   }
 
   async function pass(): Promise<SyncPass> {
     const now = deps.clock.now();
+    const at = new Date(now);
     const result: SyncPass = { queued: await enqueueNew(now), synced: 0, failed: 0 };
-    const due = await deps.db
-      .select({ job: syncQueue, b: bookings, org: organizations })
-      .from(syncQueue)
-      .innerJoin(bookings, eq(bookings.id, syncQueue.bookingId))
-      .innerJoin(organizations, eq(organizations.id, bookings.orgId))
-      .where(and(isNull(syncQueue.doneAt), lte(syncQueue.nextAttemptAt, new Date(now))));
-    for (const { job, b, org } of due) {
+    for (const { job, b, org } of await dueSyncJobs(deps.db, at)) {
       if (b.status !== 'pending_sync') {
-        await deps.db.update(syncQueue).set({ doneAt: new Date(now) }).where(eq(syncQueue.id, job.id));
+        await closeSyncJob(deps.db, job.id, at);
         continue;
       }
       const settings = resolveSettings(org.vertical, org.settings);
-      const calendar = deps.calendarFor({ settings: settings as unknown as Record<string, unknown> });
+      const calendar = deps.calendarFor(org);
+      const attempts = job.attempts + 1;
       try {
-        const ev = await calendar.createEvent(
-          { id: org.id, timezone: org.timezone, settings: settings as unknown as Record<string, unknown> },
-          {
-            id: b.id.replace(/-/g, ''),
-            start: b.appointmentTime,
-            end: new Date(b.appointmentTime.getTime() + b.durationMinutes * 60_000),
-            ...calendarEventText(settings, {
-              service: b.serviceType,
-              customerName: b.customerName,
-              customerPhone: b.customerPhone,
-              details: b.details ?? {},
-            }),
-          },
-          AbortSignal.timeout(10_000),
-        );
-        await deps.db.update(bookings).set({ status: 'confirmed', externalEventId: ev.id, updatedAt: new Date(now) }).where(eq(bookings.id, b.id));
-        await deps.db.update(syncQueue).set({ doneAt: new Date(now), attempts: job.attempts + 1, lastError: null }).where(eq(syncQueue.id, job.id));
+        const event = calendarEventFor(settings, {
+          id: b.id,
+          service: b.serviceType,
+          customerName: b.customerName,
+          customerPhone: b.customerPhone,
+          start: b.appointmentTime,
+          durationMinutes: b.durationMinutes,
+          details: b.details ?? {},
+        });
+        const calOrg = { id: org.id, timezone: org.timezone, settings };
+        const ev = await calendar.createEvent(calOrg, event, AbortSignal.timeout(10_000));
+        const set = { externalEventId: ev.id };
+        // The booking's confirmation and its job's end are one write: no reader (nor a crash)
+        // sees a confirmed booking whose job is still open, which a restart would redo.
+        const confirmed = await deps.db.transaction(async (tx) => {
+          const row = await changeStatus(tx, b.id, 'pending_sync', 'confirmed', at, set);
+          await closeSyncJob(tx, job.id, at, attempts);
+          return row;
+        });
+        if (!confirmed) {
+          // Cancelled (or done) while the event was being written: it stays so, and the slot is
+          // freed again.
+          await calendar.cancelEvent(calOrg, ev.id, AbortSignal.timeout(10_000)).catch((e: unknown) => {
+            deps.log.warn('calendar event of a settled booking left', { bookingId: b.id, error: e });
+          });
+        }
         result.synced++;
       } catch (e) {
-        const attempts = job.attempts + 1;
         const delay = Math.min(max, base * 2 ** Math.min(attempts - 1, 20));
-        await deps.db
-          .update(syncQueue)
-          .set({ attempts, nextAttemptAt: new Date(now + delay), lastError: (e instanceof Error ? e.message : String(e)).slice(0, 300) })
-          .where(eq(syncQueue.id, job.id));
+        const error = e instanceof Error ? e.message : String(e);
+        await retrySyncJobLater(deps.db, job.id, attempts, new Date(now + delay), error);
         result.failed++;
-        if (attempts === 1 || attempts % 10 === 0) deps.log.warn('calendar sync failed; will retry', { bookingId: b.id, attempts, retryInMs: delay });
+        if (attempts === 1 || attempts % 10 === 0) {
+          deps.log.warn('calendar sync failed; will retry', { bookingId: b.id, attempts, retryInMs: delay });
+        }
       }
     }
     return result;

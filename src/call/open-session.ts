@@ -1,8 +1,19 @@
 // Builds a CallSession for a call whose media stream just started: the org's settings, its
-// calendar, a conversation, a speaker with the phrase cache, and the runtime's providers.
-import type { Runtime, SessionContext } from '../runtime.ts';
-import type { CallSessionHandle } from '../telephony/media-socket.ts';
+// calendar, a conversation, a speaker with the phrase cache, a recorder, and the providers.
+import type { Config } from '../config.ts';
+import type { Db } from '../db/client.ts';
+import type { WriteQueue } from '../db/write-queue.ts';
+import type { Organization } from '../db/schema.ts';
+import type { Clock } from '../clock.ts';
+import type { Logger } from '../log.ts';
+import type { Providers } from '../select-providers.ts';
+import type { Metrics } from '../metrics/registry.ts';
+import type { Prices } from '../cost/pricing.ts';
+import type { CallSessionHandle, StreamCommands } from './ports.ts';
+import type { AnsweredCall, CallRegistry } from './registry.ts';
+import type { PhraseCache } from './phrase-cache.ts';
 import { CallSession } from './session.ts';
+import { createCallRecorder } from './call-recorder.ts';
 import { createSpeaker } from './speaker.ts';
 import { resolveSettings } from '../templates/index.ts';
 import { createConversation } from '../dialogue/conversation.ts';
@@ -11,7 +22,7 @@ import { offsetClock } from '../clock.ts';
 import { meterLlm } from './metered-llm.ts';
 import { phrase } from '../dialogue/phrases.ts';
 import { createLocalNlu } from '../nlu/local.ts';
-import { llmMayReadCallerText, storableTurnText } from '../privacy/hipaa.ts';
+import { llmMayReadCallerText } from '../privacy/hipaa.ts';
 import { computeCallCost, usageFromRecord } from '../cost/compute.ts';
 import { resolveCallLimits } from './call-limits.ts';
 import { CALL_OUTCOMES } from '../outcomes.ts';
@@ -19,13 +30,36 @@ import { CALL_OUTCOMES } from '../outcomes.ts';
 // Outcomes become a metrics label: a fixed set, anything else counted as 'other'.
 const OUTCOME_LABELS = new Set<string>(CALL_OUTCOMES);
 
-export function createSessionOpener(rt: Runtime): (ctx: SessionContext) => CallSessionHandle {
+export interface SessionContext {
+  call: AnsweredCall;
+  org: Organization;
+  /** The carrier's id for the media stream. */
+  streamSid: string;
+  commands: StreamCommands;
+}
+
+/** What opening a call needs from the running server (the runtime has all of it). */
+export interface SessionOpenerDeps {
+  config: { env: Config['env'] };
+  db: { db: Db };
+  writes: WriteQueue;
+  clock: Clock;
+  log: Logger;
+  providers: Omit<Providers, 'describe'>;
+  phraseCache: PhraseCache;
+  metrics: Metrics;
+  prices: Prices;
+  /** Live calls, so a drain can end them. */
+  registry: Pick<CallRegistry, 'addLive' | 'removeLive'>;
+}
+
+export function createSessionOpener(rt: SessionOpenerDeps): (ctx: SessionContext) => CallSessionHandle {
   const env = rt.config.env;
   const m = rt.metrics;
   const localNlu = createLocalNlu();
   return (ctx) => {
     const { call, org } = ctx;
-    const log = rt.log.child({ callSid: call.callSid, orgId: org.id });
+    const log = rt.log.child({ callId: call.callId, carrier: call.carrier, carrierCallId: call.carrierCallId, orgId: org.id });
     const settings = resolveSettings(org.vertical, org.settings);
     // Simulated calls may run at a chosen "now"; real calls use the runtime's clock.
     const clock = call.simulatedNow !== undefined ? offsetClock(call.simulatedNow, rt.clock) : rt.clock;
@@ -55,10 +89,18 @@ export function createSessionOpener(rt: Runtime): (ctx: SessionContext) => CallS
       firstByteTimeoutMs: env.TTS_FIRST_BYTE_TIMEOUT_MS,
       onCache: (hit) => (hit ? m.phraseCacheHits : m.phraseCacheMisses).inc(),
     });
+    const recorder = createCallRecorder({
+      callId: call.callId,
+      writes: rt.writes,
+      wallNow: () => clock.now(),
+      privacy: settings,
+      ...(llm ? { usage: llm.usage } : {}),
+      ttsUsage: speaker.usage,
+      costOf: (usage) => computeCallCost(usageFromRecord(usage), rt.prices).total,
+    });
     const session = new CallSession({
       callId: call.callId,
-      callSid: call.callSid,
-      streamSid: ctx.streamSid,
+      streamId: ctx.streamSid,
       commands: ctx.commands,
       conversation,
       asr: rt.providers.asr,
@@ -66,9 +108,8 @@ export function createSessionOpener(rt: Runtime): (ctx: SessionContext) => CallS
       nlu,
       speaker,
       newSplitter: () => createSentenceSplitter(),
-      writes: rt.writes,
+      recorder,
       log,
-      wallNow: () => clock.now(),
       features: {
         sentenceStreaming: env.FEATURE_SENTENCE_STREAMING,
         speculation: env.FEATURE_SPECULATION,
@@ -78,20 +119,19 @@ export function createSessionOpener(rt: Runtime): (ctx: SessionContext) => CallS
       timeScale: env.PLAYOUT_TIME_SCALE,
       speculationStableMs: env.SPECULATION_STABLE_MS,
       vadSilenceMs: env.VAD_SILENCE_MS,
-      filler: { afterMs: env.TURN_FILLER_AFTER_MS, phrase: { id: 'oneMoment', text: phrase('oneMoment', org.name).text } },
-      ...(llm ? { usage: llm.usage } : {}),
-      redact: (text) => storableTurnText(settings, text),
+      filler: {
+        afterMs: env.TURN_FILLER_AFTER_MS,
+        phrase: { id: 'oneMoment', text: phrase('oneMoment', org.name).text },
+      },
       limits: resolveCallLimits(env, org.settings),
-      costOf: (usage) => computeCallCost(usageFromRecord(usage), rt.prices).total,
       events: {
         onTurn: (latency) => m.observeTurn(latency),
         onSpeculation: (hit) => (hit ? m.speculationHits : m.speculationMisses).inc(),
         onInboundLag: (ms) => m.inboundLag.observe(ms / 1000),
         onEnd: (summary) => {
-          rt.registry.removeLive(call.callSid);
+          rt.registry.removeLive(call.carrierCallId);
           m.callsActive.dec();
-          const outcome = summary.status === 'failed' ? 'failed' : summary.outcome && OUTCOME_LABELS.has(summary.outcome) ? summary.outcome : summary.outcome ? 'other' : 'none';
-          m.callsTotal.inc({ outcome });
+          m.callsTotal.inc({ outcome: outcomeLabel(summary.status, summary.outcome) });
           const late = session.outbound.stats.lateFrames;
           if (late > 0) m.framesSentLate.inc(late);
         },
@@ -99,7 +139,13 @@ export function createSessionOpener(rt: Runtime): (ctx: SessionContext) => CallS
     });
     m.callsStarted.inc();
     m.callsActive.inc();
-    rt.registry.addLive(call.callSid, { end: () => session.end('drain') });
+    rt.registry.addLive(call.carrierCallId, { end: () => session.end('drain') });
     return session;
   };
+}
+
+function outcomeLabel(status: string, outcome: string | null): string {
+  if (status === 'failed') return 'failed';
+  if (!outcome) return 'none';
+  return OUTCOME_LABELS.has(outcome) ? outcome : 'other';
 }

@@ -1,12 +1,20 @@
-// Calls our webhook answered, and calls in progress. The stream token is single-use: a start
-// message must carry the one the webhook issued, and only the first such stream is accepted.
-// Twilio may post the webhook for one CallSid more than once (retries, fallback URLs): every
-// repeat gets the same call id and token, so there is never a second call for one CallSid.
+// Calls our webhooks answered, and calls in progress, whichever carrier brought them. The stream
+// token is single-use: a stream's start must carry the one the webhook issued, for the same
+// carrier, and only the first such stream is accepted. A carrier may post the webhook for one call
+// more than once (retries, fallback URLs): every repeat gets the same call id and token, so there
+// is never a second call for one carrier call id.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 
-export interface AnsweredCall {
+/** A call as its carrier names it. */
+export interface CarrierCallRef {
+  /** The carrier's name (`twilio`, `telnyx`). */
+  carrier: string;
+  /** The carrier's id for the call: Twilio's CallSid, Telnyx's call_control_id. */
+  carrierCallId: string;
+}
+
+export interface AnsweredCall extends CarrierCallRef {
   callId: string;
-  callSid: string;
   orgId: string;
   callerPhone: string | null;
   token: string;
@@ -35,40 +43,44 @@ export interface KnownCall {
 
 export interface Issued {
   call: AnsweredCall;
-  /** True when this CallSid was answered before: nothing new may be created for it. */
+  /** True when this call was answered before: nothing new may be created for it. */
   repeat: boolean;
   /** The stream has already started (or ended): the token will not open another. */
   claimed: boolean;
 }
 
+const keyOf = (ref: CarrierCallRef): string => `${ref.carrier}\u0000${ref.carrierCallId}`;
+
 export class CallRegistry {
   private answered = new Map<string, Entry>();
+  /** By carrier call id: a live call is ended (drain) through its handle. */
   private live = new Map<string, { end: () => Promise<void> }>();
 
   /**
-   * Answers a call: the entry already held for this CallSid if there is one, else `known` (a
+   * Answers a call: the entry already held for this carrier call if there is one, else `known` (a
    * call another process answered, read back from the database), else a new call and token.
    */
   issue(call: Omit<AnsweredCall, 'token' | 'answeredAt'>, now: number, known?: KnownCall): Issued {
     this.sweep(now);
-    const held = this.answered.get(call.callSid);
+    const key = keyOf(call);
+    const held = this.answered.get(key);
     if (held) return { call: held.call, repeat: true, claimed: held.claimedAt !== null };
     // A known call whose token is spent gets one nobody holds: it can never open a stream here.
     const token = known?.token ?? randomBytes(18).toString('base64url');
     const entry: AnsweredCall = { ...call, ...(known ? { callId: known.callId } : {}), token, answeredAt: now };
     const claimedAt = known && known.token === null ? now : null;
-    this.answered.set(call.callSid, { call: entry, claimedAt, ended: claimedAt !== null, endedAt: null });
+    this.answered.set(key, { call: entry, claimedAt, ended: claimedAt !== null, endedAt: null });
     return { call: entry, repeat: known !== undefined, claimed: claimedAt !== null };
   }
 
-  /** Whether this process holds an answer for the CallSid (else the database may). */
-  has(callSid: string): boolean {
-    return this.answered.has(callSid);
+  /** Whether this process holds an answer for the call (else the database may). */
+  has(ref: CarrierCallRef): boolean {
+    return this.answered.has(keyOf(ref));
   }
 
   /** Spends the token: a second stream for the same call is refused. */
-  claim(callSid: string, token: string | undefined, now: number): AnsweredCall | null {
-    const entry = this.answered.get(callSid);
+  claim(ref: CarrierCallRef, token: string | undefined, now: number): AnsweredCall | null {
+    const entry = this.answered.get(keyOf(ref));
     if (!entry || entry.claimedAt !== null || !token || now - entry.call.answeredAt > TOKEN_TTL_MS) return null;
     const a = Buffer.from(entry.call.token);
     const b = Buffer.from(token);
@@ -77,14 +89,15 @@ export class CallRegistry {
     return entry.call;
   }
 
-  addLive(callSid: string, handle: { end: () => Promise<void> }): void {
-    this.live.set(callSid, handle);
+  addLive(carrierCallId: string, handle: { end: () => Promise<void> }): void {
+    this.live.set(carrierCallId, handle);
   }
 
-  removeLive(callSid: string): void {
-    this.live.delete(callSid);
-    const entry = this.answered.get(callSid);
-    if (entry) entry.ended = true;
+  removeLive(carrierCallId: string): void {
+    this.live.delete(carrierCallId);
+    for (const entry of this.answered.values()) {
+      if (entry.call.carrierCallId === carrierCallId) entry.ended = true;
+    }
   }
 
   get liveCount(): number {
@@ -96,11 +109,11 @@ export class CallRegistry {
   }
 
   private sweep(now: number): void {
-    for (const [sid, e] of this.answered) {
-      if (this.live.has(sid)) continue;
+    for (const [key, e] of this.answered) {
+      if (this.live.has(e.call.carrierCallId)) continue;
       if (e.ended && e.endedAt === null) e.endedAt = now;
       const since = e.endedAt ?? e.claimedAt ?? e.call.answeredAt;
-      if (now - since > TOKEN_TTL_MS) this.answered.delete(sid);
+      if (now - since > TOKEN_TTL_MS) this.answered.delete(key);
     }
   }
 }

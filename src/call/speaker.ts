@@ -67,6 +67,8 @@ export function createSpeaker(deps: {
         if (opts.cacheable && deps.cache?.put) collected.push(chunk);
         yield chunk;
       }
+      // An engine may end quietly when its signal aborts: cut off by the deadline is a failure.
+      if (ctl.signal.aborted && !opts.signal.aborted) throw ctl.signal.reason;
       if (opts.cacheable && deps.cache?.put && !ctl.signal.aborted && collected.length > 0) {
         deps.cache.put(tts.engine, voiceFor(tts), text, concat(collected));
       }
@@ -90,8 +92,10 @@ export function createSpeaker(deps: {
         }
       }
       let produced = false;
+      // With nothing to fall back to, a deadline would only turn a slow sentence into silence.
+      const deadline = deps.tts === deps.fallback ? null : (deps.firstByteTimeoutMs ?? 1500);
       try {
-        for await (const chunk of fromEngine(deps.tts, text, opts, deps.firstByteTimeoutMs ?? 1500)) {
+        for await (const chunk of fromEngine(deps.tts, text, opts, deadline)) {
           produced = true;
           yield chunk;
         }

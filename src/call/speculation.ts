@@ -1,6 +1,7 @@
 // Speculative understanding on interim transcripts. When an interim holds still for a moment we
 // classify it; if the final transcript says the same, the turn starts with understanding done.
 import type { Expectation, Nlu, NluContext, NluResult } from '../nlu/types.ts';
+import { realCallTimers, type CallTimers } from './call-timers.ts';
 
 export interface Speculation {
   text: string;
@@ -38,10 +39,16 @@ export function answersExpectation(expecting: Expectation, r: NluResult): boolea
   }
 }
 
-export function createSpeculator(deps: { nlu: Nlu; stableMs: number; now: () => number }): Speculator {
+export function createSpeculator(deps: {
+  nlu: Nlu;
+  stableMs: number;
+  now: () => number;
+  timers?: CallTimers;
+}): Speculator {
+  const timers = deps.timers ?? realCallTimers;
   let current: (Speculation & { norm: string; settled: NluResult | null }) | null = null;
   let pendingText = '';
-  let timer: ReturnType<typeof setTimeout> | null = null;
+  let timer: unknown = null;
   const stats = { started: 0, hits: 0, misses: 0 };
 
   const start = (text: string, ctx: NluContext) => {
@@ -69,14 +76,14 @@ export function createSpeculator(deps: { nlu: Nlu; stableMs: number; now: () => 
     interim(text, ctx) {
       if (text === pendingText) return;
       pendingText = text;
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(() => {
+      if (timer !== null) timers.clearTimeout(timer);
+      timer = timers.setTimeout(() => {
         timer = null;
         start(text, ctx);
       }, deps.stableMs);
     },
     take(finalText) {
-      if (timer) clearTimeout(timer);
+      if (timer !== null) timers.clearTimeout(timer);
       timer = null;
       pendingText = '';
       const spec = current;

@@ -1,6 +1,7 @@
 // Whole-turn guard: when a reply has not produced its first words by the deadline (a slow model,
 // a slow lookup), a short cached filler goes out first so the caller never hears dead air.
 import type { ReplyPart } from './reply-player.ts';
+import { realCallTimers, type CallTimers } from './call-timers.ts';
 
 export interface FillerOptions {
   /** ms after which the filler is said if the reply has produced nothing yet (from `sinceMs`). */
@@ -15,16 +16,23 @@ export interface FillerOptions {
  */
 export async function* withFiller(
   parts: AsyncIterable<ReplyPart>,
-  opts: FillerOptions & { startedAt: number; now: () => number; signal: AbortSignal; onFiller?: () => void },
+  opts: FillerOptions & {
+    startedAt: number;
+    now: () => number;
+    signal: AbortSignal;
+    onFiller?: () => void;
+    timers?: CallTimers;
+  },
 ): AsyncGenerator<ReplyPart> {
+  const timers = opts.timers ?? realCallTimers;
   const it = parts[Symbol.asyncIterator]();
   try {
     const first = it.next();
     const waitMs = Math.max(0, opts.afterMs - (opts.now() - opts.startedAt));
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), waitMs)));
+    let timer: unknown;
+    const late = new Promise<'late'>((r) => (timer = timers.setTimeout(() => r('late'), waitMs)));
     const won = await Promise.race([first, late]);
-    clearTimeout(timer);
+    timers.clearTimeout(timer);
     if (won === 'late' && !opts.signal.aborted) {
       opts.onFiller?.();
       yield { type: 'phrase', id: opts.phrase.id, text: opts.phrase.text };

@@ -5,10 +5,17 @@ import type { Db } from './client.ts';
 import type { WriteQueue } from './write-queue.ts';
 import { calls, callTurns, type CallStatus, type NewCallTurn } from './schema.ts';
 
-export interface NewCallInput {
+/** A call as its carrier names it (the same shape as the call registry's). */
+export interface CarrierCallKey {
+  carrier: string;
+  carrierCallId: string;
+}
+
+const byCarrierId = (k: CarrierCallKey) => and(eq(calls.carrier, k.carrier), eq(calls.carrierCallId, k.carrierCallId));
+
+export interface NewCallInput extends CarrierCallKey {
   id: string;
   orgId: string;
-  callSid: string;
   callerPhone: string | null;
   region: string;
   streamToken: string;
@@ -22,29 +29,30 @@ export function queueCallStart(q: WriteQueue, c: NewCallInput): void {
       .values({
         id: c.id,
         orgId: c.orgId,
-        callSid: c.callSid,
+        carrier: c.carrier,
+        carrierCallId: c.carrierCallId,
         callerPhone: c.callerPhone,
         region: c.region,
         status: 'ringing',
         streamToken: c.streamToken,
         startedAt: new Date(c.startedAt),
       })
-      .onConflictDoNothing({ target: calls.callSid }),
+      .onConflictDoNothing({ target: [calls.carrier, calls.carrierCallId] }),
   );
 }
 
 /**
- * The call row a CallSid already has (answered by another process, or before a restart), so a
- * repeated webhook reuses its id; its stream token is null once a stream has started.
+ * The call row a carrier call already has (answered by another process, or before a restart), so
+ * a repeated webhook reuses its id; its stream token is null once a stream has started.
  */
-export async function findCallBySid(
+export async function findCallByCarrierId(
   db: Db,
-  callSid: string,
+  key: CarrierCallKey,
 ): Promise<{ id: string; streamToken: string | null } | null> {
   const [row] = await db
     .select({ id: calls.id, streamToken: calls.streamToken })
     .from(calls)
-    .where(eq(calls.callSid, callSid))
+    .where(byCarrierId(key))
     .limit(1);
   return row ?? null;
 }
@@ -87,22 +95,29 @@ export function queueTurn(q: WriteQueue, turn: NewCallTurn): void {
   q.enqueue('turn.insert', (db) => db.insert(callTurns).values(turn).onConflictDoNothing());
 }
 
-/** Twilio's status callback: record what Twilio says unless the stream already finalized the call. */
-export function queueStatusCallback(q: WriteQueue, callSid: string, status: CallStatus, durationSeconds: number | null): void {
+const TERMINAL = new Set<CallStatus>(['completed', 'busy', 'failed', 'no-answer', 'canceled']);
+
+/** A carrier's status report: recorded unless the stream already finalized the call. */
+export function queueStatusCallback(
+  q: WriteQueue,
+  key: CarrierCallKey,
+  status: CallStatus | 'queued',
+  durationSeconds: number | null,
+): void {
   q.enqueue('call.status', async (db) => {
-    const terminal = ['completed', 'busy', 'failed', 'no-answer', 'canceled'].includes(status);
+    const terminal = status !== 'queued' && TERMINAL.has(status) ? status : null;
     await db
       .update(calls)
       .set({
-        ...(terminal ? { status } : {}),
+        ...(terminal ? { status: terminal } : {}),
         ...(durationSeconds !== null ? { durationSeconds } : {}),
       })
-      .where(and(eq(calls.callSid, callSid), isNull(calls.endedAt)));
+      .where(and(byCarrierId(key), isNull(calls.endedAt)));
     if (terminal && durationSeconds !== null) {
       await db
         .update(calls)
         .set({ endedAt: new Date() })
-        .where(and(eq(calls.callSid, callSid), isNull(calls.endedAt)));
+        .where(and(byCarrierId(key), isNull(calls.endedAt)));
     }
   });
 }

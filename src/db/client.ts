@@ -7,6 +7,10 @@ import { migrate } from 'drizzle-orm/libsql/migrator';
 import * as schema from './schema.ts';
 
 export type Db = LibSQLDatabase<typeof schema>;
+/** A transaction inside `Db.transaction`: the queries of a Db, without nesting batches. */
+export type DbTx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** Where a plain query can run: the database or an open transaction. */
+export type Queryable = Db | DbTx;
 
 export interface DbHandle {
   db: Db;

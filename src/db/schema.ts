@@ -6,7 +6,9 @@ import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex 
 const now = sql`(unixepoch('subsec') * 1000)`;
 const createdAt = () => integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now);
 
-export type Vertical = 'hvac' | 'automotive' | 'dental' | 'salon';
+import type { Vertical } from '../templates/types.ts';
+
+export type { Vertical };
 
 /** Free-form per-org settings; shape owned by src/templates (OrgSettings). */
 export type SettingsJson = Record<string, unknown>;
@@ -44,7 +46,10 @@ export const calls = sqliteTable(
   {
     id: text('id').primaryKey(),
     orgId: text('org_id').notNull().references(() => organizations.id),
-    callSid: text('call_sid').notNull().unique(),
+    /** Which carrier brought the call (`twilio`, `telnyx`); rows from before carriers were named are Twilio's. */
+    carrier: text('carrier').notNull().default('twilio'),
+    /** The carrier's id for the call: Twilio's CallSid, Telnyx's call_control_id. */
+    carrierCallId: text('carrier_call_id').notNull(),
     callerPhone: text('caller_phone'),
     status: text('status').$type<CallStatus>().notNull(),
     region: text('region'),
@@ -61,7 +66,11 @@ export const calls = sqliteTable(
     cost: real('cost'),
     usage: text('usage', { mode: 'json' }).$type<Record<string, number>>(),
   },
-  (t) => [index('calls_org_started_idx').on(t.orgId, t.startedAt), index('calls_status_idx').on(t.status)],
+  (t) => [
+    uniqueIndex('calls_carrier_call_idx').on(t.carrier, t.carrierCallId),
+    index('calls_org_started_idx').on(t.orgId, t.startedAt),
+    index('calls_status_idx').on(t.status),
+  ],
 );
 
 export const callTurns = sqliteTable(

@@ -1,7 +1,7 @@
 // Answers to common questions, from the org's settings alone. They change only when the settings
 // do, so each is a fixed phrase of the org (cacheable) rather than per-call text.
 import type { OrgSettings, Weekday } from '../templates/types.ts';
-import { renderClock } from './render-time.ts';
+import { renderClock } from '../time/render-time.ts';
 
 const DAY_NAMES: Record<Weekday, string> = {
   mon: 'Monday',

@@ -20,7 +20,7 @@ import type {
 import { dynamicPhrase, greetingPhrase, phrase, type FixedPhraseId } from './phrases.ts';
 import { answerFor } from './inquiry.ts';
 import { changeVerificationOf } from '../templates/index.ts';
-import { listOr, renderShort, renderWhen } from './render-time.ts';
+import { listOr, renderShort, renderWhen } from '../time/render-time.ts';
 import { sameClockTime } from './time-match.ts';
 import { mayReplace, mergeSlots } from './slot-policy.ts';
 import { notificationText } from '../privacy/hipaa.ts';

@@ -1,8 +1,10 @@
 // The booking dialogue's data: what it knows, what happens to it, what it asks the executor to do.
 // Everything here is plain, serializable data so the reducer stays pure and replayable.
-import type { Vertical } from '../db/schema.ts';
+import type { BookingLookup, FoundBooking } from '../booking/types.ts';
 import type { Expectation, NluResult, ResolvedTime } from '../nlu/types.ts';
-import type { OrgSettings } from '../templates/types.ts';
+import type { OrgSettings, Vertical } from '../templates/types.ts';
+
+export type { FoundBooking };
 
 import type { CallOutcome, DialogueOutcome } from '../outcomes.ts';
 
@@ -15,16 +17,6 @@ export interface DialogueContext {
   vertical: Vertical;
   settings: OrgSettings;
   callerPhone?: string;
-}
-
-/** An existing booking of the caller, as the executor found it. */
-export interface FoundBooking {
-  id: string;
-  service: string;
-  /** ISO instant. */
-  start: string;
-  durationMinutes: number;
-  customerName: string;
 }
 
 export type Phase =
@@ -142,9 +134,7 @@ export interface BookAction {
  * call's own From number), or by the booking's name together with the last four digits of the
  * phone number on it. A name alone finds nothing.
  */
-export type FindBookingsAction =
-  | { type: 'findBookings'; by: 'callerId' }
-  | { type: 'findBookings'; by: 'nameAndDigits'; name: string; lastFour: string };
+export type FindBookingsAction = { type: 'findBookings' } & BookingLookup;
 
 export type DialogueAction =
   | SayAction

@@ -5,9 +5,13 @@ import { concat } from '../audio/frames.ts';
 
 export type LimitedBody = { ok: true; bytes: Uint8Array } | { ok: false; status: 413 | 400 };
 
-/** The route's limit: the voice webhooks are small forms; everything else gets the API's. */
-export function bodyLimitFor(path: string, limits: { webhook: number; api: number }): number {
-  return path.startsWith('/voice/') ? limits.webhook : limits.api;
+/** The route's limit: carrier webhooks are small; everything else gets the API's. */
+export function bodyLimitFor(
+  path: string,
+  limits: { webhook: number; api: number },
+  webhookPaths: ReadonlySet<string> = new Set(),
+): number {
+  return path.startsWith('/voice/') || webhookPaths.has(path) ? limits.webhook : limits.api;
 }
 
 /** 413 when Content-Length alone is too large, 400 when it is not a number; null otherwise. */

@@ -1,171 +1,128 @@
-// Twilio's voice webhooks: the incoming call (answered with a bidirectional <Stream>) and call
-// status callbacks. Both are signed by Twilio when TWILIO_AUTH_TOKEN is set.
+// Carrier webhooks, whichever carrier posts them: the carrier verifies and parses its own wire
+// format; admitting the call (one answer per carrier call id, a single-use stream token, the call
+// row) happens here once for all of them.
 import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
-import { z } from 'zod';
 import type { Runtime } from '../runtime.ts';
-import { connectStreamTwiml, sayAndHangupTwiml } from '../telephony/twiml.ts';
-import { isValidTwilioSignature, publicUrlOf, streamUrlFor } from '../telephony/signature.ts';
-import { findCallBySid, queueCallStart, queueStatusCallback } from '../db/calls-repo.ts';
+import type { Carrier, CallStatusUpdate, IncomingCall } from '../carriers/types.ts';
+import { publicUrlOf, streamUrlFor } from './public-url.ts';
+import { findCallByCarrierId, queueCallStart, queueStatusCallback } from '../db/calls-repo.ts';
 import { readBodyLimited } from './body-limit.ts';
 import type { KnownCall } from '../call/registry.ts';
 import { maskPhone } from '../log.ts';
-import type { CallStatus } from '../db/schema.ts';
-
-const Sid = (prefix: string) => z.string().regex(new RegExp(`^${prefix}[0-9a-fA-F]{32}$`), `must be ${prefix} followed by 32 hex digits`);
-const Phone = z.string().min(1).max(64);
-
-const IncomingCall = z.object({
-  CallSid: Sid('CA'),
-  AccountSid: Sid('AC').optional(),
-  From: Phone.optional(),
-  To: Phone,
-  CallStatus: z.string().max(32).optional(),
-  Direction: z.string().max(32).optional(),
-});
-
-const StatusCallback = z.object({
-  CallSid: Sid('CA'),
-  CallStatus: z.enum(['queued', 'ringing', 'in-progress', 'completed', 'busy', 'failed', 'no-answer', 'canceled']),
-  CallDuration: z.string().regex(/^\d{1,7}$/).optional(),
-});
-
-const xml = (c: Context, body: string, status: 200 | 400 | 403 = 200) =>
-  c.body(body, status, { 'Content-Type': 'text/xml; charset=utf-8' });
-
-/** Reads a form body with a size limit; only string fields count (Twilio sends no files). */
-type FormResult =
-  | { ok: true; params: Record<string, string> }
-  | { ok: false; status: 400 | 413 | 415; message: string };
-
-async function readForm(c: Context, limit: number): Promise<FormResult> {
-  const type = c.req.header('content-type') ?? '';
-  if (!type.startsWith('application/x-www-form-urlencoded')) {
-    return { ok: false, status: 415, message: 'expected application/x-www-form-urlencoded' };
-  }
-  const body = await readBodyLimited(c.req.raw, limit);
-  if (!body.ok) {
-    return { ok: false, status: body.status, message: body.status === 413 ? 'form too large' : 'bad Content-Length' };
-  }
-  const params: Record<string, string> = {};
-  for (const [k, v] of new URLSearchParams(new TextDecoder().decode(body.bytes))) params[k] = v;
-  return { ok: true, params };
-}
-
-const badRequest = (c: Context, message: string, status: 400 | 413 | 415 = 400) =>
-  c.json({ error: { code: 'bad_request', message } }, status);
 
 const TROUBLE = 'Sorry, we’re having trouble answering right now. Please call back shortly.';
+const DRAINING = 'Sorry, we can’t take your call this moment. Please call back in a minute.';
+const NOT_SET_UP = 'Sorry, this number isn’t set up with our answering service. Goodbye.';
 
-const issues = (e: z.ZodError) => e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+const badRequest = (c: Context, message: string, status: 400 | 413) =>
+  c.json({ error: { code: 'bad_request', message } }, status);
 
-export function voiceRoutes(rt: Runtime): Hono {
+export function voiceRoutes(rt: Runtime, carriers: readonly Carrier[]): Hono {
   const app = new Hono();
-  const formLimit = rt.config.env.MAX_WEBHOOK_BODY_BYTES;
-
-  /** null when the request may proceed; a response otherwise. */
-  const verify = (c: Context, params: Record<string, string>): Response | null => {
-    const token = rt.config.env.TWILIO_AUTH_TOKEN;
-    if (!token) {
-      // Unsigned is a local-development convenience; start-up warns when the server is reachable.
-      if (!rt.config.requireSignatures) return null;
-      rt.log.warn('refused an unsigned webhook: signatures are required', { path: c.req.path });
-      return c.json({ error: { code: 'forbidden', message: 'signatures are required and none can be verified' } }, 403);
-    }
-    const url = publicUrlOf(c.req.url, c.req.raw.headers, rt.config.env.PUBLIC_URL);
-    if (isValidTwilioSignature({ authToken: token, signature: c.req.header('x-twilio-signature'), url, params })) return null;
-    rt.log.warn('rejected webhook with a bad or missing signature', { path: c.req.path });
-    return c.json({ error: { code: 'forbidden', message: 'invalid X-Twilio-Signature' } }, 403);
-  };
-
-  app.post('/voice/incoming', async (c) => {
-    const form = await readForm(c, formLimit);
-    if (!form.ok) return badRequest(c, form.message, form.status);
-    const params = form.params;
-    const denied = verify(c, params);
-    if (denied) return denied;
-    const parsed = IncomingCall.safeParse(params);
-    if (!parsed.success) return badRequest(c, issues(parsed.error));
-    const { CallSid, From, To } = parsed.data;
-    const log = rt.log.child({ callSid: CallSid });
-    if (rt.draining) {
-      log.info('call refused while draining');
-      return xml(c, sayAndHangupTwiml('Sorry, we can’t take your call this moment. Please call back in a minute.'));
-    }
-    let org;
-    try {
-      org = await rt.orgs.findByPhone(To);
-    } catch (e) {
-      log.error('org lookup failed', { error: e });
-      return xml(c, sayAndHangupTwiml(TROUBLE));
-    }
-    if (!org || org.disabledAt) {
-      log.warn('call to a number with no organization', { to: maskPhone(To), disabled: Boolean(org?.disabledAt) });
-      return xml(c, sayAndHangupTwiml('Sorry, this number isn’t set up with our answering service. Goodbye.'));
-    }
-    const now = rt.clock.now();
-    const simulatedNow = rt.config.env.ALLOW_SIMULATED_CLOCK && params.SimulatedNow ? Date.parse(params.SimulatedNow) : Number.NaN;
-    let known: KnownCall | undefined;
-    if (!rt.registry.has(CallSid)) {
-      // Another process (or this one before a restart) may have answered this CallSid already.
-      try {
-        const row = await findCallBySid(rt.db.db, CallSid);
-        if (row) known = { callId: row.id, token: row.streamToken };
-      } catch (e) {
-        log.error('call lookup failed', { error: e });
-        return xml(c, sayAndHangupTwiml(TROUBLE));
-      }
-    }
-    const issued = rt.registry.issue(
-      {
-        callId: randomUUID(),
-        callSid: CallSid,
-        orgId: org.id,
-        callerPhone: From ?? null,
-        ...(Number.isFinite(simulatedNow) ? { simulatedNow } : {}),
-      },
-      now,
-      known,
-    );
-    const answered = issued.call;
-    if (issued.repeat) {
-      // Same call id and token as before; once its stream has started the token opens nothing.
-      const streamStarted = issued.claimed;
-      log.info('repeated webhook answered with the same call', { callId: answered.callId, streamStarted });
-    } else {
-      queueCallStart(rt.writes, {
-        id: answered.callId,
-        orgId: org.id,
-        callSid: CallSid,
-        callerPhone: From ?? null,
-        region: rt.config.env.REGION,
-        streamToken: answered.token,
-        startedAt: answered.simulatedNow ?? now,
+  for (const carrier of carriers) {
+    for (const path of carrier.webhookPaths) {
+      app.post(path, async (c) => {
+        const body = await readBodyLimited(c.req.raw, rt.config.env.MAX_WEBHOOK_BODY_BYTES);
+        if (!body.ok) return badRequest(c, body.status === 413 ? 'body too large' : 'bad Content-Length', body.status);
+        const publicUrl = publicUrlOf(c.req.url, c.req.raw.headers, rt.config.env.PUBLIC_URL);
+        const read = carrier.readWebhook({
+          path,
+          publicUrl,
+          headers: c.req.raw.headers,
+          body: body.bytes,
+          contentType: c.req.header('content-type') ?? '',
+          requireSignatures: rt.config.requireSignatures,
+          allowSimulatedClock: rt.config.env.ALLOW_SIMULATED_CLOCK,
+          nowMs: Date.now(),
+        });
+        if (!read.ok) {
+          if (read.response.status === 403) rt.log.warn('refused a webhook', { carrier: carrier.name, path });
+          return read.response;
+        }
+        const ev = read.event;
+        if (ev.kind === 'incoming') return admit(rt, carrier, ev.call, publicUrl);
+        if (ev.kind === 'status') recordStatus(rt, carrier, ev.update);
+        return c.body(null, 204);
       });
     }
-    const webhookUrl = publicUrlOf(c.req.url, c.req.raw.headers, rt.config.env.PUBLIC_URL);
-    if (!issued.repeat) log.info('call answered', { orgId: org.id, from: maskPhone(From) });
-    return xml(
-      c,
-      connectStreamTwiml({
-        streamUrl: streamUrlFor(webhookUrl),
-        parameters: { callId: answered.callId, orgId: answered.orgId, token: answered.token },
-      }),
-    );
-  });
-
-  app.post('/voice/status', async (c) => {
-    const form = await readForm(c, formLimit);
-    if (!form.ok) return badRequest(c, form.message, form.status);
-    const params = form.params;
-    const denied = verify(c, params);
-    if (denied) return denied;
-    const parsed = StatusCallback.safeParse(params);
-    if (!parsed.success) return badRequest(c, issues(parsed.error));
-    const d = parsed.data;
-    queueStatusCallback(rt.writes, d.CallSid, d.CallStatus as CallStatus, d.CallDuration ? Number(d.CallDuration) : null);
-    return c.body(null, 204);
-  });
-
+  }
   return app;
+}
+
+function recordStatus(rt: Runtime, carrier: Carrier, u: CallStatusUpdate): void {
+  const key = { carrier: carrier.name, carrierCallId: u.carrierCallId };
+  queueStatusCallback(rt.writes, key, u.status, u.durationSeconds);
+}
+
+/** Answers a call once per carrier call id, however often the carrier asks. */
+async function admit(rt: Runtime, carrier: Carrier, incoming: IncomingCall, publicUrl: string): Promise<Response> {
+  const { carrierCallId, from, to } = incoming;
+  const log = rt.log.child({ carrier: carrier.name, carrierCallId });
+  if (rt.draining) {
+    log.info('call refused while draining');
+    return carrier.refuse(carrierCallId, DRAINING, log);
+  }
+  let org;
+  try {
+    org = await rt.orgs.findByPhone(to);
+  } catch (e) {
+    log.error('org lookup failed', { error: e });
+    return carrier.refuse(carrierCallId, TROUBLE, log);
+  }
+  if (!org || org.disabledAt) {
+    log.warn('call to a number with no organization', { to: maskPhone(to), disabled: Boolean(org?.disabledAt) });
+    return carrier.refuse(carrierCallId, NOT_SET_UP, log);
+  }
+  const now = rt.clock.now();
+  const ref = { carrier: carrier.name, carrierCallId };
+  let known: KnownCall | undefined;
+  if (!rt.registry.has(ref)) {
+    // Another process (or this one before a restart) may have answered this call already.
+    try {
+      const row = await findCallByCarrierId(rt.db.db, ref);
+      if (row) known = { callId: row.id, token: row.streamToken };
+    } catch (e) {
+      log.error('call lookup failed', { error: e });
+      return carrier.refuse(carrierCallId, TROUBLE, log);
+    }
+  }
+  const issued = rt.registry.issue(
+    {
+      callId: randomUUID(),
+      ...ref,
+      orgId: org.id,
+      callerPhone: from,
+      ...(incoming.simulatedNow !== undefined ? { simulatedNow: incoming.simulatedNow } : {}),
+    },
+    now,
+    known,
+  );
+  const answered = issued.call;
+  if (issued.repeat) {
+    // Same call id and token as before; once its stream has started the token opens nothing.
+    const streamStarted = issued.claimed;
+    log.info('repeated webhook answered with the same call', { callId: answered.callId, streamStarted });
+  } else {
+    queueCallStart(rt.writes, {
+      id: answered.callId,
+      orgId: org.id,
+      ...ref,
+      callerPhone: from,
+      region: rt.config.env.REGION,
+      streamToken: answered.token,
+      startedAt: answered.simulatedNow ?? now,
+    });
+    log.info('call answered', { orgId: org.id, from: maskPhone(from ?? undefined) });
+  }
+  return carrier.answer(
+    {
+      callId: answered.callId,
+      carrierCallId,
+      streamUrl: streamUrlFor(publicUrl, carrier.streamPath),
+      parameters: { callId: answered.callId, orgId: answered.orgId, token: answered.token },
+      repeat: issued.repeat,
+    },
+    log,
+  );
 }

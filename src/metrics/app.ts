@@ -1,7 +1,7 @@
 // GET /metrics in the Prometheus text format. With a token set, scrapers must send it as a bearer
 // token (the exposition reveals traffic volumes, not caller data, but it need not be public).
 import { Hono } from 'hono';
-import { safeEqual } from '../api/keys.ts';
+import { safeEqual } from '../safe-equal.ts';
 import type { Metrics } from './registry.ts';
 
 export function createMetricsApp(metrics: Pick<Metrics, 'render' | 'contentType'>, opts: { token?: string } = {}): Hono {

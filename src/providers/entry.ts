@@ -5,8 +5,9 @@ import type { z } from 'zod';
 import type { AsrProvider } from './asr/types.ts';
 import type { LlmProvider } from './llm/types.ts';
 import type { TtsProvider } from './tts/types.ts';
-import type { CalendarOrg, CalendarProvider } from './calendar/types.ts';
+import type { CalendarProvider } from './calendar/types.ts';
 import type { NotifyProvider } from './notify/types.ts';
+import type { Carrier } from '../carriers/types.ts';
 import type { Db } from '../db/client.ts';
 import type { Logger } from '../log.ts';
 
@@ -17,7 +18,7 @@ export interface ProviderKinds {
   tts: TtsProvider;
   calendar: CalendarProvider;
   notify: NotifyProvider;
-  // carrier: Carrier;
+  carrier: Carrier;
 }
 
 export type ProviderKind = keyof ProviderKinds;
@@ -40,8 +41,8 @@ export interface ProviderEntry<K extends ProviderKind = ProviderKind, S extends 
   create(env: z.output<z.ZodObject<S>>, deps: ProviderDeps): ProviderKinds[K] | Promise<ProviderKinds[K]>;
   /** One line for the start-up log and /healthz: never a secret. */
   describe(env: z.output<z.ZodObject<S>>): string;
-  /** Per-org kinds (calendar): whether this provider serves the org, e.g. the org carries its credentials. */
-  serves?(org: Pick<CalendarOrg, 'settings'>): boolean;
+  /** Per-org kinds (calendar): whether this provider serves the org (its stored settings carry credentials). */
+  serves?(org: { settings: Readonly<Record<string, unknown>> }): boolean;
 }
 
 /** Keeps an entry's variable types flowing into its own methods. */

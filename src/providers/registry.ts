@@ -11,6 +11,8 @@ import { embeddedTts } from './tts/embedded.entry.ts';
 import { googleCalendar } from './calendar/google.entry.ts';
 import { localCalendar } from './calendar/local.entry.ts';
 import { twilioSms } from './notify/twilio-sms.entry.ts';
+import { telnyxCarrier } from '../carriers/telnyx/telnyx.entry.ts';
+import { twilioCarrier } from '../carriers/twilio/twilio.entry.ts';
 
 export type ProviderTable = { readonly [K in ProviderKind]: ReadonlyArray<ProviderEntry<K>> };
 
@@ -21,7 +23,7 @@ export const providerTable = {
   tts: [pollyTts, embeddedTts],
   calendar: [googleCalendar, localCalendar],
   notify: [twilioSms],
-  // carrier: [twilioCarrier],
+  carrier: [telnyxCarrier, twilioCarrier],
 } as const satisfies ProviderTable;
 
 interface KindRule {
@@ -39,7 +41,8 @@ const kindRules: { readonly [K in ProviderKind]: KindRule } = {
   tts: { fallback: 'embedded' },
   calendar: { fallback: 'local', perOrg: true },
   notify: { fallback: null, off: 'messages are only recorded in the outbox' },
-  // carrier: { fallback: null, perOrg: true },
+  // Twilio always answers; every other configured carrier runs beside it.
+  carrier: { fallback: 'twilio', perOrg: true },
 };
 
 export const kinds = Object.keys(kindRules) as ProviderKind[];

@@ -92,6 +92,12 @@ export function createFakeControl(initial: Partial<LatencyProfile> = {}): FakeCo
   };
 }
 
+/**
+ * How long the fakes' waits (for a request, an abort) hold out by default: long enough for a busy
+ * machine, since only a hang should ever reach it. Tests assert that something happens, not when.
+ */
+export const WAIT_MS = 30_000;
+
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   if (ms <= 0) return Promise.resolve();
   return new Promise((resolve) => {

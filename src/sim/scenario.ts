@@ -1,11 +1,12 @@
 // Scenario files: a business, a moment in time, a calendar, what the caller says, and what should
-// happen. Each runs as a real call through the webhook and the Media Streams WebSocket.
+// happen. Each runs as a real call through a carrier's webhook and media stream (Twilio by default,
+// or Telnyx), so the same scenarios prove both carriers.
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { CALL_OUTCOMES } from '../outcomes.ts';
 import type { SimEnv } from './sim-env.ts';
-import { placeCall, randomSid } from './twilio-caller.ts';
+import { newCarrierCallId, placeSimulatedCall, type SimCarrier } from './simulated-call.ts';
 import { speechAudio, silence } from './caller-audio.ts';
 import { createOrganization, DuplicatePhoneError } from '../orgs/create-org.ts';
 import { bookings, calendarEvents, callTurns, calls, notifications } from '../db/schema.ts';
@@ -136,7 +137,13 @@ export async function prepareScenario(env: SimEnv, scenario: Scenario): Promise<
   return { org: org!, phone };
 }
 
-export async function runScenario(env: SimEnv, scenario: Scenario, opts: { keepAudio?: boolean } = {}): Promise<ScenarioResult & { audio?: Uint8Array }> {
+export interface RunOptions {
+  keepAudio?: boolean;
+  /** The carrier the call comes through (default twilio). */
+  carrier?: SimCarrier;
+}
+
+export async function runScenario(env: SimEnv, scenario: Scenario, opts: RunOptions = {}): Promise<ScenarioResult & { audio?: Uint8Array }> {
   // The call as heard on the line, in order: assistant replies and the caller's turns.
   const timeline: Uint8Array[] = [];
   let heardUpTo = 0;
@@ -147,18 +154,20 @@ export async function runScenario(env: SimEnv, scenario: Scenario, opts: { keepA
   const db = env.app.rt.db.db;
   const { org, phone } = await prepareScenario(env, scenario);
 
-  const callSid = randomSid('CA');
+  const carrier = opts.carrier ?? 'twilio';
+  const carrierCallId = newCarrierCallId(carrier);
   const lines = scenario.turns.filter((t): t is string | { text: string; confidence?: number } => typeof t === 'string' || 'text' in t);
-  env.deepgram.setScript(callSid, lines);
-  const { stream, answer } = await placeCall({
-    serverUrl: env.serverUrl,
+  const placed = await placeSimulatedCall(env, {
+    carrier,
+    carrierCallId,
     to: phone,
     from: scenario.callerPhone,
-    callSid,
-    timeScale: env.timeScale,
-    extraForm: { SimulatedNow: scenario.now },
+    simulatedNow: scenario.now,
   });
-  const callId = answer.parameters.callId ?? null;
+  const stream = placed.line;
+  const callId = placed.callId;
+  // The ASR session is tagged with our call id; the caller speaks only after the greeting.
+  env.deepgram.setScript(callId ?? carrierCallId, lines);
 
   const replyEnd = () => stream.waitForReplyEnd(15_000);
 
@@ -181,7 +190,7 @@ export async function runScenario(env: SimEnv, scenario: Scenario, opts: { keepA
     if (typeof turn === 'object' && 'dtmf' in turn) {
       stream.sendDtmf(turn.dtmf);
     } else if (typeof turn === 'object' && 'silence' in turn) {
-      // Twilio streams silence as audio too; the assistant's answer to it (a prompt or a
+      // Carriers stream silence as audio too; the assistant's answer to it (a prompt or a
       // goodbye and hang-up) is what this turn waits for.
       const quiet = silence(turn.silence * 1000);
       stream.sendAudio(quiet);
@@ -224,7 +233,7 @@ export async function runScenario(env: SimEnv, scenario: Scenario, opts: { keepA
   };
   if (opts.keepAudio) result.audio = new Uint8Array(Buffer.concat(timeline));
   if (!callId) {
-    result.reason = 'no call id in the TwiML';
+    result.reason = `no call id in the ${carrier} answer`;
     return result;
   }
   const [row] = await db.select().from(calls).where(eq(calls.id, callId));

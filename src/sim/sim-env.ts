@@ -10,11 +10,21 @@ import type { RunningServer } from '../server.ts';
 import { configureLog, createLogger } from '../log.ts';
 import { startFakeDeepgram, type FakeDeepgram } from './deepgram.ts';
 import type { LatencyProfile } from './latency-profile.ts';
+import { startFakeTelnyxRest, type FakeTelnyxRest } from './telnyx-rest.ts';
+import { createTelnyxSigner, type TelnyxSigner } from './telnyx-caller.ts';
+
+/** The simulated Telnyx account: its REST API and the key pair its webhooks are signed with. */
+export interface SimTelnyx {
+  rest: FakeTelnyxRest;
+  signer: TelnyxSigner;
+}
 
 export interface SimEnv {
   app: App;
   server: RunningServer;
   deepgram: FakeDeepgram;
+  /** Set when the environment was started with Telnyx beside Twilio. */
+  telnyx: SimTelnyx | null;
   serverUrl: string;
   /** Playback speed of the simulated Twilio buffer (Infinity = instant). */
   timeScale: number;
@@ -30,11 +40,18 @@ export interface SimEnvOptions {
   realtime?: boolean;
   deepgramProfile?: Partial<LatencyProfile>;
   quiet?: boolean;
+  /** Also run Telnyx, against a simulated Telnyx account. */
+  telnyx?: boolean;
 }
+
+const SIM_TELNYX_KEY = 'KEY-simulated-telnyx';
 
 export async function startSimEnv(opts: SimEnvOptions = {}): Promise<SimEnv> {
   if (opts.quiet !== false) configureLog({ level: 'error' });
   const deepgram = await startFakeDeepgram({ ...(opts.deepgramProfile ? { profile: opts.deepgramProfile } : {}) });
+  const telnyx: SimTelnyx | null = opts.telnyx
+    ? { rest: await startFakeTelnyxRest({ apiKey: SIM_TELNYX_KEY }), signer: createTelnyxSigner() }
+    : null;
   let tmp: string | null = null;
   let databaseUrl = opts.databaseUrl;
   if (!databaseUrl) {
@@ -52,6 +69,13 @@ export async function startSimEnv(opts: SimEnvOptions = {}): Promise<SimEnv> {
     // The simulated caller sends its audio as fast as the socket takes it (compressed time), far
     // above Twilio's 50 frames a second; the per-socket flood guard would otherwise drop it.
     ...(opts.realtime ? {} : { WS_MAX_MESSAGES_PER_SECOND: '1000000' }),
+    ...(telnyx
+      ? {
+          TELNYX_API_KEY: SIM_TELNYX_KEY,
+          TELNYX_PUBLIC_KEY: telnyx.signer.publicKeyBase64,
+          TELNYX_API_BASE_URL: telnyx.rest.url,
+        }
+      : {}),
     ...opts.env,
   });
   const app = await createRuntime(config, { log: createLogger({ component: 'sim' }) });
@@ -60,12 +84,14 @@ export async function startSimEnv(opts: SimEnvOptions = {}): Promise<SimEnv> {
     app,
     server,
     deepgram,
+    telnyx,
     serverUrl: server.url,
     timeScale: opts.realtime ? 1 : Number.POSITIVE_INFINITY,
     async close() {
       await server.stop();
       await app.close();
       await deepgram.close();
+      await telnyx?.rest.close();
       if (tmp) rmSync(tmp, { recursive: true, force: true });
     },
   };

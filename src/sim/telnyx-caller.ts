@@ -93,10 +93,12 @@ export interface WebhookPostOptions {
   timestamp?: string;
   /** Replaces the computed signature (a forged delivery). */
   signature?: string;
+  /** Extra headers (simulation parameters such as x-simulated-now). */
+  headers?: Record<string, string>;
 }
 
 export async function postTelnyxWebhook(url: string, body: string, o: WebhookPostOptions = {}): Promise<Response> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...o.headers };
   const timestamp = o.timestamp ?? String(Math.floor(Date.now() / 1000));
   if (o.signer || o.signature !== undefined) {
     headers['telnyx-timestamp'] = timestamp;
@@ -349,6 +351,8 @@ export interface TelnyxCallOptions {
   timeScale?: number;
   /** How long to wait for our `answer` command. */
   answerTimeoutMs?: number;
+  /** Extra headers on the call.initiated delivery (simulation parameters). */
+  headers?: Record<string, string>;
 }
 
 export interface PlacedTelnyxCall {
@@ -367,7 +371,10 @@ export async function placeTelnyxCall(o: TelnyxCallOptions): Promise<PlacedTelny
   const webhookUrl = `${o.serverUrl}${o.webhookPath ?? '/telnyx/voice'}`;
   o.rest.registerCall(callControlId);
   const body = callInitiatedBody({ callControlId, from, to: o.to, deliveredTo: webhookUrl });
-  const res = await postTelnyxWebhook(webhookUrl, body, o.signer ? { signer: o.signer } : {});
+  const res = await postTelnyxWebhook(webhookUrl, body, {
+    ...(o.signer ? { signer: o.signer } : {}),
+    ...(o.headers ? { headers: o.headers } : {}),
+  });
   await res.body?.cancel();
   if (!res.ok) throw new Error(`webhook refused: ${res.status}`);
   const answer = await o.rest.waitForCommand(

@@ -101,6 +101,7 @@ export class TwilioMediaStream {
   private markWaiters: Array<{ name: string | null; resolve: (name: string) => void }> = [];
   private closedInfo: { code: number; reason: string } | null = null;
   private closeWaiters: Array<(info: { code: number; reason: string }) => void> = [];
+  private messageWaiters = new Set<() => void>();
   /** Called for every outbound media message (timing probes). */
   onMedia: ((bytes: Uint8Array, at: number) => void) | null = null;
   onClear: (() => void) | null = null;
@@ -118,7 +119,10 @@ export class TwilioMediaStream {
       this.ws.onopen = () => resolve();
       this.ws.onerror = () => reject(new Error(`could not open ${wsUrl}`));
     });
-    this.ws.onmessage = (ev) => this.onMessage(ev.data);
+    this.ws.onmessage = (ev) => {
+      this.onMessage(ev.data);
+      for (const w of [...this.messageWaiters]) w();
+    };
     this.ws.onclose = (ev) => {
       this.closedInfo = { code: ev.code, reason: ev.reason };
       for (const w of this.closeWaiters.splice(0)) w(this.closedInfo);
@@ -181,6 +185,19 @@ export class TwilioMediaStream {
   waitClosed(): Promise<{ code: number; reason: string }> {
     if (this.closedInfo) return Promise.resolve(this.closedInfo);
     return new Promise((r) => this.closeWaiters.push(r));
+  }
+
+  /** Resolves once `ready()` holds, re-checked after every message from the server. */
+  waitFor(ready: () => boolean): Promise<void> {
+    if (ready()) return Promise.resolve();
+    return new Promise((resolve) => {
+      const check = (): void => {
+        if (!ready()) return;
+        this.messageWaiters.delete(check);
+        resolve();
+      };
+      this.messageWaiters.add(check);
+    });
   }
 
   /** Resolves when a mark (a given one, or any) is echoed back to the server. */

@@ -1,12 +1,13 @@
-// One Twilio Media Streams connection: protocol order, limits and bookkeeping. Decoding is the
-// codec's job, the conversation is the call session's; this only routes and guards.
-import { decodeMessage, encodeCommand, type DecodeError, type StartInfo, type TwilioEvent } from './media-streams.ts';
+// One carrier media stream connection: protocol order, limits and bookkeeping, whichever carrier
+// it is. Decoding is the carrier codec's job, the conversation is the call session's; this only
+// routes and guards.
 import type { Logger } from '../log.ts';
 import type { CallSessionHandle, EndReason, StreamCommands } from '../call/ports.ts';
+import type { MediaCodec, StreamDecodeError, StreamEvent, StreamStart } from '../carriers/types.ts';
 
 export type { CallSessionHandle, EndReason, StreamCommands };
 
-/** Sends to Twilio and reports whether the socket took it. */
+/** Sends to the carrier and reports whether the socket took it. */
 export interface SocketSink {
   send(text: string): boolean;
   close(code: number, reason: string): void;
@@ -18,10 +19,17 @@ export type StartVerdict =
 
 export interface MediaSocketOptions {
   sink: SocketSink;
+  /** The carrier's wire format for this stream. */
+  codec: MediaCodec;
   log: Logger;
   /** Checks the stream belongs to a call our webhook answered, then opens its session. */
-  accept(start: StartInfo): StartVerdict | Promise<StartVerdict>;
-  onMalformed?: (reason: DecodeError | 'protocol') => void;
+  accept(start: StreamStart): StartVerdict | Promise<StartVerdict>;
+  /**
+   * Ends the call at the carrier, for carriers where closing the socket does not (Telnyx): called
+   * once when an accepted stream ends for any reason but the carrier's own stop.
+   */
+  endCall?: (carrierCallId: string) => Promise<unknown>;
+  onMalformed?: (reason: StreamDecodeError | 'protocol') => void;
   maxMalformed?: number;
   maxMessagesPerSecond?: number;
   now?: () => number;
@@ -48,6 +56,7 @@ type Phase = 'awaiting_start' | 'starting' | 'live' | 'stopped';
 export class MediaSocket {
   private phase: Phase = 'awaiting_start';
   private streamSid = '';
+  private carrierCallId = '';
   private session: CallSessionHandle | null = null;
   private ended = false;
   private windowStart = 0;
@@ -70,7 +79,7 @@ export class MediaSocket {
     }
     this.counters.messages++;
     if (this.rateLimited()) return;
-    const result = decodeMessage(data);
+    const result = this.opts.codec.decode(data);
     if (!result.ok) {
       this.malformed(result.error, result.detail);
       return;
@@ -78,7 +87,7 @@ export class MediaSocket {
     this.dispatch(result.event);
   }
 
-  /** The socket closed (Twilio hung up, network dropped, or we closed it). */
+  /** The socket closed (the carrier hung up, network dropped, or we closed it). */
   async closed(): Promise<void> {
     await this.finish(this.phase === 'stopped' ? 'stop' : 'socket_closed');
   }
@@ -93,30 +102,32 @@ export class MediaSocket {
     return this.phase === 'live';
   }
 
-  private dispatch(ev: TwilioEvent): void {
-    if (ev.event === 'connected') return;
+  private dispatch(ev: StreamEvent): void {
+    if (ev.kind === 'connected') return;
     if (this.phase === 'awaiting_start') {
-      if (ev.event !== 'start') {
-        this.malformed('protocol', `${ev.event} before start`);
+      if (ev.kind !== 'start') {
+        this.malformed('protocol', `${ev.kind} before start`);
         return;
       }
       this.phase = 'starting';
-      this.streamSid = ev.streamSid;
+      this.streamSid = ev.start.streamId;
       void this.begin(ev.start);
       return;
     }
-    if (ev.streamSid !== this.streamSid) {
-      this.malformed('protocol', 'unknown streamSid');
+    if (ev.kind === 'start') {
+      this.malformed('protocol', 'second start');
       return;
     }
-    switch (ev.event) {
-      case 'start':
-        this.malformed('protocol', 'second start');
-        return;
+    // Carriers that do not repeat the stream id on every frame send null: only a different id is wrong.
+    if (ev.streamId !== null && ev.streamId !== this.streamSid) {
+      this.malformed('protocol', 'unknown stream id');
+      return;
+    }
+    switch (ev.kind) {
       case 'media':
         this.counters.media++;
         // Audio that arrives while the session is being set up is dropped: the greeting plays first.
-        if (ev.track === 'inbound') this.session?.onAudio(ev.payload, ev.timestamp);
+        if (ev.inbound) this.session?.onAudio(ev.payload, ev.timestampMs);
         return;
       case 'mark':
         this.session?.onMark(ev.name);
@@ -127,6 +138,9 @@ export class MediaSocket {
       case 'stop':
         this.phase = 'stopped';
         void this.finish('stop');
+        return;
+      case 'notice':
+        this.opts.log.warn('carrier reported a stream problem', { detail: ev.detail, streamId: this.streamSid });
         return;
     }
   }
@@ -146,16 +160,17 @@ export class MediaSocket {
     this.startTimer = null;
   }
 
-  private async begin(start: StartInfo): Promise<void> {
+  private async begin(start: StreamStart): Promise<void> {
     let verdict: StartVerdict;
+    const carrierCallId = start.carrierCallId;
     try {
       verdict = await this.opts.accept(start);
     } catch (e) {
-      this.opts.log.error('stream start failed', { error: e, callSid: start.callSid });
+      this.opts.log.error('stream start failed', { error: e, carrierCallId });
       verdict = { ok: false, reason: 'internal error' };
     }
     if (!verdict.ok) {
-      this.opts.log.warn('media stream refused', { callSid: start.callSid, reason: verdict.reason });
+      this.opts.log.warn('media stream refused', { carrierCallId, reason: verdict.reason });
       this.clearStartTimer();
       this.phase = 'stopped';
       this.ended = true;
@@ -166,11 +181,12 @@ export class MediaSocket {
     this.clearStartTimer();
     this.opts.onStarted?.();
     const sid = this.streamSid;
-    const sink = this.opts.sink;
+    const { sink, codec } = this.opts;
+    this.carrierCallId = carrierCallId;
     this.session = verdict.open({
-      sendMedia: (payload) => sink.send(encodeCommand({ event: 'media', streamSid: sid, payload })),
-      sendMark: (name) => void sink.send(encodeCommand({ event: 'mark', streamSid: sid, name })),
-      sendClear: () => void sink.send(encodeCommand({ event: 'clear', streamSid: sid })),
+      sendMedia: (payload) => sink.send(codec.encode({ kind: 'media', payload }, sid)),
+      sendMark: (name) => void sink.send(codec.encode({ kind: 'mark', name }, sid)),
+      sendClear: () => void sink.send(codec.encode({ kind: 'clear' }, sid)),
       hangup: () => {
         void this.finish('hangup').then(() => sink.close(1000, 'call complete'));
       },
@@ -186,11 +202,24 @@ export class MediaSocket {
     const s = this.session;
     this.session = null;
     if (s) {
+      // The carrier stopped the stream because the call ended; any other end must end the call too
+      // (before our hang-up closes the socket, so the caller never sits on a silent line).
+      const endCall = this.opts.endCall;
+      const atCarrier = reason !== 'stop' && endCall ? this.endAtCarrier(endCall) : Promise.resolve();
       try {
         await s.end(reason);
       } catch (e) {
         this.opts.log.error('call end failed', { error: e });
       }
+      await atCarrier;
+    }
+  }
+
+  private async endAtCarrier(endCall: (carrierCallId: string) => Promise<unknown>): Promise<void> {
+    try {
+      await endCall(this.carrierCallId);
+    } catch (e) {
+      this.opts.log.error('carrier hang-up failed', { error: e, carrierCallId: this.carrierCallId });
     }
   }
 
@@ -211,7 +240,7 @@ export class MediaSocket {
     return true;
   }
 
-  private malformed(reason: DecodeError | 'protocol', detail: string): void {
+  private malformed(reason: StreamDecodeError | 'protocol', detail: string): void {
     this.counters.malformed++;
     this.opts.onMalformed?.(reason);
     // Log the first few and then every hundredth, so a flood can't flood the log.

@@ -1,5 +1,5 @@
 // Vertical templates and per-org settings resolution: stored overrides on top of the template.
-import type { Vertical } from '../db/schema.ts';
+import type { Vertical } from './types.ts';
 import { CHANGE_VERIFICATIONS, type ChangeVerification, type OrgSettings, type VerticalTemplate } from './types.ts';
 import { hvac } from './hvac.ts';
 import { automotive } from './automotive.ts';

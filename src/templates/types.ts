@@ -1,7 +1,7 @@
 // The shape of an organization's settings JSON, seeded from its vertical template and edited by
 // operators. Every field is optional in storage; `resolveSettings` (templates/index.ts) fills in
 // the template's defaults.
-import type { Vertical } from '../db/schema.ts';
+export type Vertical = 'hvac' | 'automotive' | 'dental' | 'salon';
 
 export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
 

@@ -49,7 +49,7 @@ export async function seedCall(
   await db.insert(calls).values({
     id,
     orgId: c.orgId,
-    callSid: 'CA' + randomUUID().replaceAll('-', ''),
+    carrierCallId: 'CA' + randomUUID().replaceAll('-', ''),
     callerPhone: c.callerPhone ?? '+15125550199',
     status: c.status ?? 'completed',
     startedAt: new Date(c.startedAt),

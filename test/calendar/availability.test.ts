@@ -6,7 +6,7 @@ import { openDb, type DbHandle } from '../../src/db/client.ts';
 import { createOrganization } from '../../src/orgs/create-org.ts';
 import { resolveSettings } from '../../src/templates/index.ts';
 import { createLocalCalendar } from '../../src/providers/calendar/local.ts';
-import { checkAvailability } from '../../src/providers/calendar/availability.ts';
+import { checkAvailability } from '../../src/booking/availability.ts';
 import type { CalendarOrg, CalendarProvider } from '../../src/providers/calendar/types.ts';
 import type { OrgSettings } from '../../src/templates/types.ts';
 
@@ -24,8 +24,8 @@ beforeEach(async () => {
   cal = createLocalCalendar(db.db);
   const a = await createOrganization(db.db, { template: 'hvac', name: 'Polar Air', phoneNumber: '+15125550100', timezone: 'America/Chicago' });
   const b = await createOrganization(db.db, { template: 'hvac', name: 'Other Air', phoneNumber: '+15125550101', timezone: 'America/Chicago' });
-  org = { id: a.id, timezone: a.timezone, settings: a.settings as Record<string, unknown> };
-  other = { id: b.id, timezone: b.timezone, settings: b.settings as Record<string, unknown> };
+  org = { id: a.id, timezone: a.timezone, settings: {} };
+  other = { id: b.id, timezone: b.timezone, settings: {} };
   // HVAC template: weekdays 8–17, Saturday 9–13, Sunday closed, 30-minute buffer.
   settings = resolveSettings('hvac', {});
 });

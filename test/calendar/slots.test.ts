@@ -3,7 +3,7 @@
 // 2026 in America/Chicago (spring forward 03-08, fall back 11-01). Expected instants are written
 // out in UTC by hand so the zone arithmetic is checked, not repeated.
 import { describe, expect, test } from 'bun:test';
-import { checkSlot, findFreeSlots, nearestAlternatives, openWindows, type SlotQuery } from '../../src/providers/calendar/slots.ts';
+import { checkSlot, findFreeSlots, nearestAlternatives, openWindows, type SlotQuery } from '../../src/booking/slots.ts';
 import type { BusinessHours } from '../../src/templates/types.ts';
 import type { TimeRange } from '../../src/providers/calendar/types.ts';
 

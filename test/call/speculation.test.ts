@@ -12,29 +12,42 @@ const ctx: NluContext = {
   services: [{ name: 'Heating Repair', keywords: ['furnace', 'heat'] }],
 };
 
-/** The real local NLU, counting what it is asked. */
-function countingNlu(): Nlu & { asked: string[] } {
+/**
+ * The real local NLU, counting what it is asked. `classified(n)` resolves once it has been asked
+ * n times and every answer so far has settled (the speculator has seen them): the event the
+ * speculator's stability timer leads to, so no test waits on the clock.
+ */
+function countingNlu(): Nlu & { asked: string[]; classified(n: number): Promise<void> } {
   const local = createLocalNlu();
   const asked: string[] = [];
+  const answers: Array<Promise<unknown>> = [];
+  const waiters: Array<() => void> = [];
   return {
     name: 'counting-local',
     asked,
     classify(text, c, signal) {
       asked.push(text);
-      return local.classify(text, c, signal);
+      const answer = local.classify(text, c, signal);
+      answers.push(answer);
+      for (const w of waiters.splice(0)) w();
+      return answer;
+    },
+    async classified(n) {
+      while (asked.length < n) await new Promise<void>((r) => waiters.push(r));
+      // Registered after the speculator's own callbacks, so it has settled its result by now.
+      await Promise.allSettled(answers);
     },
   };
 }
 
 const STABLE_MS = 5;
-const settle = () => Bun.sleep(STABLE_MS * 6);
 
 describe('speculation', () => {
   test('a final that agrees with the stable interim reuses its result without classifying again', async () => {
     const nlu = countingNlu();
     const spec = createSpeculator({ nlu, stableMs: STABLE_MS, now: () => performance.now() });
     spec.interim('my name is ann baker', ctx);
-    await settle();
+    await nlu.classified(1);
     expect(nlu.asked).toEqual(['my name is ann baker']);
     // Punctuation and case differ; the words are the same.
     const hit = spec.take('My name is Ann Baker.');
@@ -48,7 +61,7 @@ describe('speculation', () => {
     const nlu = countingNlu();
     const spec = createSpeculator({ nlu, stableMs: STABLE_MS, now: () => performance.now() });
     spec.interim('my name is ann', ctx);
-    await settle();
+    await nlu.classified(1);
     expect(spec.take('my name is ann baker')).toBeNull();
     expect(spec.stats).toEqual({ started: 1, hits: 0, misses: 1 });
     // Nothing is carried over to the next turn.
@@ -62,7 +75,7 @@ describe('speculation', () => {
     spec.interim('my name', ctx);
     spec.interim('my name is', ctx);
     expect(nlu.asked).toEqual([]);
-    await settle();
+    await nlu.classified(1);
     expect(nlu.asked).toEqual(['my name is']);
   });
 
@@ -70,11 +83,11 @@ describe('speculation', () => {
     const nlu = countingNlu();
     const spec = createSpeculator({ nlu, stableMs: STABLE_MS, now: () => performance.now() });
     spec.interim('yes that works', { ...ctx, expecting: 'confirm' });
-    await settle();
+    await nlu.classified(1);
     expect(spec.confidentFor('confirm')).not.toBeNull();
     // A half-answer is not enough to act on.
     spec.interim('thursday', { ...ctx, expecting: 'time' });
-    await settle();
+    await nlu.classified(2);
     expect(spec.confidentFor('time')).toBeNull();
   });
 });

@@ -28,7 +28,7 @@ async function fileDb(): Promise<DbHandle> {
 const callRow = (i: number) => ({
   id: `c${i}`,
   orgId: 'o1',
-  callSid: `CA${String(i).padStart(32, '0')}`,
+  carrierCallId: `CA${String(i).padStart(32, '0')}`,
   status: 'ringing' as const,
   startedAt: new Date(),
   transcript: 'x'.repeat(2000),

@@ -15,7 +15,7 @@ import { createOutboxNotify } from '../../src/providers/notify/outbox.ts';
 import { createLocalNlu } from '../../src/nlu/local.ts';
 import { manualClock } from '../../src/clock.ts';
 import { createConversation, type Conversation } from '../../src/dialogue/conversation.ts';
-import { findUpcoming, type BookingOwner } from '../../src/dialogue/booking-store.ts';
+import { findUpcoming, type BookingOwner } from '../../src/booking/store.ts';
 import type { ReplyPart } from '../../src/dialogue/types.ts';
 
 const NOW = Date.parse('2026-11-23T16:00:00Z');
@@ -134,6 +134,14 @@ describe('changing a booking by phone', () => {
     const c = call(EMILY);
     await converse(c, ['I need to cancel my appointment', 'yes', 'no']);
     expect(await status()).toBe('cancelled');
+  });
+
+  test('a booking an operator marked done after the lookup is not cancelled by the call', async () => {
+    const c = call(EMILY);
+    expect(await converse(c, ['I need to cancel my appointment'])).toContain('Would you like me to cancel it?');
+    await db.db.update(bookings).set({ status: 'done' }).where(eq(bookings.id, bookingId));
+    await converse(c, ['yes', 'no']);
+    expect(await status()).toBe('done');
   });
 
   test('message_only: even the customer\'s own number only leaves a message', async () => {

@@ -1,5 +1,5 @@
 // Builders for reducer tests: contexts from the real vertical templates, NLU results by hand,
-// and a driver that records every phase and spoken phrase for the coverage checks.
+// and a driver that reports the phases a run visited and the phrases it spoke.
 import type { Vertical } from '../../src/db/schema.ts';
 import type { Intent, NluResult, NluSlots, ResolvedTime } from '../../src/nlu/types.ts';
 import type { OrgSettings } from '../../src/templates/types.ts';
@@ -32,30 +32,28 @@ export const yes = utter('yes', nlu('unknown', { yesNo: 'yes' }));
 export const no = utter('no', nlu('unknown', { yesNo: 'no' }));
 export const mumble = utter('hmm', nlu('unknown', {}, 0.2));
 
-/** Everything seen across the test file, for the coverage checks. */
-export const seen = { phases: new Set<Phase>(), says: [] as Array<{ ctx: DialogueContext; say: SayAction }> };
-
 export interface Run {
   state: DialogueState;
   /** Actions of the last event only. */
   last: DialogueAction[];
   all: DialogueAction[];
+  /** Every phase the run was in, the starting one included. */
+  phases: Set<Phase>;
 }
 
 export function run(ctx: DialogueContext, events: DialogueEvent[], from?: DialogueState): Run {
   let state = from ?? initialState(ctx);
   let last: DialogueAction[] = [];
   const all: DialogueAction[] = [];
-  seen.phases.add(state.phase);
+  const phases = new Set<Phase>([state.phase]);
   for (const ev of events) {
     const step = reduce(state, ev);
     state = step.state;
     last = step.actions;
     all.push(...step.actions);
-    seen.phases.add(state.phase);
-    for (const a of step.actions) if (a.type === 'say') seen.says.push({ ctx, say: a });
+    phases.add(state.phase);
   }
-  return { state, last, all };
+  return { state, last, all, phases };
 }
 
 /** The phrases said, whichever of their wordings (`anythingElse#2` is `anythingElse`). */

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { listOr, ordinal, renderClock, renderShort, renderWhen } from '../../src/dialogue/render-time.ts';
+import { listOr, ordinal, renderClock, renderShort, renderWhen } from '../../src/time/render-time.ts';
 import { sameClockTime } from '../../src/dialogue/time-match.ts';
 
 describe('renderWhen: dates as a receptionist says them, in the org zone', () => {

@@ -24,7 +24,6 @@ function scenario(settings: Record<string, unknown>, turns: string[] = []): Scen
 async function call(env: SimEnv, s: Scenario) {
   const { phone } = await prepareScenario(env, s);
   const callSid = randomSid('CA');
-  env.deepgram.setScript(callSid, s.turns.filter((t): t is string => typeof t === 'string'));
   const placed = await placeCall({
     serverUrl: env.serverUrl,
     to: phone,
@@ -33,7 +32,10 @@ async function call(env: SimEnv, s: Scenario) {
     timeScale: env.timeScale,
     extraForm: { SimulatedNow: s.now },
   });
-  return { ...placed, callId: placed.answer.parameters.callId! };
+  const callId = placed.answer.parameters.callId!;
+  // The ASR session is tagged with our call id; the caller speaks only after the greeting.
+  env.deepgram.setScript(callId, s.turns.filter((t): t is string => typeof t === 'string'));
+  return { ...placed, callId };
 }
 
 async function settled(env: SimEnv, callId: string) {

@@ -39,13 +39,12 @@ describe('a call through the webhook and the media stream', () => {
     const speech = speechAudio('hello I need a furnace repair');
     stream.sendAudio(speech);
     stream.sendAudio(new Uint8Array(3 * 8000 - speech.length).fill(0xff));
-    await Bun.sleep(50);
     stream.stop();
     await stream.waitClosed();
     const elapsed = (Date.now() - startedAt) / 1000;
     await ts.app.rt.writes.flush(3);
 
-    const [row] = await ts.app.rt.db.db.select().from(calls).where(eq(calls.callSid, callSid));
+    const [row] = await ts.app.rt.db.db.select().from(calls).where(eq(calls.carrierCallId, callSid));
     expect(row).toBeDefined();
     expect(row!.status).toBe('completed');
     expect(row!.endedAt).toBeInstanceOf(Date);

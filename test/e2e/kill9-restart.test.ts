@@ -14,8 +14,10 @@ import { createOrganization } from '../../src/orgs/create-org.ts';
 import { bookings, calls, syncQueue } from '../../src/db/schema.ts';
 import { startFakeDeepgram, type FakeDeepgram } from '../../src/sim/deepgram.ts';
 import { startFakeGoogleCalendar, type FakeGoogleCalendar } from '../fakes/google-calendar.ts';
+import { WAIT_MS } from '../../src/sim/latency-profile.ts';
 import { placeCall, randomSid, type TwilioMediaStream } from '../../src/sim/twilio-caller.ts';
 import { silence, speechAudio } from '../../src/sim/caller-audio.ts';
+import { eventually } from '../helpers/eventually.ts';
 
 const CAL = 'frontdesk@polarair.example';
 const TOKEN = 'ya29.polar-air';
@@ -58,15 +60,15 @@ async function startServer(): Promise<{ proc: Subprocess; url: string }> {
 }
 
 async function replyEnd(stream: TwilioMediaStream): Promise<void> {
-  if ((await stream.waitForReplyEnd(15_000)) === 'timeout') throw new Error('no reply within 15 s');
+  if ((await stream.waitForReplyEnd(WAIT_MS)) === 'timeout') throw new Error(`no reply within ${WAIT_MS} ms`);
 }
 
 /** A call that books and then stays on the line, still open. */
 async function bookAndHold(url: string, phone: string, name: string, when: string, beforeConfirm?: () => void) {
   const lines = ['Hi, my furnace is banging, can someone come look at it?', name, when, 'yes'];
   const callSid = randomSid('CA');
-  deepgram.setScript(callSid, lines);
   const { stream, answer } = await placeCall({ serverUrl: url, to: phone, callSid, timeScale: Number.POSITIVE_INFINITY, extraForm: { SimulatedNow: NOW } });
+  deepgram.setScript(answer.parameters.callId!, lines);
   await replyEnd(stream);
   for (const [i, line] of lines.entries()) {
     if (line === 'yes') beforeConfirm?.();
@@ -113,13 +115,8 @@ test('kill -9 mid-call, restart: calls interrupted, bookings exactly once, the s
   for (const c of both) expect(c.endedAt).not.toBeNull();
 
   // The restarted sync loop writes the pending booking.
-  let synced = false;
-  for (let i = 0; i < 300 && !synced; i++) {
-    const ann = (await rows()).find((r) => r.customerName === 'Ann Baker');
-    synced = ann?.status === 'confirmed';
-    if (!synced) await Bun.sleep(50);
-  }
-  expect(synced).toBe(true);
+  await eventually(async () => (await rows()).find((r) => r.customerName === 'Ann Baker')?.status === 'confirmed', 50);
+  expect((await rows()).find((r) => r.customerName === 'Ann Baker')!.status).toBe('confirmed');
   const after = await rows();
   expect(after.length).toBe(2);
   expect(after.every((r) => r.status === 'confirmed' && r.externalEventId)).toBe(true);

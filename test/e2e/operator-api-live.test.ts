@@ -8,6 +8,7 @@ import { eq } from 'drizzle-orm';
 import { Scenario, runScenario } from '../../src/sim/scenario.ts';
 import { startSimEnv, type SimEnv } from '../../src/sim/sim-env.ts';
 import { bookings, calendarEvents } from '../../src/db/schema.ts';
+import { eventually } from '../helpers/eventually.ts';
 
 const ADMIN = 'live-admin-key-0123456789';
 const load = (name: string) => Scenario.parse(JSON.parse(readFileSync(join(import.meta.dir, '..', 'scenarios', `${name}.json`), 'utf8')));
@@ -75,7 +76,7 @@ describe('operator API on a live server', () => {
     expect(rebuilt.body.result.accepted).toBe(true);
     expect(rebuilt.body.result.status.org.phrases).toBeGreaterThan(5);
     const cached = async () => (await call('GET', `/phrases/status?orgId=${id}`)).body.status.org.cached as number;
-    for (let i = 0; i < 200 && (await cached()) === 0; i++) await Bun.sleep(50);
+    await eventually(async () => (await cached()) > 0, 50);
     expect(await cached()).toBeGreaterThan(0);
   }, 60_000);
 });

@@ -29,7 +29,7 @@ const wsUrl = (httpUrl: string) => `${httpUrl.replace('http', 'ws')}/media-strea
 
 async function rowsAndTurns(callSid: string) {
   await ts.app.rt.writes.flush(3);
-  const rows = await ts.app.rt.db.db.select().from(calls).where(eq(calls.callSid, callSid));
+  const rows = await ts.app.rt.db.db.select().from(calls).where(eq(calls.carrierCallId, callSid));
   const turns = rows[0] ? await ts.app.rt.db.db.select().from(callTurns).where(eq(callTurns.callId, rows[0].id)) : [];
   return { rows, turns };
 }

@@ -8,6 +8,7 @@ import {
   sleep,
   type FakeControl,
   type LatencyProfile,
+  WAIT_MS,
   waitUntil,
 } from '../../src/sim/latency-profile.ts';
 import { offsetMinutes } from '../../src/time/zoned.ts';
@@ -90,6 +91,8 @@ export interface FakeGoogleCalendar extends AsyncDisposable {
   /** The next `times` event inserts are applied, but their answers are withheld until the client gives up. */
   loseInsertAnswers(times: number): void;
   waitForRequests(n: number, ms?: number): Promise<boolean>;
+  /** Resolves true once some request (re-checked as each arrives and as each is answered) passes `test`. */
+  waitForRequest(test: (r: FakeCalendarRequest) => boolean, ms?: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -330,6 +333,7 @@ export async function startFakeGoogleCalendar(opts: FakeGoogleCalendarOptions = 
     for (const w of [...waiters]) w();
     const res = await route(req, url, rec, raw);
     rec.status = res.status;
+    for (const w of [...waiters]) w();
     if (lostAnswers > 0 && res.ok && req.method === 'POST' && /\/events$/.test(url.pathname)) {
       // The insert took effect, but its answer never reaches the client (a timeout on their side).
       lostAnswers--;
@@ -429,8 +433,11 @@ export async function startFakeGoogleCalendar(opts: FakeGoogleCalendarOptions = 
     loseInsertAnswers(times) {
       lostAnswers += times;
     },
-    waitForRequests(n, ms = 2000) {
+    waitForRequests(n, ms = WAIT_MS) {
       return waitUntil(() => requests.length >= n, waiters, ms);
+    },
+    waitForRequest(test, ms = WAIT_MS) {
+      return waitUntil(() => requests.some(test), waiters, ms);
     },
     async close() {
       hanging = false;

@@ -8,6 +8,7 @@ import {
   sleep,
   type FakeControl,
   type LatencyProfile,
+  WAIT_MS,
 } from '../../src/sim/latency-profile.ts';
 
 export interface ChatBody {
@@ -330,7 +331,7 @@ export async function startFakeOpenAi(opts: FakeOpenAiOptions = {}): Promise<Fak
       aborted: requests.filter((r) => r.aborted).length,
       errors: totals.errors,
     }),
-    waitForAbort(ms = 2000) {
+    waitForAbort(ms = WAIT_MS) {
       if (requests.some((r) => r.aborted)) return Promise.resolve(true);
       return new Promise((resolve) => {
         const done = (v: boolean): void => {

@@ -11,6 +11,7 @@ import {
   sleep,
   type FakeControl,
   type LatencyProfile,
+  WAIT_MS,
   waitUntil,
 } from '../../src/sim/latency-profile.ts';
 
@@ -387,8 +388,8 @@ export async function startFakePolly(opts: FakePollyOptions = {}): Promise<FakeP
     hang(on) {
       hanging = on;
     },
-    waitForAbort: (ms = 2000) => waitFor(() => requests.some((r) => r.aborted), ms),
-    waitForRequests: (n, ms = 2000) => waitFor(() => requests.length >= n, ms),
+    waitForAbort: (ms = WAIT_MS) => waitFor(() => requests.some((r) => r.aborted), ms),
+    waitForRequests: (n, ms = WAIT_MS) => waitFor(() => requests.length >= n, ms),
     async close() {
       hanging = false;
       await server.stop(true);

@@ -1,13 +1,16 @@
 // Fake Twilio REST API, Messages resource (protocols.md §7): `POST /2010-04-01/Accounts/{Sid}/
 // Messages.json` with a form body and Basic auth, answered with Twilio's snake_case message JSON
 // (201) or its error JSON ({code, message, more_info, status}) using the real error codes. Sent
-// messages are kept so tests can assert what a business or caller was texted.
+// messages are kept so tests can assert what a business or caller was texted. Also the Call
+// resource's update (`POST …/Calls/{CallSid}.json` with `Status=completed` or new `Twiml`), which
+// is how a live call is hung up or transferred; an ended call answers 21220.
 import {
   createFakeControl,
   handleControlRequest,
   sleep,
   type FakeControl,
   type LatencyProfile,
+  WAIT_MS,
   waitUntil,
 } from '../../src/sim/latency-profile.ts';
 
@@ -53,6 +56,13 @@ export interface FakeSms {
   subresource_uris: { media: string };
 }
 
+/** One accepted update of a live call. */
+export interface FakeCallUpdate {
+  callSid: string;
+  status: string | null;
+  twiml: string | null;
+}
+
 export interface FakeTwilioRest extends AsyncDisposable {
   /** Value for the SDK's `client.api.baseUrl`. */
   readonly url: string;
@@ -61,6 +71,8 @@ export interface FakeTwilioRest extends AsyncDisposable {
   readonly requests: readonly FakeTwilioRequest[];
   /** Messages accepted, oldest first. */
   readonly messages: readonly FakeSms[];
+  /** Call updates accepted (hang-ups, transfers), oldest first. */
+  readonly callUpdates: readonly FakeCallUpdate[];
   /** Messages to `to` are answered with this status (e.g. 'failed' with an error code) instead of 'queued'. */
   setStatusFor(to: string, status: string, errorCode?: number): void;
   /** The next `times` requests fail with `status` (Twilio error JSON). */
@@ -98,6 +110,8 @@ export async function startFakeTwilioRest(opts: FakeTwilioRestOptions): Promise<
   const control = createFakeControl(opts.profile);
   const requests: FakeTwilioRequest[] = [];
   const messages: FakeSms[] = [];
+  const callUpdates: FakeCallUpdate[] = [];
+  const endedCalls = new Set<string>();
   const statusFor = new Map<string, { status: string; errorCode: number | null }>();
   const failures: number[] = [];
   const waiters = new Set<() => void>();
@@ -163,6 +177,37 @@ export async function startFakeTwilioRest(opts: FakeTwilioRestOptions): Promise<
     return Response.json(msg, { status: 201 });
   }
 
+  function updateCall(rec: FakeTwilioRequest, accountSid: string, callSid: string): Response {
+    if (rec.headers.authorization !== expectedAuth) return twilioError(401, 20003, 'Authenticate');
+    if (accountSid !== opts.accountSid) {
+      return twilioError(404, 20404, `The requested resource ${rec.path} was not found`);
+    }
+    const failStatus = failures.shift() ?? control.take('http5xx')?.status;
+    if (failStatus !== undefined) return twilioError(failStatus, 20500, 'Internal Server Error');
+    const one = (k: string): string | null => {
+      const v = rec.form[k];
+      return (Array.isArray(v) ? v[0] : v) ?? null;
+    };
+    const status = one('Status');
+    const twiml = one('Twiml');
+    if (status !== null && status !== 'completed' && status !== 'canceled') {
+      return twilioError(400, 21218, `Invalid Status: ${status}`);
+    }
+    if (status === null && twiml === null && one('Url') === null) {
+      return twilioError(400, 21201, 'No parameters to update were provided');
+    }
+    if (endedCalls.has(callSid)) return twilioError(400, 21220, 'Call is not in-progress. Cannot redirect.');
+    if (status !== null) endedCalls.add(callSid);
+    callUpdates.push({ callSid, status, twiml });
+    return Response.json({
+      sid: callSid,
+      account_sid: accountSid,
+      status: status ?? 'in-progress',
+      api_version: '2010-04-01',
+      uri: `/2010-04-01/Accounts/${accountSid}/Calls/${callSid}.json`,
+    });
+  }
+
   async function handle(req: Request, url: URL): Promise<Response> {
     const headers: Record<string, string> = {};
     req.headers.forEach((v, k) => {
@@ -180,8 +225,10 @@ export async function startFakeTwilioRest(opts: FakeTwilioRestOptions): Promise<
     requests.push(rec);
     for (const w of [...waiters]) w();
     const m = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/.exec(url.pathname);
+    const call = /^\/2010-04-01\/Accounts\/([^/]+)\/Calls\/(CA[0-9a-f]{32})\.json$/.exec(url.pathname);
     let res: Response;
-    if (m && req.method === 'POST') res = await create(req, rec, decodeURIComponent(m[1]!));
+    if (call && req.method === 'POST') res = updateCall(rec, decodeURIComponent(call[1]!), call[2]!);
+    else if (m && req.method === 'POST') res = await create(req, rec, decodeURIComponent(m[1]!));
     else if (m) res = twilioError(405, 20004, 'Method not allowed');
     else res = twilioError(404, 20404, `The requested resource ${url.pathname} was not found`);
     rec.status = res.status;
@@ -213,6 +260,7 @@ export async function startFakeTwilioRest(opts: FakeTwilioRestOptions): Promise<
     control,
     requests,
     messages,
+    callUpdates,
     setStatusFor(to, status, errorCode) {
       statusFor.set(to, { status, errorCode: errorCode ?? null });
     },
@@ -222,7 +270,7 @@ export async function startFakeTwilioRest(opts: FakeTwilioRestOptions): Promise<
     hang(on) {
       hanging = on;
     },
-    waitForRequests(n, ms = 2000) {
+    waitForRequests(n, ms = WAIT_MS) {
       return waitUntil(() => requests.length >= n, waiters, ms);
     },
     async close() {

@@ -2,7 +2,7 @@
 // kept as pending_sync with a job in the durable sync queue, the business is told through the
 // outbox, the caller hears it will be confirmed by text — and once the calendar is back the
 // event is written exactly once, however many passes run.
-import { afterAll, beforeAll, expect, test } from 'bun:test';
+import { afterAll, afterEach, beforeAll, expect, test } from 'bun:test';
 import { and, eq } from 'drizzle-orm';
 import { Scenario, runScenario } from '../../src/sim/scenario.ts';
 import { startSimEnv, type SimEnv } from '../../src/sim/sim-env.ts';
@@ -11,6 +11,7 @@ import { bookings, notifications, syncQueue } from '../../src/db/schema.ts';
 import { createCalendarSync } from '../../src/booking/calendar-sync.ts';
 import { manualClock } from '../../src/clock.ts';
 import { createLogger } from '../../src/log.ts';
+import { eventually } from '../helpers/eventually.ts';
 
 const CAL = 'frontdesk@polarair.example';
 const TOKEN = 'ya29.polar-air';
@@ -27,6 +28,8 @@ afterAll(async () => {
   await env.close();
   await google.close();
 });
+// A test that fails midway must not leave the calendar broken for the next one.
+afterEach(() => google.control.clearFault('http5xx'));
 
 const scenario = Scenario.parse({
   name: 'calendar-fails-at-booking',
@@ -42,21 +45,16 @@ const scenario = Scenario.parse({
 
 test('calendar down at booking: pending_sync, queued, business notified, caller told "by text"; the sync lands once', async () => {
   const db = env.app.rt.db.db;
-  // Break the calendar as soon as the availability check has gone through (the slot was free):
+  // Break the calendar as soon as the availability check has been answered (the slot was free):
   // the caller is then asked to confirm, and the insert that follows fails.
-  let armed = false;
-  const watcher = (async () => {
-    for (let i = 0; i < 3000 && !armed; i++) {
-      if (google.calendarRequests().some((r) => r.path.endsWith('/freeBusy'))) {
-        google.control.setFault('http5xx', { status: 503 });
-        armed = true;
-      } else await Bun.sleep(2);
-    }
-  })();
+  const freeBusyAnswered = (q: { path: string; status: number }) => q.path.endsWith('/freeBusy') && q.status === 200;
+  const armed = google.waitForRequest(freeBusyAnswered).then((seen) => {
+    if (seen) google.control.setFault('http5xx', { status: 503 });
+    return seen;
+  });
   const r = await runScenario(env, scenario);
-  await watcher;
   if (!r.pass) throw new Error(`${r.reason}\n${JSON.stringify(r.turns, null, 2)}`);
-  expect(armed).toBe(true);
+  expect(await armed).toBe(true);
   const inserts = () => google.calendarRequests().filter((q) => q.method === 'POST' && q.path.endsWith('/events'));
   expect(inserts().map((q) => q.status)).toEqual([503]);
 
@@ -82,12 +80,10 @@ test('calendar down at booking: pending_sync, queued, business notified, caller 
 
   // The business heard about it once, in the outbox.
   await env.app.rt.writes.flush(3);
-  for (let i = 0; i < 100; i++) {
+  const toBusiness = await eventually(async () => {
     const rows = await db.select().from(notifications).where(and(eq(notifications.callId, r.callId!), eq(notifications.recipient, '+15125550999')));
-    if (rows.length > 0) break;
-    await Bun.sleep(5);
-  }
-  const toBusiness = await db.select().from(notifications).where(and(eq(notifications.callId, r.callId!), eq(notifications.recipient, '+15125550999')));
+    return rows.length > 0 && rows;
+  });
   expect(toBusiness.filter((n) => n.body.startsWith('New booking not yet in your calendar')).length).toBe(1);
 
   // The calendar comes back: the next due pass writes the event, and later passes do nothing.

@@ -9,6 +9,7 @@ import { eq } from 'drizzle-orm';
 import { Scenario, runScenario } from '../../src/sim/scenario.ts';
 import { startSimEnv, type SimEnv } from '../../src/sim/sim-env.ts';
 import { bookings, calls, callTurns } from '../../src/db/schema.ts';
+import { eventually } from '../helpers/eventually.ts';
 
 const load = (name: string) => Scenario.parse(JSON.parse(readFileSync(join(import.meta.dir, '..', 'scenarios', `${name}.json`), 'utf8')));
 const DAY_MS = 86_400_000;
@@ -65,7 +66,7 @@ describe('privacy on real calls', () => {
     open.push(next);
     const db = next.app.rt.db.db;
     const transcriptOf = async (id: string) => (await db.select({ t: calls.transcript }).from(calls).where(eq(calls.id, id)))[0]!.t;
-    for (let i = 0; i < 300 && (await transcriptOf(old.callId!)) !== null; i++) await Bun.sleep(10);
+    await eventually(async () => (await transcriptOf(old.callId!)) === null);
     expect(await transcriptOf(old.callId!)).toBeNull();
     for (const t of await db.select().from(callTurns).where(eq(callTurns.callId, old.callId!))) {
       expect(t.callerText).toBeNull();

@@ -181,7 +181,8 @@ describe('retention purge', () => {
       ...cols('organizations', 'id', 'name', 'phone_number', 'timezone', 'vertical', 'settings'),
       ...cols('api_keys', 'id', 'org_id', 'name', 'key_hash', 'prefix'),
       // Call facts: ids, caller ID, status, measured usage.
-      ...cols('calls', 'id', 'org_id', 'call_sid', 'caller_phone', 'status', 'region', 'stream_token', 'stream_sid'),
+      ...cols('calls', 'id', 'org_id', 'carrier', 'carrier_call_id', 'caller_phone', 'status', 'region'),
+      ...cols('calls', 'stream_token', 'stream_sid'),
       ...cols('calls', 'outcome', 'usage'),
       ...cols('call_turns', 'call_id', 'latency'),
       // The booking's own fields (name, phone, service, time), which the business serves.

@@ -3,7 +3,7 @@
 // the values that were sent.
 import { describe, expect, test } from 'bun:test';
 import fc from 'fast-check';
-import { decodeMessage, encodeCommand, MAX_MESSAGE_BYTES } from '../../src/telephony/media-streams.ts';
+import { decodeMessage, encodeCommand, MAX_MESSAGE_BYTES } from '../../src/carriers/twilio/media-codec.ts';
 import { fcParams, timeoutFor } from './fc-config.ts';
 
 const ERRORS = new Set(['binary_frame', 'too_large', 'bad_json', 'not_an_object', 'unknown_event', 'missing_field', 'wrong_type', 'bad_payload']);

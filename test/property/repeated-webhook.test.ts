@@ -68,7 +68,7 @@ test('any order of repeats, starts and ends: one call per CallSid, one accepted 
         } else if (s.kind === 'start') {
           const given = answers[s.call]!;
           const token = given.length > 0 ? given[s.answer % given.length]!.token : 'never-issued';
-          const claimed = rt.registry.claim(sid, token, rt.clock.now());
+          const claimed = rt.registry.claim({ carrier: 'twilio', carrierCallId: sid }, token, rt.clock.now());
           // The stream the first answer describes starts once; a repeat opens nothing new.
           expect(claimed !== null).toBe(given.length > 0 && !started[s.call]);
           if (claimed) {
@@ -82,7 +82,7 @@ test('any order of repeats, starts and ends: one call per CallSid, one accepted 
       }
       await rt.writes.flush(3);
       for (const [i, sid] of sids.entries()) {
-        const rows = await rt.db.db.select({ id: calls.id }).from(calls).where(eq(calls.callSid, sid));
+        const rows = await rt.db.db.select({ id: calls.id }).from(calls).where(eq(calls.carrierCallId, sid));
         expect(rows.map((r) => r.id)).toEqual(answers[i]!.length > 0 ? [answers[i]![0]!.callId] : []);
       }
       for (const sid of sids) rt.registry.removeLive(sid);

@@ -4,6 +4,8 @@ import { afterEach, describe, expect, test } from 'bun:test';
 import { createDeepgramAsr, vocabularyParams, type DeepgramAsrOptions } from '../../src/providers/asr/deepgram.ts';
 import type { AsrEvent, AsrStream } from '../../src/providers/asr/types.ts';
 import { startFakeDeepgram, type FakeDeepgram } from '../../src/sim/deepgram.ts';
+import { WAIT_MS } from '../../src/sim/latency-profile.ts';
+import { eventually } from '../helpers/eventually.ts';
 
 const FRAME = 160;
 const speech = (ms: number): Uint8Array => new Uint8Array((ms / 1000) * 8000).fill(0x10);
@@ -35,7 +37,7 @@ function collect(stream: AsrStream): { events: AsrEvent[]; done: Promise<void>; 
   return {
     events,
     done,
-    until(pred, ms = 3000) {
+    until(pred, ms = WAIT_MS) {
       const hit = events.find(pred);
       if (hit) return Promise.resolve(hit);
       return new Promise((resolve, reject) => {
@@ -58,7 +60,7 @@ function asr(extra: Partial<DeepgramAsrOptions> = {}) {
 describe('deepgram adapter', () => {
   test('opens with the phone-call query, the call tag, keywords and token auth', async () => {
     fake = await startFakeDeepgram();
-    const stream = asr().open({ callSid: 'CA-wire', keywords: ['Acme', 'furnace:5', 'Acme'] });
+    const stream = asr().open({ callId: 'CA-wire', keywords: ['Acme', 'furnace:5', 'Acme'] });
     const c = collect(stream);
     await push(stream, silence(100));
     await stream.close();
@@ -86,7 +88,7 @@ describe('deepgram adapter', () => {
 
   test('nova-3 gets keyterm phrases instead of keywords', async () => {
     fake = await startFakeDeepgram();
-    const stream = asr({ model: 'nova-3', language: 'en-US' }).open({ callSid: 'CA-n3', keywords: ['Acme Heating:3', 'tune-up'] });
+    const stream = asr({ model: 'nova-3', language: 'en-US' }).open({ callId: 'CA-n3', keywords: ['Acme Heating:3', 'tune-up'] });
     const c = collect(stream);
     await push(stream, silence(40));
     await stream.close();
@@ -101,7 +103,7 @@ describe('deepgram adapter', () => {
   test('a scripted utterance arrives as speech-started, growing interims, final and utterance-end', async () => {
     fake = await startFakeDeepgram();
     fake.setScript('CA-say', ['I need my furnace looked at.']);
-    const stream = asr().open({ callSid: 'CA-say' });
+    const stream = asr().open({ callId: 'CA-say' });
     const c = collect(stream);
     await push(stream, silence(200), speech(1200), silence(1200));
     await c.until((e) => e.type === 'utterance-end');
@@ -130,7 +132,7 @@ describe('deepgram adapter', () => {
   test('finalize flushes the utterance in progress as a from_finalize final', async () => {
     fake = await startFakeDeepgram();
     fake.setScript('CA-fin', ['Tomorrow at three.']);
-    const stream = asr().open({ callSid: 'CA-fin' });
+    const stream = asr().open({ callId: 'CA-fin' });
     const c = collect(stream);
     await push(stream, speech(800));
     await c.until((e) => e.type === 'interim');
@@ -146,7 +148,7 @@ describe('deepgram adapter', () => {
   test('audio pushed before the socket opens is delivered, and finalize waits for it', async () => {
     fake = await startFakeDeepgram();
     fake.setScript('CA-early', ['Hi there.']);
-    const stream = asr().open({ callSid: 'CA-early' });
+    const stream = asr().open({ callId: 'CA-early' });
     // Synchronously, before any I/O could have opened the socket.
     for (let i = 0; i < 40; i++) stream.pushAudio(speech(20));
     stream.finalize();
@@ -159,11 +161,12 @@ describe('deepgram adapter', () => {
   });
 
   test('keeps the socket alive with KeepAlive while no audio flows', async () => {
-    fake = await startFakeDeepgram({ idleTimeoutMs: 60 });
-    const stream = asr({ keepAliveMs: 10 }).open({ callSid: 'CA-idle' });
-    const c = collect(stream);
-    await c.until(() => false, 150).catch(() => undefined);
-    expect(fake.stats().keepAlives).toBeGreaterThan(3);
+    // An idle timeout far above the KeepAlive period, so a stalled event loop on a busy machine is
+    // not taken for silence; 150 KeepAlives take at least 1.5 s, past the timeout.
+    fake = await startFakeDeepgram({ idleTimeoutMs: 1000 });
+    const stream = asr({ keepAliveMs: 10 }).open({ callId: 'CA-idle' });
+    collect(stream);
+    await eventually(() => fake.stats().keepAlives >= 150 || fake.connections[0]?.closeCode != null);
     expect(fake.connections).toHaveLength(1);
     expect(fake.connections[0]!.closeCode).toBeNull();
     await stream.close();
@@ -172,7 +175,7 @@ describe('deepgram adapter', () => {
   test('after a mid-stream drop it reconnects, replays unsettled audio and keeps stream-relative times', async () => {
     fake = await startFakeDeepgram();
     fake.setScript('CA-drop', ['Yes please.', 'Book me for Monday morning.']);
-    const stream = asr().open({ callSid: 'CA-drop' });
+    const stream = asr().open({ callId: 'CA-drop' });
     const c = collect(stream);
     await push(stream, speech(600), silence(500));
     await c.until((e) => e.type === 'final');
@@ -200,7 +203,7 @@ describe('deepgram adapter', () => {
   test('gives up with a retryable error after the reconnect attempts are spent', async () => {
     fake = await startFakeDeepgram();
     fake.control.setFault('refuse');
-    const stream = asr({ reconnectAttempts: 2 }).open({ callSid: 'CA-down' });
+    const stream = asr({ reconnectAttempts: 2 }).open({ callId: 'CA-down' });
     const c = collect(stream);
     stream.pushAudio(speech(20));
     await c.done;
@@ -212,7 +215,7 @@ describe('deepgram adapter', () => {
 
   test('a rejected key ends the stream with a non-retryable error, without retry storms', async () => {
     fake = await startFakeDeepgram({ apiKey: 'the-right-key' });
-    const stream = asr({ reconnectAttempts: 5 }).open({ callSid: 'CA-auth' });
+    const stream = asr({ reconnectAttempts: 5 }).open({ callId: 'CA-auth' });
     const c = collect(stream);
     await c.done;
     const err = c.events.find((e) => e.type === 'error');
@@ -223,7 +226,7 @@ describe('deepgram adapter', () => {
   test('aborting the signal ends the stream at once', async () => {
     fake = await startFakeDeepgram();
     const ac = new AbortController();
-    const stream = asr().open({ callSid: 'CA-abort', signal: ac.signal });
+    const stream = asr().open({ callId: 'CA-abort', signal: ac.signal });
     const c = collect(stream);
     await push(stream, silence(100));
     ac.abort();

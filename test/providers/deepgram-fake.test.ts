@@ -83,7 +83,7 @@ describe('fake deepgram', () => {
     expect(fake.control.profile.ttfbMs).toBe(5);
 
     const asr = createDeepgramAsr({ apiKey: 'k', url: fake.url, reconnectDelayMs: 1 });
-    const stream = asr.open({ callSid: 'CA-remote' });
+    const stream = asr.open({ callId: 'CA-remote' });
     await say(stream, speech(500), silence(400), speech(500), silence(400));
     const finals: Array<Extract<AsrEvent, { type: 'final' }>> = [];
     const types: string[] = [];
@@ -106,7 +106,7 @@ describe('fake deepgram', () => {
   test('ttfb in the profile delays results by wall time', async () => {
     fake = await startFakeDeepgram({ profile: { ttfbMs: 60 } });
     fake.setScript('CA-slow', ['Slow line.']);
-    const stream = createDeepgramAsr({ apiKey: 'k', url: fake.url }).open({ callSid: 'CA-slow' });
+    const stream = createDeepgramAsr({ apiKey: 'k', url: fake.url }).open({ callId: 'CA-slow' });
     const pending = firstFinal(stream);
     await say(stream, speech(400), silence(400));
     const sentAt = performance.now();
@@ -120,14 +120,16 @@ describe('fake deepgram', () => {
     fake = await startFakeDeepgram();
     fake.control.setFault('stall', { times: 1 });
     fake.setScript('CA-stall', ['Never heard.']);
-    const { ws, messages } = await rawSocket(`${fake.url.replace('http', 'ws')}/v1/listen?${QUERY}&tag=CA-stall`, ['token', 'k']);
+    const url = `${fake.url.replace('http', 'ws')}/v1/listen?${QUERY}&tag=CA-stall`;
+    const { ws, messages, closed } = await rawSocket(url, ['token', 'k']);
     ws.send(speech(400));
     ws.send(silence(1500));
     ws.send(JSON.stringify({ type: 'Finalize' }));
-    await new Promise((r) => setTimeout(r, 30));
+    // A message the fake rejects by closing: the close arrives after anything sent before it.
+    ws.send('not json');
+    expect((await closed).code).toBe(1008);
     expect(messages).toHaveLength(0);
     expect(fake.connections[0]!.finalizes).toBe(1);
-    ws.close();
   });
 
   test('serves many concurrent calls, each with its own script', async () => {
@@ -136,7 +138,7 @@ describe('fake deepgram', () => {
     const n = 50;
     const calls = Array.from({ length: n }, (_, i) => {
       fake.setScript(`CA-${i}`, [`Caller number ${i} here.`]);
-      return asr.open({ callSid: `CA-${i}` });
+      return asr.open({ callId: `CA-${i}` });
     });
     const finals = await Promise.all(
       calls.map(async (s) => {

@@ -3,7 +3,7 @@
 // and token refresh at the OAuth2 endpoint, and how failures come back.
 import { afterEach, describe, expect, test } from 'bun:test';
 import { CalendarError, createGoogleCalendar, type GoogleCalendarOptions } from '../../src/providers/calendar/google.ts';
-import type { CalendarOrg } from '../../src/providers/calendar/types.ts';
+import type { CalendarOrg, GoogleCalendarSettings } from '../../src/providers/calendar/types.ts';
 import { rfc3339, startFakeGoogleCalendar, type FakeGoogleCalendar, type FakeGoogleCalendarOptions } from '../fakes/google-calendar.ts';
 
 const CAL = 'shop@example.com';
@@ -20,7 +20,7 @@ async function start(opts: FakeGoogleCalendarOptions = {}): Promise<FakeGoogleCa
   return fake;
 }
 
-const org = (google: Record<string, unknown> = { calendarId: CAL, accessToken: TOKEN }, id = 'org-1'): CalendarOrg => ({
+const org = (google: GoogleCalendarSettings = { calendarId: CAL, accessToken: TOKEN }, id = 'org-1'): CalendarOrg => ({
   id,
   timezone: 'America/Chicago',
   settings: { googleCalendar: google },

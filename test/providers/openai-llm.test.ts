@@ -132,7 +132,7 @@ describe('openai adapter', () => {
     }
     expect((thrown as Error).name).toBe('AbortError');
     expect(seen.every((e) => e.type === 'text')).toBe(true);
-    expect(await fake.waitForAbort(1000)).toBe(true);
+    expect(await fake.waitForAbort()).toBe(true);
     expect(fake.stats()).toMatchObject({ requests: 1, aborted: 1, completed: 0 });
   });
 
@@ -140,18 +140,17 @@ describe('openai adapter', () => {
     fake = await startFakeOpenAi({ profile: { tokensPerSec: 200 } });
     fake.setResponder(() => ({ text: 'a b c d e f g h i j k l m n o p' }));
     for await (const e of llm().stream(ask('hi'))) if (e.type === 'text') break;
-    expect(await fake.waitForAbort(1000)).toBe(true);
+    expect(await fake.waitForAbort()).toBe(true);
   });
 
   test('the first-token deadline aborts a stalled model with LlmTimeoutError', async () => {
     fake = await startFakeOpenAi();
     fake.control.setFault('stall', { times: 1 });
-    const started = performance.now();
+    // Without the deadline the stalled stream never ends: the test's timeout would catch it.
     const err = await drain(llm({ firstTokenTimeoutMs: 50 }).stream(ask('hello'))).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LlmTimeoutError);
     expect((err as LlmTimeoutError).retryable).toBe(true);
-    expect(performance.now() - started).toBeLessThan(1000);
-    expect(await fake.waitForAbort(1000)).toBe(true);
+    expect(await fake.waitForAbort()).toBe(true);
   });
 
   test('a 5xx with x-should-retry false fails fast as a retryable LlmError', async () => {

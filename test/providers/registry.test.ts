@@ -116,7 +116,7 @@ describe('provider registry: validation', () => {
         checked++;
       }
     }
-    expect(checked).toBe(3); // deepgram, openai, twilio-sms
+    expect(checked).toBe(4); // deepgram, openai, twilio-sms, telnyx
     expect(configError({ TWILIO_ACCOUNT_SID: 'AC1', NOTIFY_PROVIDER: 'twilio-sms' })).toContain(
       'NOTIFY_PROVIDER=twilio-sms needs TWILIO_AUTH_TOKEN, TWILIO_FROM',
     );

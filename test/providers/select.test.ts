@@ -159,7 +159,7 @@ describe('provider selection', () => {
       for (const s of Object.values(SECRETS)) if (s !== SECRETS.awsId && s !== SECRETS.twilioSid) expect(text).not.toContain(s);
 
       // ASR: a stream opens a socket on the Deepgram fake with the key.
-      const stream = p.asr!.open({ callSid: 'CA00000000000000000000000000000001' });
+      const stream = p.asr!.open({ callId: 'CA00000000000000000000000000000001' });
       expect(await until(() => deepgram.connections.length > 0)).toBe(true);
       expect(deepgram.connections[0]!.query.get('model')).toBe('nova-2-phonecall');
       await stream.close();

@@ -3,6 +3,7 @@
 import { describe, expect, test } from 'bun:test';
 import { MediaSocket, type StartVerdict } from '../../src/telephony/media-socket.ts';
 import { log } from '../../src/log.ts';
+import { twilioCodec } from '../../src/carriers/twilio/media-codec.ts';
 import { manualTimers } from '../helpers/manual-timers.ts';
 
 const SID = 'MZ' + '0'.repeat(32);
@@ -26,6 +27,7 @@ function socket(accept: () => StartVerdict | Promise<StartVerdict>) {
   let started = 0;
   const media = new MediaSocket({
     sink: { send: () => true, close: (code, reason) => void closes.push({ code, reason }) },
+    codec: twilioCodec,
     log,
     accept,
     startTimeoutMs: 5000,

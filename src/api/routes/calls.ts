@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { and, asc, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { bookings, calls, callTurns, type CallStatus } from '../../db/schema.ts';
+import { calls, callTurns, type CallStatus } from '../../db/schema.ts';
 import { computeCallCost, usageFromRecord } from '../../cost/compute.ts';
 import { canSee, scopeOrg, type ApiEnv } from '../auth.ts';
 import type { ResolvedDeps } from '../deps.ts';
@@ -51,7 +51,7 @@ export function callRoutes(deps: ResolvedDeps): Hono<ApiEnv> {
     const [call] = await db.select().from(calls).where(eq(calls.id, c.req.param('id'))).limit(1);
     if (!call || !canSee(c.var.principal, call.orgId)) throw notFound('call');
     const turns = await db.select().from(callTurns).where(eq(callTurns.callId, call.id)).orderBy(asc(callTurns.index));
-    const [booking] = await db.select().from(bookings).where(eq(bookings.callId, call.id)).orderBy(desc(bookings.createdAt)).limit(1);
+    const booking = await deps.bookings.ofCall(call.id);
     return c.json({
       ...callSummaryJson(call),
       transcript: call.transcript,

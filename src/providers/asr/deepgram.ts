@@ -73,7 +73,7 @@ export function createDeepgramAsr(opts: DeepgramAsrOptions): AsrProvider {
         smart_format: opts.smartFormat === false ? 'false' : 'true',
         ...(opts.language ? { language: opts.language } : {}),
         ...vocabularyParams(model, o.keywords),
-        tag: o.callSid,
+        tag: o.callId,
         // The SDK's own reconnect is off: we reconnect faster and replay audio ourselves.
         reconnectAttempts: 0,
         shouldReconnect: () => false,

@@ -36,7 +36,8 @@ export interface AsrStream extends AsyncIterable<AsrEvent> {
 }
 
 export interface AsrOpenOptions {
-  callSid: string;
+  /** Our own id for the call (tags the ASR session, so its logs can be matched to ours). */
+  callId: string;
   keywords?: string[];
   signal?: AbortSignal;
 }

@@ -2,7 +2,6 @@
 import { google, type calendar_v3 } from 'googleapis';
 import { LRUCache } from 'lru-cache';
 import type { CalendarOrg, CalendarProvider, NewCalendarEvent, TimeRange } from './types.ts';
-import type { OrgSettings } from '../../templates/types.ts';
 
 export class CalendarError extends Error {
   override name = 'CalendarError';
@@ -14,13 +13,13 @@ export class CalendarError extends Error {
   }
 }
 
-type GoogleSettings = NonNullable<OrgSettings['googleCalendar']>;
-
 function wrap(e: unknown, op: string): CalendarError {
   if (e instanceof CalendarError) return e;
   const status = (e as { status?: number; code?: number | string }).status ?? Number((e as { code?: unknown }).code);
   const retryable = !Number.isFinite(status) || status === 429 || status >= 500;
-  return new CalendarError(`google calendar ${op} failed${Number.isFinite(status) ? ` (${status})` : ''}: ${e instanceof Error ? e.message : String(e)}`, retryable);
+  const code = Number.isFinite(status) ? ` (${status})` : '';
+  const message = e instanceof Error ? e.message : String(e);
+  return new CalendarError(`google calendar ${op} failed${code}: ${message}`, retryable);
 }
 
 export interface GoogleCalendarOptions {
@@ -38,7 +37,7 @@ export function createGoogleCalendar(opts: GoogleCalendarOptions = {}): Calendar
   const clients = new LRUCache<string, { api: calendar_v3.Calendar; calendarId: string }>({ max: 500 });
 
   const clientFor = (org: CalendarOrg) => {
-    const g = org.settings.googleCalendar as GoogleSettings | undefined;
+    const g = org.settings.googleCalendar;
     const key = `${org.id}\n${JSON.stringify(g ?? null)}`;
     const hit = clients.get(key);
     if (hit) return hit;
@@ -50,8 +49,13 @@ export function createGoogleCalendar(opts: GoogleCalendarOptions = {}): Calendar
       ...(clientSecret ? { clientSecret } : {}),
       ...(opts.tokenUrl ? { endpoints: { oauth2TokenUrl: opts.tokenUrl } } : {}),
     });
-    auth.setCredentials({ ...(g.accessToken ? { access_token: g.accessToken } : {}), ...(g.refreshToken ? { refresh_token: g.refreshToken } : {}) });
-    const api = google.calendar({ version: 'v3', auth, ...(opts.rootUrl ? { rootUrl: opts.rootUrl.endsWith('/') ? opts.rootUrl : `${opts.rootUrl}/` } : {}) });
+    auth.setCredentials({
+      ...(g.accessToken ? { access_token: g.accessToken } : {}),
+      ...(g.refreshToken ? { refresh_token: g.refreshToken } : {}),
+    });
+    const root = opts.rootUrl;
+    const rootUrl = root ? { rootUrl: root.endsWith('/') ? root : `${root}/` } : {};
+    const api = google.calendar({ version: 'v3', auth, ...rootUrl });
     const entry = { api, calendarId: g.calendarId || 'primary' };
     clients.set(key, entry);
     return entry;
@@ -63,12 +67,23 @@ export function createGoogleCalendar(opts: GoogleCalendarOptions = {}): Calendar
       const c = clientFor(org);
       try {
         const res = await c.api.freebusy.query(
-          { requestBody: { timeMin: range.start.toISOString(), timeMax: range.end.toISOString(), timeZone: org.timezone, items: [{ id: c.calendarId }] } },
+          {
+            requestBody: {
+              timeMin: range.start.toISOString(),
+              timeMax: range.end.toISOString(),
+              timeZone: org.timezone,
+              items: [{ id: c.calendarId }],
+            },
+          },
           signal ? { signal } : {},
         );
         const cal = res.data.calendars?.[c.calendarId];
         // A calendar the credentials cannot see (notFound, forbidden) will not fix itself on retry.
-        if (cal?.errors?.length) throw new CalendarError(`google calendar freebusy failed: ${cal.errors.map((x) => x.reason).join(', ')}`, cal.errors.some((x) => x.reason === 'backendError'));
+        if (cal?.errors?.length) {
+          const reasons = cal.errors.map((x) => x.reason).join(', ');
+          const retryable = cal.errors.some((x) => x.reason === 'backendError');
+          throw new CalendarError(`google calendar freebusy failed: ${reasons}`, retryable);
+        }
         return (cal?.busy ?? []).map((b) => ({ start: new Date(b.start!), end: new Date(b.end!) }));
       } catch (e) {
         throw wrap(e, 'freebusy');
@@ -90,7 +105,13 @@ export function createGoogleCalendar(opts: GoogleCalendarOptions = {}): Calendar
               ...(event.description ? { description: event.description } : {}),
               start: { dateTime: event.start.toISOString(), timeZone: org.timezone },
               end: { dateTime: event.end.toISOString(), timeZone: org.timezone },
-              reminders: { useDefault: false, overrides: [{ method: 'email', minutes: 24 * 60 }, { method: 'popup', minutes: 30 }] },
+              reminders: {
+                useDefault: false,
+                overrides: [
+                  { method: 'email', minutes: 24 * 60 },
+                  { method: 'popup', minutes: 30 },
+                ],
+              },
             },
           },
           signal ? { signal } : {},
@@ -98,7 +119,8 @@ export function createGoogleCalendar(opts: GoogleCalendarOptions = {}): Calendar
         if (!res.data.id) throw new Error('no event id in the response');
         return { id: res.data.id };
       } catch (e) {
-        if (id && ((e as { status?: number }).status === 409 || Number((e as { code?: unknown }).code) === 409)) return { id };
+        const duplicate = (e as { status?: number }).status === 409 || Number((e as { code?: unknown }).code) === 409;
+        if (id && duplicate) return { id };
         throw wrap(e, 'insert');
       }
     },
@@ -110,7 +132,10 @@ export function createGoogleCalendar(opts: GoogleCalendarOptions = {}): Calendar
             calendarId: c.calendarId,
             eventId,
             sendUpdates: 'none',
-            requestBody: { start: { dateTime: range.start.toISOString(), timeZone: org.timezone }, end: { dateTime: range.end.toISOString(), timeZone: org.timezone } },
+            requestBody: {
+              start: { dateTime: range.start.toISOString(), timeZone: org.timezone },
+              end: { dateTime: range.end.toISOString(), timeZone: org.timezone },
+            },
           },
           signal ? { signal } : {},
         );

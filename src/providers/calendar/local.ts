@@ -12,14 +12,28 @@ export function createLocalCalendar(db: Db): CalendarProvider {
       const rows = await db
         .select({ start: calendarEvents.startAt, end: calendarEvents.endAt })
         .from(calendarEvents)
-        .where(and(eq(calendarEvents.orgId, org.id), isNull(calendarEvents.cancelledAt), lt(calendarEvents.startAt, range.end), gt(calendarEvents.endAt, range.start)));
+        .where(
+          and(
+            eq(calendarEvents.orgId, org.id),
+            isNull(calendarEvents.cancelledAt),
+            lt(calendarEvents.startAt, range.end),
+            gt(calendarEvents.endAt, range.start),
+          ),
+        );
       return rows.map((r) => ({ start: r.start, end: r.end })).sort((a, b) => a.start.getTime() - b.start.getTime());
     },
     async createEvent(org: CalendarOrg, event: NewCalendarEvent): Promise<{ id: string }> {
       const id = event.id ?? randomUUID();
       await db
         .insert(calendarEvents)
-        .values({ id, orgId: org.id, startAt: event.start, endAt: event.end, title: event.title, description: event.description ?? null })
+        .values({
+          id,
+          orgId: org.id,
+          startAt: event.start,
+          endAt: event.end,
+          title: event.title,
+          description: event.description ?? null,
+        })
         .onConflictDoNothing();
       return { id };
     },

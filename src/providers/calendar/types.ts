@@ -1,15 +1,22 @@
-// Calendar seam: busy time, and create/move/cancel of events. Slot finding is pure (slots.ts).
+// Calendar seam: busy time, and create/move/cancel of events. Slot rules live in src/booking/.
+import type { OrgSettings } from '../../templates/types.ts';
 
 export interface TimeRange {
   start: Date;
   end: Date;
 }
 
+/** Per-org Google Calendar credentials and calendar id. */
+export type GoogleCalendarSettings = NonNullable<OrgSettings['googleCalendar']>;
+
+/** The org settings a calendar reads: resolved `OrgSettings` satisfy it as they are. */
+export type CalendarSettings = Pick<OrgSettings, 'googleCalendar'>;
+
 /** What a calendar needs to know about the organization it acts for. */
 export interface CalendarOrg {
   id: string;
   timezone: string;
-  settings: Record<string, unknown>;
+  settings: CalendarSettings;
 }
 
 export interface NewCalendarEvent {

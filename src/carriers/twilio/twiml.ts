@@ -28,3 +28,10 @@ export function sayAndHangupTwiml(message: string): string {
   response.hangup();
   return response.toString();
 }
+
+/** Hands the call to another number (a transfer replaces the call's TwiML with this). */
+export function dialTwiml(to: string): string {
+  const response = new VoiceResponse();
+  response.dial(to);
+  return response.toString();
+}

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'bun:test';
-import { decodeMessage, encodeCommand } from '../../src/telephony/media-streams.ts';
+import { decodeMessage, encodeCommand } from '../../../src/carriers/twilio/media-codec.ts';
 
 const SID = 'MZ00000000000000000000000000000000';
 const CALL = 'CA11111111111111111111111111111111';

@@ -1,13 +1,8 @@
 // "Is this time free for this service, and if not, what is nearest?" over any calendar provider.
-import type { OrgSettings } from '../../templates/types.ts';
-import type { CalendarOrg, CalendarProvider, TimeRange } from './types.ts';
-import { checkSlot, nearestAlternatives, type SlotRefusal } from './slots.ts';
-
-export interface Availability {
-  free: boolean;
-  reason?: SlotRefusal;
-  alternatives: TimeRange[];
-}
+import type { OrgSettings } from '../templates/types.ts';
+import type { CalendarOrg, CalendarProvider } from '../providers/calendar/types.ts';
+import { checkSlot, nearestAlternatives } from './slots.ts';
+import type { Availability } from './types.ts';
 
 const DAY = 24 * 3600_000;
 
@@ -20,7 +15,10 @@ export async function checkAvailability(
   opts: { now: number; count?: number; signal?: AbortSignal },
 ): Promise<Availability> {
   const horizon = Math.min(settings.bookingHorizonDays, 21);
-  const range = { start: new Date(Math.min(requested.getTime(), opts.now) - DAY), end: new Date(requested.getTime() + horizon * DAY) };
+  const range = {
+    start: new Date(Math.min(requested.getTime(), opts.now) - DAY),
+    end: new Date(requested.getTime() + horizon * DAY),
+  };
   const busy = await provider.freeBusy(org, range, opts.signal);
   const base = {
     hours: settings.businessHours,

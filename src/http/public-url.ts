@@ -1,23 +1,5 @@
-// X-Twilio-Signature verification. The URL Twilio signed is the public one it called, which
-// differs from what we see behind a proxy, so PUBLIC_URL (or forwarded headers) rebuilds it.
-import twilio from 'twilio';
-
-export interface SignatureInput {
-  authToken: string;
-  signature: string | null | undefined;
-  /** The URL exactly as Twilio called it. */
-  url: string;
-  params: Record<string, string>;
-}
-
-export function isValidTwilioSignature(input: SignatureInput): boolean {
-  if (!input.signature) return false;
-  try {
-    return twilio.validateRequest(input.authToken, input.signature, input.url, input.params);
-  } catch {
-    return false;
-  }
-}
+// The public URL a carrier called us on: behind a proxy it differs from what the socket sees, and
+// signatures are computed over the public one. Our media stream URLs are built on the same origin.
 
 /** The public URL of a request: PUBLIC_URL's origin wins, then X-Forwarded-Proto/Host, then the socket's view. */
 export function publicUrlOf(requestUrl: string, headers: Headers, publicUrl?: string): string {

@@ -1,5 +1,7 @@
 // Twilio Media Streams as a codec: JSON text in → typed event (or a reason it was refused),
-// typed command → JSON text out. Pure; the socket handler only moves bytes.
+// typed command → JSON text out. Pure; the socket handler only moves bytes. `twilioCodec` maps
+// both onto the carrier-neutral stream events.
+import { MULAW_8K, type MediaCodec, type StreamDecodeResult } from '../types.ts';
 
 export interface StartInfo {
   streamSid: string;
@@ -196,3 +198,43 @@ export function encodeCommand(cmd: TwilioCommand): string {
       return JSON.stringify({ event: 'clear', streamSid: cmd.streamSid });
   }
 }
+
+/** Twilio Media Streams as the carrier-neutral codec the media socket speaks. */
+export const twilioCodec: MediaCodec = {
+  decode(data): StreamDecodeResult {
+    const r = decodeMessage(data);
+    if (!r.ok) return r;
+    const ev = r.event;
+    switch (ev.event) {
+      case 'connected':
+        return { ok: true, event: { kind: 'connected' } };
+      case 'start': {
+        const { streamSid, callSid, customParameters } = ev.start;
+        // The decoder refuses anything but μ-law 8 kHz mono, so the format is known.
+        const streamId = ev.streamSid || streamSid;
+        const start = { streamId, carrierCallId: callSid, parameters: customParameters, format: MULAW_8K };
+        return { ok: true, event: { kind: 'start', start } };
+      }
+      case 'media': {
+        const { streamSid: streamId, track, timestamp: timestampMs, payload } = ev;
+        return { ok: true, event: { kind: 'media', streamId, inbound: track === 'inbound', timestampMs, payload } };
+      }
+      case 'mark':
+        return { ok: true, event: { kind: 'mark', streamId: ev.streamSid, name: ev.name } };
+      case 'dtmf':
+        return { ok: true, event: { kind: 'dtmf', streamId: ev.streamSid, digit: ev.digit } };
+      case 'stop':
+        return { ok: true, event: { kind: 'stop', streamId: ev.streamSid } };
+    }
+  },
+  encode(cmd, streamSid) {
+    switch (cmd.kind) {
+      case 'media':
+        return encodeCommand({ event: 'media', streamSid, payload: cmd.payload });
+      case 'mark':
+        return encodeCommand({ event: 'mark', streamSid, name: cmd.name });
+      case 'clear':
+        return encodeCommand({ event: 'clear', streamSid });
+    }
+  },
+};

@@ -1,7 +1,7 @@
 // Pure slot finding over business hours (local wall time in the org's zone) and busy ranges.
-import type { BusinessHours } from '../../templates/types.ts';
-import type { TimeRange } from './types.ts';
-import { localDayAt, parseHm, utcToZoned } from '../../time/zoned.ts';
+import type { BusinessHours } from '../templates/types.ts';
+import type { TimeRange } from '../providers/calendar/types.ts';
+import { localDayAt, parseHm, utcToZoned } from '../time/zoned.ts';
 
 export interface SlotQuery {
   hours: BusinessHours;
@@ -62,20 +62,26 @@ export function findFreeSlots(q: SlotQuery): TimeRange[] {
   return out;
 }
 
-export function checkSlot(q: Omit<SlotQuery, 'from' | 'to'> & { start: Date }): { free: true } | { free: false; reason: SlotRefusal } {
+export function checkSlot(
+  q: Omit<SlotQuery, 'from' | 'to'> & { start: Date },
+): { free: true } | { free: false; reason: SlotRefusal } {
   const s = q.start.getTime();
   const e = s + q.durationMinutes * MIN;
   if (q.notBefore && s < q.notBefore.getTime()) return { free: false, reason: 'past' };
   const day = openWindows(q.hours, q.timezone, new Date(s - 12 * 60 * MIN), new Date(s + 12 * 60 * MIN));
   const sameDay = day.filter((w) => utcToZoned(w.start, q.timezone).day === utcToZoned(q.start, q.timezone).day);
   if (sameDay.length === 0) return { free: false, reason: 'closed' };
-  if (!sameDay.some((w) => s >= w.start.getTime() && e <= w.end.getTime())) return { free: false, reason: 'outside_hours' };
+  if (!sameDay.some((w) => s >= w.start.getTime() && e <= w.end.getTime())) {
+    return { free: false, reason: 'outside_hours' };
+  }
   if (overlapsBusy(s, e, q.busy, q.bufferMinutes * MIN)) return { free: false, reason: 'busy' };
   return { free: true };
 }
 
 /** The free slots nearest the requested time: same day first, then the following days. */
-export function nearestAlternatives(q: Omit<SlotQuery, 'from' | 'to'> & { requested: Date; count: number; horizonDays?: number }): TimeRange[] {
+export function nearestAlternatives(
+  q: Omit<SlotQuery, 'from' | 'to'> & { requested: Date; count: number; horizonDays?: number },
+): TimeRange[] {
   const r = q.requested.getTime();
   const dayOf = (d: Date) => {
     const z = utcToZoned(d, q.timezone);
@@ -85,7 +91,8 @@ export function nearestAlternatives(q: Omit<SlotQuery, 'from' | 'to'> & { reques
   const from = new Date(Math.max(r - 12 * 60 * MIN, q.notBefore?.getTime() ?? 0));
   const to = new Date(r + (q.horizonDays ?? 14) * 24 * 60 * MIN);
   const slots = findFreeSlots({ ...q, from, to });
-  const sameDay = slots.filter((s) => dayOf(s.start) === requestedDay).sort((a, b) => Math.abs(a.start.getTime() - r) - Math.abs(b.start.getTime() - r));
+  const distance = (s: TimeRange) => Math.abs(s.start.getTime() - r);
+  const sameDay = slots.filter((s) => dayOf(s.start) === requestedDay).sort((a, b) => distance(a) - distance(b));
   const later = slots.filter((s) => dayOf(s.start) !== requestedDay && s.start.getTime() > r);
   // Offer distinct-looking options: not two slots 30 minutes apart when others exist.
   const picked: TimeRange[] = [];

@@ -1,0 +1,134 @@
+// What a call leaves behind: its transcript, one row per turn, and at the end its status,
+// outcome, usage and cost. Every write goes to the write queue (nothing here awaits the disk),
+// and every caller or assistant word passes the privacy rule first.
+import type { WriteQueue } from '../db/write-queue.ts';
+import type { CallStatus } from '../db/schema.ts';
+import { queueCallEnd, queueStreamStarted, queueTurn } from '../db/calls-repo.ts';
+import { storableTranscript, storableTurnText, type HipaaAware } from '../privacy/hipaa.ts';
+import type { EndReason } from './ports.ts';
+import type { TurnLatency } from './turn-timing.ts';
+
+export interface CallSummary {
+  callId: string;
+  status: CallStatus;
+  durationSeconds: number;
+  outcome: string | null;
+  turns: number;
+  inboundAudioSeconds: number;
+  usage: Record<string, number>;
+}
+
+/** One turn being recorded: started when it starts running, finished when its reply is over. */
+export interface TurnRecording {
+  finish(assistantText: string, latency: TurnLatency, bargedIn: boolean): void;
+}
+
+export interface CallEndFacts {
+  reason: EndReason;
+  outcome: string | null;
+  turns: number;
+  inboundAudioSeconds: number;
+}
+
+export interface CallRecorder {
+  streamStarted(streamId: string): void;
+  callerSaid(text: string): void;
+  callerPressed(digits: string): void;
+  turnStarted(index: number, callerText: string | null): TurnRecording;
+  /** Queues the call's final row and returns what was recorded. */
+  end(facts: CallEndFacts): CallSummary;
+}
+
+export interface CallRecorderDeps {
+  callId: string;
+  writes: WriteQueue;
+  /** Epoch ms for the rows. */
+  wallNow: () => number;
+  /** The org's privacy flags (HIPAA mode keeps no words); without them everything is kept. */
+  privacy?: HipaaAware;
+  /** Extra usage counters merged into the call's usage (LLM tokens, measured by a wrapper). */
+  usage?: () => Record<string, number>;
+  /** Speech synthesized for the call so far (read at the end). */
+  ttsUsage: { readonly ttsCharacters: number; readonly cachedCharacters: number };
+  /** USD cost of the call from its measured usage. */
+  costOf?: (usage: Record<string, number>) => number;
+}
+
+/** A call that ends on its own terms (or ours) completed; a broken stream or an error failed. */
+export function callStatus(reason: EndReason): CallStatus {
+  return reason === 'stop' || reason === 'hangup' || reason === 'drain' ? 'completed' : 'failed';
+}
+
+export function createCallRecorder(deps: CallRecorderDeps): CallRecorder {
+  const startedWall = deps.wallNow();
+  const transcript: string[] = [];
+  const turnText = (s: string) => (deps.privacy ? storableTurnText(deps.privacy, s) : s);
+  return {
+    streamStarted(streamId) {
+      queueStreamStarted(deps.writes, deps.callId, streamId);
+    },
+    callerSaid(text) {
+      transcript.push(`Caller: ${text}`);
+    },
+    callerPressed(digits) {
+      transcript.push(`Caller: [pressed ${digits}]`);
+    },
+    turnStarted(index, callerText) {
+      const startedAt = deps.wallNow();
+      return {
+        finish(assistantText, latency, bargedIn) {
+          if (assistantText) transcript.push(`Assistant: ${assistantText}`);
+          queueTurn(deps.writes, {
+            callId: deps.callId,
+            index,
+            callerText: callerText === null ? null : turnText(callerText),
+            assistantText: turnText(assistantText),
+            latency: {
+              ...latency.stages,
+              kind: latency.kind,
+              speculationHit: latency.speculationHit,
+              adaptiveEndpoint: latency.adaptiveEndpoint,
+              cacheHit: latency.cacheHit,
+              bargedIn,
+            },
+            latencyMs: latency.totalMs,
+            startedAt: new Date(startedAt),
+            endedAt: new Date(deps.wallNow()),
+          });
+        },
+      };
+    },
+    end(facts) {
+      const endedAt = deps.wallNow();
+      const durationSeconds = Math.max(0, (endedAt - startedWall) / 1000);
+      const status = callStatus(facts.reason);
+      const usage = {
+        ...(deps.usage?.() ?? {}),
+        asrSeconds: facts.inboundAudioSeconds,
+        ttsCharacters: deps.ttsUsage.ttsCharacters,
+        ttsCachedCharacters: deps.ttsUsage.cachedCharacters,
+        durationSeconds,
+      };
+      const text = transcript.join('\n');
+      queueCallEnd(deps.writes, {
+        callId: deps.callId,
+        status,
+        endedAt,
+        durationSeconds,
+        outcome: facts.outcome,
+        transcript: deps.privacy ? storableTranscript(deps.privacy, text) : text,
+        usage,
+        ...(deps.costOf ? { cost: deps.costOf(usage) } : {}),
+      });
+      return {
+        callId: deps.callId,
+        status,
+        durationSeconds,
+        outcome: facts.outcome,
+        turns: facts.turns,
+        inboundAudioSeconds: facts.inboundAudioSeconds,
+        usage,
+      };
+    },
+  };
+}
