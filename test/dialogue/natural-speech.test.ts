@@ -77,18 +77,40 @@ describe('natural read-backs', () => {
       utter('tuesday at 1 pm', nlu('booking', { time: at('2026-12-08T13:00:00-06:00') })),
       { type: 'availabilityResult', free: true, alternatives: [] },
     ]);
-    const text = says(r.last).map((s) => s.text).join(' ');
+    const text = says(r.last)
+      .map((s) => s.text)
+      .join(' ');
     expect(text).toContain('an AC repair on Tuesday');
     expect(text).not.toMatch(/a AC|I have a/);
   });
 });
 
 describe('the many ways of saying yes', () => {
-  const ctx: NluContext = { expecting: 'confirm', now: Date.parse('2026-12-07T10:00:00-06:00'), timezone: TZ, services: [] };
+  const ctx: NluContext = {
+    expecting: 'confirm',
+    now: Date.parse('2026-12-07T10:00:00-06:00'),
+    timezone: TZ,
+    services: [],
+  };
   test.each([
-    'sounds good', 'perfect', 'that works', 'cool', 'awesome', 'excellent', 'lovely', "that'll work", 'that would work',
-    "let's do that", 'sounds about right', 'all good', "that's great", 'works for me', "i'm good with that", 'why not',
-    'book me in', 'that one works',
+    'sounds good',
+    'perfect',
+    'that works',
+    'cool',
+    'awesome',
+    'excellent',
+    'lovely',
+    "that'll work",
+    'that would work',
+    "let's do that",
+    'sounds about right',
+    'all good',
+    "that's great",
+    'works for me',
+    "i'm good with that",
+    'why not',
+    'book me in',
+    'that one works',
   ])('"%s" is a yes', (text) => {
     expect(classifyLocal(text, ctx).slots.yesNo).toBe('yes');
   });

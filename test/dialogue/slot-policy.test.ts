@@ -12,7 +12,10 @@ describe('filled slots stay put', () => {
   test('passing words do not overwrite a filled slot; an answer to the question does', () => {
     const filled = { service: 'Oil Change', name: 'Dana Reyes', time: wed10 };
     const passing = nlu('booking', { service: 'Tire Rotation', vehicle: '2019 Toyota Camry' });
-    expect(mergeSlots(filled, passing, { asked: 'vehicle', replace: false }, TZ)).toEqual({ ...filled, vehicle: '2019 Toyota Camry' });
+    expect(mergeSlots(filled, passing, { asked: 'vehicle', replace: false }, TZ)).toEqual({
+      ...filled,
+      vehicle: '2019 Toyota Camry',
+    });
     expect(mergeSlots(filled, passing, { asked: 'service', replace: false }, TZ).service).toBe('Tire Rotation');
     expect(mergeSlots(filled, passing, { asked: null, replace: true }, TZ).service).toBe('Tire Rotation');
   });
@@ -23,11 +26,18 @@ describe('filled slots stay put', () => {
     expect(merged.time?.hasTime).toBe(true);
     // A part of day is a new time, not a day.
     const morning = { ...thuDay, partOfDay: 'morning' as const, text: 'thursday morning' };
-    expect(mergeSlots({ time: wed10 }, nlu('unknown', { time: morning }), { asked: 'time', replace: false }, TZ).time).toEqual(morning);
+    expect(
+      mergeSlots({ time: wed10 }, nlu('unknown', { time: morning }), { asked: 'time', replace: false }, TZ).time,
+    ).toEqual(morning);
   });
 
   test('a fresh request keeps the caller’s name', () => {
-    const merged = mergeSlots({ name: 'Ana Ruiz' }, nlu('booking', { name: 'Looking Forward' }), { asked: null, replace: true, keepName: true }, TZ);
+    const merged = mergeSlots(
+      { name: 'Ana Ruiz' },
+      nlu('booking', { name: 'Looking Forward' }),
+      { asked: null, replace: true, keepName: true },
+      TZ,
+    );
     expect(merged.name).toBe('Ana Ruiz');
   });
 
@@ -44,7 +54,12 @@ describe('filled slots stay put', () => {
 
   test('a short reply that states one value restates it; a long one mentions it in passing', () => {
     expect(mayReplace('tuesday at 10 am', nlu('booking', { time: wed10 }))).toBe(true);
-    expect(mayReplace('and my tire pressure light has been coming on lately too', nlu('booking', { service: 'Tire Rotation' }))).toBe(false);
+    expect(
+      mayReplace(
+        'and my tire pressure light has been coming on lately too',
+        nlu('booking', { service: 'Tire Rotation' }),
+      ),
+    ).toBe(false);
     expect(mayReplace('Tom Becker friday', nlu('booking', { name: 'Tom Becker', time: wed10 }))).toBe(false);
   });
 
@@ -55,7 +70,10 @@ describe('filled slots stay put', () => {
       utter('I need an oil change', nlu('booking', { service: 'Oil Change' })),
       utter('Dana Reyes', nlu('unknown', { name: 'Dana Reyes' })),
       utter('wednesday at 10 am', nlu('booking', { time: wed10 })),
-      utter('a 2019 toyota camry and the tire pressure light is on', nlu('booking', { vehicle: '2019 Toyota Camry', service: 'Tire Rotation' })),
+      utter(
+        'a 2019 toyota camry and the tire pressure light is on',
+        nlu('booking', { vehicle: '2019 Toyota Camry', service: 'Tire Rotation' }),
+      ),
     ]);
     expect(r.state.slots.service).toBe('Oil Change');
     expect(r.state.phase).toBe('checkingAvailability');
@@ -95,6 +113,8 @@ describe('the local NLU leaves passing words alone', () => {
   });
 
   test('the name is the first clause of a longer answer', () => {
-    expect(classifyLocal('Tom Becker, the furnace bangs every cold morning', ctx('name')).slots.name).toBe('Tom Becker');
+    expect(classifyLocal('Tom Becker, the furnace bangs every cold morning', ctx('name')).slots.name).toBe(
+      'Tom Becker',
+    );
   });
 });

@@ -10,7 +10,8 @@ describe.each([...VERTICALS])('%s service keywords', (v) => {
   const services = getTemplate(v).defaults.services;
 
   test('each keyword alone names its own service', () => {
-    for (const s of services) for (const k of [s.name, ...s.keywords]) expect([k, matchService(normalize(k), services)]).toEqual([k, s.name]);
+    for (const s of services)
+      for (const k of [s.name, ...s.keywords]) expect([k, matchService(normalize(k), services)]).toEqual([k, s.name]);
   });
 
   test('no keyword of one service is, or is part of, a keyword of another', () => {
@@ -19,7 +20,8 @@ describe.each([...VERTICALS])('%s service keywords', (v) => {
       for (const b of services) {
         if (a === b) continue;
         for (const ka of [a.name, ...a.keywords].map(normalize)) {
-          for (const kb of [b.name, ...b.keywords].map(normalize)) if (phraseIn(kb, ka)) clashes.push(`${a.name} "${ka}" in ${b.name} "${kb}"`);
+          for (const kb of [b.name, ...b.keywords].map(normalize))
+            if (phraseIn(kb, ka)) clashes.push(`${a.name} "${ka}" in ${b.name} "${kb}"`);
         }
       }
     }
