@@ -10,6 +10,8 @@ import type {
   FindBookingsAction,
   FoundBooking,
   Outcome,
+  Phase,
+  Resume,
   SayAction,
   SlotName,
   Slots,
@@ -19,8 +21,10 @@ import { dynamicPhrase, greetingPhrase, phrase, type FixedPhraseId } from './phr
 import { answerFor } from './inquiry.ts';
 import { changeVerificationOf } from '../templates/index.ts';
 import { listOr, renderShort, renderWhen } from '../time/render-time.ts';
-import { keepDayOfPrevious, sameClockTime } from './time-match.ts';
+import { sameClockTime } from './time-match.ts';
+import { mayReplace, mergeSlots } from './slot-policy.ts';
 import { notificationText } from '../privacy/hipaa.ts';
+import { spokenService as spoken } from './spoken.ts';
 
 type Utterance = Extract<DialogueEvent, { type: 'utterance' }>;
 
@@ -49,8 +53,10 @@ export function initialState(ctx: DialogueContext): DialogueState {
 
 // ---------------------------------------------------------------- helpers
 
-const say = (s: DialogueState, id: FixedPhraseId): SayAction => phrase(id, s.ctx.business);
+/** The turn picks the wording, so a question asked again is not said word for word the same. */
+const say = (s: DialogueState, id: FixedPhraseId): SayAction => phrase(id, s.ctx.business, s.turn ?? 0);
 const when = (s: DialogueState, iso: string) => renderWhen(iso, s.ctx.timezone);
+const spokenService = (s: DialogueState, name: string) => spoken(s.ctx.settings, name);
 
 /** Outcomes by how much the call achieved; a later inquiry never downgrades a booking. */
 const RANK: Record<Outcome, number> = { hung_up: 0, answered: 1, callback: 2, escalated: 3, cancelled: 4, rescheduled: 4, booked: 5 };
@@ -96,31 +102,21 @@ function askSlot(state: DialogueState, slot: SlotName, again: boolean, lead: Dia
   return ask(state, { phase: 'collect', expecting: slot, dtmf: false }, lead, [say(state, id)]);
 }
 
-/** Fill slots from an utterance. A name only replaces a known one when it was asked for or corrected. */
-function mergeSlots(s: Slots, nlu: NluResult, nameAsked: boolean, tz: string): Slots {
-  const out = { ...s };
-  const n = nlu.slots;
-  if (n.service) out.service = n.service;
-  if (n.name && (nameAsked || !s.name)) out.name = n.name;
-  if (n.time) out.time = keepDayOfPrevious(s.time, n.time, tz);
-  if (n.vehicle) out.vehicle = n.vehicle;
-  if (n.stylist) out.stylist = n.stylist;
-  return out;
-}
-
 function sameSlots(a: Slots, b: Slots): boolean {
   return a.name === b.name && a.service === b.service && a.time?.start === b.time?.start && a.vehicle === b.vehicle && a.stylist === b.stylist;
 }
 
 // ---------------------------------------------------------------- booking path
 
-/** All slots known: say the filler, then check the calendar. */
+/**
+ * All slots known: check the calendar. No filler first: an instant answer needs none, and a slow
+ * one gets the call's turn filler ("One moment.") when nothing has been said by its deadline.
+ */
 function check(state: DialogueState): Step {
   const t = state.slots.time!;
   return {
     state: { ...state, phase: 'checkingAvailability', attempts: 0, dtmf: false, prompt: [] },
     actions: [
-      say(state, 'checking'),
       { type: 'checkAvailability', service: state.slots.service!, start: t.start, durationMinutes: durationOf(state, state.slots.service) },
     ],
   };
@@ -134,10 +130,11 @@ function advanceBooking(state: DialogueState, lead: DialogueAction[] = []): Step
 }
 
 function confirmQuestion(s: DialogueState): SayAction {
-  if (s.goal === 'reschedule' && s.target) return dynamicPhrase('confirmReschedule', { service: s.target.service, when: when(s, s.slots.time!.start) });
+  if (s.goal === 'reschedule' && s.target) return dynamicPhrase('confirmReschedule', { service: spokenService(s, s.target.service), when: when(s, s.slots.time!.start) });
   const { vehicle, stylist } = s.slots;
   const extra = vehicle ? ` for your ${vehicle}` : stylist && stylist !== 'anyone' ? ` with ${stylist}` : '';
-  return dynamicPhrase('confirmBooking', { service: s.slots.service!, extra, when: when(s, s.slots.time!.start), name: s.slots.name! });
+  const vars = { service: spokenService(s, s.slots.service!), extra, when: when(s, s.slots.time!.start), name: s.slots.name!, variant: s.turn ?? 0 };
+  return dynamicPhrase('confirmBooking', vars);
 }
 
 /** The time is settled: read everything back and ask to go ahead. */
@@ -165,9 +162,29 @@ function bookAction(s: DialogueState): BookAction {
 
 // ---------------------------------------------------------------- shared endings
 
+/** Questions a declined callback returns to: the booking or change in progress is kept. */
+const RESUMABLE = new Set<Phase>(['collect', 'confirm', 'suggestAlternative', 'rescheduleTime', 'confirmReschedule']);
+
 function offerCallback(state: DialogueState, lead: DialogueAction[] = []): Step {
-  return ask(state, { phase: 'callbackOffer', expecting: 'callback', attempts: 0, dtmf: false, goal: null }, lead, [say(state, 'offerCallback')]);
+  const resume: Resume | null = RESUMABLE.has(state.phase) && state.goal
+    ? { phase: state.phase, expecting: state.expecting, goal: state.goal, prompt: resumePrompt(state) }
+    : null;
+  return ask(state, { phase: 'callbackOffer', expecting: 'callback', attempts: 0, dtmf: false, goal: null, resume }, lead, [say(state, 'offerCallback')]);
 }
+
+/** The question to go back to: a read-back is read again (not its keypad fallback). */
+function resumePrompt(state: DialogueState): SayAction[] {
+  const readBack = state.phase === 'confirm' || state.phase === 'confirmReschedule';
+  return readBack && state.slots.time ? [confirmQuestion(state)] : state.prompt;
+}
+
+/** Back to the question the caller was answering before the callback was offered. */
+function resumeFrom(state: DialogueState, r: Resume, lead: DialogueAction[]): Step {
+  return ask(state, { phase: r.phase, expecting: r.expecting, goal: r.goal, attempts: 0, dtmf: false, resume: null }, lead, r.prompt);
+}
+
+/** "Go ahead and book it", "book me in": a request to book whatever is in progress. */
+const BOOK_IT = /\b(book it|book that|book me|go ahead and book|go ahead with (?:it|the booking)|make the (?:booking|appointment)|schedule it|put me down)\b/i;
 
 function anythingElse(state: DialogueState, outcome: Outcome | null, lead: DialogueAction[]): Step {
   const pendingOutcome = outcome ? achieved(state.pendingOutcome, outcome) : state.pendingOutcome;
@@ -315,7 +332,7 @@ function onIntent(state: DialogueState, ev: Utterance): Step {
   if (emergency && ctx.vertical === 'dental') {
     // Dental pain is urgent but bookable: the emergency visit, as soon as possible.
     const urgent = ctx.settings.services.find((s) => /emergency/i.test(s.name))?.name ?? nlu.slots.service;
-    const slots = mergeSlots(state.slots, nlu, false, state.ctx.timezone);
+    const slots = mergeSlots(state.slots, nlu, { asked: null, replace: true, keepName: true }, state.ctx.timezone);
     if (urgent) slots.service = urgent;
     return advanceBooking({ ...state, goal: 'book', slots }, [say(state, 'dentalUrgent')]);
   }
@@ -323,7 +340,7 @@ function onIntent(state: DialogueState, ev: Utterance): Step {
   if (nlu.intent === 'cancel' || nlu.intent === 'reschedule') return startLookup(state, nlu.intent, nlu);
   if (nlu.intent === 'inquiry' && !nlu.slots.time) return answerInquiry(state, ev);
   if (nlu.intent === 'booking' || nlu.slots.service || nlu.slots.time) {
-    return advanceBooking({ ...state, goal: 'book', attempts: 0, slots: mergeSlots(state.slots, nlu, false, state.ctx.timezone) });
+    return advanceBooking({ ...state, goal: 'book', attempts: 0, slots: mergeSlots(state.slots, nlu, { asked: null, replace: true, keepName: true }, state.ctx.timezone) });
   }
   if (state.attempts >= 1) return offerCallback(state);
   return ask(state, { phase: 'intent', expecting: 'intent', attempts: state.attempts + 1 }, [], [say(state, 'askIntentAgain')]);
@@ -342,25 +359,23 @@ function interrupts(state: DialogueState, nlu: NluResult): boolean {
 function onCollect(state: DialogueState, ev: Utterance): Step {
   const { nlu } = ev;
   const asked = state.expecting as SlotName;
-  const slots = mergeSlots(state.slots, nlu, asked === 'name', state.ctx.timezone);
+  const slots = mergeSlots(state.slots, nlu, { asked, replace: mayReplace(ev.text, nlu) }, state.ctx.timezone);
   // "No preference" answers the optional stylist question.
   if (asked === 'stylist' && !nlu.slots.stylist && nlu.slots.yesNo === 'no') slots.stylist = 'anyone';
   if (!sameSlots(slots, state.slots)) return advanceBooking({ ...state, slots, attempts: 0 });
-  if (nlu.intent === 'inquiry') {
-    // A question mid-booking: answer it, then ask again without counting a failure.
-    const answer = answerFor(state.ctx.settings, nlu.slots.topic, ev.text, nlu.slots.service);
-    if (answer) return { state, actions: [{ type: 'say', phraseId: answer.id, text: answer.text }, ...state.prompt] };
-  }
+  // A question mid-booking: answer it, then ask again without counting a failure.
+  const aside = answerAside(state, ev);
+  if (aside) return aside;
   if (!missingSlot(state) && nlu.slots.yesNo) return toConfirm(state);
   if (state.attempts >= 1) return offerCallback(state);
   return askSlot({ ...state, attempts: state.attempts + 1 }, asked, true);
 }
 
-function onConfirm(state: DialogueState, yes: boolean | null, nlu: NluResult | null): Step {
+function onConfirm(state: DialogueState, yes: boolean | null, nlu: NluResult | null, text = ''): Step {
   if (yes === true) return { state: { ...state, phase: 'booking', dtmf: false, attempts: 0, prompt: [] }, actions: [bookAction(state)] };
   if (nlu) {
     // "No, Thursday" / "actually it's for brakes" / "the name is Bob": correct, and re-check if the slot moved.
-    const slots = mergeSlots(state.slots, nlu, yes === false, state.ctx.timezone);
+    const slots = mergeSlots(state.slots, nlu, { asked: null, replace: yes === false || mayReplace(text, nlu) }, state.ctx.timezone);
     if (!sameSlots(slots, state.slots)) {
       const next = { ...state, slots, dtmf: false, attempts: 0 };
       const moved = slots.time?.start !== state.slots.time?.start || slots.service !== state.slots.service;
@@ -381,14 +396,21 @@ function pickOffered(state: DialogueState, nlu: NluResult): string | null {
     // "11 works" names the clock time of an offer, not a new day.
     const byClock = state.offered.filter((o) => sameClockTime(o, time, state.ctx.timezone));
     if (byClock.length === 1) return byClock[0]!;
+    // "The Thursday one" names the day of an offer, not 9 AM that day.
+    if (!time.hasTime && !time.partOfDay) {
+      const day = renderShort(time.start, state.ctx.timezone).split(' ')[0];
+      const byDay = state.offered.filter((o) => renderShort(o, state.ctx.timezone).split(' ')[0] === day);
+      if (byDay.length >= 1) return byDay[0]!;
+    }
   }
   if (yesOf(nlu) === true && state.offered.length === 1) return state.offered[0]!;
   return null;
 }
 
-function onAlternative(state: DialogueState, nlu: NluResult): Step {
+function onAlternative(state: DialogueState, nlu: NluResult, text = ''): Step {
   const picked = pickOffered(state, nlu);
-  const slots = mergeSlots(state.slots, { ...nlu, slots: { ...nlu.slots, time: undefined } }, false, state.ctx.timezone);
+  const mode = { asked: null, replace: mayReplace(text, nlu) };
+  const slots = mergeSlots(state.slots, { ...nlu, slots: { ...nlu.slots, time: undefined } }, mode, state.ctx.timezone);
   if (picked) return toConfirm({ ...state, slots: { ...slots, time: { start: picked, hasTime: true, text: picked } } });
   if (nlu.slots.time) return check({ ...state, slots: { ...slots, time: nlu.slots.time }, offered: [] });
   if (yesOf(nlu) === false) return askSlot({ ...state, offered: [], slots: { ...slots, time: undefined }, attempts: 0 }, 'time', false);
@@ -403,17 +425,28 @@ function onAnythingElse(state: DialogueState, ev: Utterance): Step {
   if (nlu.intent !== 'unknown' || nlu.slots.emergency || nlu.slots.wantsHuman) return onIntent({ ...state, attempts: 0 }, ev);
   if (yn === false) return finish(state, state.pendingOutcome ?? 'answered', []);
   if (yn === true) return ask(state, { phase: 'intent', expecting: 'intent', attempts: 0 }, [], [say(state, 'anythingElseShort')]);
-  if (state.attempts >= 1) return finish(state, state.pendingOutcome ?? 'answered', []);
-  return ask(state, { attempts: state.attempts + 1 }, [], [say(state, 'anythingElseAgain')]);
+  return anythingElseRetry(state);
+}
+
+/** An unclear reply to "anything else?": ask again, then offer the keypad, and only then say goodbye. */
+function anythingElseRetry(state: DialogueState): Step {
+  if (state.attempts === 0) return ask(state, { attempts: 1 }, [], [say(state, 'anythingElseAgain')]);
+  if (state.attempts === 1) {
+    return {
+      state: { ...state, attempts: 2, dtmf: true, prompt: [say(state, 'anythingElseDtmf')] },
+      actions: [say(state, 'anythingElseDtmf'), { type: 'expectDtmf', digits: ['1', '2'] }],
+    };
+  }
+  return finish(state, state.pendingOutcome ?? 'answered', []);
 }
 
 function describeFound(s: DialogueState, b: FoundBooking): string {
-  return `the ${b.service} on ${renderShort(b.start, s.ctx.timezone)}`;
+  return `the ${spokenService(s, b.service)} on ${renderShort(b.start, s.ctx.timezone)}`;
 }
 
 function onTarget(state: DialogueState, target: FoundBooking): Step {
   const next: DialogueState = { ...state, target, found: [], offered: [], attempts: 0, slots: { service: target.service, name: target.customerName } };
-  const vars = { service: target.service, when: when(state, target.start) };
+  const vars = { service: spokenService(state, target.service), when: when(state, target.start) };
   if (state.goal === 'cancel') return ask(next, { phase: 'confirmCancel', expecting: 'confirm' }, [], [dynamicPhrase('confirmCancel', vars)]);
   return ask(next, { phase: 'rescheduleTime', expecting: 'time' }, [dynamicPhrase('foundBooking', vars)], [say(state, 'askNewTime')]);
 }
@@ -429,6 +462,7 @@ function pickFrom(state: DialogueState, list: FoundBooking[]): Step {
 }
 
 function onFound(state: DialogueState, bookings: FoundBooking[]): Step {
+  if (state.goal === 'status') return onStatusFound(state, bookings);
   if (bookings.length === 0) {
     // The same words whether or not the name exists: the digits did not match a booking.
     if (state.lookup?.by === 'nameAndDigits') return verifyFailed(state, 'noMatchLastFour');
@@ -470,10 +504,10 @@ function onPickBooking(state: DialogueState, nlu: NluResult): Step {
   return ask(state, { attempts: state.attempts + 1 }, [], [say(state, 'pickBookingAgain')]);
 }
 
-function onYesNoPhase(state: DialogueState, yes: boolean | null, nlu: NluResult | null): Step {
+function onYesNoPhase(state: DialogueState, yes: boolean | null, nlu: NluResult | null, text = ''): Step {
   switch (state.phase) {
     case 'confirm':
-      return onConfirm(state, yes, nlu);
+      return onConfirm(state, yes, nlu, text);
     case 'confirmCancel':
       if (yes === true) return { state: { ...state, phase: 'cancelling', dtmf: false, prompt: [] }, actions: [{ type: 'cancel', bookingId: state.target!.id }] };
       if (yes === false) return anythingElse(state, null, [say(state, 'keepBooking')]);
@@ -491,6 +525,14 @@ function onYesNoPhase(state: DialogueState, yes: boolean | null, nlu: NluResult 
       return yesNoRetry(state, 'confirmRescheduleAgain');
     }
     case 'callbackOffer': {
+      // "Yes, go ahead and book it": the caller wants the booking, not the callback.
+      const r = state.resume;
+      if (r?.goal === 'book' && BOOK_IT.test(text)) {
+        const back: DialogueState = { ...state, goal: 'book', resume: null, attempts: 0, dtmf: false };
+        if (r.phase === 'confirm') return onConfirm({ ...back, phase: 'confirm' }, true, null);
+        if (!missingSlot(back) && back.slots.time) return check(back);
+        return advanceBooking(back);
+      }
       if (yes === true) {
         const { ctx, slots } = state;
         const notice = {
@@ -502,7 +544,10 @@ function onYesNoPhase(state: DialogueState, yes: boolean | null, nlu: NluResult 
         const body = notificationText(ctx.settings, notice);
         return finish(state, achieved(state.pendingOutcome, 'callback'), [{ type: 'notifyBusiness', body, urgent: false }], 'callbackConfirmed');
       }
-      if (yes === false) return anythingElse(state, null, [say(state, 'callbackDeclined')]);
+      if (yes === false) {
+        if (state.resume) return resumeFrom(state, state.resume, [say(state, 'callbackDeclinedResume')]);
+        return anythingElse(state, null, [say(state, 'callbackDeclined')]);
+      }
       return yesNoRetry(state, 'offerCallbackAgain');
     }
     default:
@@ -510,10 +555,63 @@ function onYesNoPhase(state: DialogueState, yes: boolean | null, nlu: NluResult 
   }
 }
 
+/** "Am I booked?", "is it all set?": a question about this call's booking, answered directly. */
+const STATUS =
+  /\b(am i (?:booked|all set|set|confirmed|scheduled|in|on the (?:books|schedule|calendar))|is (?:it|that|my appointment|everything) (?:booked|confirmed|all set|set|scheduled|done)|did (?:it|that|you) (?:book|go through|get booked)|are we (?:booked|all set|set))\b/;
+
+function asksStatus(text: string): boolean {
+  return STATUS.test(text.toLowerCase().replace(/[’]/g, "'"));
+}
+
+function statusAnswer(state: DialogueState): Step {
+  const { booked } = state;
+  if (state.goal === 'book' && (state.phase === 'confirm' || state.phase === 'suggestAlternative' || state.phase === 'collect')) {
+    const id = state.phase === 'confirm' ? 'statusNotYet' : 'statusNotYetCollecting';
+    return { state, actions: [say(state, id), ...state.prompt] };
+  }
+  if (booked) {
+    const lead = dynamicPhrase('statusBooked', { service: spokenService(state, booked.service), when: when(state, booked.start) });
+    return { state, actions: [lead, ...state.prompt] };
+  }
+  // Nothing booked in this call: the caller's upcoming bookings, found by their own number only.
+  const canLook = state.ctx.callerPhone && changeVerificationOf(state.ctx.settings) !== 'message_only';
+  const idle = state.phase === 'greeting' || state.phase === 'intent' || state.phase === 'anythingElse';
+  if (canLook && idle) return lookupBookings({ ...state, goal: 'status', found: [], target: null }, { type: 'findBookings', by: 'callerId' });
+  return ask(state, { phase: 'intent', expecting: 'intent', attempts: 0, dtmf: false }, [], [say(state, 'statusNone')]);
+}
+
+/** The caller's upcoming bookings, in answer to "am I booked?": the soonest is named. */
+function onStatusFound(state: DialogueState, bookings: FoundBooking[]): Step {
+  const next: DialogueState = { ...state, goal: null, lookup: null };
+  const first = bookings[0];
+  if (!first) return ask(next, { phase: 'intent', expecting: 'intent', attempts: 0 }, [], [say(state, 'statusNoneFound')]);
+  const vars = { service: spokenService(state, first.service), when: when(state, first.start) };
+  return anythingElse(next, 'answered', [dynamicPhrase('statusBooked', vars)]);
+}
+
+/** Phases where a question gets its answer and the caller is asked again where they were. */
+const ASIDE_PHASES = new Set<Phase>(['collect', 'confirm', 'confirmCancel', 'confirmReschedule', 'suggestAlternative', 'callbackOffer', 'rescheduleTime', 'pickBooking']);
+
+/** A question in the middle of a step ("how much is it?"): answer it, then repeat the open question. */
+function answerAside(state: DialogueState, ev: Utterance): Step | null {
+  const { nlu } = ev;
+  if (!ASIDE_PHASES.has(state.phase) || nlu.intent !== 'inquiry' || nlu.slots.yesNo) return null;
+  const service = nlu.slots.service ?? state.slots.service ?? state.target?.service;
+  const answer = answerFor(state.ctx.settings, nlu.slots.topic, ev.text, service);
+  const lead: DialogueAction = answer
+    ? { type: 'say', phraseId: answer.id, text: answer.text }
+    : { type: 'answerQuestion', question: ev.text, fallback: say(state, 'asideUnknown') };
+  return { state, actions: [lead, ...state.prompt] };
+}
+
 function onUtterance(state: DialogueState, ev: Utterance): Step {
   const { nlu } = ev;
-  const s: DialogueState = { ...state, noInputs: 0 };
+  const s: DialogueState = { ...state, noInputs: 0, turn: (state.turn ?? 0) + 1 };
+  const busy = s.phase === 'booking' || s.phase === 'cancelling' || s.phase === 'rescheduling' || s.phase === 'findingBooking' || s.phase === 'checkingAvailability';
+  if (!busy && asksStatus(ev.text)) return statusAnswer(s);
   if (s.phase !== 'greeting' && s.phase !== 'intent' && interrupts(s, nlu)) return onIntent(s, ev);
+  const aside = s.phase === 'collect' ? null : answerAside(s, ev);
+  if (aside) return aside;
   switch (s.phase) {
     case 'greeting':
     case 'intent':
@@ -524,9 +622,9 @@ function onUtterance(state: DialogueState, ev: Utterance): Step {
     case 'confirmCancel':
     case 'confirmReschedule':
     case 'callbackOffer':
-      return onYesNoPhase(s, yesOf(nlu), nlu);
+      return onYesNoPhase(s, yesOf(nlu), nlu, ev.text);
     case 'suggestAlternative':
-      return onAlternative(s, nlu);
+      return onAlternative(s, nlu, ev.text);
     case 'anythingElse':
       return onAnythingElse(s, ev);
     case 'askBookingName':
@@ -542,7 +640,7 @@ function onUtterance(state: DialogueState, ev: Utterance): Step {
     case 'checkingAvailability':
       // Speech while a check was pending means the check was abandoned (barge-in): apply what
       // was said and check again.
-      return advanceBooking({ ...s, slots: mergeSlots(s.slots, nlu, false, s.ctx.timezone) });
+      return advanceBooking({ ...s, slots: mergeSlots(s.slots, nlu, { asked: null, replace: mayReplace(ev.text, nlu) }, s.ctx.timezone) });
     case 'findingBooking':
       return { state: s, actions: s.lookup ? [s.lookup] : [] };
     case 'booking':
@@ -563,6 +661,10 @@ function onDtmf(state: DialogueState, digit: string): Step {
     return onYesNoPhase({ ...state, dtmf: false }, yes, null);
   }
   if (state.phase === 'verifyDigits') return onDigitKey(state, digit);
+  if (state.phase === 'anythingElse' && state.dtmf) {
+    if (digit === '1') return ask(state, { phase: 'intent', expecting: 'intent', attempts: 0, dtmf: false }, [], [say(state, 'anythingElseShort')]);
+    if (digit === '2') return finish(state, state.pendingOutcome ?? 'answered', []);
+  }
   if (state.phase === 'suggestAlternative' || state.phase === 'pickBooking') {
     const idx = Number(digit) - 1;
     if (Number.isInteger(idx) && idx >= 0 && idx < state.offered.length) {
@@ -589,7 +691,7 @@ function onAvailability(state: DialogueState, free: boolean, alternatives: strin
 
 function onBooked(state: DialogueState, ev: Extract<DialogueEvent, { type: 'bookingResult' }>): Step {
   if (!ev.ok) return offerCallback(state, [say(state, 'providerTrouble')]);
-  const s = { ...state, bookingId: ev.bookingId ?? null };
+  const s = { ...state, bookingId: ev.bookingId ?? null, booked: { service: state.slots.service!, start: state.slots.time!.start } };
   if (ev.pendingSync) return anythingElse(s, 'booked', [say(s, 'pendingSync')]);
   const { ctx, slots } = s;
   const whenText = when(s, slots.time!.start);
@@ -600,7 +702,7 @@ function onBooked(state: DialogueState, ev: Extract<DialogueEvent, { type: 'book
     const body = notificationText(ctx.settings, notice);
     lead.push({ type: 'notifyCaller', body });
   }
-  lead.push(dynamicPhrase('booked', { service: slots.service!, when: whenText, sms }));
+  lead.push(dynamicPhrase('booked', { service: spokenService(s, slots.service!), when: whenText, sms }));
   return anythingElse(s, 'booked', lead);
 }
 
@@ -631,7 +733,7 @@ export function reduce(state: DialogueState, event: DialogueEvent): Step {
     case 'rescheduleResult':
       if (state.phase !== 'rescheduling') return idle;
       if (!event.ok) return offerCallback(state, [say(state, 'providerTrouble')]);
-      return anythingElse(state, 'rescheduled', [dynamicPhrase('rescheduled', { service: state.target!.service, when: when(state, state.slots.time!.start) })]);
+      return anythingElse(state, 'rescheduled', [dynamicPhrase('rescheduled', { service: spokenService(state, state.target!.service), when: when(state, state.slots.time!.start) })]);
     case 'providerError':
       // The calendar can't be read: a new booking is still taken down (the caller hears it will
       // be confirmed by text), rather than turning the caller away.

@@ -25,3 +25,15 @@ export function keepDayOfPrevious(previous: ResolvedTime | undefined, said: Reso
   const start = zonedToUtc({ year: day.year, month: day.month, day: day.day, hour: clock.hour, minute: clock.minute }, tz);
   return { ...said, start: start.toISOString() };
 }
+
+/**
+ * A correction that names only a day ("make it Thursday") keeps the clock time already chosen;
+ * the NLU put it at the start of the day, which is not what the caller meant.
+ */
+export function keepClockOfPrevious(previous: ResolvedTime | undefined, said: ResolvedTime, tz: string): ResolvedTime {
+  if (!previous?.hasTime || said.hasTime || said.partOfDay || !DAY_WORDS.test(said.text)) return said;
+  const day = utcToZoned(new Date(said.start), tz);
+  const clock = utcToZoned(new Date(previous.start), tz);
+  const start = zonedToUtc({ year: day.year, month: day.month, day: day.day, hour: clock.hour, minute: clock.minute }, tz);
+  return { ...said, start: start.toISOString(), hasTime: true };
+}

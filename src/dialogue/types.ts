@@ -59,7 +59,8 @@ export type SayAction =
 export interface DialogueState {
   readonly ctx: DialogueContext;
   phase: Phase;
-  goal: 'book' | 'reschedule' | 'cancel' | null;
+  /** 'status': the caller asked whether they have an appointment; their bookings are being looked up. */
+  goal: 'book' | 'reschedule' | 'cancel' | 'status' | null;
   slots: Slots;
   /** What the NLU should listen for next. */
   expecting: Expectation;
@@ -87,6 +88,20 @@ export interface DialogueState {
   pendingOutcome: Outcome | null;
   /** The calendar could not be read: the asked time is taken down unverified, confirmed by text. */
   unverified?: boolean;
+  /** Where the caller was when a callback was offered: declining it goes back there. */
+  resume?: Resume | null;
+  /** The booking made in this call, for "am I booked?". */
+  booked?: { service: string; start: string } | null;
+  /** Caller turns so far; picks among a phrase's wordings so a repeated question is not said verbatim. */
+  turn?: number;
+}
+
+/** A question in progress, kept while a callback is offered. */
+export interface Resume {
+  phase: Phase;
+  expecting: Expectation;
+  goal: DialogueState['goal'];
+  prompt: SayAction[];
 }
 
 export type DialogueEvent =

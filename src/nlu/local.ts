@@ -5,7 +5,7 @@ import { resolveTime } from './times.ts';
 import { lastFourDigits } from './digits.ts';
 
 // "like" is a filler except where it is the verb ("i'd like", "sounds like", "looks like").
-const FILLERS = /\b(um+|uh+|er+|erm|hmm+|ah+|(?<!\b(?:i'd|i|we'd|we|you'd|you|they|would|sounds|looks|feels|something|anything|not|don't|didn't|do)\s)like|you know|i mean|so|well|okay so|ok so|oh)\b/g;
+const FILLERS = /\b(um+|uh+|er+|erm|hmm+|hm+|mm+|ah+|eh|huh|(?<!\b(?:i'd|i|we'd|we|you'd|you|they|would|sounds|looks|feels|something|anything|not|don't|didn't|do)\s)like|you know|i mean|so|well|okay so|ok so|oh)\b/g;
 /** Affirmative grunts that would otherwise lose their "uh" or "mm" to the filler rule. */
 const GRUNTS = /\b(uh huh|uh-huh|mm hmm|mm-hmm|mhm+|mm hm|um hum|mm-hm)\b/g;
 
@@ -19,10 +19,10 @@ const has = (t: string, re: RegExp) => re.test(` ${t} `);
 // ---------------------------------------------------------------- yes / no
 
 const YES =
-  /^(yes|yeah|yep|yup|yea|ya|sure|correct|right|that's right|that is right|that's correct|exactly|absolutely|definitely|perfect|sounds good|sounds great|that works|works for me|that's fine|that is fine|fine|ok|okay|alright|all right|please do|go ahead|book it|do it|let's do it|affirmative|of course|great|good|you got it|you bet|go for it|that'd be great|that would be great|please)\b/;
+  /^(yes|yeah|yep|yup|yea|ya|sure|correct|right|that's right|that is right|that's correct|exactly|absolutely|definitely|perfect|sounds good|sounds great|that works|works for me|that's fine|that is fine|fine|ok|okay|alright|all right|please do|go ahead|book it|do it|let's do it|affirmative|of course|great|good|you got it|you bet|go for it|that'd be great|that would be great|please|cool|awesome|excellent|wonderful|lovely|fantastic|brilliant|works|works great|all good|that's good|that's great|that's it|okie dokie|why not|sure why not|let's do that|book me in|sounds (?:about )?right|that sounds right)\b/;
 const NO = /^(no|nope|nah|not really|negative|wrong|that's wrong|that's not right|that is not right|not quite|incorrect|no thanks|no thank you|never mind|nevermind|don't|do not|neither|none of (?:those|them|these)|not that)\b/;
 const MAYBE = /^(maybe|i guess|not sure|i'm not sure|possibly|perhaps|probably)\b/;
-const DONE = /\b(that's all|that is all|that's everything|that is everything|that'll be all|that will be all|nothing else|i'm good|im good|i'm all set|all set|we're good|we're all set)\b/;
+const DONE = /\b(that's all|that is all|that's everything|that is everything|that'll be all|that will be all|nothing else|that's it|i'm good(?! with)|im good(?! with)|i'm all set|all set|we're good|we're all set)\b/;
 
 export function yesNo(text: string, expecting?: Expectation): YesNo | undefined {
   // "actually no", "wait, yes": the answer follows the hesitation.
@@ -32,7 +32,7 @@ export function yesNo(text: string, expecting?: Expectation): YesNo | undefined 
   // "Yeah I'm good" to "anything else?" is a no; "yes, that's all correct" to a read-back is a yes.
   if (DONE.test(t) && (expecting === 'anything_else' || !YES.test(t))) return 'no';
   if (YES.test(t)) return 'yes';
-  if (/\b(that works|sounds good|that's fine|works for me|perfect)\b/.test(t)) return 'yes';
+  if (/\b(that works|sounds good|that's fine|works for me|perfect|that one works|works great|sounds (?:about )?right|(?:good|fine|happy|ok|okay) with that|(?:that|it|this)(?:'ll| will| would|'d| should) work)\b/.test(t)) return 'yes';
   if (/\b(neither (?:of those|one)|none of (?:those|them|these))\b/.test(t)) return 'no';
   return undefined;
 }
@@ -148,6 +148,10 @@ export function extractName(t: string, expectingName: boolean, raw?: string): st
     const stripped = t.replace(/^((yes|yeah|sure|ok|okay|it's|its|it is|this is|hi|hello)\s+)+/, '');
     const words = stripped.split(' ').filter(Boolean);
     if (words.length >= 1 && words.length <= 4) return nameWords(stripped, 4);
+    // "Tom Becker, the furnace bangs every morning": the answer is the first clause.
+    const clause = raw ? normalize(raw.split(/[,.;!?]/)[0] ?? '').replace(/^((yes|yeah|sure|ok|okay|it's|its|it is|this is|hi|hello)\s+)+/, '') : '';
+    const clauseWords = clause.split(' ').filter(Boolean);
+    if (clauseWords.length >= 1 && clauseWords.length <= 3 && clauseWords.length < words.length) return nameWords(clause, 3, true);
   }
   return undefined;
 }

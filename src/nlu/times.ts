@@ -20,6 +20,11 @@ function preprocess(text: string): string {
     /\b(came on|come on|went out|went off|started|happened|began|broke down|broke|stopped working|stopped|died|quit|since|was|were|did|had)\s+(?:(?:this|last|on)\s+)?(morning|afternoon|evening|night|week|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday)\b/g,
     '$1',
   );
+  // A habit is not an appointment: "it bangs every cold morning", "each night".
+  t = t.replace(
+    /\b(?:every|each|most|some)\s+(?:(?:cold|hot|single|other|warm)\s+)?(?:morning|afternoon|evening|night|day|time|week|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b/g,
+    ' ',
+  );
   t = t.replace(/\b(yesterday|last (?:night|week|month|year|time)|\d+ (?:days?|weeks?|months?|years?) ago)\b/g, ' ');
   t = t.replace(/\bhalf past (\d{1,2})\b/g, '$1:30');
   t = t.replace(/\bquarter past (\d{1,2})\b/g, '$1:15');

@@ -10,7 +10,7 @@ export const automotive: VerticalTemplate = {
       { name: 'Oil Change', durationMinutes: 30, price: '$49', keywords: ['oil', 'oil change', 'lube'] },
       { name: 'Brake Service', durationMinutes: 90, price: 'from $149', keywords: ['brake', 'brakes', 'squeaking', 'squealing', 'grinding', 'pads', 'rotors'] },
       { name: 'Tire Rotation', durationMinutes: 45, price: '$29', keywords: ['tire', 'tires', 'rotation', 'rotate', 'flat', 'alignment'] },
-      { name: 'Diagnostics', durationMinutes: 60, price: '$99', keywords: ['check engine', 'engine light', 'diagnostic', 'diagnostics', 'noise', 'making a noise', 'won\'t start', 'wont start', 'stalling'] },
+      { name: 'Diagnostics', spoken: 'diagnostic check', durationMinutes: 60, price: '$99', keywords: ['check engine', 'engine light', 'diagnostic', 'diagnostics', 'noise', 'making a noise', 'won\'t start', 'wont start', 'stalling'] },
       { name: 'State Inspection', durationMinutes: 45, price: '$25', keywords: ['inspection', 'inspected', 'sticker', 'emissions'] },
     ],
     businessHours: weekdayHours('07:30', '18:00', ['08:00', '14:00']),

@@ -10,7 +10,7 @@ export const dental: VerticalTemplate = {
       { name: 'Cleaning', durationMinutes: 60, price: '$120', keywords: ['cleaning', 'clean', 'cleaned', 'hygiene', 'hygienist', 'checkup', 'check up', 'check-up'] },
       { name: 'Exam', durationMinutes: 30, price: '$85', keywords: ['exam', 'examination', 'x-ray', 'x ray', 'xray', 'look at'] },
       { name: 'Filling', durationMinutes: 60, price: 'from $150', keywords: ['filling', 'cavity', 'cavities'] },
-      { name: 'Whitening', durationMinutes: 90, price: '$350', keywords: ['whitening', 'whiten', 'white', 'bleaching'] },
+      { name: 'Whitening', spoken: 'teeth whitening', durationMinutes: 90, price: '$350', keywords: ['whitening', 'whiten', 'white', 'bleaching'] },
       { name: 'Emergency Visit', durationMinutes: 45, price: '$150', keywords: ['toothache', 'tooth ache', 'pain', 'hurts', 'broken tooth', 'chipped', 'cracked', 'swollen', 'swelling'] },
     ],
     businessHours: weekdayHours('08:00', '17:00'),

@@ -7,9 +7,9 @@ export const hvac: VerticalTemplate = {
   defaults: {
     greeting: 'Thanks for calling {business}, this is the virtual receptionist. How can I help you today?',
     services: [
-      { name: 'Heating Repair', durationMinutes: 90, price: 'from $129', keywords: ['furnace', 'heat', 'heater', 'heating', 'banging', 'no heat', 'boiler', 'pilot light', 'cold air', 'radiator', 'heat pump'] },
+      { name: 'Heating Repair', durationMinutes: 90, price: 'from $129', keywords: ['furnace', 'heat', 'heater', 'heating', 'banging', 'no heat', 'boiler', 'pilot light', 'radiator', 'heat pump'] },
       { name: 'AC Repair', durationMinutes: 90, price: 'from $129', keywords: ['ac', 'a c', 'air conditioning', 'air conditioner', 'cooling', 'not cooling', 'not cold', 'compressor', 'central air'] },
-      { name: 'Maintenance', durationMinutes: 60, price: '$89', keywords: ['tune up', 'tune-up', 'tuneup', 'maintenance', 'checkup', 'check up', 'inspection', 'service visit', 'filter'] },
+      { name: 'Maintenance', spoken: 'maintenance visit', durationMinutes: 60, price: '$89', keywords: ['tune up', 'tune-up', 'tuneup', 'maintenance', 'checkup', 'check up', 'inspection', 'service visit', 'filter'] },
       { name: 'Installation Estimate', durationMinutes: 60, price: 'free', keywords: ['install', 'installation', 'new system', 'replace', 'replacement', 'estimate', 'quote'] },
       { name: 'Duct Cleaning', durationMinutes: 120, price: 'from $299', keywords: ['duct', 'ducts', 'vents', 'air quality'] },
     ],

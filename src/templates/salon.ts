@@ -8,8 +8,8 @@ export const salon: VerticalTemplate = {
     greeting: 'Thanks for calling {business}, this is the virtual receptionist. How can I help you today?',
     services: [
       { name: 'Haircut', durationMinutes: 45, price: 'from $45', keywords: ['haircut', 'hair cut', 'cut', 'trim', 'cut my hair', 'bangs'] },
-      { name: 'Color', durationMinutes: 120, price: 'from $95', keywords: ['color', 'colour', 'dye', 'roots', 'gray', 'grey', 'coloring'] },
-      { name: 'Highlights', durationMinutes: 150, price: 'from $130', keywords: ['highlights', 'balayage', 'foils', 'lowlights'] },
+      { name: 'Color', spoken: 'color appointment', durationMinutes: 120, price: 'from $95', keywords: ['color', 'colour', 'dye', 'roots', 'gray', 'grey', 'coloring'] },
+      { name: 'Highlights', spoken: 'highlights appointment', durationMinutes: 150, price: 'from $130', keywords: ['highlights', 'balayage', 'foils', 'lowlights'] },
       { name: 'Blowout', durationMinutes: 45, price: '$40', keywords: ['blowout', 'blow out', 'blow dry', 'style', 'styling', 'updo'] },
       { name: 'Manicure', durationMinutes: 30, price: '$30', keywords: ['manicure', 'nails', 'mani', 'pedicure', 'gel'] },
     ],

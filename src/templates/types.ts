@@ -13,6 +13,8 @@ export interface ServiceDef {
   durationMinutes: number;
   /** Display price, e.g. "$89" or "from $120". */
   price?: string;
+  /** How it is said mid-sentence when the name alone sounds stiff ("maintenance visit"). */
+  spoken?: string;
   /** Words a caller might use for it ("AC", "air conditioning"). */
   keywords: string[];
 }

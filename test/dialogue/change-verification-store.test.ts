@@ -117,7 +117,7 @@ describe('changing a booking by phone', () => {
   test('the customer calling from another phone gives the last four digits (spoken or keyed) and cancels', async () => {
     const spoken = call(STRANGER);
     const said = await converse(spoken, ['I need to cancel my appointment', 'Emily Chen', 'nine nine nine nine']);
-    expect(said).toContain('I see your Cleaning on Monday, November 30th at 10 AM. Would you like me to cancel it?');
+    expect(said).toContain('I see your cleaning on Monday, November 30th at 10 AM. Would you like me to cancel it?');
     await converse(spoken, ['yes', 'no']);
     expect(await status()).toBe('cancelled');
   });

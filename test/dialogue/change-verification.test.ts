@@ -55,7 +55,7 @@ describe('a caller whose number is not on the booking', () => {
     expect(heard(r.all)).not.toContain('cleaning');
     const f = run(dental, [found([emilys])], r.state);
     expect(f.state.phase).toBe('confirmCancel');
-    expect(saidText(f.last)).toContain('Cleaning');
+    expect(saidText(f.last)).toContain('cleaning');
     const c = run(dental, [yes], f.state);
     expect(c.last).toEqual([{ type: 'cancel', bookingId: 'e1' }]);
   });

@@ -56,7 +56,9 @@ export function run(ctx: DialogueContext, events: DialogueEvent[], from?: Dialog
   return { state, last, all, phases };
 }
 
-export const saidIds = (actions: DialogueAction[]) => actions.filter((a): a is SayAction => a.type === 'say').map((a) => a.phraseId);
+/** The phrases said, whichever of their wordings (`anythingElse#2` is `anythingElse`). */
+export const saidIds = (actions: DialogueAction[]) =>
+  actions.filter((a): a is SayAction => a.type === 'say').map((a) => a.phraseId.replace(/#\d+$/, ''));
 export const saidText = (actions: DialogueAction[]) =>
   actions
     .filter((a): a is SayAction => a.type === 'say')

@@ -68,21 +68,21 @@ describe('booking: collecting slots', () => {
   test('a full HVAC booking reads back service, day, time and name, then books and asks anything else', () => {
     const checking = run(hvac, [start, furnace, maria, thursday]);
     expect(checking.state.phase).toBe('checkingAvailability');
-    expect(saidIds(checking.last)).toEqual(['checking']);
+    // No filler of its own: an instant answer needs none, a slow one gets the call's turn filler.
+    expect(saidIds(checking.last)).toEqual([]);
     expect(find(checking.last, 'checkAvailability')).toEqual({
       type: 'checkAvailability',
       service: 'Heating Repair',
       start: '2026-11-26T19:00:00.000Z',
       durationMinutes: 90,
     });
-    // The filler comes before the check, so it can be spoken while the calendar is read.
-    expect(types(checking.last)).toEqual(['say', 'checkAvailability']);
+    expect(types(checking.last)).toEqual(['checkAvailability']);
 
     const confirm = run(hvac, [free], checking.state);
     expect(confirm.state.phase).toBe('confirm');
     expect(confirm.state.expecting).toBe('confirm');
     expect(saidText(confirm.last)).toBe(
-      'I have a Heating Repair on Thursday, November 26th at 1 PM, under the name Maria Gonzalez. Shall I book it?',
+      'I can put you down for a heating repair on Thursday, November 26th at 1 PM, under the name Maria Gonzalez. Should I go ahead?',
     );
 
     const booking = run(hvac, [yes], confirm.state);
@@ -125,7 +125,7 @@ describe('booking: collecting slots', () => {
     const v = run(auto, [utter('a 2016 jeep wrangler', nlu('unknown', { vehicle: '2016 Jeep Wrangler' }))], r.state);
     expect(find(v.last, 'checkAvailability')?.durationMinutes).toBe(30);
     const c = run(auto, [free], v.state);
-    expect(saidText(c.last)).toContain('Oil Change for your 2016 Jeep Wrangler on Tuesday, November 24th at 9 AM');
+    expect(saidText(c.last)).toContain('an oil change for your 2016 Jeep Wrangler on Tuesday, November 24th at 9 AM');
     const b = run(auto, [yes], c.state);
     expect(find(b.last, 'book')?.details).toEqual({ vehicle: '2016 Jeep Wrangler' });
   });
@@ -146,7 +146,7 @@ describe('booking: collecting slots', () => {
     expect(saidIds(r.last)).toEqual(['askStylist']);
     expect(r.state.expecting).toBe('stylist');
     const j = run(salon, [utter('Jessica', nlu('unknown', { stylist: 'Jessica' })), free], r.state);
-    expect(saidText(j.last)).toContain('Haircut with Jessica on Friday, November 27th at 10 AM');
+    expect(saidText(j.last)).toContain('a haircut with Jessica on Friday, November 27th at 10 AM');
     const b = run(salon, [yes], j.state);
     expect(find(b.last, 'book')?.details).toEqual({ stylist: 'Jessica' });
   });
@@ -184,7 +184,8 @@ describe('booking: collecting slots', () => {
 
   test('a question mid-booking is answered and the open question asked again, without counting a failure', () => {
     const r = run(hvac, [start, furnace, utter('how much does it cost', nlu('inquiry', { topic: 'prices' }))]);
-    expect(saidIds(r.last)).toEqual(['answerPrices', 'askName']);
+    // The price of the job in progress, not the whole price list.
+    expect(saidIds(r.last)).toEqual(['price:0', 'askName']);
     expect(r.state.attempts).toBe(0);
   });
 });
@@ -244,8 +245,23 @@ describe('confirm: corrections and the re-ask → keypad → callback ladder', (
     expect(cb.last.at(-1)).toEqual({ type: 'endCall', outcome: 'callback' });
   });
 
-  test('declining the callback goes back to "anything else?"', () => {
+  test('declining the callback keeps the booking in progress: back to the read-back', () => {
     const r = run(hvac, [...toConfirm, mumble, mumble, mumble, no]);
+    expect(saidIds(r.last)).toEqual(['callbackDeclinedResume', 'confirmBooking']);
+    expect(r.state.phase).toBe('confirm');
+    expect(r.state.slots.name).toBe('Maria Gonzalez');
+    expect(run(hvac, [yes], r.state).state.phase).toBe('booking');
+  });
+
+  test('"yes, go ahead and book it" to the callback offer books instead', () => {
+    const person = utter('can I talk to a person', nlu('complex', { wantsHuman: true }));
+    const r = run(hvac, [...toConfirm, person, utter('yes, go ahead and book it', nlu('booking', { yesNo: 'yes' }))]);
+    expect(r.state.phase).toBe('booking');
+    expect(types(r.last)).toEqual(['book']);
+  });
+
+  test('declining a callback with nothing in progress goes back to "anything else?"', () => {
+    const r = run(hvac, [start, utter('a person please', nlu('complex', { wantsHuman: true })), no]);
     expect(saidIds(r.last)).toEqual(['callbackDeclined', 'anythingElse']);
     expect(r.state.phase).toBe('anythingElse');
   });
@@ -455,10 +471,43 @@ describe('inquiry', () => {
     expect(n.state.outcome).toBe('answered');
   });
 
-  test('an unclear answer to anything else is asked once more, then the call ends politely', () => {
+  test('unclear answers to anything else: asked again, then the keypad, and only then goodbye', () => {
     const asked = run(hvac, [start, utter('what are your hours', nlu('inquiry', { topic: 'hours' })), mumble]);
     expect(saidIds(asked.last)).toEqual(['anythingElseAgain']);
-    expect(run(hvac, [mumble], asked.state).state.outcome).toBe('answered');
+    const keypad = run(hvac, [mumble], asked.state);
+    expect(saidIds(keypad.last)).toEqual(['anythingElseDtmf']);
+    expect(keypad.state.outcome).toBeNull();
+    expect(saidIds(run(hvac, [{ type: 'dtmf', digit: '1' }], keypad.state).last)).toEqual(['anythingElseShort']);
+    expect(run(hvac, [{ type: 'dtmf', digit: '2' }], keypad.state).state.outcome).toBe('answered');
+    expect(run(hvac, [mumble], keypad.state).state.outcome).toBe('answered');
+  });
+
+  test('"am I booked?" gets a direct answer at any step', () => {
+    const status = (text: string) => utter(text, nlu('unknown'));
+    const atReadBack = run(hvac, [...toConfirm, status('am I booked?')]);
+    expect(saidIds(atReadBack.last)).toEqual(['statusNotYet', 'confirmBooking']);
+    const booked = run(hvac, [...toConfirm, yes, { type: 'bookingResult', ok: true, bookingId: 'b1' }, status('wait, am I all set?')]);
+    expect(saidIds(booked.last)).toEqual(['statusBooked', 'anythingElse']);
+    expect(saidText(booked.last)).toContain('Yes, you’re booked: your heating repair on');
+    // Nothing booked in this call: the caller's own bookings are looked up by caller ID.
+    const look = run(hvac, [start, status('am I booked?')]);
+    expect(look.last).toEqual([{ type: 'findBookings', by: 'callerId' }]);
+    const b1: FoundBooking = { id: 'b1', customerName: 'Maria Gonzalez', service: 'Maintenance', start: '2026-11-30T15:00:00.000Z', durationMinutes: 60 };
+    const found = run(hvac, [{ type: 'bookingsFound', bookings: [b1] }], look.state);
+    expect(saidIds(found.last)).toEqual(['statusBooked', 'anythingElse']);
+    expect(saidText(found.last)).toContain('your maintenance visit on Monday, November 30th at 9 AM');
+    const none = run(hvac, [{ type: 'bookingsFound', bookings: [] }], look.state);
+    expect(saidIds(none.last)).toEqual(['statusNoneFound']);
+    expect(none.state.phase).toBe('intent');
+    // Without caller ID nothing is looked up.
+    expect(saidIds(run(context('hvac', {}, null), [start, status('am I booked?')]).last)).toEqual(['statusNone']);
+  });
+
+  test('a question at the read-back is answered and the read-back repeated', () => {
+    const r = run(hvac, [...toConfirm, utter('how much is it?', nlu('inquiry', { topic: 'prices' }))]);
+    expect(saidIds(r.last)).toEqual(['price:0', 'confirmBooking']);
+    expect(r.state.phase).toBe('confirm');
+    expect(r.state.attempts).toBe(0);
   });
 });
 
@@ -491,7 +540,7 @@ describe('reschedule and cancel', () => {
   test('one booking found: read back, "yes" cancels it, then anything else', () => {
     const r = run(hvac, [start, cancel, { type: 'bookingsFound', bookings: [b1] }]);
     expect(r.state.phase).toBe('confirmCancel');
-    expect(saidText(r.last)).toBe('I see your Heating Repair on Thursday, November 26th at 1 PM. Would you like me to cancel it?');
+    expect(saidText(r.last)).toBe('I see your heating repair on Thursday, November 26th at 1 PM. Would you like me to cancel it?');
     const c = run(hvac, [yes], r.state);
     expect(c.last).toEqual([{ type: 'cancel', bookingId: 'b1' }]);
     expect(c.state.phase).toBe('cancelling');
@@ -533,7 +582,7 @@ describe('reschedule and cancel', () => {
   test('several bookings of one person: listed, and "the second one" picks it', () => {
     const r = run(hvac, [start, resched, { type: 'bookingsFound', bookings: [b1, b2] }]);
     expect(r.state.phase).toBe('pickBooking');
-    expect(saidText(r.last)).toBe('I see a few appointments: the Heating Repair on Thursday at 1 PM or the Maintenance on Monday at 9 AM. Which one is it?');
+    expect(saidText(r.last)).toBe('I see a few appointments: the heating repair on Thursday at 1 PM or the maintenance visit on Monday at 9 AM. Which one is it?');
     const p = run(hvac, [utter('the second one', nlu('unknown', { choice: 1 }))], r.state);
     expect(p.state.target?.id).toBe('b2');
     expect(p.state.phase).toBe('rescheduleTime');
@@ -552,11 +601,11 @@ describe('reschedule and cancel', () => {
     expect(find(t.last, 'checkAvailability')).toMatchObject({ service: 'Maintenance', durationMinutes: 60, start: '2026-12-01T16:00:00.000Z' });
     const c = run(hvac, [free], t.state);
     expect(c.state.phase).toBe('confirmReschedule');
-    expect(saidText(c.last)).toBe('I can move your Maintenance to Tuesday, December 1st at 10 AM. Shall I go ahead?');
+    expect(saidText(c.last)).toBe('I can move your maintenance visit to Tuesday, December 1st at 10 AM. Shall I go ahead?');
     const m = run(hvac, [yes], c.state);
     expect(m.last).toEqual([{ type: 'reschedule', bookingId: 'b2', start: '2026-12-01T16:00:00.000Z', durationMinutes: 60 }]);
     const done = run(hvac, [{ type: 'rescheduleResult', ok: true }], m.state);
-    expect(saidText(done.last)).toContain('Done. Your Maintenance is now on Tuesday, December 1st at 10 AM.');
+    expect(saidText(done.last)).toContain('Done. Your maintenance visit is now on Tuesday, December 1st at 10 AM.');
     expect(run(hvac, [no], done.state).state.outcome).toBe('rescheduled');
   });
 
