@@ -2,8 +2,7 @@
 // or extra id is a type error), addressing the caller as "usted". Fixed phrases are synthesized
 // ahead of time per org and language; templates carry dates from render-time-es and the Spanish
 // service names from the template's Spanish data.
-import type { Vertical } from '../db/schema.ts';
-import type { OrgSettings, Weekday } from '../templates/types.ts';
+import type { OrgSettings, Vertical, Weekday } from '../templates/types.ts';
 import { getSpanishTemplate, spanishFaq, spanishService } from '../templates/es/index.ts';
 import type { FixedPhraseId, TemplateId, TemplateVars } from './phrases.ts';
 import type { SayAction } from './types.ts';
@@ -23,7 +22,6 @@ const FIXED_ES: Record<FixedPhraseId, string> = {
   askVehicleAgain: 'Perdón, ¿qué vehículo es? Por ejemplo, un Honda Civic 2018.',
   askStylist: '¿Tiene algún estilista de preferencia, o le da igual?',
   askStylistAgain: '¿Con qué estilista le gustaría? También puede decir que le da igual.',
-  checking: 'Un momento, por favor, reviso la agenda.',
   oneMoment: 'Un momento.',
   confirmAgain: 'Perdón, ¿se la reservo? Por favor diga sí o no.',
   dtmfYesNo: 'Por favor oprima uno para sí, o dos para no.',
@@ -31,6 +29,13 @@ const FIXED_ES: Record<FixedPhraseId, string> = {
   noAlternatives: 'No veo nada libre por esas fechas. ¿Qué otro día le queda bien?',
   pickAlternativeAgain: 'Perdón, ¿cuál de esos horarios le queda mejor? O dígame otra hora.',
   anythingElse: '¿Hay algo más en lo que le pueda ayudar?',
+  anythingElseDtmf: 'Perdón, no le entendí. Oprima uno si hay algo más en lo que le pueda ayudar, o dos si eso es todo.',
+  callbackDeclinedResume: 'Está bien, sigamos.',
+  asideUnknown: 'Buena pregunta. No tengo esa respuesta a la mano, pero nuestro equipo le puede ayudar.',
+  statusNotYet: 'Todavía no. La reservo en cuanto me diga que sí.',
+  statusNotYetCollecting: 'Todavía no. Primero necesito unos datos más.',
+  statusNone: 'Todavía no le he reservado nada en esta llamada. ¿Qué le puedo programar?',
+  statusNoneFound: 'No veo ninguna cita próxima para este número de teléfono. ¿Qué le puedo programar?',
   anythingElseAgain: 'Perdón, ¿necesita algo más hoy?',
   anythingElseShort: 'Claro, ¿en qué más le ayudo?',
   goodbye: 'Gracias por llamar a {business}. ¡Que tenga un buen día!',
@@ -88,6 +93,7 @@ const TEMPLATES_ES: { [K in TemplateId]: (v: TemplateVars<K>) => string } = {
   booked: (v) =>
     `¡Listo! Su cita de ${inSentence(v.service)} quedó para ${v.when}.${v.sms ? ` ${SMS_CONFIRMATION}` : ''}`,
   foundBooking: (v) => `Veo su cita de ${inSentence(v.service)} para ${v.when}.`,
+  statusBooked: (v) => `Sí, ya tiene su cita: ${inSentence(v.service)} para ${v.when}.`,
   confirmCancel: (v) => `Veo su cita de ${inSentence(v.service)} para ${v.when}. ¿Quiere que la cancele?`,
   confirmReschedule: (v) => `Puedo pasar su cita de ${inSentence(v.service)} para ${v.when}. ¿Lo hago?`,
   rescheduled: (v) => `Listo. Su cita de ${inSentence(v.service)} ahora es ${v.when}.`,
