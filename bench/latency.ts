@@ -17,11 +17,20 @@ import { loadStoredTurns, pool, runBenchCall, type BenchCallResult } from './lib
 import { machine, mean, numArg, parseArgs, pcts, r1, type Pcts } from './lib/stats.ts';
 import { cdfChart, svgDocument, waterfallChart, type WaterfallRow } from './lib/svg.ts';
 
-const FEATURES = ['FEATURE_SENTENCE_STREAMING', 'FEATURE_PHRASE_CACHE', 'FEATURE_SPECULATION', 'FEATURE_ADAPTIVE_ENDPOINT', 'FEATURE_LOCAL_FIRST_NLU'] as const;
+const FEATURES = [
+  'FEATURE_SENTENCE_STREAMING',
+  'FEATURE_PHRASE_CACHE',
+  'FEATURE_SPECULATION',
+  'FEATURE_ADAPTIVE_ENDPOINT',
+  'FEATURE_LOCAL_FIRST_NLU',
+] as const;
 type Feature = (typeof FEATURES)[number];
 
 /** Provider latencies of each profile; bench/README.md gives their sources. */
-const PROFILES: Record<'cloud' | 'zero', { deepgram: Partial<LatencyProfile>; openai: Partial<LatencyProfile>; polly: Partial<LatencyProfile> }> = {
+const PROFILES: Record<
+  'cloud' | 'zero',
+  { deepgram: Partial<LatencyProfile>; openai: Partial<LatencyProfile>; polly: Partial<LatencyProfile> }
+> = {
   cloud: {
     deepgram: { ttfbMs: 20, jitterMs: 10 },
     openai: { ttfbMs: 350, tokensPerSec: 50, jitterMs: 60 },
@@ -32,18 +41,38 @@ const PROFILES: Record<'cloud' | 'zero', { deepgram: Partial<LatencyProfile>; op
 };
 
 /** Scripted callers: bookings across the verticals plus open questions only the LLM can answer. */
-const SCRIPTS = ['hvac-furnace-thursday', 'auto-check-engine', 'dental-new-patients', 'salon-haircut-jessica', 'hvac-tuneup-lowercase'];
+const SCRIPTS = [
+  'hvac-furnace-thursday',
+  'auto-check-engine',
+  'dental-new-patients',
+  'salon-haircut-jessica',
+  'hvac-tuneup-lowercase',
+];
 
 function loadScripts(): Scenario[] {
   const dir = join(import.meta.dir, '..', 'test', 'scenarios');
   const have = new Set(readdirSync(dir));
-  const out = SCRIPTS.filter((n) => have.has(`${n}.json`)).map((n) => Scenario.parse(JSON.parse(readFileSync(join(dir, `${n}.json`), 'utf8'))));
+  const out = SCRIPTS.filter((n) => have.has(`${n}.json`)).map((n) =>
+    Scenario.parse(JSON.parse(readFileSync(join(dir, `${n}.json`), 'utf8'))),
+  );
   const base = out[0]!;
-  out.push({ ...base, name: 'hvac-parking-question', turns: ['do you have parking', 'no thanks'], expect: { outcome: 'answered' } });
+  out.push({
+    ...base,
+    name: 'hvac-parking-question',
+    turns: ['do you have parking', 'no thanks'],
+    expect: { outcome: 'answered' },
+  });
   out.push({
     ...base,
     name: 'hvac-question-then-book',
-    turns: ['do you have parking', 'yes i need a furnace repair', 'my name is ann baker', 'thursday at 10', 'yes', 'no thanks'],
+    turns: [
+      'do you have parking',
+      'yes i need a furnace repair',
+      'my name is ann baker',
+      'thursday at 10',
+      'yes',
+      'no thanks',
+    ],
     expect: { outcome: 'booked' },
   });
   return out;
@@ -65,7 +94,18 @@ interface ModeResult {
   failedCalls: number;
 }
 
-async function runMode(mode: string, features: Record<Feature, boolean>, o: { calls: number; concurrency: number; profile: 'cloud' | 'zero'; tts: 'polly' | 'embedded'; openai: FakeOpenAi; polly: FakePolly }): Promise<ModeResult> {
+async function runMode(
+  mode: string,
+  features: Record<Feature, boolean>,
+  o: {
+    calls: number;
+    concurrency: number;
+    profile: 'cloud' | 'zero';
+    tts: 'polly' | 'embedded';
+    openai: FakeOpenAi;
+    polly: FakePolly;
+  },
+): Promise<ModeResult> {
   const env: SimEnv = await startSimEnv({
     realtime: true,
     deepgramProfile: PROFILES[o.profile].deepgram,
@@ -80,11 +120,26 @@ async function runMode(mode: string, features: Record<Feature, boolean>, o: { ca
   try {
     const scripts = loadScripts();
     const jobs = Array.from({ length: o.calls }, (_, i) => scripts[i % scripts.length]!);
-    const calls = await pool(jobs, o.concurrency, (s) => runBenchCall(env, s, { precompute: features.FEATURE_PHRASE_CACHE }));
+    const calls = await pool(jobs, o.concurrency, (s) =>
+      runBenchCall(env, s, { precompute: features.FEATURE_PHRASE_CACHE }),
+    );
     for (let i = 0; i < 200 && env.app.rt.registry.liveCount > 0; i++) await Bun.sleep(10);
     await env.app.rt.writes.flush(3);
     for (const c of calls) await loadStoredTurns(env, c);
-    const r: ModeResult = { mode, calls, all: [], template: [], generative: [], overhead: [], stages: {}, cacheHitRate: 0, speculationHitRate: 0, adaptiveFired: 0, adaptiveWrong: 0, failedCalls: 0 };
+    const r: ModeResult = {
+      mode,
+      calls,
+      all: [],
+      template: [],
+      generative: [],
+      overhead: [],
+      stages: {},
+      cacheHitRate: 0,
+      speculationHitRate: 0,
+      adaptiveFired: 0,
+      adaptiveWrong: 0,
+      failedCalls: 0,
+    };
     let turns = 0;
     let cacheHits = 0;
     let specHits = 0;
@@ -102,14 +157,24 @@ async function runMode(mode: string, features: Record<Feature, boolean>, o: { ca
         if (t.adaptiveEndpoint) r.adaptiveFired++;
         // An early turn end was wrong when the caller kept talking and our reply was dropped.
         if (t.adaptiveEndpoint && t.bargedIn) adaptiveWrong++;
-        for (const [k, v] of Object.entries(t.stages)) (r.stages[k] ??= []).push(v);
+        for (const [k, v] of Object.entries(t.stages)) {
+          r.stages[k] ??= [];
+          r.stages[k].push(v);
+        }
         const start = t.adaptiveEndpoint ? t.stages.endpoint : t.stages.asrFinal;
         const out = t.stages.firstFrameOut;
         if (start !== undefined && out !== undefined) {
           // Provider waits inside the turn: LLM to its first token (when NLU waited on it) and TTS to first byte.
-          const llmWait = t.stages.nluDone !== undefined && !t.speculationHit ? Math.max(0, t.stages.nluDone - start) : 0;
-          const ttsWait = t.stages.ttsFirstByte !== undefined && t.stages.firstSentence !== undefined ? Math.max(0, t.stages.ttsFirstByte - t.stages.firstSentence) : 0;
-          const genWait = t.stages.llmFirstToken !== undefined && t.stages.nluDone !== undefined ? Math.max(0, t.stages.llmFirstToken - t.stages.nluDone) : 0;
+          const llmWait =
+            t.stages.nluDone !== undefined && !t.speculationHit ? Math.max(0, t.stages.nluDone - start) : 0;
+          const ttsWait =
+            t.stages.ttsFirstByte !== undefined && t.stages.firstSentence !== undefined
+              ? Math.max(0, t.stages.ttsFirstByte - t.stages.firstSentence)
+              : 0;
+          const genWait =
+            t.stages.llmFirstToken !== undefined && t.stages.nluDone !== undefined
+              ? Math.max(0, t.stages.llmFirstToken - t.stages.nluDone)
+              : 0;
           r.overhead.push(Math.max(0, out - start - llmWait - ttsWait - genWait));
         }
       });
@@ -123,7 +188,16 @@ async function runMode(mode: string, features: Record<Feature, boolean>, o: { ca
   }
 }
 
-const STAGE_ORDER = ['speculationStart', 'endpoint', 'asrFinal', 'nluDone', 'llmFirstToken', 'firstSentence', 'ttsFirstByte', 'firstFrameOut'];
+const STAGE_ORDER = [
+  'speculationStart',
+  'endpoint',
+  'asrFinal',
+  'nluDone',
+  'llmFirstToken',
+  'firstSentence',
+  'ttsFirstByte',
+  'firstFrameOut',
+];
 
 /** Median time of each stage after the caller stopped, as consecutive segments. */
 function waterfall(r: ModeResult): WaterfallRow {
@@ -164,7 +238,9 @@ async function main(): Promise<void> {
     ['naive', off],
     ['optimized', on],
   ];
-  if (ablate) for (const f of FEATURES) plan.push([`optimized − ${f.replace('FEATURE_', '').toLowerCase()}`, { ...on, [f]: false }]);
+  if (ablate)
+    for (const f of FEATURES)
+      plan.push([`optimized − ${f.replace('FEATURE_', '').toLowerCase()}`, { ...on, [f]: false }]);
 
   console.log(`bench:latency profile=${profile} tts=${tts} calls=${calls} concurrency=${concurrency} on ${machine()}`);
   const results: ModeResult[] = [];
@@ -173,7 +249,9 @@ async function main(): Promise<void> {
     const r = await runMode(mode, features, { calls, concurrency, profile, tts, openai, polly });
     results.push(r);
     for (const e of new Set(r.calls.map((c) => c.error).filter(Boolean))) console.log(`  ${mode}: ${e}`);
-    console.log(`  ${mode}: ${r.all.length} turns in ${((performance.now() - t0) / 1000).toFixed(1)} s${r.failedCalls ? `, ${r.failedCalls} calls did not complete` : ''}`);
+    console.log(
+      `  ${mode}: ${r.all.length} turns in ${((performance.now() - t0) / 1000).toFixed(1)} s${r.failedCalls ? `, ${r.failedCalls} calls did not complete` : ''}`,
+    );
   }
   await openai.close();
   await polly.close();
@@ -194,18 +272,35 @@ async function main(): Promise<void> {
   console.log(`\noptimized/naive p50 ratio: ${ratio}`);
   if (ablate) {
     console.log('\nwhat each technique buys (p50 with it switched off − optimized p50):');
-    for (const r of results.slice(2)) console.log(`  ${r.mode.padEnd(40)} +${r1(pcts(r.all).p50 - pcts(opt.all).p50)} ms p50, +${r1(pcts(r.all).p95 - pcts(opt.all).p95)} ms p95`);
+    for (const r of results.slice(2))
+      console.log(
+        `  ${r.mode.padEnd(40)} +${r1(pcts(r.all).p50 - pcts(opt.all).p50)} ms p50, +${r1(pcts(r.all).p95 - pcts(opt.all).p95)} ms p95`,
+      );
   }
   console.log('\nmedian stage times after the caller stopped (server side):');
-  for (const r of results.slice(0, 2)) console.log(`  ${r.mode}: ${waterfall(r).segments.map((s) => `${s.stage} +${r1(s.ms)}`).join(' → ')}`);
+  for (const r of results.slice(0, 2))
+    console.log(
+      `  ${r.mode}: ${waterfall(r)
+        .segments.map((s) => `${s.stage} +${r1(s.ms)}`)
+        .join(' → ')}`,
+    );
 
   const dir = join(import.meta.dir, 'results');
   mkdirSync(dir, { recursive: true });
   const svgPath = join(dir, `latency-${profile}.svg`);
   const w = 900;
   const body =
-    cdfChart(`Turn latency (${profile} profile)`, results.map((r) => ({ label: r.mode, values: r.all })), { x: 0, y: 0, w, h: 340 }) +
-    waterfallChart('Median stage times after the caller stopped (ms)', results.slice(0, 2).map(waterfall), { x: 0, y: 350, w, h: 180 });
+    cdfChart(
+      `Turn latency (${profile} profile)`,
+      results.map((r) => ({ label: r.mode, values: r.all })),
+      { x: 0, y: 0, w, h: 340 },
+    ) +
+    waterfallChart('Median stage times after the caller stopped (ms)', results.slice(0, 2).map(waterfall), {
+      x: 0,
+      y: 350,
+      w,
+      h: 180,
+    });
   writeFileSync(svgPath, svgDocument(w, 540, body));
   console.log(`\nchart: ${svgPath}`);
 
@@ -231,7 +326,7 @@ async function main(): Promise<void> {
     failedCalls: Object.fromEntries(results.map((r) => [r.mode, r.failedCalls])),
   };
   if (typeof jsonFile === 'string') {
-    writeFileSync(jsonFile, JSON.stringify(summary, null, 2) + '\n');
+    writeFileSync(jsonFile, `${JSON.stringify(summary, null, 2)}\n`);
     console.log(`json: ${jsonFile}`);
   }
   process.exit(0);

@@ -71,7 +71,13 @@ async function startServer(fakes: Fakes, dir: string, cpuProf: boolean): Promise
   });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 200; i++) {
-    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) return { proc, url };
+    if (
+      await fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { proc, url };
     await sleep(100);
   }
   throw new Error('server did not become healthy');
@@ -89,7 +95,9 @@ function procStat(pid: number): { cpuTicks: number; rssMB: number } {
 /** Quantile from the difference of two cumulative histogram snapshots (upper bucket bound). */
 function histQuantile(before: Map<string, Family>, after: Map<string, Family>, name: string, q: number): number {
   const buckets = (m: Map<string, Family>) =>
-    (m.get(name)?.samples ?? []).filter((s) => s.name === `${name}_bucket`).map((s) => ({ le: s.labels.le === '+Inf' ? Infinity : Number(s.labels.le), v: s.value }));
+    (m.get(name)?.samples ?? [])
+      .filter((s) => s.name === `${name}_bucket`)
+      .map((s) => ({ le: s.labels.le === '+Inf' ? Infinity : Number(s.labels.le), v: s.value }));
   const a = buckets(after);
   const b = new Map(buckets(before).map((x) => [x.le, x.v]));
   const diffs = a.map((x) => ({ le: x.le, v: x.v - (b.get(x.le) ?? 0) })).sort((x, y) => x.le - y.le);
@@ -110,13 +118,27 @@ interface CallerTally {
 }
 
 /** One caller slot: back-to-back calls until the deadline. */
-async function callerLoop(serverUrl: string, fakes: Fakes, phone: string, deadline: number, tally: CallerTally, seed: number): Promise<void> {
+async function callerLoop(
+  serverUrl: string,
+  fakes: Fakes,
+  phone: string,
+  deadline: number,
+  tally: CallerTally,
+  seed: number,
+): Promise<void> {
   while (performance.now() < deadline) {
     const callSid = randomSid('CA');
     await fetch(`${fakes.control}/script`, { method: 'POST', body: JSON.stringify({ tag: callSid, lines: SCRIPT }) });
     let stream: TwilioMediaStream;
     try {
-      ({ stream } = await placeCall({ serverUrl, to: phone, from: '+15125550123', callSid, timeScale: 1, extraForm: { SimulatedNow: NOW } }));
+      ({ stream } = await placeCall({
+        serverUrl,
+        to: phone,
+        from: '+15125550123',
+        callSid,
+        timeScale: 1,
+        extraForm: { SimulatedNow: NOW },
+      }));
     } catch {
       tally.incomplete++;
       await sleep(500);
@@ -168,9 +190,20 @@ interface Level {
   held: boolean;
 }
 
-async function runLevel(n: number, seconds: number, ctx: { server: { proc: Subprocess; url: string }; fakes: Fakes; phone: string; baselineRssMB: number; unloadedP50: number }): Promise<Level> {
+async function runLevel(
+  n: number,
+  seconds: number,
+  ctx: {
+    server: { proc: Subprocess; url: string };
+    fakes: Fakes;
+    phone: string;
+    baselineRssMB: number;
+    unloadedP50: number;
+  },
+): Promise<Level> {
   const metrics = async () => parseProm(await (await fetch(`${ctx.server.url}/metrics`)).text());
-  const fakeStats = async () => (await (await fetch(`${ctx.fakes.control}/stats`)).json()) as { deepgram: { bytesReceived: number } };
+  const fakeStats = async () =>
+    (await (await fetch(`${ctx.fakes.control}/stats`)).json()) as { deepgram: { bytesReceived: number } };
   const m0 = await metrics();
   const f0 = await fakeStats();
   const p0 = procStat(ctx.server.proc.pid);
@@ -180,7 +213,11 @@ async function runLevel(n: number, seconds: number, ctx: { server: { proc: Subpr
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, procStat(ctx.server.proc.pid).rssMB)), 1000);
   const deadline = t0 + seconds * 1000;
   // Stagger the starts over two seconds, as calls arrive in life.
-  await Promise.all(Array.from({ length: n }, (_, i) => sleep((i / n) * 2000).then(() => callerLoop(ctx.server.url, ctx.fakes, ctx.phone, deadline, tally, i * 7))));
+  await Promise.all(
+    Array.from({ length: n }, (_, i) =>
+      sleep((i / n) * 2000).then(() => callerLoop(ctx.server.url, ctx.fakes, ctx.phone, deadline, tally, i * 7)),
+    ),
+  );
   clearInterval(sampler);
   const elapsed = (performance.now() - t0) / 1000;
   await sleep(500);
@@ -209,7 +246,11 @@ async function runLevel(n: number, seconds: number, ctx: { server: { proc: Subpr
     held: false,
   };
   level.held =
-    level.playoutGaps === 0 && level.lostFrames === 0 && level.incomplete === 0 && level.inboundLagP99Ms <= 20 && level.turnP50Ms <= ctx.unloadedP50 * 1.1;
+    level.playoutGaps === 0 &&
+    level.lostFrames === 0 &&
+    level.incomplete === 0 &&
+    level.inboundLagP99Ms <= 20 &&
+    level.turnP50Ms <= ctx.unloadedP50 * 1.1;
   return level;
 }
 
@@ -234,17 +275,33 @@ async function main(): Promise<void> {
     let last = '';
     for (let i = 0; i < 120; i++) {
       await sleep(1000);
-      const s = await (await fetch(`${server.url}/api/phrases/status`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } })).text();
+      const s = await (
+        await fetch(`${server.url}/api/phrases/status`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } })
+      ).text();
       if (s === last) break;
       last = s;
     }
     console.log(`bench:load up to ${maxCalls} calls, ${seconds} s per level, on ${machine()}`);
     const baselineRssMB = procStat(server.proc.pid).rssMB;
-    const unloaded = await runLevel(1, numArg(args, 'unloaded-seconds', 45), { server, fakes: fakes.urls, phone, baselineRssMB, unloadedP50: Infinity });
-    console.log(`unloaded: turn p50 ${unloaded.turnP50Ms} ms, p99 ${unloaded.turnP99Ms} ms (${unloaded.callsCompleted} calls); server RSS ${r1(baselineRssMB)} MB`);
+    const unloaded = await runLevel(1, numArg(args, 'unloaded-seconds', 45), {
+      server,
+      fakes: fakes.urls,
+      phone,
+      baselineRssMB,
+      unloadedP50: Infinity,
+    });
+    console.log(
+      `unloaded: turn p50 ${unloaded.turnP50Ms} ms, p99 ${unloaded.turnP99Ms} ms (${unloaded.callsCompleted} calls); server RSS ${r1(baselineRssMB)} MB`,
+    );
     const levels: Level[] = [];
     for (let n = start; ; n = Math.min(maxCalls, n * 2)) {
-      const l = await runLevel(n, seconds, { server, fakes: fakes.urls, phone, baselineRssMB, unloadedP50: unloaded.turnP50Ms });
+      const l = await runLevel(n, seconds, {
+        server,
+        fakes: fakes.urls,
+        phone,
+        baselineRssMB,
+        unloadedP50: unloaded.turnP50Ms,
+      });
       levels.push(l);
       console.log(
         `${String(n).padStart(5)} calls: ${l.held ? 'held  ' : 'FAILED'} gaps ${l.playoutGaps} (${l.playoutGapMs} ms), lost frames ${l.lostFrames}, inbound lag p50/p99 ${l.inboundLagP50Ms}/${l.inboundLagP99Ms} ms, ` +
@@ -279,12 +336,34 @@ async function main(): Promise<void> {
     const all = [{ ...unloaded, calls: 1 }, ...levels];
     const w = 900;
     const body =
-      barChart('Turn latency by concurrent calls', 'ms', all.map((l) => ({ label: `${l.calls}${l === unloaded ? ' (unloaded)' : l.held ? '' : ' ✗'}`, bars: [{ name: 'turn p50', value: l.turnP50Ms }, { name: 'turn p99', value: l.turnP99Ms }] })), { x: 0, y: 0, w, h: 300 }) +
-      barChart('Lag by concurrent calls (bucket upper bounds)', 'ms', levels.map((l) => ({ label: String(l.calls), bars: [{ name: 'inbound lag p99', value: l.inboundLagP99Ms }, { name: 'event-loop lag p99', value: l.eventLoopLagP99Ms }] })), { x: 0, y: 310, w, h: 300 });
+      barChart(
+        'Turn latency by concurrent calls',
+        'ms',
+        all.map((l) => ({
+          label: `${l.calls}${l === unloaded ? ' (unloaded)' : l.held ? '' : ' ✗'}`,
+          bars: [
+            { name: 'turn p50', value: l.turnP50Ms },
+            { name: 'turn p99', value: l.turnP99Ms },
+          ],
+        })),
+        { x: 0, y: 0, w, h: 300 },
+      ) +
+      barChart(
+        'Lag by concurrent calls (bucket upper bounds)',
+        'ms',
+        levels.map((l) => ({
+          label: String(l.calls),
+          bars: [
+            { name: 'inbound lag p99', value: l.inboundLagP99Ms },
+            { name: 'event-loop lag p99', value: l.eventLoopLagP99Ms },
+          ],
+        })),
+        { x: 0, y: 310, w, h: 300 },
+      );
     const svgPath = join(resultsDir, 'load.svg');
     writeFileSync(svgPath, svgDocument(w, 620, body));
     console.log(`chart: ${svgPath}`);
-    if (typeof jsonFile === 'string') writeFileSync(jsonFile, JSON.stringify(summary, null, 2) + '\n');
+    if (typeof jsonFile === 'string') writeFileSync(jsonFile, `${JSON.stringify(summary, null, 2)}\n`);
   } finally {
     server.proc.kill('SIGTERM');
     await Promise.race([server.proc.exited, sleep(15_000)]);

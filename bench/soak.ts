@@ -45,7 +45,10 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--concurrency') a.concurrency = Math.max(1, Number.parseInt(v, 10) || a.concurrency);
     else if (k === '--seed') a.seed = Number.parseInt(v, 10) || a.seed;
     else if (k === '--json') a.json = v;
-    else throw new Error(`unknown argument ${k}; usage: bun run bench:soak [--calls N] [--concurrency C] [--seed S] [--llm] [--json FILE]`);
+    else
+      throw new Error(
+        `unknown argument ${k}; usage: bun run bench:soak [--calls N] [--concurrency C] [--seed S] [--llm] [--json FILE]`,
+      );
   }
   return a;
 }
@@ -61,7 +64,16 @@ function rng(seed: number): () => number {
   };
 }
 
-const NAMES = ['Maria Gonzalez', 'Ann Baker', 'Tom Reed', 'Luis Ortega', 'Grace Kim', 'Sam Patel', 'Nora Quinn', 'Ben Carter'];
+const NAMES = [
+  'Maria Gonzalez',
+  'Ann Baker',
+  'Tom Reed',
+  'Luis Ortega',
+  'Grace Kim',
+  'Sam Patel',
+  'Nora Quinn',
+  'Ben Carter',
+];
 const PROBLEMS = ['Hi, my furnace is banging, can someone come look at it?', 'I need an AC repair'];
 const DAYS = ['tomorrow', 'Wednesday', 'Thursday', 'Friday'];
 const HOURS = ['9 am', '10 am', '11 am', '1 pm', '2 pm'];
@@ -100,15 +112,30 @@ async function main(): Promise<void> {
   const oneCall = async (i: number): Promise<void> => {
     const calendarId = `soak-${args.seed}-${i}@calendar.example`;
     // A calendar of its own per business, so calls never compete for a slot.
-    google.addEvent(calendarId, { start: new Date('2020-01-01T00:00:00Z'), end: new Date('2020-01-01T01:00:00Z'), summary: 'opened' });
-    const turns: Scenario['turns'] = [pick(PROBLEMS), pick(NAMES), `${pick(DAYS)} at ${pick(HOURS)}`, 'yes', "no that's all"];
+    google.addEvent(calendarId, {
+      start: new Date('2020-01-01T00:00:00Z'),
+      end: new Date('2020-01-01T01:00:00Z'),
+      summary: 'opened',
+    });
+    const turns: Scenario['turns'] = [
+      pick(PROBLEMS),
+      pick(NAMES),
+      `${pick(DAYS)} at ${pick(HOURS)}`,
+      'yes',
+      "no that's all",
+    ];
     if (rand() < 0.1) {
       count('asrLowConfidence');
       turns.splice(1 + Math.floor(rand() * 3), 0, { text: 'uh the the', confidence: 0.2 });
     }
     const scenario = Scenario.parse({
       name: `soak-${i}`,
-      org: { template: 'hvac', name: 'Soak Heating', timezone: 'America/Chicago', settings: { googleCalendar: { calendarId, accessToken: TOKEN } } },
+      org: {
+        template: 'hvac',
+        name: 'Soak Heating',
+        timezone: 'America/Chicago',
+        settings: { googleCalendar: { calendarId, accessToken: TOKEN } },
+      },
       now: '2026-11-23T10:00:00-06:00',
       turns,
       expect: { outcome: 'booked' },
@@ -127,7 +154,12 @@ async function main(): Promise<void> {
       const seen = google.calendarRequests().length;
       watcher = (async () => {
         while (!stopWatch) {
-          if (google.calendarRequests().slice(seen).some((r) => r.path.endsWith('/freeBusy'))) {
+          if (
+            google
+              .calendarRequests()
+              .slice(seen)
+              .some((r) => r.path.endsWith('/freeBusy'))
+          ) {
             google.control.setFault('http5xx', { status: 503 });
             return;
           }
@@ -155,7 +187,8 @@ async function main(): Promise<void> {
       }
       if (!r.pass && i >= 0) {
         failedScenarios++;
-        if (process.env.SOAK_DEBUG) console.error(r.reason, JSON.stringify(r.turns.map((t) => [t.caller, t.assistant, t.latencyMs])));
+        if (process.env.SOAK_DEBUG)
+          console.error(r.reason, JSON.stringify(r.turns.map((t) => [t.caller, t.assistant, t.latencyMs])));
       }
     } finally {
       stopWatch = true;
@@ -172,7 +205,10 @@ async function main(): Promise<void> {
   const caller = async (until: number, label: (i: number) => number) => {
     while (next < until) {
       await oneCall(label(next++));
-      if (++done % 100 === 0) console.error(`  ${done}/${args.calls} calls, ${Math.round((performance.now() - t0) / 1000)} s, rss ${mb(process.memoryUsage().rss)} MB`);
+      if (++done % 100 === 0)
+        console.error(
+          `  ${done}/${args.calls} calls, ${Math.round((performance.now() - t0) / 1000)} s, rss ${mb(process.memoryUsage().rss)} MB`,
+        );
     }
   };
   // Warm-up at full concurrency (engine workers, caches, JIT, socket buffers) before the baseline.
@@ -217,9 +253,13 @@ async function main(): Promise<void> {
   for (const id of measured) {
     const [call] = await db.select().from(calls).where(eq(calls.id, id));
     if (call?.endedAt) callsFinalized++;
-    const said = (await db.select({ t: callTurns.assistantText }).from(callTurns).where(eq(callTurns.callId, id))).map((r) => r.t ?? '').join(' ');
+    const said = (await db.select({ t: callTurns.assistantText }).from(callTurns).where(eq(callTurns.callId, id)))
+      .map((r) => r.t ?? '')
+      .join(' ');
     const told = TOLD_BOOKED.some((re) => re.test(said));
-    const rows = (await db.select().from(bookings).where(eq(bookings.callId, id))).filter((b) => b.status !== 'cancelled');
+    const rows = (await db.select().from(bookings).where(eq(bookings.callId, id))).filter(
+      (b) => b.status !== 'cancelled',
+    );
     bookingsStored += rows.length;
     if (told) bookingsConfirmed++;
     if (told && rows.length === 0) bookingsLost++;
@@ -227,14 +267,17 @@ async function main(): Promise<void> {
     // In the calendar: exactly one event per booking.
     const events = google.events(calendarOf.get(id)!).filter((e) => e.status !== 'cancelled' && e.summary !== 'opened');
     if (events.length > rows.length) bookingsDuplicated += events.length - rows.length;
-    for (const b of rows) if (b.status !== 'confirmed' || !events.some((e) => e.id === b.externalEventId)) notInCalendar++;
+    for (const b of rows)
+      if (b.status !== 'confirmed' || !events.some((e) => e.id === b.externalEventId)) notInCalendar++;
   }
   if (heapStart && heapEnd) {
     const grew = Object.entries(heapEnd.objectTypeCounts)
       .map(([k, n]) => [k, n - (heapStart.objectTypeCounts[k] ?? 0)] as const)
       .sort((x, y) => y[1] - x[1])
       .slice(0, 25);
-    console.error(`heap ${mb(heapStart.heapSize)} → ${mb(heapEnd.heapSize)} MB; objects grown: ${JSON.stringify(grew)}`);
+    console.error(
+      `heap ${mb(heapStart.heapSize)} → ${mb(heapEnd.heapSize)} MB; objects grown: ${JSON.stringify(grew)}`,
+    );
   }
   const faultsInjected = Object.values(faults).reduce((a, b) => a + b, 0);
   const result = {
@@ -257,7 +300,11 @@ async function main(): Promise<void> {
   await env.close();
   await google.close();
   await openai?.close();
-  const ok = result.callsFinalized === result.calls && result.bookingsLost === 0 && result.bookingsDuplicated === 0 && notInCalendar === 0;
+  const ok =
+    result.callsFinalized === result.calls &&
+    result.bookingsLost === 0 &&
+    result.bookingsDuplicated === 0 &&
+    notInCalendar === 0;
   process.exit(ok ? 0 : 1);
 }
 

@@ -31,7 +31,12 @@ const org = await createOrganization(db, {
 });
 const callSid = randomSid('CA');
 let spoken = 0;
-const { stream, answer } = await placeCall({ serverUrl: env.serverUrl, to: org.phoneNumber, callSid, timeScale: env.timeScale });
+const { stream, answer } = await placeCall({
+  serverUrl: env.serverUrl,
+  to: org.phoneNumber,
+  callSid,
+  timeScale: env.timeScale,
+});
 const callId = answer.parameters.callId!;
 // The ASR session is tagged with our call id.
 env.deepgram.setScript(callId, []);

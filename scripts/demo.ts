@@ -13,14 +13,25 @@ const scenario = Scenario.parse({
   now: '2026-11-23T10:00:00-06:00',
   callerPhone: '+15125550123',
   calendar: { busy: [{ start: '2026-11-26T10:00:00-06:00', end: '2026-11-26T12:00:00-06:00' }] },
-  turns: ['Hi, my furnace is banging, can someone come look at it?', 'Maria Gonzalez', 'Thursday at 1 pm', 'yes', 'no, that is all, thanks'],
-  expect: { outcome: 'booked', booking: { customerName: 'Maria Gonzalez', service: 'Heating Repair', start: '2026-11-26T13:00:00-06:00' } },
+  turns: [
+    'Hi, my furnace is banging, can someone come look at it?',
+    'Maria Gonzalez',
+    'Thursday at 1 pm',
+    'yes',
+    'no, that is all, thanks',
+  ],
+  expect: {
+    outcome: 'booked',
+    booking: { customerName: 'Maria Gonzalez', service: 'Heating Repair', start: '2026-11-26T13:00:00-06:00' },
+  },
 });
 
 const env = await startSimEnv();
 try {
   process.stdout.write(`Calling ${scenario.org.name} (${scenario.org.template}) at ${scenario.now}\n`);
-  process.stdout.write('Caller speech is simulated: its words reach the server through a local Deepgram-compatible fake.\n\n');
+  process.stdout.write(
+    'Caller speech is simulated: its words reach the server through a local Deepgram-compatible fake.\n\n',
+  );
   const r = await runScenario(env, scenario, { keepAudio: true });
   for (const t of r.turns) {
     if (t.caller) process.stdout.write(`  Caller:       ${t.caller}\n`);
@@ -30,7 +41,9 @@ try {
   const rows = r.callId ? await env.app.rt.db.db.select().from(bookings).where(eq(bookings.callId, r.callId)) : [];
   process.stdout.write(`\nOutcome: ${r.outcome ?? 'none'}\n`);
   for (const b of rows) {
-    process.stdout.write(`Booking: ${b.customerName} — ${b.serviceType} at ${b.appointmentTime.toISOString()} (${b.durationMinutes} min, ${b.status})\n`);
+    process.stdout.write(
+      `Booking: ${b.customerName} — ${b.serviceType} at ${b.appointmentTime.toISOString()} (${b.durationMinutes} min, ${b.status})\n`,
+    );
   }
   if (r.audio) {
     mkdirSync('data', { recursive: true });

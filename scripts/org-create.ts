@@ -18,12 +18,17 @@ const { values } = parseArgs({
 });
 
 if (!values.template || !values.name || !values.phone) {
-  process.stderr.write('usage: bun run org:create --template <hvac|automotive|dental|salon> --name <name> --phone <E.164> [--timezone <IANA>] [--settings <json>]\n');
+  process.stderr.write(
+    'usage: bun run org:create --template <hvac|automotive|dental|salon> --name <name> --phone <E.164> [--timezone <IANA>] [--settings <json>]\n',
+  );
   process.exit(2);
 }
 
 const config = loadConfig();
-const db = await openDb({ url: config.env.DATABASE_URL, ...(config.env.DATABASE_AUTH_TOKEN ? { authToken: config.env.DATABASE_AUTH_TOKEN } : {}) });
+const db = await openDb({
+  url: config.env.DATABASE_URL,
+  ...(config.env.DATABASE_AUTH_TOKEN ? { authToken: config.env.DATABASE_AUTH_TOKEN } : {}),
+});
 try {
   const org = await createOrganization(db.db, {
     template: values.template,
@@ -32,10 +37,14 @@ try {
     ...(values.timezone ? { timezone: values.timezone } : {}),
     ...(values.settings ? { settings: JSON.parse(values.settings) as Record<string, unknown> } : {}),
   });
-  process.stdout.write(JSON.stringify({ ...org, resolvedSettings: resolveSettings(org.vertical, org.settings) }, null, 2) + '\n');
+  process.stdout.write(
+    `${JSON.stringify({ ...org, resolvedSettings: resolveSettings(org.vertical, org.settings) }, null, 2)}\n`,
+  );
 } catch (e) {
   if (e instanceof ZodError) {
-    process.stderr.write(`invalid organization: ${e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}\n`);
+    process.stderr.write(
+      `invalid organization: ${e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}\n`,
+    );
     process.exit(2);
   }
   if (e instanceof DuplicatePhoneError) {

@@ -38,13 +38,21 @@ try {
     try {
       scenario = Scenario.parse(JSON.parse(readFileSync(file, 'utf8')));
     } catch (e) {
-      results.push({ name: file, pass: false, outcome: null, reason: `invalid scenario: ${e instanceof Error ? e.message : String(e)}`, turns: [] });
+      results.push({
+        name: file,
+        pass: false,
+        outcome: null,
+        reason: `invalid scenario: ${e instanceof Error ? e.message : String(e)}`,
+        turns: [],
+      });
       continue;
     }
     const r = await runScenario(env, scenario, { carrier });
     results.push({ name: r.name, pass: r.pass, outcome: r.outcome, reason: r.reason, turns: r.turns });
     if (!values.json) {
-      process.stdout.write(`${r.pass ? 'PASS' : 'FAIL'} ${r.name} → ${r.outcome ?? 'none'}${r.pass ? '' : `: ${r.reason}`}\n`);
+      process.stdout.write(
+        `${r.pass ? 'PASS' : 'FAIL'} ${r.name} → ${r.outcome ?? 'none'}${r.pass ? '' : `: ${r.reason}`}\n`,
+      );
     }
   }
 } finally {
@@ -52,6 +60,6 @@ try {
 }
 const passed = results.filter((r) => r.pass).length;
 const failed = results.length - passed;
-if (values.json) process.stdout.write(JSON.stringify({ passed, failed, results }) + '\n');
+if (values.json) process.stdout.write(`${JSON.stringify({ passed, failed, results })}\n`);
 else process.stdout.write(`${passed} passed, ${failed} failed\n`);
 process.exit(failed === 0 ? 0 : 1);

@@ -36,5 +36,8 @@ try {
   await Promise.all(burners.map((b) => b.exited));
 }
 
-for (const r of results) process.stdout.write(`run ${r.run}: ${r.code === 0 ? 'green' : `FAILED (exit ${r.code})`} in ${r.seconds.toFixed(1)} s\n`);
+for (const r of results)
+  process.stdout.write(
+    `run ${r.run}: ${r.code === 0 ? 'green' : `FAILED (exit ${r.code})`} in ${r.seconds.toFixed(1)} s\n`,
+  );
 process.exit(results.every((r) => r.code === 0) ? 0 : 1);

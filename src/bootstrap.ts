@@ -47,7 +47,9 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
   const db = await openDb({
     url: env.DATABASE_URL,
     ...(env.DATABASE_AUTH_TOKEN ? { authToken: env.DATABASE_AUTH_TOKEN } : {}),
-    ...(env.DATABASE_SYNC_URL ? { syncUrl: env.DATABASE_SYNC_URL, syncIntervalSeconds: env.DATABASE_SYNC_INTERVAL_SECONDS } : {}),
+    ...(env.DATABASE_SYNC_URL
+      ? { syncUrl: env.DATABASE_SYNC_URL, syncIntervalSeconds: env.DATABASE_SYNC_INTERVAL_SECONDS }
+      : {}),
   });
   const interrupted = await markInterruptedCalls(db.db, env.REGION, clock.now());
   if (interrupted > 0) log.warn('calls left open by a previous run marked interrupted', { count: interrupted });
@@ -63,7 +65,11 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
   const providers = await selectProviders(config, { db: db.db, log, metrics });
   const carriers = await buildCarriers(config, { db: db.db, log });
   // Memory fills per organization (the start-up precompute below, then calls), never from the whole table.
-  const phraseCache = new PhraseCache(db.db, { maxBytes: env.PHRASE_CACHE_MAX_MB * 1024 * 1024, maxOrgBytes: env.PHRASE_STORE_MAX_MB_PER_ORG * 1024 * 1024, log });
+  const phraseCache = new PhraseCache(db.db, {
+    maxBytes: env.PHRASE_CACHE_MAX_MB * 1024 * 1024,
+    maxOrgBytes: env.PHRASE_STORE_MAX_MB_PER_ORG * 1024 * 1024,
+    log,
+  });
   const rt: Runtime = {
     config,
     db,
@@ -88,18 +94,32 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
   rt.openSession = createSessionOpener(rt);
   rt.precomputeOrg = (org) => precomputeOrgPhrases(phraseCache, providers.tts, org);
   for (const [stage, name] of Object.entries(providers.describe())) log.info('provider', { stage, provider: name });
-  const carrierEntries = [...config.providers.carrier.active, ...(config.providers.carrier.fallback ? [config.providers.carrier.fallback] : [])];
+  const carrierEntries = [
+    ...config.providers.carrier.active,
+    ...(config.providers.carrier.fallback ? [config.providers.carrier.fallback] : []),
+  ];
   for (const e of carrierEntries) log.info('carrier', { carrier: e.name, describe: e.describe(env) });
 
   // Bookings the calendar refused during a call are written later, from the database (so a
   // restart resumes them).
-  const calendarSync = createCalendarSync({ db: db.db, calendarFor: providers.calendarFor, notify: providers.notify, clock, log });
+  const calendarSync = createCalendarSync({
+    db: db.db,
+    calendarFor: providers.calendarFor,
+    notify: providers.notify,
+    clock,
+    log,
+  });
   calendarSync.start(overrides.calendarSyncIntervalMs ?? 2000);
   rt.calendarSync = calendarSync;
 
   const stopLagSampler = metrics.startEventLoopSampler();
   // Transcripts past each org's retentionDays are erased; bookings and call rows stay.
-  const stopRetention = startRetentionJob(db.db, clock, overrides.retentionIntervalMs ?? env.RETENTION_PURGE_INTERVAL_MINUTES * 60_000, { log });
+  const stopRetention = startRetentionJob(
+    db.db,
+    clock,
+    overrides.retentionIntervalMs ?? env.RETENTION_PURGE_INTERVAL_MINUTES * 60_000,
+    { log },
+  );
 
   const stopPrecompute = new AbortController();
   if (overrides.precomputePhrases !== false && env.FEATURE_PHRASE_CACHE) {

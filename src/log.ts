@@ -67,7 +67,10 @@ export function describeError(e: Error, depth = 0): LoggedError {
   let stack = e.stack ?? '';
   const at = e.message ? stack.indexOf(e.message) : -1;
   if (at >= 0) stack = stack.slice(at + e.message.length);
-  const frames = stack.split('\n').filter((l) => /^\s*at\s/.test(l)).slice(0, MAX_FRAMES);
+  const frames = stack
+    .split('\n')
+    .filter((l) => /^\s*at\s/.test(l))
+    .slice(0, MAX_FRAMES);
   if (frames.length > 0 && depth === 0) out.stack = frames.map((l) => l.trim());
   return out;
 }
@@ -95,8 +98,14 @@ export function flushLog(): void {
 
 function write(level: LogLevel, msg: string, fields: LogFields): void {
   if (LEVELS[level] < minLevel) return;
-  const line = JSON.stringify({ t: new Date().toISOString(), level, msg, ...(region ? { region } : {}), ...scrub(fields) });
-  buffer.push(line + '\n');
+  const line = JSON.stringify({
+    t: new Date().toISOString(),
+    level,
+    msg,
+    ...(region ? { region } : {}),
+    ...scrub(fields),
+  });
+  buffer.push(`${line}\n`);
   if (level === 'error' || buffer.length > 256) flushLog();
   else if (!timer) timer = setTimeout(flushLog, 50);
 }

@@ -17,7 +17,12 @@ async function main(): Promise<void> {
   configureLog({ level: config.env.LOG_LEVEL, region: config.env.REGION });
   const app = await createRuntime(config);
   const running = app.listen({ port: config.env.PORT, hostname: config.env.HOST });
-  log.info('listening', { url: running.url, port: running.port, region: config.env.REGION, providers: app.rt.providers.describe() });
+  log.info('listening', {
+    url: running.url,
+    port: running.port,
+    region: config.env.REGION,
+    providers: app.rt.providers.describe(),
+  });
   flushLog();
 
   let stopping = false;

@@ -2,7 +2,15 @@
 // the API and the scenarios share.
 
 /** What the dialogue itself can conclude. */
-export const DIALOGUE_OUTCOMES = ['booked', 'rescheduled', 'cancelled', 'answered', 'escalated', 'callback', 'hung_up'] as const;
+export const DIALOGUE_OUTCOMES = [
+  'booked',
+  'rescheduled',
+  'cancelled',
+  'answered',
+  'escalated',
+  'callback',
+  'hung_up',
+] as const;
 /** Bounds the call enforces on top of the dialogue (length, turn count). */
 export const LIMIT_OUTCOMES = ['time_limit', 'turn_limit'] as const;
 export const CALL_OUTCOMES = [...DIALOGUE_OUTCOMES, ...LIMIT_OUTCOMES] as const;

@@ -90,7 +90,9 @@ export function buildHttpApp(rt: Runtime, extras: ServerExtras = {}, exposure?: 
   }
   app.route('/', voiceRoutes(rt, rt.carriers));
   for (const m of extras.mount ?? []) app.route(m.path, m.app);
-  app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
+  app.notFound((c) =>
+    c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404),
+  );
   app.onError((err, c) => {
     rt.log.error('request failed', { path: c.req.path, error: err });
     return c.json({ error: { code: 'internal', message: 'internal error' } }, 500);
@@ -98,7 +100,11 @@ export function buildHttpApp(rt: Runtime, extras: ServerExtras = {}, exposure?: 
   return app;
 }
 
-export function startServer(rt: Runtime, opts: { port: number; hostname?: string }, extras: ServerExtras = {}): RunningServer {
+export function startServer(
+  rt: Runtime,
+  opts: { port: number; hostname?: string },
+  extras: ServerExtras = {},
+): RunningServer {
   const env = rt.config.env;
   const hostname = opts.hostname ?? env.HOST;
   const exposure = exposureOf(rt.config, hostname);

@@ -9,7 +9,9 @@ import { startSimEnv, type SimEnv } from '../src/sim/sim-env.ts';
 import { SIM_CARRIERS } from '../src/sim/simulated-call.ts';
 
 const dir = join(import.meta.dir, 'scenarios');
-const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 const failure = (carrier: string, r: ScenarioResult): string => {
   const lines = r.turns.map((t) => `${t.caller ? `  caller: ${t.caller}\n` : ''}  assistant: ${t.assistant}`);

@@ -46,7 +46,9 @@ export async function runBenchCall(
     const [row] = await env.app.rt.db.db.select().from(organizations).where(eq(organizations.id, org.id));
     if (row) await env.app.rt.precomputeOrg(row);
   }
-  const lines = scenario.turns.filter((t): t is string | { text: string; confidence?: number } => typeof t === 'string' || 'text' in t);
+  const lines = scenario.turns.filter(
+    (t): t is string | { text: string; confidence?: number } => typeof t === 'string' || 'text' in t,
+  );
   const callSid = randomSid('CA');
   const { stream, answer } = await placeCall({
     serverUrl: env.serverUrl,
@@ -73,14 +75,24 @@ export async function runBenchCall(
     await caller.say(speechAudio(typeof line === 'string' ? line : line.text, seed++));
     state = await ended;
   }
-  if (state === "timeout") error = `${scenario.name}: a reply did not finish in time (marks heard: ${stream.marks.join(",")})`;
+  if (state === 'timeout')
+    error = `${scenario.name}: a reply did not finish in time (marks heard: ${stream.marks.join(',')})`;
   caller.stop();
   if (!stream.isClosed) {
     stream.stop();
     await Promise.race([stream.waitClosed(), sleep(2000)]);
   }
   const callId = answer.parameters.callId ?? null;
-  return { callId, outcome: null, completed: state !== 'timeout', probes: caller.probes, playout: stream.stats, sender: caller.stats, turns: [], ...(error ? { error } : {}) };
+  return {
+    callId,
+    outcome: null,
+    completed: state !== 'timeout',
+    probes: caller.probes,
+    playout: stream.stats,
+    sender: caller.stats,
+    turns: [],
+    ...(error ? { error } : {}),
+  };
 }
 
 /** Reads back what the server stored for a call's turns (after the write queue has flushed). */
@@ -89,7 +101,11 @@ export async function loadStoredTurns(env: SimEnv, result: BenchCallResult): Pro
   const db = env.app.rt.db.db;
   const [row] = await db.select().from(calls).where(eq(calls.id, result.callId));
   result.outcome = row?.outcome ?? null;
-  const rows = await db.select().from(callTurns).where(eq(callTurns.callId, result.callId)).orderBy(asc(callTurns.index));
+  const rows = await db
+    .select()
+    .from(callTurns)
+    .where(eq(callTurns.callId, result.callId))
+    .orderBy(asc(callTurns.index));
   result.turns = rows
     .filter((t) => t.callerText !== null)
     .map((t) => {
@@ -110,7 +126,11 @@ export async function loadStoredTurns(env: SimEnv, result: BenchCallResult): Pro
 }
 
 /** Runs `items` with at most `limit` in flight. */
-export async function pool<T, R>(items: readonly T[], limit: number, run: (item: T, i: number) => Promise<R>): Promise<R[]> {
+export async function pool<T, R>(
+  items: readonly T[],
+  limit: number,
+  run: (item: T, i: number) => Promise<R>,
+): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
   await Promise.all(

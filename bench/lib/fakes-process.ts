@@ -16,7 +16,8 @@ const control = Bun.serve({
       deepgram.setScript(body.tag, body.lines);
       return Response.json({ ok: true });
     }
-    if (url.pathname === '/stats') return Response.json({ deepgram: deepgram.stats(), pollyRequests: polly.requests.length });
+    if (url.pathname === '/stats')
+      return Response.json({ deepgram: deepgram.stats(), pollyRequests: polly.requests.length });
     return new Response('not found', { status: 404 });
   },
 });

@@ -44,10 +44,17 @@ export function benchModel(): Responder {
 function contextFrom(system: string): NluContext {
   // The prompt lists the services; the template that has them supplies their keywords and staff.
   const listed = /Services: (.*)\.$/m.exec(system)?.[1] ?? '';
-  const defaults = VERTICALS.map((v) => getTemplate(v).defaults).find((d) => d.services.map((x) => x.name).join(', ') === listed) ?? null;
+  const defaults =
+    VERTICALS.map((v) => getTemplate(v).defaults).find((d) => d.services.map((x) => x.name).join(', ') === listed) ??
+    null;
   const now = /Now is (\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}) \(\w+\) in (\S+?)\./.exec(system);
   const timezone = now?.[6] ?? 'America/Chicago';
-  const at = now ? zonedToUtc({ year: +now[1]!, month: +now[2]!, day: +now[3]!, hour: +now[4]!, minute: +now[5]! }, timezone).getTime() : Date.now();
+  const at = now
+    ? zonedToUtc(
+        { year: +now[1]!, month: +now[2]!, day: +now[3]!, hour: +now[4]!, minute: +now[5]! },
+        timezone,
+      ).getTime()
+    : Date.now();
   const expecting = (/asked for: (\w+)\./.exec(system)?.[1] ?? 'intent') as Expectation;
   return {
     expecting,

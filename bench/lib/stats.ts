@@ -17,7 +17,12 @@ export interface Pcts {
 }
 
 export function pcts(samples: readonly number[]): Pcts {
-  return { p50: r1(percentile(samples, 50)), p95: r1(percentile(samples, 95)), p99: r1(percentile(samples, 99)), n: samples.length };
+  return {
+    p50: r1(percentile(samples, 50)),
+    p95: r1(percentile(samples, 95)),
+    p99: r1(percentile(samples, 99)),
+    n: samples.length,
+  };
 }
 
 export const r1 = (x: number): number => (Number.isFinite(x) ? Math.round(x * 10) / 10 : x);

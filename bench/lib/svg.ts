@@ -10,7 +10,11 @@ export interface Series {
 }
 
 /** Empirical CDF of each series on one chart (x: ms, y: fraction of turns). */
-export function cdfChart(title: string, series: Series[], opts: { x: number; y: number; w: number; h: number }): string {
+export function cdfChart(
+  title: string,
+  series: Series[],
+  opts: { x: number; y: number; w: number; h: number },
+): string {
   const { x, y, w, h } = opts;
   const maxMs = Math.max(1, ...series.flatMap((s) => s.values));
   const xMax = niceCeil(maxMs);
@@ -22,7 +26,8 @@ export function cdfChart(title: string, series: Series[], opts: { x: number; y: 
     const sorted = [...s.values].sort((a, b) => a - b);
     const pts = sorted.map((v, k) => `${px(v).toFixed(1)},${py((k + 1) / sorted.length).toFixed(1)}`);
     const color = COLORS[i % COLORS.length]!;
-    if (pts.length) out += `<polyline fill="none" stroke="${color}" stroke-width="2" points="${px(0)},${py(0)} ${pts.join(' ')}"/>`;
+    if (pts.length)
+      out += `<polyline fill="none" stroke="${color}" stroke-width="2" points="${px(0)},${py(0)} ${pts.join(' ')}"/>`;
     out += `<rect x="${x + w - 190}" y="${y + 30 + i * 18}" width="12" height="12" fill="${color}"/><text x="${x + w - 172}" y="${y + 40 + i * 18}">${esc(s.label)}</text>`;
   });
   return out;
@@ -35,7 +40,11 @@ export interface WaterfallRow {
 }
 
 /** One horizontal stacked bar per row: where a turn's time goes, stage by stage. */
-export function waterfallChart(title: string, rows: WaterfallRow[], opts: { x: number; y: number; w: number; h: number }): string {
+export function waterfallChart(
+  title: string,
+  rows: WaterfallRow[],
+  opts: { x: number; y: number; w: number; h: number },
+): string {
   const { x, y, w, h } = opts;
   const total = Math.max(1, ...rows.map((r) => r.segments.reduce((a, s) => a + Math.max(0, s.ms), 0)));
   const xMax = niceCeil(total);
@@ -67,7 +76,16 @@ export function svgDocument(w: number, h: number, body: string): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" font-family="sans-serif" font-size="12"><rect width="100%" height="100%" fill="white"/>${body}</svg>\n`;
 }
 
-function axes(x: number, y: number, w: number, h: number, xMax: number, xLabel: string, yLabel: string, yFmt: (t: number) => string): string {
+function axes(
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+  xMax: number,
+  xLabel: string,
+  yLabel: string,
+  yFmt: (t: number) => string,
+): string {
   const x0 = x + 50;
   const y0 = y + h - 30;
   let out = `<line x1="${x0}" y1="${y0}" x2="${x + w - 20}" y2="${y0}" stroke="#333"/><line x1="${x0}" y1="${y + 30}" x2="${x0}" y2="${y0}" stroke="#333"/>`;
@@ -96,10 +114,17 @@ export interface BarGroup {
 }
 
 /** Grouped vertical bars (one group per x label), values in one unit. */
-export function barChart(title: string, unit: string, groups: BarGroup[], opts: { x: number; y: number; w: number; h: number }): string {
+export function barChart(
+  title: string,
+  unit: string,
+  groups: BarGroup[],
+  opts: { x: number; y: number; w: number; h: number },
+): string {
   const { x, y, w, h } = opts;
   const names = [...new Set(groups.flatMap((g) => g.bars.map((b) => b.name)))];
-  const max = niceCeil(Math.max(1, ...groups.flatMap((g) => g.bars.map((b) => (Number.isFinite(b.value) ? b.value : 0)))));
+  const max = niceCeil(
+    Math.max(1, ...groups.flatMap((g) => g.bars.map((b) => (Number.isFinite(b.value) ? b.value : 0)))),
+  );
   const x0 = x + 50;
   const y0 = y + h - 40;
   const plotH = h - 80;

@@ -43,6 +43,8 @@ export function createApiApp(input: ApiDeps): Hono<ApiEnv> {
   app.route('/', phraseRoutes(deps));
   app.route('/', kpiRoutes(deps));
   // Mounted apps do not bring their notFound along, so unknown paths answer here in JSON.
-  app.all('*', (c) => c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
+  app.all('*', (c) =>
+    c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404),
+  );
   return app;
 }

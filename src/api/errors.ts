@@ -49,7 +49,13 @@ export function errorHandler(log?: Logger) {
     }
     if (err instanceof HTTPException) {
       const status = err.status as ContentfulStatusCode;
-      return c.json(body(status === 401 ? 'unauthorized' : status === 404 ? 'not_found' : 'validation_failed', err.message || 'request failed'), status);
+      return c.json(
+        body(
+          status === 401 ? 'unauthorized' : status === 404 ? 'not_found' : 'validation_failed',
+          err.message || 'request failed',
+        ),
+        status,
+      );
     }
     // log.ts keeps an error's class, driver code and frames, never its message (SQL values, callers).
     log?.error('api request failed', { path: c.req.path, method: c.req.method, error: err });

@@ -55,7 +55,10 @@ export async function revokeKey(db: Db, orgId: string, keyId: string, now: numbe
   if (!row) return false;
   if (row.revokedAt !== null) return true;
   await db.batch([
-    db.update(apiKeys).set({ revokedAt: new Date(now) }).where(and(eq(apiKeys.id, keyId), isNull(apiKeys.revokedAt))),
+    db
+      .update(apiKeys)
+      .set({ revokedAt: new Date(now) })
+      .where(and(eq(apiKeys.id, keyId), isNull(apiKeys.revokedAt))),
     db.insert(auditEvents).values(audit({ id: row.id, prefix: row.prefix, name: row.name })),
   ]);
   return true;

@@ -76,7 +76,12 @@ export interface Kpis {
   cost: { total: number; perCall: number | null; pricedCalls: number };
   uptime: { startedAt: string; seconds: number };
   targets: typeof TARGETS;
-  meetsTargets: { bookingSuccessRate: boolean | null; avgTurnLatency: boolean | null; p95TurnLatency: boolean | null; costPerCall: boolean | null };
+  meetsTargets: {
+    bookingSuccessRate: boolean | null;
+    avgTurnLatency: boolean | null;
+    p95TurnLatency: boolean | null;
+    costPerCall: boolean | null;
+  };
   series: DayPoint[];
 }
 
@@ -131,15 +136,25 @@ export function computeKpis(input: {
   const { calls, turns } = input;
   const key = dayKeyer(input.timeZone);
   const days = new Map<string, { calls: number; booked: number; failed: number; cost: number; latencies: number[] }>();
-  for (const d of daysBetween(input.from, input.to, key)) days.set(d, { calls: 0, booked: 0, failed: 0, cost: 0, latencies: [] });
+  for (const d of daysBetween(input.from, input.to, key))
+    days.set(d, { calls: 0, booked: 0, failed: 0, cost: 0, latencies: [] });
   const day = (ms: number) => {
     const k = key(ms);
     let d = days.get(k);
-    if (!d) days.set(k, (d = { calls: 0, booked: 0, failed: 0, cost: 0, latencies: [] }));
+    if (!d) {
+      d = { calls: 0, booked: 0, failed: 0, cost: 0, latencies: [] };
+      days.set(k, d);
+    }
     return d;
   };
 
-  let handled = 0, ended = 0, failed = 0, booked = 0, eligible = 0, costTotal = 0, priced = 0;
+  let handled = 0,
+    ended = 0,
+    failed = 0,
+    booked = 0,
+    eligible = 0,
+    costTotal = 0,
+    priced = 0;
   for (const c of calls) {
     const d = day(c.startedAt);
     d.calls++;
@@ -176,7 +191,17 @@ export function computeKpis(input: {
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([date, d]): DayPoint => {
       const s = latencyStats(d.latencies);
-      return { date, calls: d.calls, booked: d.booked, failed: d.failed, turns: s.count, latencyAvgMs: s.avgMs, latencyP50Ms: s.p50Ms, latencyP95Ms: s.p95Ms, cost: round(d.cost, 6) };
+      return {
+        date,
+        calls: d.calls,
+        booked: d.booked,
+        failed: d.failed,
+        turns: s.count,
+        latencyAvgMs: s.avgMs,
+        latencyP50Ms: s.p50Ms,
+        latencyP95Ms: s.p95Ms,
+        cost: round(d.cost, 6),
+      };
     });
 
   return {
@@ -192,7 +217,10 @@ export function computeKpis(input: {
     turnLatency: lat,
     phraseCache: { turns: all.length, hits: cacheHits, hitRate: all.length ? round(cacheHits / all.length, 4) : null },
     cost: { total: round(costTotal, 6), perCall, pricedCalls: priced },
-    uptime: { startedAt: new Date(input.processStartedAt).toISOString(), seconds: Math.max(0, Math.round((input.now - input.processStartedAt) / 1000)) },
+    uptime: {
+      startedAt: new Date(input.processStartedAt).toISOString(),
+      seconds: Math.max(0, Math.round((input.now - input.processStartedAt) / 1000)),
+    },
     targets: TARGETS,
     meetsTargets: {
       bookingSuccessRate: rate === null ? null : rate > TARGETS.bookingSuccessRate,

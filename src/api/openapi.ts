@@ -43,7 +43,10 @@ const ERROR_TEXT: Record<number, string> = {
 const pageOf = (item: string) => ({
   type: 'object',
   required: ['data', 'nextCursor'],
-  properties: { data: { type: 'array', items: ref(item) }, nextCursor: { type: ['string', 'null'], description: 'pass as ?cursor= for the next page; null on the last page' } },
+  properties: {
+    data: { type: 'array', items: ref(item) },
+    nextCursor: { type: ['string', 'null'], description: 'pass as ?cursor= for the next page; null on the last page' },
+  },
 });
 
 export function buildOpenApi(): Json {
@@ -64,12 +67,28 @@ export function buildOpenApi(): Json {
     security: [{ bearer: [] }],
     paths: {
       '/orgs': {
-        post: { summary: 'Create an organization from a vertical template (admin)', requestBody: { required: true, ...json(schemaOf(CreateOrgBody)) }, responses: { '201': ok('created', ref('Organization')), ...errors(400, 401, 403, 409) } },
-        get: { summary: 'List organizations (an org key sees only its own)', responses: { '200': ok('organizations', { type: 'object', properties: { data: { type: 'array', items: ref('Organization') } } }), ...errors(401) } },
+        post: {
+          summary: 'Create an organization from a vertical template (admin)',
+          requestBody: { required: true, ...json(schemaOf(CreateOrgBody)) },
+          responses: { '201': ok('created', ref('Organization')), ...errors(400, 401, 403, 409) },
+        },
+        get: {
+          summary: 'List organizations (an org key sees only its own)',
+          responses: {
+            '200': ok('organizations', {
+              type: 'object',
+              properties: { data: { type: 'array', items: ref('Organization') } },
+            }),
+            ...errors(401),
+          },
+        },
       },
       '/orgs/{id}': {
         parameters: [pathParam('id')],
-        get: { summary: 'One organization with resolved settings (calendar secrets hidden)', responses: { '200': ok('organization', ref('Organization')), ...errors(401, 404) } },
+        get: {
+          summary: 'One organization with resolved settings (calendar secrets hidden)',
+          responses: { '200': ok('organization', ref('Organization')), ...errors(401, 404) },
+        },
         patch: {
           summary: 'Edit name, phone, time zone or settings (hours, services, FAQ, voice shortcuts)',
           description:
@@ -80,14 +99,40 @@ export function buildOpenApi(): Json {
           responses: { '200': ok('updated', ref('Organization')), ...errors(400, 401, 403, 404, 409) },
         },
       },
-      '/orgs/{id}/disable': { parameters: [pathParam('id')], post: { summary: 'Stop answering calls for this organization (admin)', responses: { '200': ok('disabled', ref('Organization')), ...errors(401, 403, 404) } } },
-      '/orgs/{id}/enable': { parameters: [pathParam('id')], post: { summary: 'Answer calls again (admin)', responses: { '200': ok('enabled', ref('Organization')), ...errors(401, 403, 404) } } },
+      '/orgs/{id}/disable': {
+        parameters: [pathParam('id')],
+        post: {
+          summary: 'Stop answering calls for this organization (admin)',
+          responses: { '200': ok('disabled', ref('Organization')), ...errors(401, 403, 404) },
+        },
+      },
+      '/orgs/{id}/enable': {
+        parameters: [pathParam('id')],
+        post: {
+          summary: 'Answer calls again (admin)',
+          responses: { '200': ok('enabled', ref('Organization')), ...errors(401, 403, 404) },
+        },
+      },
       '/orgs/{id}/keys': {
         parameters: [pathParam('id')],
         post: {
           summary: 'Issue an organization API key; the key is shown only in this response (audited)',
           requestBody: { required: false, ...json(schemaOf(CreateKeyBody)) },
-          responses: { '201': ok('issued', { type: 'object', required: ['id', 'key', 'prefix'], properties: { id: { type: 'string' }, key: { type: 'string' }, prefix: { type: 'string' }, name: { type: 'string' }, orgId: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' } } }), ...errors(400, 401, 403, 404) },
+          responses: {
+            '201': ok('issued', {
+              type: 'object',
+              required: ['id', 'key', 'prefix'],
+              properties: {
+                id: { type: 'string' },
+                key: { type: 'string' },
+                prefix: { type: 'string' },
+                name: { type: 'string' },
+                orgId: { type: 'string' },
+                createdAt: { type: 'string', format: 'date-time' },
+              },
+            }),
+            ...errors(400, 401, 403, 404),
+          },
         },
       },
       '/orgs/{id}/keys/{keyId}': {
@@ -108,20 +153,71 @@ export function buildOpenApi(): Json {
           responses: { '200': ok('page of audit events', pageOf('AuditEvent')), ...errors(400, 401, 403, 404) },
         },
       },
-      '/orgs/{id}/phrases/rebuild': { parameters: [pathParam('id')], post: { summary: "Re-synthesize the organization's fixed phrases in the background; progress in /phrases/status", responses: { '202': ok('rebuild started, with the cache status at that moment'), ...errors(401, 404, 501) } } },
-      '/phrases/status': { get: { summary: 'Phrase cache status', parameters: [{ name: 'orgId', in: 'query', required: false, schema: { type: 'string' } }], responses: { '200': ok('status'), ...errors(401, 403, 501) } } },
-      '/calls': { get: { summary: 'Calls, newest first (startedAt desc, id desc)', parameters: queryParams(CallsQuery), responses: { '200': ok('page of calls', pageOf('Call')), ...errors(400, 401, 403) } } },
-      '/calls/{id}': { parameters: [pathParam('id')], get: { summary: 'One call: transcript, turns with per-stage latency, cost breakdown, booking', responses: { '200': ok('call', ref('CallDetail')), ...errors(401, 404) } } },
-      '/bookings': { get: { summary: 'Bookings, latest appointment first (appointmentTime desc, id desc)', parameters: queryParams(BookingsQuery), responses: { '200': ok('page of bookings', pageOf('Booking')), ...errors(400, 401, 403) } } },
-      '/bookings/{id}': { parameters: [pathParam('id')], get: { summary: 'One booking', responses: { '200': ok('booking', ref('Booking')), ...errors(401, 404) } } },
-      '/bookings/{id}/cancel': { parameters: [pathParam('id')], post: { summary: 'Cancel a booking (idempotent; a done booking cannot be cancelled)', responses: { '200': ok('cancelled', ref('Booking')), ...errors(401, 404, 409) } } },
-      '/bookings/{id}/done': { parameters: [pathParam('id')], post: { summary: 'Mark a booking done (idempotent; a cancelled booking cannot be done)', responses: { '200': ok('done', ref('Booking')), ...errors(401, 404, 409) } } },
-      '/notifications': { get: { summary: 'Notifications outbox, newest first', parameters: queryParams(NotificationsQuery), responses: { '200': ok('page of notifications', pageOf('Notification')), ...errors(400, 401, 403) } } },
+      '/orgs/{id}/phrases/rebuild': {
+        parameters: [pathParam('id')],
+        post: {
+          summary: "Re-synthesize the organization's fixed phrases in the background; progress in /phrases/status",
+          responses: { '202': ok('rebuild started, with the cache status at that moment'), ...errors(401, 404, 501) },
+        },
+      },
+      '/phrases/status': {
+        get: {
+          summary: 'Phrase cache status',
+          parameters: [{ name: 'orgId', in: 'query', required: false, schema: { type: 'string' } }],
+          responses: { '200': ok('status'), ...errors(401, 403, 501) },
+        },
+      },
+      '/calls': {
+        get: {
+          summary: 'Calls, newest first (startedAt desc, id desc)',
+          parameters: queryParams(CallsQuery),
+          responses: { '200': ok('page of calls', pageOf('Call')), ...errors(400, 401, 403) },
+        },
+      },
+      '/calls/{id}': {
+        parameters: [pathParam('id')],
+        get: {
+          summary: 'One call: transcript, turns with per-stage latency, cost breakdown, booking',
+          responses: { '200': ok('call', ref('CallDetail')), ...errors(401, 404) },
+        },
+      },
+      '/bookings': {
+        get: {
+          summary: 'Bookings, latest appointment first (appointmentTime desc, id desc)',
+          parameters: queryParams(BookingsQuery),
+          responses: { '200': ok('page of bookings', pageOf('Booking')), ...errors(400, 401, 403) },
+        },
+      },
+      '/bookings/{id}': {
+        parameters: [pathParam('id')],
+        get: { summary: 'One booking', responses: { '200': ok('booking', ref('Booking')), ...errors(401, 404) } },
+      },
+      '/bookings/{id}/cancel': {
+        parameters: [pathParam('id')],
+        post: {
+          summary: 'Cancel a booking (idempotent; a done booking cannot be cancelled)',
+          responses: { '200': ok('cancelled', ref('Booking')), ...errors(401, 404, 409) },
+        },
+      },
+      '/bookings/{id}/done': {
+        parameters: [pathParam('id')],
+        post: {
+          summary: 'Mark a booking done (idempotent; a cancelled booking cannot be done)',
+          responses: { '200': ok('done', ref('Booking')), ...errors(401, 404, 409) },
+        },
+      },
+      '/notifications': {
+        get: {
+          summary: 'Notifications outbox, newest first',
+          parameters: queryParams(NotificationsQuery),
+          responses: { '200': ok('page of notifications', pageOf('Notification')), ...errors(400, 401, 403) },
+        },
+      },
       '/kpis': {
         get: {
           summary: 'Pilot KPIs and a per-day series',
           description:
-            'callsHandled: calls answered (completed, failed, interrupted, in progress). failureRate: (failed + interrupted) / ended calls. bookingSuccessRate: booked / booking-eligible calls, where eligible = completed calls that booked or whose outcome was not answered, rescheduled or cancelled. Turn latency: caller\'s last audio → first audio out, average and nearest-rank p50/p95. costPerCall: mean cost of calls with a cost. Series days are in the organization\'s time zone (UTC across organizations). Default range: the 30 days before `to` (default now).',
+            "callsHandled: calls answered (completed, failed, interrupted, in progress). failureRate: (failed + interrupted) / ended calls. bookingSuccessRate: booked / booking-eligible calls, where eligible = completed calls that booked or whose outcome was not answered, rescheduled or cancelled. Turn latency: caller's last audio → first audio out, average and nearest-rank p50/p95. costPerCall: mean cost of calls with a cost. Series days are in the organization's time zone (UTC across organizations). Default range: the 30 days before `to` (default now).",
           parameters: queryParams(KpisQuery),
           responses: { '200': ok('KPIs', ref('Kpis')), ...errors(400, 401, 403, 404) },
         },
@@ -130,8 +226,48 @@ export function buildOpenApi(): Json {
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
       schemas: {
-        Error: { type: 'object', required: ['error'], properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string', enum: ['validation_failed', 'invalid_json', 'unauthorized', 'forbidden', 'not_found', 'conflict', 'not_implemented', 'internal'] }, message: { type: 'string' }, details: {} } } } },
-        Organization: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, phoneNumber: { type: 'string' }, timezone: { type: 'string' }, template: { type: 'string', enum: ['hvac', 'automotive', 'dental', 'salon'] }, disabled: { type: 'boolean' }, disabledAt: { type: ['string', 'null'], format: 'date-time' }, createdAt: { type: 'string', format: 'date-time' }, updatedAt: { type: 'string', format: 'date-time' }, settings: { type: 'object', description: 'resolved OrgSettings' } } },
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: {
+            error: {
+              type: 'object',
+              required: ['code', 'message'],
+              properties: {
+                code: {
+                  type: 'string',
+                  enum: [
+                    'validation_failed',
+                    'invalid_json',
+                    'unauthorized',
+                    'forbidden',
+                    'not_found',
+                    'conflict',
+                    'not_implemented',
+                    'internal',
+                  ],
+                },
+                message: { type: 'string' },
+                details: {},
+              },
+            },
+          },
+        },
+        Organization: {
+          type: 'object',
+          properties: {
+            id: { type: 'string' },
+            name: { type: 'string' },
+            phoneNumber: { type: 'string' },
+            timezone: { type: 'string' },
+            template: { type: 'string', enum: ['hvac', 'automotive', 'dental', 'salon'] },
+            disabled: { type: 'boolean' },
+            disabledAt: { type: ['string', 'null'], format: 'date-time' },
+            createdAt: { type: 'string', format: 'date-time' },
+            updatedAt: { type: 'string', format: 'date-time' },
+            settings: { type: 'object', description: 'resolved OrgSettings' },
+          },
+        },
         AuditEvent: {
           type: 'object',
           properties: {
@@ -152,12 +288,101 @@ export function buildOpenApi(): Json {
             at: { type: 'string', format: 'date-time' },
           },
         },
-        Call: { type: 'object', properties: { id: { type: 'string' }, orgId: { type: 'string' }, callSid: { type: 'string' }, callerPhone: { type: ['string', 'null'] }, status: { type: 'string' }, outcome: { type: ['string', 'null'] }, region: { type: ['string', 'null'] }, startedAt: { type: 'string', format: 'date-time' }, endedAt: { type: ['string', 'null'], format: 'date-time' }, durationSeconds: { type: ['number', 'null'] }, bookingCreated: { type: 'boolean' }, cost: { type: ['number', 'null'] } } },
-        Turn: { type: 'object', properties: { index: { type: 'integer' }, callerText: { type: ['string', 'null'] }, assistantText: { type: ['string', 'null'] }, latencyMs: { type: ['number', 'null'] }, stages: { type: 'object', additionalProperties: { type: 'number' }, description: 'stage → ms after the caller\'s last audio (endpoint, nluDone, llmFirstToken, firstSentence, ttsFirstByte, firstFrameOut…)' }, kind: { type: ['string', 'null'] }, speculationHit: { type: 'boolean' }, cacheHit: { type: 'boolean' }, bargedIn: { type: 'boolean' } } },
-        CallDetail: { allOf: [ref('Call'), { type: 'object', properties: { transcript: { type: ['string', 'null'] }, usage: { type: ['object', 'null'] }, costBreakdown: { type: ['object', 'null'] }, turns: { type: 'array', items: ref('Turn') }, booking: { oneOf: [ref('Booking'), { type: 'null' }] } } }] },
-        Booking: { type: 'object', properties: { id: { type: 'string' }, orgId: { type: 'string' }, callId: { type: ['string', 'null'] }, customerName: { type: 'string' }, customerPhone: { type: ['string', 'null'] }, serviceType: { type: 'string' }, appointmentTime: { type: 'string', format: 'date-time' }, durationMinutes: { type: 'integer' }, status: { type: 'string', enum: ['confirmed', 'pending_sync', 'cancelled', 'rescheduled', 'done'] }, details: { type: ['object', 'null'] } } },
-        Notification: { type: 'object', properties: { id: { type: 'string' }, orgId: { type: ['string', 'null'] }, channel: { type: 'string' }, recipient: { type: 'string' }, body: { type: 'string' }, status: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' } } },
-        Kpis: { type: 'object', description: 'see /kpis for definitions', properties: { callsTotal: { type: 'integer' }, callsHandled: { type: 'integer' }, bookingSuccessRate: { type: ['number', 'null'] }, failureRate: { type: ['number', 'null'] }, turnLatency: { type: 'object' }, phraseCache: { type: 'object', description: 'turns whose first audio came from the phrase cache' }, cost: { type: 'object' }, uptime: { type: 'object' }, targets: { type: 'object' }, meetsTargets: { type: 'object' }, series: { type: 'array', items: { type: 'object' } } } },
+        Call: {
+          type: 'object',
+          properties: {
+            id: { type: 'string' },
+            orgId: { type: 'string' },
+            callSid: { type: 'string' },
+            callerPhone: { type: ['string', 'null'] },
+            status: { type: 'string' },
+            outcome: { type: ['string', 'null'] },
+            region: { type: ['string', 'null'] },
+            startedAt: { type: 'string', format: 'date-time' },
+            endedAt: { type: ['string', 'null'], format: 'date-time' },
+            durationSeconds: { type: ['number', 'null'] },
+            bookingCreated: { type: 'boolean' },
+            cost: { type: ['number', 'null'] },
+          },
+        },
+        Turn: {
+          type: 'object',
+          properties: {
+            index: { type: 'integer' },
+            callerText: { type: ['string', 'null'] },
+            assistantText: { type: ['string', 'null'] },
+            latencyMs: { type: ['number', 'null'] },
+            stages: {
+              type: 'object',
+              additionalProperties: { type: 'number' },
+              description:
+                "stage → ms after the caller's last audio (endpoint, nluDone, llmFirstToken, firstSentence, ttsFirstByte, firstFrameOut…)",
+            },
+            kind: { type: ['string', 'null'] },
+            speculationHit: { type: 'boolean' },
+            cacheHit: { type: 'boolean' },
+            bargedIn: { type: 'boolean' },
+          },
+        },
+        CallDetail: {
+          allOf: [
+            ref('Call'),
+            {
+              type: 'object',
+              properties: {
+                transcript: { type: ['string', 'null'] },
+                usage: { type: ['object', 'null'] },
+                costBreakdown: { type: ['object', 'null'] },
+                turns: { type: 'array', items: ref('Turn') },
+                booking: { oneOf: [ref('Booking'), { type: 'null' }] },
+              },
+            },
+          ],
+        },
+        Booking: {
+          type: 'object',
+          properties: {
+            id: { type: 'string' },
+            orgId: { type: 'string' },
+            callId: { type: ['string', 'null'] },
+            customerName: { type: 'string' },
+            customerPhone: { type: ['string', 'null'] },
+            serviceType: { type: 'string' },
+            appointmentTime: { type: 'string', format: 'date-time' },
+            durationMinutes: { type: 'integer' },
+            status: { type: 'string', enum: ['confirmed', 'pending_sync', 'cancelled', 'rescheduled', 'done'] },
+            details: { type: ['object', 'null'] },
+          },
+        },
+        Notification: {
+          type: 'object',
+          properties: {
+            id: { type: 'string' },
+            orgId: { type: ['string', 'null'] },
+            channel: { type: 'string' },
+            recipient: { type: 'string' },
+            body: { type: 'string' },
+            status: { type: 'string' },
+            createdAt: { type: 'string', format: 'date-time' },
+          },
+        },
+        Kpis: {
+          type: 'object',
+          description: 'see /kpis for definitions',
+          properties: {
+            callsTotal: { type: 'integer' },
+            callsHandled: { type: 'integer' },
+            bookingSuccessRate: { type: ['number', 'null'] },
+            failureRate: { type: ['number', 'null'] },
+            turnLatency: { type: 'object' },
+            phraseCache: { type: 'object', description: 'turns whose first audio came from the phrase cache' },
+            cost: { type: 'object' },
+            uptime: { type: 'object' },
+            targets: { type: 'object' },
+            meetsTargets: { type: 'object' },
+            series: { type: 'array', items: { type: 'object' } },
+          },
+        },
       },
     },
   };

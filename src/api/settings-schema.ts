@@ -87,7 +87,10 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 }
 
 /** Objects merge key by key (so a flags patch keeps the other flags); arrays and scalars replace. */
-export function mergeSettings(stored: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
+export function mergeSettings(
+  stored: Record<string, unknown>,
+  patch: Record<string, unknown>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = { ...stored };
   for (const [k, v] of Object.entries(patch)) {
     if (v === undefined) continue;

@@ -5,7 +5,7 @@ import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, or, sql, type SQ
 import type { Db, Queryable } from '../db/client.ts';
 import { bookings, calls, organizations, syncQueue, type Organization, type SyncJob } from '../db/schema.ts';
 import { phoneDigits } from '../nlu/digits.ts';
-import { ACTIVE_STATUSES, assertTransition, INITIAL_STATUSES } from './status.ts';
+import { ACTIVE_STATUSES, assertTransition, type INITIAL_STATUSES } from './status.ts';
 import type { BookingRecord, BookingStatus, FoundBooking } from './types.ts';
 
 export interface NewBookingRow {

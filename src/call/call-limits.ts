@@ -35,7 +35,11 @@ export const CallLimitSettings = z.object({
     })
     .strict()
     .partial(),
-  maxCallSeconds: z.number().int().min(60).max(4 * 3600),
+  maxCallSeconds: z
+    .number()
+    .int()
+    .min(60)
+    .max(4 * 3600),
 });
 
 const Stored = CallLimitSettings.partial();
@@ -45,7 +49,7 @@ const Stored = CallLimitSettings.partial();
  * the work one call can cost the server). Unreadable stored values fall back to the defaults.
  */
 export function resolveCallLimits(env: CallLimitEnv, stored: Record<string, unknown> | null | undefined): CallLimits {
-  const parsed = Stored.safeParse({ silence: stored?.['silence'], maxCallSeconds: stored?.['maxCallSeconds'] });
+  const parsed = Stored.safeParse({ silence: stored?.silence, maxCallSeconds: stored?.maxCallSeconds });
   const org = parsed.success ? parsed.data : {};
   const platformMaxMs = env.MAX_CALL_SECONDS * 1000;
   const orgMaxMs = org.maxCallSeconds !== undefined ? org.maxCallSeconds * 1000 : null;

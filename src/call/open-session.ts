@@ -59,7 +59,12 @@ export function createSessionOpener(rt: SessionOpenerDeps): (ctx: SessionContext
   const localNlu = createLocalNlu();
   return (ctx) => {
     const { call, org } = ctx;
-    const log = rt.log.child({ callId: call.callId, carrier: call.carrier, carrierCallId: call.carrierCallId, orgId: org.id });
+    const log = rt.log.child({
+      callId: call.callId,
+      carrier: call.carrier,
+      carrierCallId: call.carrierCallId,
+      orgId: org.id,
+    });
     const settings = resolveSettings(org.vertical, org.settings);
     // Simulated calls may run at a chosen "now"; real calls use the runtime's clock.
     const clock = call.simulatedNow !== undefined ? offsetClock(call.simulatedNow, rt.clock) : rt.clock;

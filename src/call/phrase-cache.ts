@@ -27,7 +27,14 @@ export interface PrecomputeReport {
   deleted: number;
 }
 
-const EMPTY_REPORT: PrecomputeReport = { total: 0, synthesized: 0, alreadyCached: 0, failed: 0, overBudget: 0, deleted: 0 };
+const EMPTY_REPORT: PrecomputeReport = {
+  total: 0,
+  synthesized: 0,
+  alreadyCached: 0,
+  failed: 0,
+  overBudget: 0,
+  deleted: 0,
+};
 
 export interface PhraseCacheOptions {
   /** Memory budget. */

@@ -140,7 +140,10 @@ export async function playReply(parts: AsyncIterable<ReplyPart>, opts: ReplyOpti
   } else {
     const all: Unit[] = [];
     for (let unit = await queue.next(); unit; unit = await queue.next()) all.push(unit);
-    const text = all.map((u) => u.text.trim()).filter(Boolean).join(' ');
+    const text = all
+      .map((u) => u.text.trim())
+      .filter(Boolean)
+      .join(' ');
     if (text) await speakUnit({ text, cacheable: false }, true);
   }
   await producer;

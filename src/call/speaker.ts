@@ -42,12 +42,18 @@ export function createSpeaker(deps: {
   const usage: SpeakUsage = { ttsCharacters: 0, cachedCharacters: 0, fallbacks: 0 };
   const voiceFor = (tts: TtsProvider) => (tts === deps.tts ? deps.voice : tts.defaultVoice);
 
-  async function* fromEngine(tts: TtsProvider, text: string, opts: SpeakOptions, timeoutMs: number | null): AsyncGenerator<Uint8Array> {
+  async function* fromEngine(
+    tts: TtsProvider,
+    text: string,
+    opts: SpeakOptions,
+    timeoutMs: number | null,
+  ): AsyncGenerator<Uint8Array> {
     // A child controller so a stalled engine can be cut off without aborting the whole turn.
     const ctl = new AbortController();
     const onAbort = () => ctl.abort(opts.signal.reason);
     opts.signal.addEventListener('abort', onAbort, { once: true });
-    const timer = timeoutMs === null ? null : setTimeout(() => ctl.abort(new Error('tts first byte timeout')), timeoutMs);
+    const timer =
+      timeoutMs === null ? null : setTimeout(() => ctl.abort(new Error('tts first byte timeout')), timeoutMs);
     const collected: Uint8Array[] = [];
     let first = true;
     try {
@@ -103,7 +109,11 @@ export function createSpeaker(deps: {
       } catch (e) {
         if (opts.signal.aborted) return;
         if (deps.tts === deps.fallback) throw e;
-        deps.log.warn('tts failed; speaking with the embedded engine', { engine: deps.tts.engine, error: e, midSentence: produced });
+        deps.log.warn('tts failed; speaking with the embedded engine', {
+          engine: deps.tts.engine,
+          error: e,
+          midSentence: produced,
+        });
       }
       if (opts.signal.aborted) return;
       usage.fallbacks++;

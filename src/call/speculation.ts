@@ -19,7 +19,11 @@ export interface Speculator {
 }
 
 export function normalizeUtterance(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9' ]/g, ' ').replace(/\s+/g, ' ').trim();
+  return s
+    .toLowerCase()
+    .replace(/[^a-z0-9' ]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Does this result answer the question completely enough to act before the ASR endpoints? */

@@ -46,7 +46,8 @@ export class VoiceActivity {
       }
     } else {
       this.loudRun = 0;
-      if (this.speaking && this.lastSpeechAt !== null && now - this.lastSpeechAt >= this.opts.silenceMs) this.speaking = false;
+      if (this.speaking && this.lastSpeechAt !== null && now - this.lastSpeechAt >= this.opts.silenceMs)
+        this.speaking = false;
     }
   }
 

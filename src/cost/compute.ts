@@ -53,7 +53,12 @@ export function computeCallCost(usage: CallUsage, prices: Prices): CallCost {
       telephony: { billedMinutes, cost: round6(telephony) },
       asr: { seconds: asrSeconds, cost: round6(asr) },
       llm: { tokens, cost: round6(llm) },
-      tts: { characters: ttsChars, cost: round6(tts), cachedCharacters: cachedChars, savedByCache: round6(cachedChars * prices.ttsPerCharacter) },
+      tts: {
+        characters: ttsChars,
+        cost: round6(tts),
+        cachedCharacters: cachedChars,
+        savedByCache: round6(cachedChars * prices.ttsPerCharacter),
+      },
     },
   };
 }

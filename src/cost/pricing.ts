@@ -37,7 +37,8 @@ export function pricesFromEnv(env: Record<string, string | undefined>): Prices {
     const raw = env[key]?.trim();
     if (!raw) continue;
     const n = Number(raw);
-    if (!Number.isFinite(n) || n < 0) throw new PriceConfigError(`${key} must be a non-negative number, got ${JSON.stringify(raw)}`);
+    if (!Number.isFinite(n) || n < 0)
+      throw new PriceConfigError(`${key} must be a non-negative number, got ${JSON.stringify(raw)}`);
     out[field] = n;
   }
   return out;

@@ -132,7 +132,11 @@ export async function markInterruptedCalls(db: Db, region: string, now: number):
   for (const c of open) {
     await db
       .update(calls)
-      .set({ status: 'interrupted', endedAt: new Date(now), durationSeconds: Math.max(0, (now - c.startedAt.getTime()) / 1000) })
+      .set({
+        status: 'interrupted',
+        endedAt: new Date(now),
+        durationSeconds: Math.max(0, (now - c.startedAt.getTime()) / 1000),
+      })
       .where(eq(calls.id, c.id));
   }
   return open.length;

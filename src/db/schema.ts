@@ -29,7 +29,9 @@ export const apiKeys = sqliteTable(
   'api_keys',
   {
     id: text('id').primaryKey(),
-    orgId: text('org_id').notNull().references(() => organizations.id),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organizations.id),
     name: text('name').notNull(),
     keyHash: text('key_hash').notNull().unique(),
     prefix: text('prefix').notNull(),
@@ -39,13 +41,23 @@ export const apiKeys = sqliteTable(
   (t) => [index('api_keys_org_idx').on(t.orgId)],
 );
 
-export type CallStatus = 'ringing' | 'in-progress' | 'completed' | 'failed' | 'interrupted' | 'busy' | 'no-answer' | 'canceled';
+export type CallStatus =
+  | 'ringing'
+  | 'in-progress'
+  | 'completed'
+  | 'failed'
+  | 'interrupted'
+  | 'busy'
+  | 'no-answer'
+  | 'canceled';
 
 export const calls = sqliteTable(
   'calls',
   {
     id: text('id').primaryKey(),
-    orgId: text('org_id').notNull().references(() => organizations.id),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organizations.id),
     /** Which carrier brought the call (`twilio`, `telnyx`); rows from before carriers were named are Twilio's. */
     carrier: text('carrier').notNull().default('twilio'),
     /** The carrier's id for the call: Twilio's CallSid, Telnyx's call_control_id. */
@@ -77,7 +89,9 @@ export const callTurns = sqliteTable(
   'call_turns',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    callId: text('call_id').notNull().references(() => calls.id),
+    callId: text('call_id')
+      .notNull()
+      .references(() => calls.id),
     index: integer('index').notNull(),
     callerText: text('caller_text'),
     assistantText: text('assistant_text'),
@@ -97,7 +111,9 @@ export const bookings = sqliteTable(
   {
     id: text('id').primaryKey(),
     callId: text('call_id').references(() => calls.id),
-    orgId: text('org_id').notNull().references(() => organizations.id),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organizations.id),
     customerName: text('customer_name').notNull(),
     customerPhone: text('customer_phone'),
     serviceType: text('service_type').notNull(),
@@ -120,7 +136,9 @@ export const calendarEvents = sqliteTable(
   'calendar_events',
   {
     id: text('id').primaryKey(),
-    orgId: text('org_id').notNull().references(() => organizations.id),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organizations.id),
     startAt: integer('start_at', { mode: 'timestamp_ms' }).notNull(),
     endAt: integer('end_at', { mode: 'timestamp_ms' }).notNull(),
     title: text('title').notNull(),
@@ -155,7 +173,9 @@ export const syncQueue = sqliteTable(
   'sync_queue',
   {
     id: text('id').primaryKey(),
-    bookingId: text('booking_id').notNull().references(() => bookings.id),
+    bookingId: text('booking_id')
+      .notNull()
+      .references(() => bookings.id),
     op: text('op').$type<'create' | 'move' | 'cancel'>().notNull(),
     payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
     attempts: integer('attempts').notNull().default(0),
@@ -176,7 +196,9 @@ export const auditEvents = sqliteTable(
   {
     /** Insertion order; the list pages on it. */
     id: integer('id').primaryKey({ autoIncrement: true }),
-    orgId: text('org_id').notNull().references(() => organizations.id),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organizations.id),
     actor: text('actor').$type<'admin' | 'key'>().notNull(),
     /** The API key that acted, when the actor is an org key. */
     actorKeyId: text('actor_key_id'),

@@ -21,7 +21,8 @@ interface Pending {
 
 // TRANSACTION_CLOSED: SQLite rolls a transaction back by itself on SQLITE_FULL or IOERR, and the
 // client then reports the transaction closed rather than the cause.
-const TRANSIENT = /SQLITE_(FULL|BUSY|LOCKED|IOERR|CANTOPEN|READONLY)|TRANSACTION_CLOSED|disk|database is locked|ECONN|ETIMEDOUT|fetch failed|network/i;
+const TRANSIENT =
+  /SQLITE_(FULL|BUSY|LOCKED|IOERR|CANTOPEN|READONLY)|TRANSACTION_CLOSED|disk|database is locked|ECONN|ETIMEDOUT|fetch failed|network/i;
 
 function errorText(e: unknown): string {
   if (!(e instanceof Error)) return String(e);
@@ -37,8 +38,12 @@ export function isTransientDbError(e: unknown): boolean {
 export function describeDbError(e: unknown): string {
   const cause = e instanceof Error ? (e as { cause?: unknown }).cause : undefined;
   const base = cause instanceof Error ? cause : e;
-  const msg = base instanceof Error ? `${(base as { code?: string }).code ?? base.name}: ${base.message}` : String(base);
-  return msg.split('\n')[0]!.replace(/params:.*$/, '').slice(0, 200);
+  const msg =
+    base instanceof Error ? `${(base as { code?: string }).code ?? base.name}: ${base.message}` : String(base);
+  return msg
+    .split('\n')[0]!
+    .replace(/params:.*$/, '')
+    .slice(0, 200);
 }
 
 export class WriteQueue {
@@ -124,7 +129,11 @@ export class WriteQueue {
         this.failures++;
         this.stats.retries++;
         if (this.failures === 1 || this.failures % 20 === 0) {
-          this.log.error('db write failed; keeping writes queued', { error: describeDbError(e), queued: this.pending.length, failures: this.failures });
+          this.log.error('db write failed; keeping writes queued', {
+            error: describeDbError(e),
+            queued: this.pending.length,
+            failures: this.failures,
+          });
         }
         return;
       }

@@ -9,14 +9,7 @@ import type { LlmProvider } from '../providers/llm/types.ts';
 import type { OrgSettings } from '../templates/types.ts';
 import { openCallBookings, type BookingAccess } from '../booking/call-bookings.ts';
 import { initialState, reduce } from './reducer.ts';
-import type {
-  DialogueAction,
-  DialogueContext,
-  DialogueEvent,
-  DialogueState,
-  Outcome,
-  ReplyPart,
-} from './types.ts';
+import type { DialogueAction, DialogueContext, DialogueEvent, DialogueState, Outcome, ReplyPart } from './types.ts';
 import { answerWithLlm } from './generated-answer.ts';
 
 /** Bookings go through the booking service; `BookingAccess` says where they live. */

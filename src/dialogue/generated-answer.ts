@@ -6,7 +6,9 @@ import type { DialogueContext, ReplyPart } from './types.ts';
 
 function facts(ctx: DialogueContext): string {
   const s = ctx.settings;
-  const services = s.services.map((x) => `${x.name} (${x.durationMinutes} min${x.price ? `, ${x.price}` : ''})`).join('; ');
+  const services = s.services
+    .map((x) => `${x.name} (${x.durationMinutes} min${x.price ? `, ${x.price}` : ''})`)
+    .join('; ');
   const hours = Object.entries(s.businessHours)
     .map(([d, w]) => `${d}: ${w.length ? w.map((x) => `${x.open}-${x.close}`).join(', ') : 'closed'}`)
     .join('; ');

@@ -53,32 +53,50 @@ export function inquiryAnswers(settings: OrgSettings): Array<{ id: string; text:
     { id: 'answerServices', text: `We offer ${listAnd(settings.services.map((s) => s.name))}.` },
     {
       id: 'answerPrices',
-      text: priced.length > 0 ? `${listAnd(priced.map((s) => `${s.name} is ${s.price}`))}.` : 'Pricing depends on the job; we’ll give you a quote before any work.',
+      text:
+        priced.length > 0
+          ? `${listAnd(priced.map((s) => `${s.name} is ${s.price}`))}.`
+          : 'Pricing depends on the job; we’ll give you a quote before any work.',
     },
     {
       id: 'answerAddress',
-      text: settings.address ? `We’re at ${settings.address}.` : 'I don’t have our street address handy, but someone can text it to you.',
+      text: settings.address
+        ? `We’re at ${settings.address}.`
+        : 'I don’t have our street address handy, but someone can text it to you.',
     },
   ];
-  settings.faq.forEach((f, i) => out.push({ id: `faq:${i}`, text: f.answer }));
+  for (const [i, f] of settings.faq.entries()) out.push({ id: `faq:${i}`, text: f.answer });
   settings.services.forEach((s, i) => {
-    if (s.price) out.push({ id: `price:${i}`, text: `${s.name} is ${s.price}, and it takes about ${s.durationMinutes} minutes.` });
+    if (s.price)
+      out.push({ id: `price:${i}`, text: `${s.name} is ${s.price}, and it takes about ${s.durationMinutes} minutes.` });
   });
   return out;
 }
 
-const TOPIC_IDS: Record<string, string> = { hours: 'answerHours', services: 'answerServices', prices: 'answerPrices', address: 'answerAddress' };
+const TOPIC_IDS: Record<string, string> = {
+  hours: 'answerHours',
+  services: 'answerServices',
+  prices: 'answerPrices',
+  address: 'answerAddress',
+};
 
 /**
  * The settings' answer to a question, or null: a FAQ entry (by its question or keywords in the
  * words) first, then the price of the service asked about, then the generic topic.
  */
-export function answerFor(settings: OrgSettings, topic: string | undefined, words: string, service?: string): { id: string; text: string } | null {
+export function answerFor(
+  settings: OrgSettings,
+  topic: string | undefined,
+  words: string,
+  service?: string,
+): { id: string; text: string } | null {
   const answers = inquiryAnswers(settings);
   const lower = words.toLowerCase();
   const faqIndex = settings.faq.findIndex(
     // A keyword matches its plural too ("walk ins").
-    (f) => f.question.toLowerCase() === topic?.toLowerCase() || f.keywords.some((k) => new RegExp(`\\b${escapeRe(k.toLowerCase())}(?:e?s)?\\b`).test(lower)),
+    (f) =>
+      f.question.toLowerCase() === topic?.toLowerCase() ||
+      f.keywords.some((k) => new RegExp(`\\b${escapeRe(k.toLowerCase())}(?:e?s)?\\b`).test(lower)),
   );
   const serviceIndex = settings.services.findIndex((s) => s.name.toLowerCase() === service?.toLowerCase());
   let id: string | undefined;

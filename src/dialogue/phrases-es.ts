@@ -29,7 +29,8 @@ const FIXED_ES: Record<FixedPhraseId, string> = {
   noAlternatives: 'No veo nada libre por esas fechas. ¿Qué otro día le queda bien?',
   pickAlternativeAgain: 'Perdón, ¿cuál de esos horarios le queda mejor? O dígame otra hora.',
   anythingElse: '¿Hay algo más en lo que le pueda ayudar?',
-  anythingElseDtmf: 'Perdón, no le entendí. Oprima uno si hay algo más en lo que le pueda ayudar, o dos si eso es todo.',
+  anythingElseDtmf:
+    'Perdón, no le entendí. Oprima uno si hay algo más en lo que le pueda ayudar, o dos si eso es todo.',
   callbackDeclinedResume: 'Está bien, sigamos.',
   asideUnknown: 'Buena pregunta. No tengo esa respuesta a la mano, pero nuestro equipo le puede ayudar.',
   statusNotYet: 'Todavía no. La reservo en cuanto me diga que sí.',

@@ -17,7 +17,8 @@ const FIXED = {
   askName: ['Can I get your name, please?', 'And what name should I put this under?', 'Who should I put this under?'],
   askNameAgain: 'Sorry, could you say your full name one more time?',
   askTime: ['What day and time work best for you?', 'When would suit you best?', 'What day and time would you like?'],
-  askTimeAgain: 'Sorry, I didn’t catch the time. You could say something like tomorrow at 10 AM, or Thursday afternoon.',
+  askTimeAgain:
+    'Sorry, I didn’t catch the time. You could say something like tomorrow at 10 AM, or Thursday afternoon.',
   askVehicle: 'What’s the year, make and model of your vehicle?',
   askVehicleAgain: 'Sorry, what kind of vehicle is it? For example, a 2018 Honda Civic.',
   askStylist: 'Do you have a preferred stylist, or is anyone fine?',
@@ -29,7 +30,11 @@ const FIXED = {
   whatToChange: ['No problem. What would you like to change?', 'Sure, what should I change?'],
   noAlternatives: 'I don’t see anything open around then. What other day works for you?',
   pickAlternativeAgain: 'Sorry, which of those times works for you? Or you can name a different time.',
-  anythingElse: ['Is there anything else I can help you with?', 'Anything else I can do for you today?', 'Is there anything else you need?'],
+  anythingElse: [
+    'Is there anything else I can help you with?',
+    'Anything else I can do for you today?',
+    'Is there anything else you need?',
+  ],
   anythingElseAgain: 'Sorry, is there anything else you need today?',
   anythingElseShort: 'Sure, what else can I help with?',
   goodbye: ['Thanks for calling {business}. Have a great day!', 'Thanks for calling {business}. Take care!'],
@@ -42,7 +47,8 @@ const FIXED = {
   noInputGoodbye: 'I’ll let you go for now. Feel free to call back any time. Goodbye!',
   gasSafety:
     'If you smell gas, please leave the house right away, don’t switch anything on or off, and call your gas company or 911 from outside.',
-  emergencyEscalated: 'I’m alerting our on-call technician right now, and they’ll call you back within fifteen minutes.',
+  emergencyEscalated:
+    'I’m alerting our on-call technician right now, and they’ll call you back within fifteen minutes.',
   dentalUrgent: 'I’m sorry you’re in pain. Let’s get you in as soon as we can.',
   noBookingFound: 'I couldn’t find an appointment for this phone number. What name is the appointment under?',
   noBookingFoundAgain: 'I still can’t find that appointment.',
@@ -62,15 +68,18 @@ const FIXED = {
   confirmRescheduleAgain: 'Sorry, should I move the appointment to that time? Please say yes or no.',
   keepBooking: 'Okay, I’ll leave it as it is.',
   cancelled: 'Your appointment has been cancelled.',
-  pendingSync: 'I’ve got your appointment down. Our calendar is slow to respond right now, so we’ll confirm it by text shortly.',
-  anythingElseDtmf: 'Sorry, I didn’t catch that. Press 1 if there’s something else I can help with, or 2 if that’s all.',
+  pendingSync:
+    'I’ve got your appointment down. Our calendar is slow to respond right now, so we’ll confirm it by text shortly.',
+  anythingElseDtmf:
+    'Sorry, I didn’t catch that. Press 1 if there’s something else I can help with, or 2 if that’s all.',
   callbackDeclinedResume: ['No problem, let’s carry on.', 'Okay, let’s keep going then.'],
   asideUnknown: 'Good question. I don’t have that answer in front of me, but our team can help with it.',
   statusNotYet: 'Not yet. I’ll book it as soon as you say yes.',
   statusNotYetCollecting: 'Not yet. I just need a few more details first.',
   statusNone: 'I haven’t booked anything for you on this call yet. What can I set up for you?',
   statusNoneFound: 'I don’t see an upcoming appointment for this phone number. What can I set up for you?',
-  inquiryUnknown: 'That’s a good question. I don’t have that answer in front of me, but I can have someone call you back about it.',
+  inquiryUnknown:
+    'That’s a good question. I don’t have that answer in front of me, but I can have someone call you back about it.',
 } as const satisfies Record<string, string | readonly string[]>;
 
 const TEMPLATES = {
@@ -80,14 +89,17 @@ const TEMPLATES = {
       `So that’s ${withArticle(v.service)}${v.extra} on ${v.when}, under the name ${v.name}. Shall I book it?`,
       `I can put you down for ${withArticle(v.service)}${v.extra} on ${v.when}, under the name ${v.name}. Should I go ahead?`,
     ][(v.variant ?? 0) % 2]!,
-  slotTaken: (v: { asked: string; options: string }) => `Sorry, ${v.asked} isn’t available. I can do ${v.options}. Which works best?`,
+  slotTaken: (v: { asked: string; options: string }) =>
+    `Sorry, ${v.asked} isn’t available. I can do ${v.options}. Which works best?`,
   slotOptions: (v: { options: string }) => `Here’s what I have: ${v.options}. Which works best?`,
   booked: (v: { service: string; when: string; sms: boolean }) =>
     `You’re all set! Your ${v.service} is booked for ${v.when}.${v.sms ? ' We’ll text you a confirmation.' : ''}`,
   statusBooked: (v: { service: string; when: string }) => `Yes, you’re booked: your ${v.service} on ${v.when}.`,
   foundBooking: (v: { service: string; when: string }) => `I see your ${v.service} on ${v.when}.`,
-  confirmCancel: (v: { service: string; when: string }) => `I see your ${v.service} on ${v.when}. Would you like me to cancel it?`,
-  confirmReschedule: (v: { service: string; when: string }) => `I can move your ${v.service} to ${v.when}. Shall I go ahead?`,
+  confirmCancel: (v: { service: string; when: string }) =>
+    `I see your ${v.service} on ${v.when}. Would you like me to cancel it?`,
+  confirmReschedule: (v: { service: string; when: string }) =>
+    `I can move your ${v.service} to ${v.when}. Shall I go ahead?`,
   rescheduled: (v: { service: string; when: string }) => `Done. Your ${v.service} is now on ${v.when}.`,
   pickBooking: (v: { list: string }) => `I see a few appointments: ${v.list}. Which one is it?`,
 } as const;
@@ -108,7 +120,10 @@ export type TemplateId = keyof typeof TEMPLATES;
 export type PhraseId = FixedPhraseId | TemplateId;
 export type TemplateVars<K extends TemplateId> = Parameters<(typeof TEMPLATES)[K]>[0];
 
-export const PHRASES: Record<PhraseId, string | readonly string[] | ((vars: never) => string)> = { ...FIXED, ...TEMPLATES };
+export const PHRASES: Record<PhraseId, string | readonly string[] | ((vars: never) => string)> = {
+  ...FIXED,
+  ...TEMPLATES,
+};
 
 function fill(text: string, business: string): string {
   return text.replaceAll('{business}', business);

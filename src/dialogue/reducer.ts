@@ -59,7 +59,15 @@ const when = (s: DialogueState, iso: string) => renderWhen(iso, s.ctx.timezone);
 const spokenService = (s: DialogueState, name: string) => spoken(s.ctx.settings, name);
 
 /** Outcomes by how much the call achieved; a later inquiry never downgrades a booking. */
-const RANK: Record<Outcome, number> = { hung_up: 0, answered: 1, callback: 2, escalated: 3, cancelled: 4, rescheduled: 4, booked: 5 };
+const RANK: Record<Outcome, number> = {
+  hung_up: 0,
+  answered: 1,
+  callback: 2,
+  escalated: 3,
+  cancelled: 4,
+  rescheduled: 4,
+  booked: 5,
+};
 function achieved(current: Outcome | null, next: Outcome): Outcome {
   return current && RANK[current] >= RANK[next] ? current : next;
 }
@@ -103,7 +111,13 @@ function askSlot(state: DialogueState, slot: SlotName, again: boolean, lead: Dia
 }
 
 function sameSlots(a: Slots, b: Slots): boolean {
-  return a.name === b.name && a.service === b.service && a.time?.start === b.time?.start && a.vehicle === b.vehicle && a.stylist === b.stylist;
+  return (
+    a.name === b.name &&
+    a.service === b.service &&
+    a.time?.start === b.time?.start &&
+    a.vehicle === b.vehicle &&
+    a.stylist === b.stylist
+  );
 }
 
 // ---------------------------------------------------------------- booking path
@@ -117,7 +131,12 @@ function check(state: DialogueState): Step {
   return {
     state: { ...state, phase: 'checkingAvailability', attempts: 0, dtmf: false, prompt: [] },
     actions: [
-      { type: 'checkAvailability', service: state.slots.service!, start: t.start, durationMinutes: durationOf(state, state.slots.service) },
+      {
+        type: 'checkAvailability',
+        service: state.slots.service!,
+        start: t.start,
+        durationMinutes: durationOf(state, state.slots.service),
+      },
     ],
   };
 }
@@ -130,17 +149,32 @@ function advanceBooking(state: DialogueState, lead: DialogueAction[] = []): Step
 }
 
 function confirmQuestion(s: DialogueState): SayAction {
-  if (s.goal === 'reschedule' && s.target) return dynamicPhrase('confirmReschedule', { service: spokenService(s, s.target.service), when: when(s, s.slots.time!.start) });
+  if (s.goal === 'reschedule' && s.target)
+    return dynamicPhrase('confirmReschedule', {
+      service: spokenService(s, s.target.service),
+      when: when(s, s.slots.time!.start),
+    });
   const { vehicle, stylist } = s.slots;
   const extra = vehicle ? ` for your ${vehicle}` : stylist && stylist !== 'anyone' ? ` with ${stylist}` : '';
-  const vars = { service: spokenService(s, s.slots.service!), extra, when: when(s, s.slots.time!.start), name: s.slots.name!, variant: s.turn ?? 0 };
+  const vars = {
+    service: spokenService(s, s.slots.service!),
+    extra,
+    when: when(s, s.slots.time!.start),
+    name: s.slots.name!,
+    variant: s.turn ?? 0,
+  };
   return dynamicPhrase('confirmBooking', vars);
 }
 
 /** The time is settled: read everything back and ask to go ahead. */
 function toConfirm(state: DialogueState): Step {
   const phase = state.goal === 'reschedule' ? 'confirmReschedule' : 'confirm';
-  return ask(state, { phase, expecting: 'confirm', attempts: 0, dtmf: false, offered: [] }, [], [confirmQuestion(state)]);
+  return ask(
+    state,
+    { phase, expecting: 'confirm', attempts: 0, dtmf: false, offered: [] },
+    [],
+    [confirmQuestion(state)],
+  );
 }
 
 function bookAction(s: DialogueState): BookAction {
@@ -166,10 +200,16 @@ function bookAction(s: DialogueState): BookAction {
 const RESUMABLE = new Set<Phase>(['collect', 'confirm', 'suggestAlternative', 'rescheduleTime', 'confirmReschedule']);
 
 function offerCallback(state: DialogueState, lead: DialogueAction[] = []): Step {
-  const resume: Resume | null = RESUMABLE.has(state.phase) && state.goal
-    ? { phase: state.phase, expecting: state.expecting, goal: state.goal, prompt: resumePrompt(state) }
-    : null;
-  return ask(state, { phase: 'callbackOffer', expecting: 'callback', attempts: 0, dtmf: false, goal: null, resume }, lead, [say(state, 'offerCallback')]);
+  const resume: Resume | null =
+    RESUMABLE.has(state.phase) && state.goal
+      ? { phase: state.phase, expecting: state.expecting, goal: state.goal, prompt: resumePrompt(state) }
+      : null;
+  return ask(
+    state,
+    { phase: 'callbackOffer', expecting: 'callback', attempts: 0, dtmf: false, goal: null, resume },
+    lead,
+    [say(state, 'offerCallback')],
+  );
 }
 
 /** The question to go back to: a read-back is read again (not its keypad fallback). */
@@ -180,23 +220,44 @@ function resumePrompt(state: DialogueState): SayAction[] {
 
 /** Back to the question the caller was answering before the callback was offered. */
 function resumeFrom(state: DialogueState, r: Resume, lead: DialogueAction[]): Step {
-  return ask(state, { phase: r.phase, expecting: r.expecting, goal: r.goal, attempts: 0, dtmf: false, resume: null }, lead, r.prompt);
+  return ask(
+    state,
+    { phase: r.phase, expecting: r.expecting, goal: r.goal, attempts: 0, dtmf: false, resume: null },
+    lead,
+    r.prompt,
+  );
 }
 
 /** "Go ahead and book it", "book me in": a request to book whatever is in progress. */
-const BOOK_IT = /\b(book it|book that|book me|go ahead and book|go ahead with (?:it|the booking)|make the (?:booking|appointment)|schedule it|put me down)\b/i;
+const BOOK_IT =
+  /\b(book it|book that|book me|go ahead and book|go ahead with (?:it|the booking)|make the (?:booking|appointment)|schedule it|put me down)\b/i;
 
 function anythingElse(state: DialogueState, outcome: Outcome | null, lead: DialogueAction[]): Step {
   const pendingOutcome = outcome ? achieved(state.pendingOutcome, outcome) : state.pendingOutcome;
   return ask(
     state,
-    { phase: 'anythingElse', expecting: 'anything_else', attempts: 0, dtmf: false, goal: null, offered: [], found: [], target: null, pendingOutcome },
+    {
+      phase: 'anythingElse',
+      expecting: 'anything_else',
+      attempts: 0,
+      dtmf: false,
+      goal: null,
+      offered: [],
+      found: [],
+      target: null,
+      pendingOutcome,
+    },
     lead,
     [say(state, 'anythingElse')],
   );
 }
 
-function finish(state: DialogueState, outcome: Outcome, lead: DialogueAction[], closing: FixedPhraseId = 'goodbye'): Step {
+function finish(
+  state: DialogueState,
+  outcome: Outcome,
+  lead: DialogueAction[],
+  closing: FixedPhraseId = 'goodbye',
+): Step {
   return {
     state: { ...state, phase: 'goodbye', outcome, pendingOutcome: outcome, dtmf: false, prompt: [] },
     actions: [...lead, say(state, closing), { type: 'endCall', outcome }],
@@ -279,7 +340,14 @@ function afterUnverifiedName(state: DialogueState): Step {
 function askDigits(state: DialogueState, id: 'askLastFour' | 'askLastFourAgain' | 'noMatchLastFour'): Step {
   // Two failures per call, however often the caller starts over.
   if (state.verifyFailures >= 2) return takeChangeMessage(state);
-  const patch: Partial<DialogueState> = { phase: 'verifyDigits', expecting: 'digits', digits: '', dtmf: false, found: [], target: null };
+  const patch: Partial<DialogueState> = {
+    phase: 'verifyDigits',
+    expecting: 'digits',
+    digits: '',
+    dtmf: false,
+    found: [],
+    target: null,
+  };
   return ask(state, patch, [], [say(state, id)]);
 }
 
@@ -320,7 +388,10 @@ function takeChangeMessage(state: DialogueState): Step {
     `Request to ${what} an appointment from ${who}${slots.name ? `, under the name ${slots.name}` : ''}. ` +
     'The caller was not verified and nothing was changed: please confirm with the customer at the number on the booking.';
   const cleared: DialogueState = { ...state, slots: {}, digits: '', lookup: null };
-  return anythingElse(cleared, 'callback', [{ type: 'notifyBusiness', body, urgent: false }, say(state, 'changeByMessage')]);
+  return anythingElse(cleared, 'callback', [
+    { type: 'notifyBusiness', body, urgent: false },
+    say(state, 'changeByMessage'),
+  ]);
 }
 
 /** The caller said what they want: route by intent. */
@@ -340,10 +411,20 @@ function onIntent(state: DialogueState, ev: Utterance): Step {
   if (nlu.intent === 'cancel' || nlu.intent === 'reschedule') return startLookup(state, nlu.intent, nlu);
   if (nlu.intent === 'inquiry' && !nlu.slots.time) return answerInquiry(state, ev);
   if (nlu.intent === 'booking' || nlu.slots.service || nlu.slots.time) {
-    return advanceBooking({ ...state, goal: 'book', attempts: 0, slots: mergeSlots(state.slots, nlu, { asked: null, replace: true, keepName: true }, state.ctx.timezone) });
+    return advanceBooking({
+      ...state,
+      goal: 'book',
+      attempts: 0,
+      slots: mergeSlots(state.slots, nlu, { asked: null, replace: true, keepName: true }, state.ctx.timezone),
+    });
   }
   if (state.attempts >= 1) return offerCallback(state);
-  return ask(state, { phase: 'intent', expecting: 'intent', attempts: state.attempts + 1 }, [], [say(state, 'askIntentAgain')]);
+  return ask(
+    state,
+    { phase: 'intent', expecting: 'intent', attempts: state.attempts + 1 },
+    [],
+    [say(state, 'askIntentAgain')],
+  );
 }
 
 /** Intents that take over whatever question is open. */
@@ -372,17 +453,32 @@ function onCollect(state: DialogueState, ev: Utterance): Step {
 }
 
 function onConfirm(state: DialogueState, yes: boolean | null, nlu: NluResult | null, text = ''): Step {
-  if (yes === true) return { state: { ...state, phase: 'booking', dtmf: false, attempts: 0, prompt: [] }, actions: [bookAction(state)] };
+  if (yes === true)
+    return {
+      state: { ...state, phase: 'booking', dtmf: false, attempts: 0, prompt: [] },
+      actions: [bookAction(state)],
+    };
   if (nlu) {
     // "No, Thursday" / "actually it's for brakes" / "the name is Bob": correct, and re-check if the slot moved.
-    const slots = mergeSlots(state.slots, nlu, { asked: null, replace: yes === false || mayReplace(text, nlu) }, state.ctx.timezone);
+    const slots = mergeSlots(
+      state.slots,
+      nlu,
+      { asked: null, replace: yes === false || mayReplace(text, nlu) },
+      state.ctx.timezone,
+    );
     if (!sameSlots(slots, state.slots)) {
       const next = { ...state, slots, dtmf: false, attempts: 0 };
       const moved = slots.time?.start !== state.slots.time?.start || slots.service !== state.slots.service;
       return moved ? advanceBooking(next) : toConfirm(next);
     }
   }
-  if (yes === false) return ask(state, { phase: 'collect', expecting: 'time', attempts: 0, dtmf: false }, [], [say(state, 'whatToChange')]);
+  if (yes === false)
+    return ask(
+      state,
+      { phase: 'collect', expecting: 'time', attempts: 0, dtmf: false },
+      [],
+      [say(state, 'whatToChange')],
+    );
   return yesNoRetry(state, 'confirmAgain');
 }
 
@@ -413,7 +509,8 @@ function onAlternative(state: DialogueState, nlu: NluResult, text = ''): Step {
   const slots = mergeSlots(state.slots, { ...nlu, slots: { ...nlu.slots, time: undefined } }, mode, state.ctx.timezone);
   if (picked) return toConfirm({ ...state, slots: { ...slots, time: { start: picked, hasTime: true, text: picked } } });
   if (nlu.slots.time) return check({ ...state, slots: { ...slots, time: nlu.slots.time }, offered: [] });
-  if (yesOf(nlu) === false) return askSlot({ ...state, offered: [], slots: { ...slots, time: undefined }, attempts: 0 }, 'time', false);
+  if (yesOf(nlu) === false)
+    return askSlot({ ...state, offered: [], slots: { ...slots, time: undefined }, attempts: 0 }, 'time', false);
   if (state.attempts >= 1) return offerCallback(state);
   return ask(state, { attempts: state.attempts + 1 }, [], [say(state, 'pickAlternativeAgain')]);
 }
@@ -422,9 +519,11 @@ function onAnythingElse(state: DialogueState, ev: Utterance): Step {
   const { nlu } = ev;
   const yn = yesOf(nlu);
   // "Yes, let's book it" carries a request (the service may be the one just asked about); a bare "yes" does not.
-  if (nlu.intent !== 'unknown' || nlu.slots.emergency || nlu.slots.wantsHuman) return onIntent({ ...state, attempts: 0 }, ev);
+  if (nlu.intent !== 'unknown' || nlu.slots.emergency || nlu.slots.wantsHuman)
+    return onIntent({ ...state, attempts: 0 }, ev);
   if (yn === false) return finish(state, state.pendingOutcome ?? 'answered', []);
-  if (yn === true) return ask(state, { phase: 'intent', expecting: 'intent', attempts: 0 }, [], [say(state, 'anythingElseShort')]);
+  if (yn === true)
+    return ask(state, { phase: 'intent', expecting: 'intent', attempts: 0 }, [], [say(state, 'anythingElseShort')]);
   return anythingElseRetry(state);
 }
 
@@ -445,10 +544,23 @@ function describeFound(s: DialogueState, b: FoundBooking): string {
 }
 
 function onTarget(state: DialogueState, target: FoundBooking): Step {
-  const next: DialogueState = { ...state, target, found: [], offered: [], attempts: 0, slots: { service: target.service, name: target.customerName } };
+  const next: DialogueState = {
+    ...state,
+    target,
+    found: [],
+    offered: [],
+    attempts: 0,
+    slots: { service: target.service, name: target.customerName },
+  };
   const vars = { service: spokenService(state, target.service), when: when(state, target.start) };
-  if (state.goal === 'cancel') return ask(next, { phase: 'confirmCancel', expecting: 'confirm' }, [], [dynamicPhrase('confirmCancel', vars)]);
-  return ask(next, { phase: 'rescheduleTime', expecting: 'time' }, [dynamicPhrase('foundBooking', vars)], [say(state, 'askNewTime')]);
+  if (state.goal === 'cancel')
+    return ask(next, { phase: 'confirmCancel', expecting: 'confirm' }, [], [dynamicPhrase('confirmCancel', vars)]);
+  return ask(
+    next,
+    { phase: 'rescheduleTime', expecting: 'time' },
+    [dynamicPhrase('foundBooking', vars)],
+    [say(state, 'askNewTime')],
+  );
 }
 
 function pickFrom(state: DialogueState, list: FoundBooking[]): Step {
@@ -472,7 +584,13 @@ function onFound(state: DialogueState, bookings: FoundBooking[]): Step {
   if (bookings.length === 1) return onTarget(state, bookings[0]!);
   const names = new Set(bookings.map((b) => b.customerName.toLowerCase()));
   // Several people book from one number: the name narrows it down first.
-  if (names.size > 1 && !state.slots.name) return ask(state, { phase: 'askBookingName', expecting: 'name', found: bookings, attempts: 0 }, [], [say(state, 'askBookingName')]);
+  if (names.size > 1 && !state.slots.name)
+    return ask(
+      state,
+      { phase: 'askBookingName', expecting: 'name', found: bookings, attempts: 0 },
+      [],
+      [say(state, 'askBookingName')],
+    );
   return pickFrom(state, bookings);
 }
 
@@ -484,7 +602,9 @@ function onBookingName(state: DialogueState, nlu: NluResult): Step {
   }
   const n = name.toLowerCase();
   // `found` only ever holds bookings under the caller's own number (verified by caller ID).
-  const matching = state.found.filter((b) => b.customerName.toLowerCase() === n || b.customerName.toLowerCase().split(' ')[0] === n.split(' ')[0]);
+  const matching = state.found.filter(
+    (b) => b.customerName.toLowerCase() === n || b.customerName.toLowerCase().split(' ')[0] === n.split(' ')[0],
+  );
   const next = { ...state, slots: { ...state.slots, name }, attempts: 0 };
   if (matching.length === 1) return onTarget(next, matching[0]!);
   if (matching.length > 1) return pickFrom(next, matching);
@@ -493,7 +613,8 @@ function onBookingName(state: DialogueState, nlu: NluResult): Step {
 
 function onPickBooking(state: DialogueState, nlu: NluResult): Step {
   let idx = nlu.slots.choice ?? -1;
-  if (idx < 0 && nlu.slots.service) idx = state.found.findIndex((b) => b.service.toLowerCase() === nlu.slots.service!.toLowerCase());
+  if (idx < 0 && nlu.slots.service)
+    idx = state.found.findIndex((b) => b.service.toLowerCase() === nlu.slots.service!.toLowerCase());
   if (idx < 0 && nlu.slots.time) {
     const day = renderShort(nlu.slots.time.start, state.ctx.timezone).split(' ')[0];
     idx = state.found.findIndex((b) => renderShort(b.start, state.ctx.timezone).split(' ')[0] === day);
@@ -509,7 +630,11 @@ function onYesNoPhase(state: DialogueState, yes: boolean | null, nlu: NluResult 
     case 'confirm':
       return onConfirm(state, yes, nlu, text);
     case 'confirmCancel':
-      if (yes === true) return { state: { ...state, phase: 'cancelling', dtmf: false, prompt: [] }, actions: [{ type: 'cancel', bookingId: state.target!.id }] };
+      if (yes === true)
+        return {
+          state: { ...state, phase: 'cancelling', dtmf: false, prompt: [] },
+          actions: [{ type: 'cancel', bookingId: state.target!.id }],
+        };
       if (yes === false) return anythingElse(state, null, [say(state, 'keepBooking')]);
       return yesNoRetry(state, 'confirmCancelAgain');
     case 'confirmReschedule': {
@@ -517,11 +642,19 @@ function onYesNoPhase(state: DialogueState, yes: boolean | null, nlu: NluResult 
         const t = state.target!;
         return {
           state: { ...state, phase: 'rescheduling', dtmf: false, prompt: [] },
-          actions: [{ type: 'reschedule', bookingId: t.id, start: state.slots.time!.start, durationMinutes: t.durationMinutes }],
+          actions: [
+            { type: 'reschedule', bookingId: t.id, start: state.slots.time!.start, durationMinutes: t.durationMinutes },
+          ],
         };
       }
       if (nlu?.slots.time) return check({ ...state, slots: { ...state.slots, time: nlu.slots.time } });
-      if (yes === false) return ask(state, { phase: 'rescheduleTime', expecting: 'time', attempts: 0, dtmf: false }, [], [say(state, 'askNewTime')]);
+      if (yes === false)
+        return ask(
+          state,
+          { phase: 'rescheduleTime', expecting: 'time', attempts: 0, dtmf: false },
+          [],
+          [say(state, 'askNewTime')],
+        );
       return yesNoRetry(state, 'confirmRescheduleAgain');
     }
     case 'callbackOffer': {
@@ -542,7 +675,12 @@ function onYesNoPhase(state: DialogueState, yes: boolean | null, nlu: NluResult 
           ...(slots.service ? { service: slots.service } : {}),
         };
         const body = notificationText(ctx.settings, notice);
-        return finish(state, achieved(state.pendingOutcome, 'callback'), [{ type: 'notifyBusiness', body, urgent: false }], 'callbackConfirmed');
+        return finish(
+          state,
+          achieved(state.pendingOutcome, 'callback'),
+          [{ type: 'notifyBusiness', body, urgent: false }],
+          'callbackConfirmed',
+        );
       }
       if (yes === false) {
         if (state.resume) return resumeFrom(state, state.resume, [say(state, 'callbackDeclinedResume')]);
@@ -565,18 +703,28 @@ function asksStatus(text: string): boolean {
 
 function statusAnswer(state: DialogueState): Step {
   const { booked } = state;
-  if (state.goal === 'book' && (state.phase === 'confirm' || state.phase === 'suggestAlternative' || state.phase === 'collect')) {
+  if (
+    state.goal === 'book' &&
+    (state.phase === 'confirm' || state.phase === 'suggestAlternative' || state.phase === 'collect')
+  ) {
     const id = state.phase === 'confirm' ? 'statusNotYet' : 'statusNotYetCollecting';
     return { state, actions: [say(state, id), ...state.prompt] };
   }
   if (booked) {
-    const lead = dynamicPhrase('statusBooked', { service: spokenService(state, booked.service), when: when(state, booked.start) });
+    const lead = dynamicPhrase('statusBooked', {
+      service: spokenService(state, booked.service),
+      when: when(state, booked.start),
+    });
     return { state, actions: [lead, ...state.prompt] };
   }
   // Nothing booked in this call: the caller's upcoming bookings, found by their own number only.
   const canLook = state.ctx.callerPhone && changeVerificationOf(state.ctx.settings) !== 'message_only';
   const idle = state.phase === 'greeting' || state.phase === 'intent' || state.phase === 'anythingElse';
-  if (canLook && idle) return lookupBookings({ ...state, goal: 'status', found: [], target: null }, { type: 'findBookings', by: 'callerId' });
+  if (canLook && idle)
+    return lookupBookings(
+      { ...state, goal: 'status', found: [], target: null },
+      { type: 'findBookings', by: 'callerId' },
+    );
   return ask(state, { phase: 'intent', expecting: 'intent', attempts: 0, dtmf: false }, [], [say(state, 'statusNone')]);
 }
 
@@ -584,13 +732,23 @@ function statusAnswer(state: DialogueState): Step {
 function onStatusFound(state: DialogueState, bookings: FoundBooking[]): Step {
   const next: DialogueState = { ...state, goal: null, lookup: null };
   const first = bookings[0];
-  if (!first) return ask(next, { phase: 'intent', expecting: 'intent', attempts: 0 }, [], [say(state, 'statusNoneFound')]);
+  if (!first)
+    return ask(next, { phase: 'intent', expecting: 'intent', attempts: 0 }, [], [say(state, 'statusNoneFound')]);
   const vars = { service: spokenService(state, first.service), when: when(state, first.start) };
   return anythingElse(next, 'answered', [dynamicPhrase('statusBooked', vars)]);
 }
 
 /** Phases where a question gets its answer and the caller is asked again where they were. */
-const ASIDE_PHASES = new Set<Phase>(['collect', 'confirm', 'confirmCancel', 'confirmReschedule', 'suggestAlternative', 'callbackOffer', 'rescheduleTime', 'pickBooking']);
+const ASIDE_PHASES = new Set<Phase>([
+  'collect',
+  'confirm',
+  'confirmCancel',
+  'confirmReschedule',
+  'suggestAlternative',
+  'callbackOffer',
+  'rescheduleTime',
+  'pickBooking',
+]);
 
 /** A question in the middle of a step ("how much is it?"): answer it, then repeat the open question. */
 function answerAside(state: DialogueState, ev: Utterance): Step | null {
@@ -607,7 +765,12 @@ function answerAside(state: DialogueState, ev: Utterance): Step | null {
 function onUtterance(state: DialogueState, ev: Utterance): Step {
   const { nlu } = ev;
   const s: DialogueState = { ...state, noInputs: 0, turn: (state.turn ?? 0) + 1 };
-  const busy = s.phase === 'booking' || s.phase === 'cancelling' || s.phase === 'rescheduling' || s.phase === 'findingBooking' || s.phase === 'checkingAvailability';
+  const busy =
+    s.phase === 'booking' ||
+    s.phase === 'cancelling' ||
+    s.phase === 'rescheduling' ||
+    s.phase === 'findingBooking' ||
+    s.phase === 'checkingAvailability';
   if (!busy && asksStatus(ev.text)) return statusAnswer(s);
   if (s.phase !== 'greeting' && s.phase !== 'intent' && interrupts(s, nlu)) return onIntent(s, ev);
   const aside = s.phase === 'collect' ? null : answerAside(s, ev);
@@ -640,7 +803,10 @@ function onUtterance(state: DialogueState, ev: Utterance): Step {
     case 'checkingAvailability':
       // Speech while a check was pending means the check was abandoned (barge-in): apply what
       // was said and check again.
-      return advanceBooking({ ...s, slots: mergeSlots(s.slots, nlu, { asked: null, replace: mayReplace(ev.text, nlu) }, s.ctx.timezone) });
+      return advanceBooking({
+        ...s,
+        slots: mergeSlots(s.slots, nlu, { asked: null, replace: mayReplace(ev.text, nlu) }, s.ctx.timezone),
+      });
     case 'findingBooking':
       return { state: s, actions: s.lookup ? [s.lookup] : [] };
     case 'booking':
@@ -653,16 +819,36 @@ function onUtterance(state: DialogueState, ev: Utterance): Step {
 }
 
 function onDtmf(state: DialogueState, digit: string): Step {
-  const yesNoPhase = state.phase === 'confirm' || state.phase === 'confirmCancel' || state.phase === 'confirmReschedule' || state.phase === 'callbackOffer';
+  const yesNoPhase =
+    state.phase === 'confirm' ||
+    state.phase === 'confirmCancel' ||
+    state.phase === 'confirmReschedule' ||
+    state.phase === 'callbackOffer';
   if (yesNoPhase) {
     const yes = digit === '1' ? true : digit === '2' ? false : null;
-    if (yes === null) return yesNoRetry(state, state.phase === 'confirm' ? 'confirmAgain' : state.phase === 'callbackOffer' ? 'offerCallbackAgain' : state.phase === 'confirmCancel' ? 'confirmCancelAgain' : 'confirmRescheduleAgain');
+    if (yes === null)
+      return yesNoRetry(
+        state,
+        state.phase === 'confirm'
+          ? 'confirmAgain'
+          : state.phase === 'callbackOffer'
+            ? 'offerCallbackAgain'
+            : state.phase === 'confirmCancel'
+              ? 'confirmCancelAgain'
+              : 'confirmRescheduleAgain',
+      );
     // A keypad "no" to a booking read-back is an answer, not a correction: ask what to change.
     return onYesNoPhase({ ...state, dtmf: false }, yes, null);
   }
   if (state.phase === 'verifyDigits') return onDigitKey(state, digit);
   if (state.phase === 'anythingElse' && state.dtmf) {
-    if (digit === '1') return ask(state, { phase: 'intent', expecting: 'intent', attempts: 0, dtmf: false }, [], [say(state, 'anythingElseShort')]);
+    if (digit === '1')
+      return ask(
+        state,
+        { phase: 'intent', expecting: 'intent', attempts: 0, dtmf: false },
+        [],
+        [say(state, 'anythingElseShort')],
+      );
     if (digit === '2') return finish(state, state.pendingOutcome ?? 'answered', []);
   }
   if (state.phase === 'suggestAlternative' || state.phase === 'pickBooking') {
@@ -681,17 +867,33 @@ function onAvailability(state: DialogueState, free: boolean, alternatives: strin
   if (free) return toConfirm(state);
   if (alternatives.length === 0) {
     const phase = state.goal === 'reschedule' ? 'rescheduleTime' : 'collect';
-    return ask(state, { phase, expecting: 'time', slots: { ...state.slots, time: undefined }, attempts: 0 }, [], [say(state, 'noAlternatives')]);
+    return ask(
+      state,
+      { phase, expecting: 'time', slots: { ...state.slots, time: undefined }, attempts: 0 },
+      [],
+      [say(state, 'noAlternatives')],
+    );
   }
   const options = listOr(alternatives.map((a) => renderShort(a, state.ctx.timezone)));
   const t = state.slots.time!;
-  const question = t.hasTime ? dynamicPhrase('slotTaken', { asked: renderShort(t.start, state.ctx.timezone), options }) : dynamicPhrase('slotOptions', { options });
-  return ask(state, { phase: 'suggestAlternative', expecting: 'alternative', offered: alternatives, attempts: 0 }, [], [question]);
+  const question = t.hasTime
+    ? dynamicPhrase('slotTaken', { asked: renderShort(t.start, state.ctx.timezone), options })
+    : dynamicPhrase('slotOptions', { options });
+  return ask(
+    state,
+    { phase: 'suggestAlternative', expecting: 'alternative', offered: alternatives, attempts: 0 },
+    [],
+    [question],
+  );
 }
 
 function onBooked(state: DialogueState, ev: Extract<DialogueEvent, { type: 'bookingResult' }>): Step {
   if (!ev.ok) return offerCallback(state, [say(state, 'providerTrouble')]);
-  const s = { ...state, bookingId: ev.bookingId ?? null, booked: { service: state.slots.service!, start: state.slots.time!.start } };
+  const s = {
+    ...state,
+    bookingId: ev.bookingId ?? null,
+    booked: { service: state.slots.service!, start: state.slots.time!.start },
+  };
   if (ev.pendingSync) return anythingElse(s, 'booked', [say(s, 'pendingSync')]);
   const { ctx, slots } = s;
   const whenText = when(s, slots.time!.start);
@@ -733,19 +935,33 @@ export function reduce(state: DialogueState, event: DialogueEvent): Step {
     case 'rescheduleResult':
       if (state.phase !== 'rescheduling') return idle;
       if (!event.ok) return offerCallback(state, [say(state, 'providerTrouble')]);
-      return anythingElse(state, 'rescheduled', [dynamicPhrase('rescheduled', { service: spokenService(state, state.target!.service), when: when(state, state.slots.time!.start) })]);
+      return anythingElse(state, 'rescheduled', [
+        dynamicPhrase('rescheduled', {
+          service: spokenService(state, state.target!.service),
+          when: when(state, state.slots.time!.start),
+        }),
+      ]);
     case 'providerError':
       // The calendar can't be read: a new booking is still taken down (the caller hears it will
       // be confirmed by text), rather than turning the caller away.
-      if (state.phase === 'checkingAvailability' && state.goal === 'book') return toConfirm({ ...state, unverified: true });
+      if (state.phase === 'checkingAvailability' && state.goal === 'book')
+        return toConfirm({ ...state, unverified: true });
       return offerCallback(state, [say(state, 'providerTrouble')]);
     case 'noInput':
-      if (state.noInputs >= 1) return finish({ ...state, noInputs: state.noInputs + 1 }, state.pendingOutcome ?? 'hung_up', [], 'noInputGoodbye');
-      return { state: { ...state, noInputs: state.noInputs + 1 }, actions: [say(state, 'stillThere'), ...state.prompt] };
+      if (state.noInputs >= 1)
+        return finish(
+          { ...state, noInputs: state.noInputs + 1 },
+          state.pendingOutcome ?? 'hung_up',
+          [],
+          'noInputGoodbye',
+        );
+      return {
+        state: { ...state, noInputs: state.noInputs + 1 },
+        actions: [say(state, 'stillThere'), ...state.prompt],
+      };
     case 'hangup': {
       const outcome = state.pendingOutcome ?? 'hung_up';
       return { state: { ...state, phase: 'goodbye', outcome, prompt: [] }, actions: [{ type: 'endCall', outcome }] };
     }
   }
 }
-

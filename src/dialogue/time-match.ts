@@ -22,7 +22,10 @@ export function keepDayOfPrevious(previous: ResolvedTime | undefined, said: Reso
   if (!previous || !said.hasTime || DAY_WORDS.test(said.text) || /\d{4}-\d{2}-\d{2}/.test(said.text)) return said;
   const day = utcToZoned(new Date(previous.start), tz);
   const clock = utcToZoned(new Date(said.start), tz);
-  const start = zonedToUtc({ year: day.year, month: day.month, day: day.day, hour: clock.hour, minute: clock.minute }, tz);
+  const start = zonedToUtc(
+    { year: day.year, month: day.month, day: day.day, hour: clock.hour, minute: clock.minute },
+    tz,
+  );
   return { ...said, start: start.toISOString() };
 }
 
@@ -34,6 +37,9 @@ export function keepClockOfPrevious(previous: ResolvedTime | undefined, said: Re
   if (!previous?.hasTime || said.hasTime || said.partOfDay || !DAY_WORDS.test(said.text)) return said;
   const day = utcToZoned(new Date(said.start), tz);
   const clock = utcToZoned(new Date(previous.start), tz);
-  const start = zonedToUtc({ year: day.year, month: day.month, day: day.day, hour: clock.hour, minute: clock.minute }, tz);
+  const start = zonedToUtc(
+    { year: day.year, month: day.month, day: day.day, hour: clock.hour, minute: clock.minute },
+    tz,
+  );
   return { ...said, start: start.toISOString(), hasTime: true };
 }

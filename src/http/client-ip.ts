@@ -24,7 +24,7 @@ function parseV6(s: string): bigint | null {
   if (quad) {
     const v4 = parseV4(quad[1]!);
     if (v4 === null) return null;
-    text = text.slice(0, -quad[1]!.length) + `${(v4 >> 16n).toString(16)}:${(v4 & 0xffffn).toString(16)}`;
+    text = `${text.slice(0, -quad[1]!.length)}${(v4 >> 16n).toString(16)}:${(v4 & 0xffffn).toString(16)}`;
   }
   const halves = text.split('::');
   if (halves.length > 2) return null;
@@ -56,7 +56,10 @@ function parseAddress(s: string): { v6: boolean; n: bigint } | null {
 export function parseTrustedProxies(spec: string | undefined): TrustedProxies {
   if (!spec) return [];
   const out: Range[] = [];
-  for (const entry of spec.split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of spec
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const [addr = '', prefix] = entry.split('/');
     const a = parseAddress(addr);
     const width = a?.v6 ? 128 : 32;
@@ -85,7 +88,10 @@ export function isTrusted(address: string, trusted: TrustedProxies): boolean {
  */
 export function clientAddress(peer: string, forwardedFor: string | null, trusted: TrustedProxies): string {
   if (trusted.length === 0 || !forwardedFor || !isTrusted(peer, trusted)) return peer;
-  const hops = forwardedFor.split(',').map((h) => h.trim()).filter(Boolean);
+  const hops = forwardedFor
+    .split(',')
+    .map((h) => h.trim())
+    .filter(Boolean);
   for (let i = hops.length - 1; i >= 0; i--) {
     const hop = hops[i]!;
     if (!parseAddress(hop)) return peer; // garbage in the chain: fall back to what we saw

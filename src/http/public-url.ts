@@ -11,7 +11,8 @@ export function publicUrlOf(requestUrl: string, headers: Headers, publicUrl?: st
   }
   const proto = headers.get('x-forwarded-proto')?.split(',')[0]?.trim();
   const host = headers.get('x-forwarded-host')?.split(',')[0]?.trim() ?? headers.get('host');
-  if (proto || host) return `${proto ?? seen.protocol.replace(':', '')}://${host ?? seen.host}${seen.pathname}${seen.search}`;
+  if (proto || host)
+    return `${proto ?? seen.protocol.replace(':', '')}://${host ?? seen.host}${seen.pathname}${seen.search}`;
   return seen.toString();
 }
 

@@ -58,7 +58,8 @@ export function instrumentTts(inner: TtsProvider, m: ProviderMetrics): TtsProvid
           yield chunk;
         }
       } catch (e) {
-        if (!callerAborted(req.signal)) m.providerErrors.inc({ provider: inner.name, kind: errorKind(req.signal?.aborted ? req.signal.reason : e) });
+        if (!callerAborted(req.signal))
+          m.providerErrors.inc({ provider: inner.name, kind: errorKind(req.signal?.aborted ? req.signal.reason : e) });
         throw e;
       }
     },

@@ -4,7 +4,15 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { startLagSampler, type LagSamplerOptions } from './event-loop-lag.ts';
 
-export const TURN_STAGES = ['endpoint', 'classify', 'llm_first_token', 'first_sentence', 'tts_first_byte', 'first_frame', 'total'] as const;
+export const TURN_STAGES = [
+  'endpoint',
+  'classify',
+  'llm_first_token',
+  'first_sentence',
+  'tts_first_byte',
+  'first_frame',
+  'total',
+] as const;
 export type TurnStage = (typeof TURN_STAGES)[number];
 export type TurnKind = 'template' | 'generative';
 
@@ -14,7 +22,9 @@ const LAG_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1];
 
 /** A turn's stage offsets as the call session records them (ms after the caller's last audio). */
 export interface TurnStagesMs {
-  stages: Partial<Record<'endpoint' | 'nluDone' | 'llmFirstToken' | 'firstSentence' | 'ttsFirstByte' | 'firstFrameOut', number>>;
+  stages: Partial<
+    Record<'endpoint' | 'nluDone' | 'llmFirstToken' | 'firstSentence' | 'ttsFirstByte' | 'firstFrameOut', number>
+  >;
   totalMs: number | null;
   kind: TurnKind;
 }
@@ -71,34 +81,57 @@ export function createMetrics(opts: { region?: string; prefix?: string } = {}): 
   const histogram = <L extends string>(name: string, help: string, buckets: number[], labelNames: readonly L[] = []) =>
     new Histogram<L>({ name: p + name, help, labelNames, buckets, registers });
 
-  const turnLatency = histogram('turn_latency_seconds', 'Seconds from the caller\'s last audio frame to each turn stage', LATENCY_BUCKETS, ['stage', 'kind'] as const);
-  const eventLoopLag = histogram<never>('event_loop_lag_seconds', 'Event-loop lag sampled from timer drift', LAG_BUCKETS);
+  const turnLatency = histogram(
+    'turn_latency_seconds',
+    "Seconds from the caller's last audio frame to each turn stage",
+    LATENCY_BUCKETS,
+    ['stage', 'kind'] as const,
+  );
+  const eventLoopLag = histogram<never>(
+    'event_loop_lag_seconds',
+    'Event-loop lag sampled from timer drift',
+    LAG_BUCKETS,
+  );
 
   return {
     registry,
     contentType: registry.contentType,
-    callsActive: new Gauge<never>({ name: p + 'calls_active', help: 'Calls with a live media stream', registers }),
+    callsActive: new Gauge<never>({ name: `${p}calls_active`, help: 'Calls with a live media stream', registers }),
     callsStarted: counter<never>('calls_started_total', 'Calls whose media stream opened a conversation'),
     callsTotal: counter('calls_total', 'Calls ended, by outcome', ['outcome'] as const),
     turnLatency,
-    providerLatency: histogram('provider_latency_seconds', 'Provider operation latency', LATENCY_BUCKETS, ['provider', 'op'] as const),
+    providerLatency: histogram('provider_latency_seconds', 'Provider operation latency', LATENCY_BUCKETS, [
+      'provider',
+      'op',
+    ] as const),
     providerErrors: counter('provider_errors_total', 'Provider errors', ['provider', 'kind'] as const),
     phraseCacheHits: counter<never>('phrase_cache_hits_total', 'Phrases served from the phrase cache'),
     phraseCacheMisses: counter<never>('phrase_cache_misses_total', 'Cacheable phrases synthesized live'),
-    speculationHits: counter<never>('speculation_hits_total', 'Speculative classifications reused on the final transcript'),
+    speculationHits: counter<never>(
+      'speculation_hits_total',
+      'Speculative classifications reused on the final transcript',
+    ),
     speculationMisses: counter<never>('speculation_misses_total', 'Speculative classifications discarded'),
     framesSentLate: counter<never>('frames_sent_late_total', 'Outbound audio frames sent after their due time'),
     playoutGaps: counter<never>('playout_gaps_total', 'Gaps in outbound audio while a reply was playing'),
-    inboundLag: histogram<never>('inbound_audio_lag_seconds', 'How far behind real time caller audio reached the ASR (sampled frames)', [0.001, 0.0025, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1]),
-    wsMalformedMessages: counter('ws_malformed_messages_total', 'Malformed Media Streams messages, by reason', ['reason'] as const),
+    inboundLag: histogram<never>(
+      'inbound_audio_lag_seconds',
+      'How far behind real time caller audio reached the ASR (sampled frames)',
+      [0.001, 0.0025, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1],
+    ),
+    wsMalformedMessages: counter('ws_malformed_messages_total', 'Malformed Media Streams messages, by reason', [
+      'reason',
+    ] as const),
     eventLoopLag,
     observeTurn(turn) {
       for (const [key, stage] of STAGE_OF) {
         const ms = turn.stages[key];
         // Negative offsets happen when a stage ran before the caller stopped (speculation); clamp.
-        if (ms !== undefined && Number.isFinite(ms)) turnLatency.observe({ stage, kind: turn.kind }, Math.max(0, ms) / 1000);
+        if (ms !== undefined && Number.isFinite(ms))
+          turnLatency.observe({ stage, kind: turn.kind }, Math.max(0, ms) / 1000);
       }
-      if (turn.totalMs !== null && Number.isFinite(turn.totalMs)) turnLatency.observe({ stage: 'total', kind: turn.kind }, Math.max(0, turn.totalMs) / 1000);
+      if (turn.totalMs !== null && Number.isFinite(turn.totalMs))
+        turnLatency.observe({ stage: 'total', kind: turn.kind }, Math.max(0, turn.totalMs) / 1000);
     },
     startEventLoopSampler: (o) => startLagSampler((seconds) => eventLoopLag.observe(seconds), o),
     render: () => registry.metrics(),

@@ -39,7 +39,10 @@ export function classifyTool(ctx: NluContext) {
         confidence: { type: 'number', minimum: 0, maximum: 1 },
         name: { type: 'string', description: "The caller's name, if given." },
         service: { type: 'string', enum: ctx.services.map((s) => s.name) },
-        date_time: { type: 'string', description: 'Requested start as local time YYYY-MM-DDTHH:MM in the business time zone.' },
+        date_time: {
+          type: 'string',
+          description: 'Requested start as local time YYYY-MM-DDTHH:MM in the business time zone.',
+        },
         time_text: { type: 'string', description: 'The words the caller used for the time.' },
         has_time: { type: 'boolean', description: 'True when a clock time was given, not just a day.' },
         yes_no: { type: 'string', enum: ['yes', 'no', 'maybe'] },
@@ -61,7 +64,9 @@ function localIso(now: number, tz: string): string {
 function toResult(a: z.infer<typeof Args>, text: string, ctx: NluContext): NluResult {
   const slots: NluSlots = {};
   if (a.name) slots.name = a.name;
-  const service = a.service ? ctx.services.find((s) => s.name.toLowerCase() === a.service!.toLowerCase())?.name : undefined;
+  const service = a.service
+    ? ctx.services.find((s) => s.name.toLowerCase() === a.service!.toLowerCase())?.name
+    : undefined;
   if (service) slots.service = service;
   const m = a.date_time ? /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(a.date_time) : null;
   if (m) {
@@ -88,7 +93,10 @@ function toResult(a: z.infer<typeof Args>, text: string, ctx: NluContext): NluRe
 
 export function createLlmNlu(llm: LlmProvider, opts: { timeoutMs?: number; fallback?: Nlu } = {}): Nlu {
   const timeoutMs = opts.timeoutMs ?? 800;
-  const fallback = opts.fallback ?? { name: 'local', classify: async (t: string, c: NluContext) => classifyLocal(t, c) };
+  const fallback = opts.fallback ?? {
+    name: 'local',
+    classify: async (t: string, c: NluContext) => classifyLocal(t, c),
+  };
   return {
     name: 'llm',
     async classify(text, ctx, signal) {
@@ -113,7 +121,8 @@ export function createLlmNlu(llm: LlmProvider, opts: { timeoutMs?: number; fallb
         })) {
           if (ev.type === 'tool-call' && ev.call.name === 'classify_intent') {
             const parsed = Args.safeParse(JSON.parse(ev.call.arguments));
-            if (!parsed.success) throw new Error(`invalid classify_intent arguments: ${parsed.error.issues[0]?.message ?? ''}`);
+            if (!parsed.success)
+              throw new Error(`invalid classify_intent arguments: ${parsed.error.issues[0]?.message ?? ''}`);
             return toResult(parsed.data, text, ctx);
           }
         }

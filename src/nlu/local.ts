@@ -5,7 +5,8 @@ import { resolveTime } from './times.ts';
 import { lastFourDigits } from './digits.ts';
 
 // "like" is a filler except where it is the verb ("i'd like", "sounds like", "looks like").
-const FILLERS = /\b(um+|uh+|er+|erm|hmm+|hm+|mm+|ah+|eh|huh|(?<!\b(?:i'd|i|we'd|we|you'd|you|they|would|sounds|looks|feels|something|anything|not|don't|didn't|do)\s)like|you know|i mean|so|well|okay so|ok so|oh)\b/g;
+const FILLERS =
+  /\b(um+|uh+|er+|erm|hmm+|hm+|mm+|ah+|eh|huh|(?<!\b(?:i'd|i|we'd|we|you'd|you|they|would|sounds|looks|feels|something|anything|not|don't|didn't|do)\s)like|you know|i mean|so|well|okay so|ok so|oh)\b/g;
 /** Affirmative grunts that would otherwise lose their "uh" or "mm" to the filler rule. */
 const GRUNTS = /\b(uh huh|uh-huh|mm hmm|mm-hmm|mhm+|mm hm|um hum|mm-hm)\b/g;
 
@@ -14,15 +15,17 @@ export function normalize(text: string): string {
   return ` ${t.replace(/[^a-z0-9:' ]+/g, ' ')} `.replace(FILLERS, ' ').replace(/\s+/g, ' ').trim();
 }
 
-const has = (t: string, re: RegExp) => re.test(` ${t} `);
+const _has = (t: string, re: RegExp) => re.test(` ${t} `);
 
 // ---------------------------------------------------------------- yes / no
 
 const YES =
   /^(yes|yeah|yep|yup|yea|ya|sure|correct|right|that's right|that is right|that's correct|exactly|absolutely|definitely|perfect|sounds good|sounds great|that works|works for me|that's fine|that is fine|fine|ok|okay|alright|all right|please do|go ahead|book it|do it|let's do it|affirmative|of course|great|good|you got it|you bet|go for it|that'd be great|that would be great|please|cool|awesome|excellent|wonderful|lovely|fantastic|brilliant|works|works great|all good|that's good|that's great|that's it|okie dokie|why not|sure why not|let's do that|book me in|sounds (?:about )?right|that sounds right)\b/;
-const NO = /^(no|nope|nah|not really|negative|wrong|that's wrong|that's not right|that is not right|not quite|incorrect|no thanks|no thank you|never mind|nevermind|don't|do not|neither|none of (?:those|them|these)|not that)\b/;
+const NO =
+  /^(no|nope|nah|not really|negative|wrong|that's wrong|that's not right|that is not right|not quite|incorrect|no thanks|no thank you|never mind|nevermind|don't|do not|neither|none of (?:those|them|these)|not that)\b/;
 const MAYBE = /^(maybe|i guess|not sure|i'm not sure|possibly|perhaps|probably)\b/;
-const DONE = /\b(that's all|that is all|that's everything|that is everything|that'll be all|that will be all|nothing else|that's it|i'm good(?! with)|im good(?! with)|i'm all set|all set|we're good|we're all set)\b/;
+const DONE =
+  /\b(that's all|that is all|that's everything|that is everything|that'll be all|that will be all|nothing else|that's it|i'm good(?! with)|im good(?! with)|i'm all set|all set|we're good|we're all set)\b/;
 
 export function yesNo(text: string, expecting?: Expectation): YesNo | undefined {
   // "actually no", "wait, yes": the answer follows the hesitation.
@@ -32,7 +35,12 @@ export function yesNo(text: string, expecting?: Expectation): YesNo | undefined 
   // "Yeah I'm good" to "anything else?" is a no; "yes, that's all correct" to a read-back is a yes.
   if (DONE.test(t) && (expecting === 'anything_else' || !YES.test(t))) return 'no';
   if (YES.test(t)) return 'yes';
-  if (/\b(that works|sounds good|that's fine|works for me|perfect|that one works|works great|sounds (?:about )?right|(?:good|fine|happy|ok|okay) with that|(?:that|it|this)(?:'ll| will| would|'d| should) work)\b/.test(t)) return 'yes';
+  if (
+    /\b(that works|sounds good|that's fine|works for me|perfect|that one works|works great|sounds (?:about )?right|(?:good|fine|happy|ok|okay) with that|(?:that|it|this)(?:'ll| will| would|'d| should) work)\b/.test(
+      t,
+    )
+  )
+    return 'yes';
   if (/\b(neither (?:of those|one)|none of (?:those|them|these))\b/.test(t)) return 'no';
   return undefined;
 }
@@ -65,7 +73,9 @@ export function matchService(t: string, services: NluContext['services']): strin
     if (score === 0) continue;
     const repair = /\brepair\b/i.test(s.name);
     const better =
-      !best || score > best.score || (score === best.score && (best.repair && !repair ? true : best.repair === repair && len > best.len));
+      !best ||
+      score > best.score ||
+      (score === best.score && (best.repair && !repair ? true : best.repair === repair && len > best.len));
     if (better) best = { name: s.name, score, len, repair };
   }
   return best?.name;
@@ -75,26 +85,190 @@ export function matchService(t: string, services: NluContext['services']): strin
 
 const NOT_NAMES = new Set([
   // Function words and fillers.
-  'a', 'an', 'the', 'about', 'for', 'my', 'your', 'me', 'it', 'its', 'that', 'this', 'to', 'i', 'im', "i'm", 'is', 'be', 'at', 'on', 'in', 'so', 'with',
-  'and', 'or', 'but', 'can', 'could', 'you', 'we', 'our', 'from', 'of', 'up', 'off', 'out', 'over', 'by', 'as', 'if', 'then', 'his', 'her', 'their',
-  'when', 'what', 'who', 'why', 'how', 'where', 'because', 'since', 'regarding', 'there', 'here', 'just', 'not', 'also', 'really', 'very', 'pretty',
-  'kind', 'too', 'again', 'now', 'still', 'actually', 'right', 'all',
+  'a',
+  'an',
+  'the',
+  'about',
+  'for',
+  'my',
+  'your',
+  'me',
+  'it',
+  'its',
+  'that',
+  'this',
+  'to',
+  'i',
+  'im',
+  "i'm",
+  'is',
+  'be',
+  'at',
+  'on',
+  'in',
+  'so',
+  'with',
+  'and',
+  'or',
+  'but',
+  'can',
+  'could',
+  'you',
+  'we',
+  'our',
+  'from',
+  'of',
+  'up',
+  'off',
+  'out',
+  'over',
+  'by',
+  'as',
+  'if',
+  'then',
+  'his',
+  'her',
+  'their',
+  'when',
+  'what',
+  'who',
+  'why',
+  'how',
+  'where',
+  'because',
+  'since',
+  'regarding',
+  'there',
+  'here',
+  'just',
+  'not',
+  'also',
+  'really',
+  'very',
+  'pretty',
+  'kind',
+  'too',
+  'again',
+  'now',
+  'still',
+  'actually',
+  'right',
+  'all',
   // Answers and courtesies.
-  'yes', 'no', 'yeah', 'okay', 'ok', 'hi', 'hello', 'hey', 'thanks', 'thank', 'please', 'sure', 'sorry',
+  'yes',
+  'no',
+  'yeah',
+  'okay',
+  'ok',
+  'hi',
+  'hello',
+  'hey',
+  'thanks',
+  'thank',
+  'please',
+  'sure',
+  'sorry',
   // Verbs and states that follow "i'm" / "this is" / "it's".
-  'calling', 'looking', 'trying', 'wondering', 'hoping', 'having', 'going', 'gonna', 'gotta', 'getting', 'making', 'doing', 'speaking', 'need', 'want',
-  'would', 'like', 'book', 'schedule', 'appointment', 'call', 'back', 'been', 'being', 'was', 'were', 'will', 'had', 'has', 'have', 'do', 'does',
-  'did', 'got', 'get', 'good', 'fine', 'great', 'interested', 'available', 'free', 'urgent', 'set', 'done', 'new', 'afraid', 'home', 'sick',
-  'running', 'late', 'early', 'stuck', 'ready', 'happy', 'glad', 'patient', 'customer', 'client', 'currently', 'booked', 'scheduled', 'supposed',
-  'broken', 'busted', 'dead', 'down', 'cold', 'hot', 'warm', 'loud', 'weird', 'bad', 'noisy', 'fixed', 'one',
+  'calling',
+  'looking',
+  'trying',
+  'wondering',
+  'hoping',
+  'having',
+  'going',
+  'gonna',
+  'gotta',
+  'getting',
+  'making',
+  'doing',
+  'speaking',
+  'need',
+  'want',
+  'would',
+  'like',
+  'book',
+  'schedule',
+  'appointment',
+  'call',
+  'back',
+  'been',
+  'being',
+  'was',
+  'were',
+  'will',
+  'had',
+  'has',
+  'have',
+  'do',
+  'does',
+  'did',
+  'got',
+  'get',
+  'good',
+  'fine',
+  'great',
+  'interested',
+  'available',
+  'free',
+  'urgent',
+  'set',
+  'done',
+  'new',
+  'afraid',
+  'home',
+  'sick',
+  'running',
+  'late',
+  'early',
+  'stuck',
+  'ready',
+  'happy',
+  'glad',
+  'patient',
+  'customer',
+  'client',
+  'currently',
+  'booked',
+  'scheduled',
+  'supposed',
+  'broken',
+  'busted',
+  'dead',
+  'down',
+  'cold',
+  'hot',
+  'warm',
+  'loud',
+  'weird',
+  'bad',
+  'noisy',
+  'fixed',
+  'one',
   // Days and times.
-  'today', 'tomorrow', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'morning', 'afternoon', 'evening', 'pm', 'am',
+  'today',
+  'tomorrow',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+  'morning',
+  'afternoon',
+  'evening',
+  'pm',
+  'am',
 ]);
 
 function titleCase(s: string): string {
   return s
     .split(' ')
-    .map((w) => (w.startsWith('mc') && w.length > 2 ? `Mc${w[2]!.toUpperCase()}${w.slice(3)}` : w.replace(/(^|[-'])([a-z])/g, (_m, p: string, c: string) => p + c.toUpperCase())))
+    .map((w) =>
+      w.startsWith('mc') && w.length > 2
+        ? `Mc${w[2]!.toUpperCase()}${w.slice(3)}`
+        : w.replace(/(^|[-'])([a-z])/g, (_m, p: string, c: string) => p + c.toUpperCase()),
+    )
     .join(' ');
 }
 
@@ -117,13 +291,15 @@ function nameWords(candidate: string, max = 3, strict = false): string | undefin
   return out.length > 0 ? titleCase(out.join(' ')) : undefined;
 }
 
-const STRONG_NAME_CUE = /\b(?:my name is|my name's|the name is|the name's|name is|name's|call me|you can put it under|put it under|book it under|under the name)\s+([a-z' -]+)/;
+const STRONG_NAME_CUE =
+  /\b(?:my name is|my name's|the name is|the name's|name is|name's|call me|you can put it under|put it under|book it under|under the name)\s+([a-z' -]+)/;
 const WEAK_NAME_CUE = /\b(?:this is|i am|i'm|im)\s+([a-z' -]+)/;
 /** "it's maria": only as an answer to "your name?" or right after a greeting ("hi it's maria"), never "it's making a noise". */
 const ITS_NAME_CUE = /(?:^|\b(?:hi|hey|hello|yeah|yes|sure|oh)\s+)(?:it's|its|it is)\s+([a-z' -]+)/;
 
 /** With the recognizer's capitals, "…, it's Bob Lee" names the caller wherever it comes. */
-const CAPITALIZED_ITS = /\b(?:[Ii]t's|[Ii]t is)\s+([A-Z][a-z]*(?:['-][A-Z]?[a-z]+)*(?:\s+[A-Z][a-z]*(?:['-][A-Z]?[a-z]+)*){0,2})\b/;
+const CAPITALIZED_ITS =
+  /\b(?:[Ii]t's|[Ii]t is)\s+([A-Z][a-z]*(?:['-][A-Z]?[a-z]+)*(?:\s+[A-Z][a-z]*(?:['-][A-Z]?[a-z]+)*){0,2})\b/;
 
 export function extractName(t: string, expectingName: boolean, raw?: string): string | undefined {
   const split = /\bfirst name(?: is)? ([a-z'-]+)(?: and)?(?: my)? last name(?: is)? ([a-z'-]+)/.exec(t);
@@ -149,21 +325,66 @@ export function extractName(t: string, expectingName: boolean, raw?: string): st
     const words = stripped.split(' ').filter(Boolean);
     if (words.length >= 1 && words.length <= 4) return nameWords(stripped, 4);
     // "Tom Becker, the furnace bangs every morning": the answer is the first clause.
-    const clause = raw ? normalize(raw.split(/[,.;!?]/)[0] ?? '').replace(/^((yes|yeah|sure|ok|okay|it's|its|it is|this is|hi|hello)\s+)+/, '') : '';
+    const clause = raw
+      ? normalize(raw.split(/[,.;!?]/)[0] ?? '').replace(
+          /^((yes|yeah|sure|ok|okay|it's|its|it is|this is|hi|hello)\s+)+/,
+          '',
+        )
+      : '';
     const clauseWords = clause.split(' ').filter(Boolean);
-    if (clauseWords.length >= 1 && clauseWords.length <= 3 && clauseWords.length < words.length) return nameWords(clause, 3, true);
+    if (clauseWords.length >= 1 && clauseWords.length <= 3 && clauseWords.length < words.length)
+      return nameWords(clause, 3, true);
   }
   return undefined;
 }
 
 // ---------------------------------------------------------------- other slots
 
-const MAKES = /^(honda|toyota|ford|chevy|chevrolet|nissan|subaru|mazda|hyundai|kia|jeep|dodge|ram|gmc|bmw|audi|mercedes|volkswagen|vw|lexus|acura|tesla|volvo|buick|cadillac|chrysler|lincoln|infiniti|mitsubishi|mini|porsche)$/;
+const MAKES =
+  /^(honda|toyota|ford|chevy|chevrolet|nissan|subaru|mazda|hyundai|kia|jeep|dodge|ram|gmc|bmw|audi|mercedes|volkswagen|vw|lexus|acura|tesla|volvo|buick|cadillac|chrysler|lincoln|infiniti|mitsubishi|mini|porsche)$/;
 /** Models callers name without the make ("my 2017 camry"). */
 const MODELS =
   /^(civic|accord|crv|cr v|pilot|odyssey|fit|camry|corolla|rav4|rav 4|tacoma|tundra|highlander|prius|sienna|4runner|f150|f 150|f250|f 250|escape|explorer|expedition|fusion|focus|mustang|ranger|edge|silverado|malibu|equinox|tahoe|suburban|impala|traverse|altima|sentra|rogue|maxima|pathfinder|frontier|outback|forester|impreza|crosstrek|legacy|cx5|cx 5|mazda3|elantra|sonata|tucson|santa fe|optima|sorento|sportage|soul|wrangler|grand cherokee|cherokee|compass|charger|challenger|durango|caravan|grand caravan|jetta|passat|golf|tiguan|model 3|model y|model s|model x)$/;
 /** Words that end a model name: "my honda civic for an oil change", "toyota camry do you have". */
-const NOT_MODEL = new Set(['for', 'and', 'oil', 'brake', 'brakes', 'change', 'do', 'does', 'did', 'is', 'it', "it's", 'its', 'has', 'had', 'needs', 'need', 'that', 'with', 'making', 'keeps', "won't", 'wont', 'tires', 'tire', 'engine', 'check', 'got', 'was', 'in', 'at', 'on', 'to', 'can', 'could', 'you', 'please']);
+const NOT_MODEL = new Set([
+  'for',
+  'and',
+  'oil',
+  'brake',
+  'brakes',
+  'change',
+  'do',
+  'does',
+  'did',
+  'is',
+  'it',
+  "it's",
+  'its',
+  'has',
+  'had',
+  'needs',
+  'need',
+  'that',
+  'with',
+  'making',
+  'keeps',
+  "won't",
+  'wont',
+  'tires',
+  'tire',
+  'engine',
+  'check',
+  'got',
+  'was',
+  'in',
+  'at',
+  'on',
+  'to',
+  'can',
+  'could',
+  'you',
+  'please',
+]);
 
 function modelAt(words: string[], i: number): string[] {
   for (const n of [2, 1]) {
@@ -201,7 +422,12 @@ export function extractVehicle(t: string, expectingVehicle = false): string | un
 
 function extractStylist(t: string, staff: string[] | undefined): string | undefined {
   for (const s of staff ?? []) if (new RegExp(`\\b${escapeRe(s.toLowerCase())}\\b`).test(t)) return s;
-  if (/\b(anyone|anybody|no preference|doesn't matter|does not matter|whoever|don't (?:really )?(?:care|mind)|do not care|any stylist|either (?:one|is fine)|any of them|no one in particular|first available)\b/.test(t)) return 'anyone';
+  if (
+    /\b(anyone|anybody|no preference|doesn't matter|does not matter|whoever|don't (?:really )?(?:care|mind)|do not care|any stylist|either (?:one|is fine)|any of them|no one in particular|first available)\b/.test(
+      t,
+    )
+  )
+    return 'anyone';
   return undefined;
 }
 
@@ -221,11 +447,17 @@ const EMERGENCY =
   /\b(smell gas|smells like gas|gas smell|gas leak|smell of gas|smelling gas|rotten eggs?|sulfur smell|sulphur smell|carbon monoxide|co detector|co alarm|flooding|flooded|water everywhere|burst pipe|smoke|sparks|sparking|on fire|no heat|without heat|heat is out|heat's out|heater is out|furnace is out|furnace died|furnace stopped|freezing|knocked out|severe pain|swollen|swelling|bleeding|abscess)\b/;
 const URGENT_DENTAL = /\b(knocked out|severe pain|swollen|swelling|bleeding|abscess)\b/;
 
-const TOPIC_SERVICES = /\b(what services|what kind of services|what kind of work|what (?:all |else )?do you (?:guys )?(?:do|offer)|what do you (?:guys )?do|services do you)\b/;
+const TOPIC_SERVICES =
+  /\b(what services|what kind of services|what kind of work|what (?:all |else )?do you (?:guys )?(?:do|offer)|what do you (?:guys )?do|services do you)\b/;
 const SERVICE_QUESTION = /\bdo you (?:guys )?(?:do|offer|fix|repair|service|work on|handle|clean|install)\b/;
 
 function topicOf(t: string, service: string | undefined): string | undefined {
-  if (/\b(hours|what time do you|when do you (?:guys )?(?:open|close)|how late|how early|(?:are|is) (?:you|the \w+)(?: guys)? open|you (?:guys )?open|open on|closing|close today|close on|closed on|opening hours)\b/.test(t)) return 'hours';
+  if (
+    /\b(hours|what time do you|when do you (?:guys )?(?:open|close)|how late|how early|(?:are|is) (?:you|the \w+)(?: guys)? open|you (?:guys )?open|open on|closing|close today|close on|closed on|opening hours)\b/.test(
+      t,
+    )
+  )
+    return 'hours';
   if (/\b(how much|price|prices|pricing|cost|costs|charge|rate|rates|fee|expensive)\b/.test(t)) return 'prices';
   if (/\b(where|address|located|location|directions|find you|get there|get to you)\b/.test(t)) return 'address';
   if (TOPIC_SERVICES.test(t) || (service && SERVICE_QUESTION.test(t))) return 'services';
@@ -234,14 +466,16 @@ function topicOf(t: string, service: string | undefined): string | undefined {
 
 // ---------------------------------------------------------------- intent
 
-const CANCEL = /\b(cancel|cancell?ing|call off|won't be able to make|will not be able to make|can't make it|cannot make it|can not make it|not going to make it|not gonna make it|won't make it)\b/;
+const CANCEL =
+  /\b(cancel|cancell?ing|call off|won't be able to make|will not be able to make|can't make it|cannot make it|can not make it|not going to make it|not gonna make it|won't make it)\b/;
 const RESCHEDULE =
   /\b(reschedul\w*|re schedul\w*|rebook|move my|move it|move the|moving my|change my appointment|change my booking|change the time|change the day|change the date|change it to|different time|different day|different date|another (?:day|time)|push (?:it|my|the)|bump (?:it|my|the)|switch my|switch (?:it|the) to)\b/;
 /** Questions about the business rather than requests for a visit. */
 const INQUIRY =
   /\b(what are your|what time do you|are you open|how much|what's the price|what is the price|do you take|do you accept|insurance|where are you|your address|what do you charge|how long does|how long will|do you offer|do you do|are you taking|is there parking|what services|hours|policy|i was wondering if you|i wanted to know|i'd like to know|can i wait|can i pay|do i need to)\b/;
 /** A question by its first words, after greetings and "and also". */
-const QUESTION = /^(?:(?:hi|hey|hello|yeah|yes|yep|ok|okay|and|also|actually|quick question|i have a question|one more thing)\s+)*(do|does|are|is|what|what's|whats|where|where's|wheres|how|when|which|who)\b/;
+const QUESTION =
+  /^(?:(?:hi|hey|hello|yeah|yes|yep|ok|okay|and|also|actually|quick question|i have a question|one more thing)\s+)*(do|does|are|is|what|what's|whats|where|where's|wheres|how|when|which|who)\b/;
 /** Asking for a slot is a booking request however it is phrased. */
 const AVAILABILITY =
   /\b(available|availability|openings?|anything (?:open|available|free)|do you have anything|what do you have|have (?:any )?time|have room|any room|get me in|fit me in|squeeze me in|soonest|earliest|first available|next available)\b/;

@@ -6,7 +6,18 @@ import type { ResolvedTime } from './types.ts';
 import { offsetMinutes, utcToZoned, zonedToUtc } from '../time/zoned.ts';
 
 const NUMBER_WORDS: Record<string, string> = {
-  one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9', ten: '10', eleven: '11', twelve: '12',
+  one: '1',
+  two: '2',
+  three: '3',
+  four: '4',
+  five: '5',
+  six: '6',
+  seven: '7',
+  eight: '8',
+  nine: '9',
+  ten: '10',
+  eleven: '11',
+  twelve: '12',
 };
 
 const PART_HOURS = { morning: 9, afternoon: 13, evening: 17 } as const;
@@ -14,7 +25,10 @@ const PART_HOURS = { morning: 9, afternoon: 13, evening: 17 } as const;
 /** Spoken forms chrono does not know, rewritten to ones it does. */
 function preprocess(text: string): string {
   let t = ` ${text.toLowerCase()} `;
-  t = t.replace(/\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b(?=\s*(o'?clock|thirty|fifteen|forty|am|pm|a\.m|p\.m|in the|tomorrow|today|on|$|\s))/g, (w) => NUMBER_WORDS[w] ?? w);
+  t = t.replace(
+    /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b(?=\s*(o'?clock|thirty|fifteen|forty|am|pm|a\.m|p\.m|in the|tomorrow|today|on|$|\s))/g,
+    (w) => NUMBER_WORDS[w] ?? w,
+  );
   // What already happened is not a time to book: "the light came on this morning", "since yesterday".
   t = t.replace(
     /\b(came on|come on|went out|went off|started|happened|began|broke down|broke|stopped working|stopped|died|quit|since|was|were|did|had)\s+(?:(?:this|last|on)\s+)?(morning|afternoon|evening|night|week|weekend|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday)\b/g,
@@ -28,7 +42,10 @@ function preprocess(text: string): string {
   t = t.replace(/\b(yesterday|last (?:night|week|month|year|time)|\d+ (?:days?|weeks?|months?|years?) ago)\b/g, ' ');
   t = t.replace(/\bhalf past (\d{1,2})\b/g, '$1:30');
   t = t.replace(/\bquarter past (\d{1,2})\b/g, '$1:15');
-  t = t.replace(/\bquarter (?:to|till|til) (\d{1,2})\b/g, (_m, h: string) => `${Number(h) === 1 ? 12 : Number(h) - 1}:45`);
+  t = t.replace(
+    /\bquarter (?:to|till|til) (\d{1,2})\b/g,
+    (_m, h: string) => `${Number(h) === 1 ? 12 : Number(h) - 1}:45`,
+  );
   t = t.replace(/\b(\d{1,2}) thirty\b/g, '$1:30');
   t = t.replace(/\b(\d{1,2}) fifteen\b/g, '$1:15');
   t = t.replace(/\b(\d{1,2}) forty five\b/g, '$1:45');
@@ -40,13 +57,34 @@ function preprocess(text: string): string {
   t = t.replace(/\b(\d{1,2}(?::\d{2})?) (?:in the|at) (?:evening|afternoon|night)\b/g, '$1pm');
   t = t.replace(/\b(\d{1,2}(?::\d{2})?) in the morning\b/g, '$1am');
   // A window starts at its first hour: "between 1 and 3".
-  t = t.replace(/\bbetween (\d{1,2}(?::\d{2})?)(?: ?(am|pm))? (?:and|to) \d{1,2}(?::\d{2})?/g, (_m, h: string, mer?: string) => `at ${h}${mer ? ` ${mer}` : ''}`);
+  t = t.replace(
+    /\bbetween (\d{1,2}(?::\d{2})?)(?: ?(am|pm))? (?:and|to) \d{1,2}(?::\d{2})?/g,
+    (_m, h: string, mer?: string) => `at ${h}${mer ? ` ${mer}` : ''}`,
+  );
   // Approximate and bare clock times: "around 10", "after 3", "make it 3", "3 works".
   const units = '(?!\\s*(?:st|nd|rd|th|days?|weeks?|months?|years?|minutes?|mins?|hours?|hrs?|people|kids|cars|of)\\b)';
-  t = t.replace(new RegExp(`\\b(?:at )?(?:around|about|after|by|like|say|anytime after|any time after|sometime after|no earlier than)\\s+(\\d{1,2}(?::\\d{2})?)\\b${units}`, 'g'), 'at $1');
-  t = t.replace(new RegExp(`\\b(make it|how about|what about|maybe|let's do|lets do|can we do|could we do|can you do|could you do|instead|or)\\s+(\\d{1,2}(?::\\d{2})?)\\b${units}`, 'g'), '$1 at $2');
-  t = t.replace(/^\s*(\d{1,2}(?::\d{2})?)(?=\s+(?:works?|is good|is fine|is great|is perfect|is better|would work|would be good|would be great|sounds good|please|then|pm|am)\b|\s*$)/, 'at $1');
-  t = t.replace(/\bfirst thing (?:on )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow)\b/g, '$1 morning');
+  t = t.replace(
+    new RegExp(
+      `\\b(?:at )?(?:around|about|after|by|like|say|anytime after|any time after|sometime after|no earlier than)\\s+(\\d{1,2}(?::\\d{2})?)\\b${units}`,
+      'g',
+    ),
+    'at $1',
+  );
+  t = t.replace(
+    new RegExp(
+      `\\b(make it|how about|what about|maybe|let's do|lets do|can we do|could we do|can you do|could you do|instead|or)\\s+(\\d{1,2}(?::\\d{2})?)\\b${units}`,
+      'g',
+    ),
+    '$1 at $2',
+  );
+  t = t.replace(
+    /^\s*(\d{1,2}(?::\d{2})?)(?=\s+(?:works?|is good|is fine|is great|is perfect|is better|would work|would be good|would be great|sounds good|please|then|pm|am)\b|\s*$)/,
+    'at $1',
+  );
+  t = t.replace(
+    /\bfirst thing (?:on )?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow)\b/g,
+    '$1 morning',
+  );
   t = t.replace(/\bfirst thing\b/g, 'morning');
   t = t.replace(/\bend of (the )?day\b/g, '4pm');
   t = t.replace(/\blunch ?time\b/g, 'noon');
@@ -62,7 +100,11 @@ function partOfDay(text: string): ResolvedTime['partOfDay'] {
 }
 
 /** "the 5th", "on the twenty first" → next occurrence of that day of the month. */
-function dayOfMonth(text: string, now: number, tz: string): { date: { year: number; month: number; day: number }; text: string } | null {
+function dayOfMonth(
+  text: string,
+  now: number,
+  tz: string,
+): { date: { year: number; month: number; day: number }; text: string } | null {
   const m = /\b(?:the|on the)\s+(\d{1,2})(?:st|nd|rd|th)\b/.exec(text);
   if (!m) return null;
   const day = Number(m[1]);
@@ -82,7 +124,8 @@ function dayOfMonth(text: string, now: number, tz: string): { date: { year: numb
 
 const DURATION = /^\d+ (?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)$/;
 /** "As soon as possible": the earliest the calendar allows, from now. */
-const ASAP = /\b(asap|a s a p|how soon|as soon as (?:possible|you can)|as early as (?:possible|you can)|soonest|earliest|right away|first available|next available|first opening|next opening)\b/;
+const ASAP =
+  /\b(asap|a s a p|how soon|as soon as (?:possible|you can)|as early as (?:possible|you can)|soonest|earliest|right away|first available|next available|first opening|next opening)\b/;
 
 export function resolveTime(text: string, now: number, tz: string): ResolvedTime | undefined {
   const pre = preprocess(text);
@@ -92,14 +135,19 @@ export function resolveTime(text: string, now: number, tz: string): ResolvedTime
   const results = chrono.parse(pre, ref, { forwardDate: true }).filter((r) => {
     const c = r.start;
     const dated = c.isCertain('day') || c.isCertain('weekday') || c.isCertain('month');
-    return (dated || c.isCertain('hour')) && !DURATION.test(r.text.trim()) && !/^(?:next|this|the) week(?:end)?$/.test(r.text.trim());
+    return (
+      (dated || c.isCertain('hour')) &&
+      !DURATION.test(r.text.trim()) &&
+      !/^(?:next|this|the) week(?:end)?$/.test(r.text.trim())
+    );
   });
   const pod = partOfDay(pre);
   const nowLocal = utcToZoned(now, tz);
   // The day and the clock time may come as separate phrases: "wednesday the 2nd at 10:30".
   // Of two days, the one it should move to wins: "I have Thursday but need to move it to Friday".
   const days = results.filter((r) => r.start.isCertain('day') || r.start.isCertain('weekday'));
-  const dated = days.find((r) => days.length > 1 && /\b(to|instead|make it|rather)\s*$/.test(pre.slice(0, r.index))) ?? days[0];
+  const dated =
+    days.find((r) => days.length > 1 && /\b(to|instead|make it|rather)\s*$/.test(pre.slice(0, r.index))) ?? days[0];
   const timed = results.find((r) => r.start.isCertain('hour'));
   let date: { year: number; month: number; day: number } | null = null;
   let hour: number | null = null;
@@ -110,7 +158,11 @@ export function resolveTime(text: string, now: number, tz: string): ResolvedTime
   if (dated) {
     texts.push(dated.text);
     const s = dated.start;
-    date = { year: s.get('year') ?? nowLocal.year, month: s.get('month') ?? nowLocal.month, day: s.get('day') ?? nowLocal.day };
+    date = {
+      year: s.get('year') ?? nowLocal.year,
+      month: s.get('month') ?? nowLocal.month,
+      day: s.get('day') ?? nowLocal.day,
+    };
   } else if (timed) {
     // forwardDate may have pushed a bare hour to tomorrow; the day is decided below instead.
     date = { year: nowLocal.year, month: nowLocal.month, day: nowLocal.day };
@@ -133,7 +185,7 @@ export function resolveTime(text: string, now: number, tz: string): ResolvedTime
     }
   }
   const dom = dayOfMonth(pre, now, tz);
-  if (dom && (!dated || !dated.start.isCertain('day'))) {
+  if (dom && !dated?.start.isCertain('day')) {
     date = dom.date;
     texts.unshift(dom.text);
   }
@@ -150,7 +202,10 @@ export function resolveTime(text: string, now: number, tz: string): ResolvedTime
   // A time today that has already passed means the next day ("at 9" said at 10 AM).
   if (start.getTime() <= now && !today && !dated && !dom) {
     const next = new Date(Date.UTC(date.year, date.month - 1, date.day + 1));
-    start = zonedToUtc({ year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate(), hour: h, minute }, tz);
+    start = zonedToUtc(
+      { year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate(), hour: h, minute },
+      tz,
+    );
   }
   return { start: start.toISOString(), hasTime, ...(pod && !hasTime ? { partOfDay: pod } : {}), text: texts.join(' ') };
 }

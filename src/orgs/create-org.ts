@@ -21,7 +21,10 @@ export const NewOrgInput = z.object({
   template: z.string().refine(isVertical, 'must be one of hvac, automotive, dental, salon'),
   name: z.string().trim().min(1).max(120),
   phoneNumber: E164,
-  timezone: z.string().refine(isIanaTimeZone, 'must be an IANA time zone like America/Chicago').default('America/Chicago'),
+  timezone: z
+    .string()
+    .refine(isIanaTimeZone, 'must be an IANA time zone like America/Chicago')
+    .default('America/Chicago'),
   settings: z.record(z.string(), z.unknown()).optional(),
 });
 
@@ -33,8 +36,13 @@ export class DuplicatePhoneError extends Error {
 
 export async function createOrganization(db: Db, input: NewOrgInput): Promise<Organization> {
   const v = NewOrgInput.parse(input);
-  const existing = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.phoneNumber, v.phoneNumber)).limit(1);
-  if (existing.length > 0) throw new DuplicatePhoneError(`phone number ${v.phoneNumber} already belongs to an organization`);
+  const existing = await db
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(eq(organizations.phoneNumber, v.phoneNumber))
+    .limit(1);
+  if (existing.length > 0)
+    throw new DuplicatePhoneError(`phone number ${v.phoneNumber} already belongs to an organization`);
   const rows = await db
     .insert(organizations)
     .values({

@@ -139,7 +139,12 @@ export interface RetentionJobOptions {
 }
 
 /** Purges now and then every intervalMs (never two runs at once); returns the stop function. */
-export function startRetentionJob(db: Db, clock: Clock, intervalMs: number, opts: RetentionJobOptions = {}): () => void {
+export function startRetentionJob(
+  db: Db,
+  clock: Clock,
+  intervalMs: number,
+  opts: RetentionJobOptions = {},
+): () => void {
   const timers = opts.timers ?? realTimers;
   let stopped = false;
   let handle: unknown = null;

@@ -22,7 +22,10 @@ export function speechAudio(text: string, seed = 1): Uint8Array {
     const t = i / RATE;
     // Syllable envelope that never drops to silence mid-line (the VAD would split the utterance).
     const env = 0.55 + 0.45 * Math.abs(Math.sin(Math.PI * syllableHz * t));
-    const v = Math.sin(2 * Math.PI * f0 * t) + 0.5 * Math.sin(2 * Math.PI * 2 * f0 * t + 0.3) + 0.25 * Math.sin(2 * Math.PI * 3.1 * f0 * t + 1.1);
+    const v =
+      Math.sin(2 * Math.PI * f0 * t) +
+      0.5 * Math.sin(2 * Math.PI * 2 * f0 * t + 0.3) +
+      0.25 * Math.sin(2 * Math.PI * 3.1 * f0 * t + 1.1);
     pcm[i] = Math.round(6000 * env * v);
   }
   return pcmToMulaw(pcm);

@@ -134,7 +134,9 @@ interface ConnData {
 const round = (s: number): number => Math.round(s * 1000) / 1000;
 
 function normalizeLines(lines: ScriptLine[]): Line[] {
-  return lines.map((l) => (typeof l === 'string' ? { text: l, confidence: 0.95 } : { text: l.text, confidence: l.confidence ?? 0.95 }));
+  return lines.map((l) =>
+    typeof l === 'string' ? { text: l, confidence: 0.95 } : { text: l.text, confidence: l.confidence ?? 0.95 },
+  );
 }
 
 function bareWord(token: string): string {
@@ -191,10 +193,17 @@ export async function startFakeDeepgram(opts: FakeDeepgramOptions = {}): Promise
   }
 
   // ── transcription model ──────────────────────────────────────────────────────────────────
-  function results(c: Conn, end: number, revealAll: boolean, flags: { isFinal: boolean; speechFinal: boolean; fromFinalize: boolean }): void {
+  function results(
+    c: Conn,
+    end: number,
+    revealAll: boolean,
+    flags: { isFinal: boolean; speechFinal: boolean; fromFinalize: boolean },
+  ): void {
     const line = c.line;
     const tokens = line ? line.text.split(/\s+/).filter(Boolean) : [];
-    const n = revealAll ? tokens.length : Math.min(tokens.length, Math.max(1, Math.ceil((end - c.speechStart) / secPerWord)));
+    const n = revealAll
+      ? tokens.length
+      : Math.min(tokens.length, Math.max(1, Math.ceil((end - c.speechStart) / secPerWord)));
     const shown = tokens.slice(0, n);
     // Finals spread words over the speech itself; interims over what has been heard so far.
     const wordsEnd = flags.isFinal && c.speaking ? c.lastSpeechEnd : end;
@@ -261,9 +270,16 @@ export async function startFakeDeepgram(opts: FakeDeepgramOptions = {}): Promise
     const silenceMs = (t1 - c.lastSpeechEnd) * 1000;
     if (c.speaking) {
       if (c.endpointingMs !== null && silenceMs >= c.endpointingMs) finalizeUtterance(c, t1, true, false);
-      else if (c.endpointingMs === null && silenceMs >= (c.utteranceEndMs ?? 1000)) finalizeUtterance(c, t1, false, false);
+      else if (c.endpointingMs === null && silenceMs >= (c.utteranceEndMs ?? 1000))
+        finalizeUtterance(c, t1, false, false);
     }
-    if (!c.speaking && c.awaitingUtteranceEnd !== null && c.interim && c.utteranceEndMs !== null && (t1 - c.awaitingUtteranceEnd) * 1000 >= c.utteranceEndMs) {
+    if (
+      !c.speaking &&
+      c.awaitingUtteranceEnd !== null &&
+      c.interim &&
+      c.utteranceEndMs !== null &&
+      (t1 - c.awaitingUtteranceEnd) * 1000 >= c.utteranceEndMs
+    ) {
       emit(c, { type: 'UtteranceEnd', channel: [0, 1], last_word_end: round(c.awaitingUtteranceEnd) });
       c.awaitingUtteranceEnd = null;
     }
@@ -374,7 +390,10 @@ export async function startFakeDeepgram(opts: FakeDeepgramOptions = {}): Promise
     if (!auth.ok) return Response.json({ err_code: 'INVALID_AUTH', err_msg: 'Invalid credentials.' }, { status: 401 });
     const q = url.searchParams;
     if (q.get('encoding') !== 'mulaw' || q.get('sample_rate') !== '8000') {
-      return Response.json({ err_code: 'Bad Request', err_msg: 'this fake understands only encoding=mulaw&sample_rate=8000' }, { status: 400 });
+      return Response.json(
+        { err_code: 'Bad Request', err_msg: 'this fake understands only encoding=mulaw&sample_rate=8000' },
+        { status: 400 },
+      );
     }
     const headers: Record<string, string> = {};
     req.headers.forEach((v, k) => {
@@ -423,7 +442,8 @@ export async function startFakeDeepgram(opts: FakeDeepgramOptions = {}): Promise
       timer: null,
     };
     const upgradeHeaders = auth.subprotocol ? { 'Sec-WebSocket-Protocol': auth.subprotocol } : undefined;
-    if (server.upgrade(req, { data: { conn }, ...(upgradeHeaders ? { headers: upgradeHeaders } : {}) })) return undefined;
+    if (server.upgrade(req, { data: { conn }, ...(upgradeHeaders ? { headers: upgradeHeaders } : {}) }))
+      return undefined;
     return new Response('expected a WebSocket upgrade', { status: 426 });
   }
 
@@ -433,8 +453,19 @@ export async function startFakeDeepgram(opts: FakeDeepgramOptions = {}): Promise
     if (path === '/__control/script' && req.method === 'POST') {
       const body = (await req.json().catch(() => null)) as { tag?: unknown; lines?: unknown } | null;
       const lines = body?.lines;
-      if (typeof body?.tag !== 'string' || !Array.isArray(lines) || !lines.every((l) => typeof l === 'string' || (typeof l === 'object' && l !== null && typeof (l as { text?: unknown }).text === 'string'))) {
-        return Response.json({ error: 'expected {tag: string, lines: Array<string | {text, confidence?}>}' }, { status: 400 });
+      if (
+        typeof body?.tag !== 'string' ||
+        !Array.isArray(lines) ||
+        !lines.every(
+          (l) =>
+            typeof l === 'string' ||
+            (typeof l === 'object' && l !== null && typeof (l as { text?: unknown }).text === 'string'),
+        )
+      ) {
+        return Response.json(
+          { error: 'expected {tag: string, lines: Array<string | {text, confidence?}>}' },
+          { status: 400 },
+        );
       }
       api.setScript(body.tag, lines as ScriptLine[]);
       return Response.json({ ok: true });
@@ -491,7 +522,15 @@ export async function startFakeDeepgram(opts: FakeDeepgramOptions = {}): Promise
     control,
     connections: records,
     stats() {
-      const s: FakeDeepgramStats = { connections: records.length, active: live.size, refused: totals.refused, bytesReceived: 0, keepAlives: 0, finalizes: 0, closeStreams: 0 };
+      const s: FakeDeepgramStats = {
+        connections: records.length,
+        active: live.size,
+        refused: totals.refused,
+        bytesReceived: 0,
+        keepAlives: 0,
+        finalizes: 0,
+        closeStreams: 0,
+      };
       for (const r of records) {
         s.bytesReceived += r.bytesReceived;
         s.keepAlives += r.keepAlives;

@@ -127,12 +127,22 @@ export interface FaultHooks {
   hang?(on: boolean): void;
 }
 
-export async function handleControlRequest(control: FakeControl, req: Request, path: string, hooks: FaultHooks = {}): Promise<Response | null> {
+export async function handleControlRequest(
+  control: FakeControl,
+  req: Request,
+  path: string,
+  hooks: FaultHooks = {},
+): Promise<Response | null> {
   if (req.method !== 'POST') return null;
   if (path === '/__control/fail-next' && hooks.failNext) {
     const b = (await req.json().catch(() => null)) as { times?: unknown; status?: unknown; errorType?: unknown } | null;
-    if (typeof b?.times !== 'number') return Response.json({ error: 'expected {times, status?, errorType?}' }, { status: 400 });
-    hooks.failNext(b.times, typeof b.status === 'number' ? b.status : 503, typeof b.errorType === 'string' ? b.errorType : undefined);
+    if (typeof b?.times !== 'number')
+      return Response.json({ error: 'expected {times, status?, errorType?}' }, { status: 400 });
+    hooks.failNext(
+      b.times,
+      typeof b.status === 'number' ? b.status : 503,
+      typeof b.errorType === 'string' ? b.errorType : undefined,
+    );
     return Response.json({ ok: true });
   }
   if (path === '/__control/hang' && hooks.hang) {

@@ -23,7 +23,14 @@ const ExpectedBooking = z.object({
 export const Outcome = z.enum(CALL_OUTCOMES);
 
 /** The caller says nothing for this long (line time: sent as silent audio, compressed). */
-const SilenceTurn = z.object({ silence: z.number().positive().max(4 * 3600) }).strict();
+const SilenceTurn = z
+  .object({
+    silence: z
+      .number()
+      .positive()
+      .max(4 * 3600),
+  })
+  .strict();
 
 export const Scenario = z.object({
   name: z.string().min(1),
@@ -94,7 +101,10 @@ const sameInstant = (a: Date | string, b: Date | string) => new Date(a).getTime(
 const sameText = (a: string | null | undefined, b: string) => (a ?? '').trim().toLowerCase() === b.trim().toLowerCase();
 
 /** Creates the scenario's business on a fresh number and seeds its calendar. */
-export async function prepareScenario(env: SimEnv, scenario: Scenario): Promise<{ org: { id: string }; phone: string }> {
+export async function prepareScenario(
+  env: SimEnv,
+  scenario: Scenario,
+): Promise<{ org: { id: string }; phone: string }> {
   const db = env.app.rt.db.db;
   let phone = uniquePhone();
   let org: { id: string } | undefined;
@@ -114,13 +124,21 @@ export async function prepareScenario(env: SimEnv, scenario: Scenario): Promise<
     }
   }
   for (const b of scenario.calendar.busy) {
-    await db.insert(calendarEvents).values({ id: randomUUID(), orgId: org.id, startAt: new Date(b.start), endAt: new Date(b.end), title: 'Busy' });
+    await db
+      .insert(calendarEvents)
+      .values({ id: randomUUID(), orgId: org.id, startAt: new Date(b.start), endAt: new Date(b.end), title: 'Busy' });
   }
   for (const b of scenario.calendar.bookings) {
     const start = new Date(b.start);
     const duration = b.durationMinutes ?? 60;
     const eventId = randomUUID();
-    await db.insert(calendarEvents).values({ id: eventId, orgId: org.id, startAt: start, endAt: new Date(start.getTime() + duration * 60_000), title: `${b.service} – ${b.customerName}` });
+    await db.insert(calendarEvents).values({
+      id: eventId,
+      orgId: org.id,
+      startAt: start,
+      endAt: new Date(start.getTime() + duration * 60_000),
+      title: `${b.service} – ${b.customerName}`,
+    });
     await db.insert(bookings).values({
       id: randomUUID(),
       orgId: org.id,
@@ -143,7 +161,11 @@ export interface RunOptions {
   carrier?: SimCarrier;
 }
 
-export async function runScenario(env: SimEnv, scenario: Scenario, opts: RunOptions = {}): Promise<ScenarioResult & { audio?: Uint8Array }> {
+export async function runScenario(
+  env: SimEnv,
+  scenario: Scenario,
+  opts: RunOptions = {},
+): Promise<ScenarioResult & { audio?: Uint8Array }> {
   // The call as heard on the line, in order: assistant replies and the caller's turns.
   const timeline: Uint8Array[] = [];
   let heardUpTo = 0;
@@ -156,7 +178,9 @@ export async function runScenario(env: SimEnv, scenario: Scenario, opts: RunOpti
 
   const carrier = opts.carrier ?? 'twilio';
   const carrierCallId = newCarrierCallId(carrier);
-  const lines = scenario.turns.filter((t): t is string | { text: string; confidence?: number } => typeof t === 'string' || 'text' in t);
+  const lines = scenario.turns.filter(
+    (t): t is string | { text: string; confidence?: number } => typeof t === 'string' || 'text' in t,
+  );
   const placed = await placeSimulatedCall(env, {
     carrier,
     carrierCallId,
@@ -238,7 +262,11 @@ export async function runScenario(env: SimEnv, scenario: Scenario, opts: RunOpti
   }
   const [row] = await db.select().from(calls).where(eq(calls.id, callId));
   const turnRows = await db.select().from(callTurns).where(eq(callTurns.callId, callId)).orderBy(asc(callTurns.index));
-  result.turns = turnRows.map((t) => ({ caller: t.callerText, assistant: t.assistantText ?? '', latencyMs: t.latencyMs }));
+  result.turns = turnRows.map((t) => ({
+    caller: t.callerText,
+    assistant: t.assistantText ?? '',
+    latencyMs: t.latencyMs,
+  }));
   result.outcome = row?.outcome ?? null;
   if (!row) {
     result.reason = 'call row missing';
@@ -247,24 +275,41 @@ export async function runScenario(env: SimEnv, scenario: Scenario, opts: RunOpti
   const problems: string[] = [];
   if (reason) problems.push(reason);
   if (row.endedAt === null) problems.push('call row not finalized');
-  if (row.outcome !== scenario.expect.outcome) problems.push(`outcome ${row.outcome ?? 'none'}, expected ${scenario.expect.outcome}`);
+  if (row.outcome !== scenario.expect.outcome)
+    problems.push(`outcome ${row.outcome ?? 'none'}, expected ${scenario.expect.outcome}`);
   const exp = scenario.expect.booking;
   if (exp) {
-    const rows = await db.select().from(bookings).where(and(eq(bookings.orgId, org.id)));
+    const rows = await db
+      .select()
+      .from(bookings)
+      .where(and(eq(bookings.orgId, org.id)));
     const match = rows.find(
-      (b) => b.status !== 'cancelled' && sameText(b.customerName, exp.customerName) && sameText(b.serviceType, exp.service) && sameInstant(b.appointmentTime, exp.start),
+      (b) =>
+        b.status !== 'cancelled' &&
+        sameText(b.customerName, exp.customerName) &&
+        sameText(b.serviceType, exp.service) &&
+        sameInstant(b.appointmentTime, exp.start),
     );
     if (!match) {
-      const seen = rows.map((b) => `${b.customerName}/${b.serviceType}/${b.appointmentTime.toISOString()}/${b.status}`).join(', ') || 'none';
-      problems.push(`no booking ${exp.customerName}/${exp.service}/${new Date(exp.start).toISOString()} (bookings: ${seen})`);
+      const seen =
+        rows
+          .map((b) => `${b.customerName}/${b.serviceType}/${b.appointmentTime.toISOString()}/${b.status}`)
+          .join(', ') || 'none';
+      problems.push(
+        `no booking ${exp.customerName}/${exp.service}/${new Date(exp.start).toISOString()} (bookings: ${seen})`,
+      );
     }
   }
   if (scenario.expect.outcome === 'cancelled') {
     const rows = await db.select().from(bookings).where(eq(bookings.orgId, org.id));
     if (!rows.some((b) => b.status === 'cancelled')) problems.push('no booking was cancelled');
   }
-  const said = result.turns.map((t) => t.assistant).join(' ').toLowerCase();
-  for (const words of scenario.expect.said ?? []) if (!said.includes(words.toLowerCase())) problems.push(`assistant never said "${words}"`);
+  const said = result.turns
+    .map((t) => t.assistant)
+    .join(' ')
+    .toLowerCase();
+  for (const words of scenario.expect.said ?? [])
+    if (!said.includes(words.toLowerCase())) problems.push(`assistant never said "${words}"`);
   // HIPAA mode stores no turn text: "never said" would pass on nothing, so it is refused.
   const { notSaid, notified } = scenario.expect;
   if (notSaid && !said.trim()) problems.push('notSaid needs stored turn texts (none were stored: HIPAA mode?)');
@@ -294,7 +339,10 @@ async function changedBookings(db: ScenarioDb, orgId: string, scenario: Scenario
   for (const b of scenario.calendar.bookings) {
     const seeded = `${b.customerName}/${b.service}`;
     const row = rows.find(
-      (r) => sameText(r.customerName, b.customerName) && sameText(r.serviceType, b.service) && r.customerPhone === b.customerPhone,
+      (r) =>
+        sameText(r.customerName, b.customerName) &&
+        sameText(r.serviceType, b.service) &&
+        r.customerPhone === b.customerPhone,
     );
     if (!row) problems.push(`seeded booking ${seeded} is gone`);
     else if (row.status !== 'confirmed' || !sameInstant(row.appointmentTime, b.start)) {
@@ -305,7 +353,11 @@ async function changedBookings(db: ScenarioDb, orgId: string, scenario: Scenario
 }
 
 /** Notifications are sent off the reply path: give the call's last one a moment to land. */
-async function waitForNotification(db: ScenarioDb, callId: string, matches: (body: string) => boolean): Promise<boolean> {
+async function waitForNotification(
+  db: ScenarioDb,
+  callId: string,
+  matches: (body: string) => boolean,
+): Promise<boolean> {
   for (let i = 0; i < 100; i++) {
     const rows = await db.select().from(notifications).where(eq(notifications.callId, callId));
     if (rows.some((r) => matches(r.body))) return true;

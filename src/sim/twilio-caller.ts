@@ -37,11 +37,15 @@ export function signTwilio(authToken: string, url: string, params: Record<string
   return twilio.getExpectedTwilioSignature(authToken, url, params);
 }
 
-export async function postWebhook(opts: CallerOptions, path = '/voice/incoming', fields?: Record<string, string>): Promise<WebhookAnswer> {
+export async function postWebhook(
+  opts: CallerOptions,
+  path = '/voice/incoming',
+  fields?: Record<string, string>,
+): Promise<WebhookAnswer> {
   const callSid = opts.callSid ?? randomSid('CA');
   const from = opts.from ?? '+15125550123';
   const params: Record<string, string> = fields ?? {
-    AccountSid: 'AC' + '0'.repeat(32),
+    AccountSid: `AC${'0'.repeat(32)}`,
     ApiVersion: '2010-04-01',
     CallSid: callSid,
     CallStatus: 'ringing',
@@ -60,12 +64,18 @@ export async function postWebhook(opts: CallerOptions, path = '/voice/incoming',
   const twiml = await res.text();
   const streamUrl = /<Stream[^>]*\surl="([^"]+)"/.exec(twiml)?.[1] ?? null;
   const parameters: Record<string, string> = {};
-  for (const m of twiml.matchAll(/<Parameter name="([^"]+)" value="([^"]*)"\/>/g)) parameters[m[1]!] = unescapeXml(m[2]!);
+  for (const m of twiml.matchAll(/<Parameter name="([^"]+)" value="([^"]*)"\/>/g))
+    parameters[m[1]!] = unescapeXml(m[2]!);
   return { status: res.status, twiml, streamUrl: streamUrl ? unescapeXml(streamUrl) : null, parameters };
 }
 
 function unescapeXml(s: string): string {
-  return s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return s
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 type QueueItem = { kind: 'audio'; bytes: Uint8Array } | { kind: 'mark'; name: string };
@@ -87,7 +97,15 @@ export class TwilioMediaStream {
   readonly received: Uint8Array[] = [];
   readonly marks: string[] = [];
   readonly protocolErrors: string[] = [];
-  readonly stats: PlayoutStats = { gaps: 0, gapMs: 0, bytesPlayed: 0, bytesReceived: 0, partialFrames: 0, clears: 0, marksEchoed: 0 };
+  readonly stats: PlayoutStats = {
+    gaps: 0,
+    gapMs: 0,
+    bytesPlayed: 0,
+    bytesReceived: 0,
+    partialFrames: 0,
+    clears: 0,
+    marksEchoed: 0,
+  };
   private ws!: WebSocket;
   private seq = 0;
   private chunk = 0;
@@ -111,10 +129,16 @@ export class TwilioMediaStream {
     private readonly timeScale: number = Number.POSITIVE_INFINITY,
   ) {}
 
-  async open(url: string, parameters: Record<string, string>, opts: { headers?: Record<string, string> } = {}): Promise<void> {
+  async open(
+    url: string,
+    parameters: Record<string, string>,
+    opts: { headers?: Record<string, string> } = {},
+  ): Promise<void> {
     const wsUrl = url;
     // Bun's WebSocket takes request headers as a second-argument option.
-    this.ws = opts.headers ? new WebSocket(wsUrl, { headers: opts.headers } as unknown as string[]) : new WebSocket(wsUrl);
+    this.ws = opts.headers
+      ? new WebSocket(wsUrl, { headers: opts.headers } as unknown as string[])
+      : new WebSocket(wsUrl);
     await new Promise<void>((resolve, reject) => {
       this.ws.onopen = () => resolve();
       this.ws.onerror = () => reject(new Error(`could not open ${wsUrl}`));
@@ -132,7 +156,7 @@ export class TwilioMediaStream {
       event: 'start',
       sequenceNumber: String(++this.seq),
       start: {
-        accountSid: 'AC' + '0'.repeat(32),
+        accountSid: `AC${'0'.repeat(32)}`,
         streamSid: this.streamSid,
         callSid: this.callSid,
         tracks: ['inbound'],
@@ -158,7 +182,12 @@ export class TwilioMediaStream {
       this.send({
         event: 'media',
         sequenceNumber: String(++this.seq),
-        media: { track: 'inbound', chunk: String(++this.chunk), timestamp: String(this.mediaTimestamp), payload: Buffer.from(frame).toString('base64') },
+        media: {
+          track: 'inbound',
+          chunk: String(++this.chunk),
+          timestamp: String(this.mediaTimestamp),
+          payload: Buffer.from(frame).toString('base64'),
+        },
         streamSid: this.streamSid,
       });
       this.mediaTimestamp += 20;
@@ -166,11 +195,21 @@ export class TwilioMediaStream {
   }
 
   sendDtmf(digit: string): void {
-    this.send({ event: 'dtmf', streamSid: this.streamSid, sequenceNumber: String(++this.seq), dtmf: { track: 'inbound_track', digit } });
+    this.send({
+      event: 'dtmf',
+      streamSid: this.streamSid,
+      sequenceNumber: String(++this.seq),
+      dtmf: { track: 'inbound_track', digit },
+    });
   }
 
   stop(): void {
-    this.send({ event: 'stop', sequenceNumber: String(++this.seq), stop: { accountSid: 'AC' + '0'.repeat(32), callSid: this.callSid }, streamSid: this.streamSid });
+    this.send({
+      event: 'stop',
+      sequenceNumber: String(++this.seq),
+      stop: { accountSid: `AC${'0'.repeat(32)}`, callSid: this.callSid },
+      streamSid: this.streamSid,
+    });
     setTimeout(() => this.ws.close(1000, 'stop'), 5);
   }
 
@@ -315,7 +354,9 @@ export class TwilioMediaStream {
       this.playTimer = null;
     }
     const now = performance.now();
-    let budget = Number.isFinite(this.timeScale) ? Math.floor((now - this.lastPlayAt) * 8 * this.timeScale) : Number.POSITIVE_INFINITY;
+    let budget = Number.isFinite(this.timeScale)
+      ? Math.floor((now - this.lastPlayAt) * 8 * this.timeScale)
+      : Number.POSITIVE_INFINITY;
     this.lastPlayAt = now;
     while (this.queue.length > 0) {
       const head = this.queue[0]!;
@@ -363,7 +404,8 @@ export interface PlacedCall {
 export async function placeCall(opts: CallerOptions): Promise<PlacedCall> {
   const callSid = opts.callSid ?? randomSid('CA');
   const answer = await postWebhook({ ...opts, callSid });
-  if (answer.status !== 200 || !answer.streamUrl) throw new Error(`webhook did not answer with a stream: ${answer.status} ${answer.twiml.slice(0, 200)}`);
+  if (answer.status !== 200 || !answer.streamUrl)
+    throw new Error(`webhook did not answer with a stream: ${answer.status} ${answer.twiml.slice(0, 200)}`);
   const path = new URL(answer.streamUrl).pathname;
   const stream = new TwilioMediaStream(callSid, opts.timeScale ?? Number.POSITIVE_INFINITY);
   await stream.open(`${opts.serverUrl.replace(/^http/, 'ws')}${path}`, answer.parameters);

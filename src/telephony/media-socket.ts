@@ -245,7 +245,12 @@ export class MediaSocket {
     this.opts.onMalformed?.(reason);
     // Log the first few and then every hundredth, so a flood can't flood the log.
     if (this.counters.malformed <= 3 || this.counters.malformed % 100 === 0) {
-      this.opts.log.warn('malformed media stream message', { reason, detail, count: this.counters.malformed, streamSid: this.streamSid || undefined });
+      this.opts.log.warn('malformed media stream message', {
+        reason,
+        detail,
+        count: this.counters.malformed,
+        streamSid: this.streamSid || undefined,
+      });
     }
     const max = this.opts.maxMalformed ?? 50;
     if (this.counters.malformed > max && !this.ended) {

@@ -56,7 +56,8 @@ const realTimers: PlayerTimers = {
 };
 
 export class OutboundPlayer {
-  private readonly opts: Required<Omit<PlayerOptions, 'onSegmentPlayed' | 'timers'>> & Pick<PlayerOptions, 'onSegmentPlayed'>;
+  private readonly opts: Required<Omit<PlayerOptions, 'onSegmentPlayed' | 'timers'>> &
+    Pick<PlayerOptions, 'onSegmentPlayed'>;
   private readonly timers: PlayerTimers;
   private queue: Item[] = [];
   private queuedBytes = 0;
@@ -88,7 +89,13 @@ export class OutboundPlayer {
   beginSegment(id?: string): string {
     if (this.open) this.endSegment();
     const segId = id ?? `s${++this.seq}`;
-    const seg: Segment = { id: segId, startMs: this.sentMs + this.queuedBytes / BYTES_PER_MS, endMs: null, markName: segId, done: false };
+    const seg: Segment = {
+      id: segId,
+      startMs: this.sentMs + this.queuedBytes / BYTES_PER_MS,
+      endMs: null,
+      markName: segId,
+      done: false,
+    };
     this.segments.set(segId, seg);
     this.open = seg;
     return segId;

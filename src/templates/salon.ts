@@ -1,5 +1,4 @@
 import type { VerticalTemplate } from './types.ts';
-import { weekdayHours } from './hours.ts';
 
 export const salon: VerticalTemplate = {
   vertical: 'salon',
@@ -7,11 +6,38 @@ export const salon: VerticalTemplate = {
   defaults: {
     greeting: 'Thanks for calling {business}, this is the virtual receptionist. How can I help you today?',
     services: [
-      { name: 'Haircut', durationMinutes: 45, price: 'from $45', keywords: ['haircut', 'hair cut', 'cut', 'trim', 'cut my hair', 'bangs'] },
-      { name: 'Color', spoken: 'color appointment', durationMinutes: 120, price: 'from $95', keywords: ['color', 'colour', 'dye', 'roots', 'gray', 'grey', 'coloring'] },
-      { name: 'Highlights', spoken: 'highlights appointment', durationMinutes: 150, price: 'from $130', keywords: ['highlights', 'balayage', 'foils', 'lowlights'] },
-      { name: 'Blowout', durationMinutes: 45, price: '$40', keywords: ['blowout', 'blow out', 'blow dry', 'style', 'styling', 'updo'] },
-      { name: 'Manicure', durationMinutes: 30, price: '$30', keywords: ['manicure', 'nails', 'mani', 'pedicure', 'gel'] },
+      {
+        name: 'Haircut',
+        durationMinutes: 45,
+        price: 'from $45',
+        keywords: ['haircut', 'hair cut', 'cut', 'trim', 'cut my hair', 'bangs'],
+      },
+      {
+        name: 'Color',
+        spoken: 'color appointment',
+        durationMinutes: 120,
+        price: 'from $95',
+        keywords: ['color', 'colour', 'dye', 'roots', 'gray', 'grey', 'coloring'],
+      },
+      {
+        name: 'Highlights',
+        spoken: 'highlights appointment',
+        durationMinutes: 150,
+        price: 'from $130',
+        keywords: ['highlights', 'balayage', 'foils', 'lowlights'],
+      },
+      {
+        name: 'Blowout',
+        durationMinutes: 45,
+        price: '$40',
+        keywords: ['blowout', 'blow out', 'blow dry', 'style', 'styling', 'updo'],
+      },
+      {
+        name: 'Manicure',
+        durationMinutes: 30,
+        price: '$30',
+        keywords: ['manicure', 'nails', 'mani', 'pedicure', 'gel'],
+      },
     ],
     businessHours: {
       mon: [],
@@ -29,8 +55,16 @@ export const salon: VerticalTemplate = {
     voice: 'Joanna',
     staff: ['Jessica', 'Marco', 'Tanya'],
     faq: [
-      { question: 'Do you take walk-ins?', answer: 'We take walk-ins when a stylist is free, but booking ahead is the best way to get the time you want.', keywords: ['walk in', 'walk-in', 'walkin'] },
-      { question: 'What is your cancellation policy?', answer: 'Please give us at least twenty four hours notice to cancel or reschedule.', keywords: ['cancellation policy', 'late', 'notice'] },
+      {
+        question: 'Do you take walk-ins?',
+        answer: 'We take walk-ins when a stylist is free, but booking ahead is the best way to get the time you want.',
+        keywords: ['walk in', 'walk-in', 'walkin'],
+      },
+      {
+        question: 'What is your cancellation policy?',
+        answer: 'Please give us at least twenty four hours notice to cancel or reschedule.',
+        keywords: ['cancellation policy', 'late', 'notice'],
+      },
     ],
     smsConfirmation: false,
     recordingNotice: false,

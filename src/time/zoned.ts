@@ -59,12 +59,23 @@ export function offsetMinutes(date: Date | number, tz: string): number {
 export function zonedToUtc(parts: LocalParts, tz: string): Date {
   const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second ?? 0);
   // Try the offsets in force around that wall time; pick the earliest instant that shows it.
-  const candidates = new Set([offsetMinutes(wall - 36e5 * 14, tz), offsetMinutes(wall, tz), offsetMinutes(wall + 36e5 * 14, tz)]);
+  const candidates = new Set([
+    offsetMinutes(wall - 36e5 * 14, tz),
+    offsetMinutes(wall, tz),
+    offsetMinutes(wall + 36e5 * 14, tz),
+  ]);
   const exact: number[] = [];
   for (const off of candidates) {
     const t = wall - off * 60_000;
     const z = utcToZoned(t, tz);
-    if (z.year === parts.year && z.month === parts.month && z.day === parts.day && z.hour === parts.hour && z.minute === parts.minute) exact.push(t);
+    if (
+      z.year === parts.year &&
+      z.month === parts.month &&
+      z.day === parts.day &&
+      z.hour === parts.hour &&
+      z.minute === parts.minute
+    )
+      exact.push(t);
   }
   if (exact.length > 0) return new Date(Math.min(...exact));
   // In a gap: the wall time does not exist; use the offset from before the gap (moves forward).
@@ -82,7 +93,10 @@ export function startOfLocalDay(date: Date | number, tz: string): Date {
 export function addLocalDays(date: Date | number, n: number, tz: string): Date {
   const z = utcToZoned(date, tz);
   const d = new Date(Date.UTC(z.year, z.month - 1, z.day + n));
-  return zonedToUtc({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: z.hour, minute: z.minute }, tz);
+  return zonedToUtc(
+    { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: z.hour, minute: z.minute },
+    tz,
+  );
 }
 
 /** "HH:MM" → minutes after midnight. */
@@ -96,7 +110,16 @@ export function parseHm(hm: string): number {
 export function localDayAt(date: Date | number, n: number, minuteOfDay: number, tz: string): Date {
   const z = utcToZoned(date, tz);
   const d = new Date(Date.UTC(z.year, z.month - 1, z.day + n));
-  return zonedToUtc({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: Math.floor(minuteOfDay / 60), minute: minuteOfDay % 60 }, tz);
+  return zonedToUtc(
+    {
+      year: d.getUTCFullYear(),
+      month: d.getUTCMonth() + 1,
+      day: d.getUTCDate(),
+      hour: Math.floor(minuteOfDay / 60),
+      minute: minuteOfDay % 60,
+    },
+    tz,
+  );
 }
 
 /** "2026-11-26T13:00": the wall-clock minute of an instant in a zone (no offset). */

@@ -52,7 +52,10 @@ describe('HIPAA mode and retention', () => {
 
   test('an org key cannot declare a BAA-covered LLM (it would send HIPAA callers to the model)', async () => {
     const dental = await orgWithKey({ template: 'dental' });
-    const res = await t.call('PATCH', `/orgs/${dental.id}`, { key: dental.key, body: { settings: { flags: { llmBaa: true } } } });
+    const res = await t.call('PATCH', `/orgs/${dental.id}`, {
+      key: dental.key,
+      body: { settings: { flags: { llmBaa: true } } },
+    });
     expect(refusedFields(res)).toEqual(['settings.flags.llmBaa']);
     expect((await t.call('GET', `/orgs/${dental.id}`)).body.settings.flags.llmBaa ?? false).toBe(false);
     const admin = await t.call('PATCH', `/orgs/${dental.id}`, { body: { settings: { flags: { llmBaa: true } } } });
@@ -86,7 +89,14 @@ describe('HIPAA mode and retention', () => {
     const changes = audit.body.data.filter((e: { action: string }) => e.action === 'org.field_changed');
     const at = new Date(t.clock.now()).toISOString();
     const seen = changes
-      .map(({ actor, actorKeyId, field, from, to, at }: Record<string, unknown>) => ({ actor, actorKeyId, field, from, to, at }))
+      .map(({ actor, actorKeyId, field, from, to, at }: Record<string, unknown>) => ({
+        actor,
+        actorKeyId,
+        field,
+        from,
+        to,
+        at,
+      }))
       .sort((a: { field: string }, b: { field: string }) => a.field.localeCompare(b.field));
     expect(seen).toEqual([
       { actor: 'admin', actorKeyId: null, field: 'phoneNumber', from: '+15125550100', to: '+15125550189', at },

@@ -10,11 +10,19 @@ afterEach(() => t?.close());
 
 async function twoOrgsWithKeys() {
   t = await harness();
-  const a = (await t.call('POST', '/orgs', { body: newOrg({ name: 'A', phoneNumber: '+15125550101' }) })).body.id as string;
-  const b = (await t.call('POST', '/orgs', { body: newOrg({ name: 'B', phoneNumber: '+15125550102' }) })).body.id as string;
+  const a = (await t.call('POST', '/orgs', { body: newOrg({ name: 'A', phoneNumber: '+15125550101' }) })).body
+    .id as string;
+  const b = (await t.call('POST', '/orgs', { body: newOrg({ name: 'B', phoneNumber: '+15125550102' }) })).body
+    .id as string;
   const issued = await t.call('POST', `/orgs/${a}/keys`, { body: { name: 'front desk' } });
   expect(issued.status).toBe(201);
-  return { a, b, key: issued.body.key as string, keyId: issued.body.id as string, prefix: issued.body.prefix as string };
+  return {
+    a,
+    b,
+    key: issued.body.key as string,
+    keyId: issued.body.id as string,
+    prefix: issued.body.prefix as string,
+  };
 }
 
 describe('API authentication and scoping', () => {
@@ -98,7 +106,15 @@ describe('API authentication and scoping', () => {
     const doc = await t.call('GET', '/openapi.json', { key: null });
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toBe('3.1.0');
-    const documented = ['/orgs', '/orgs/{id}', '/orgs/{id}/keys', '/orgs/{id}/audit', '/calls', '/calls/{id}', '/bookings'];
+    const documented = [
+      '/orgs',
+      '/orgs/{id}',
+      '/orgs/{id}/keys',
+      '/orgs/{id}/audit',
+      '/calls',
+      '/calls/{id}',
+      '/bookings',
+    ];
     for (const p of [...documented, '/bookings/{id}/cancel', '/notifications', '/kpis', '/phrases/status']) {
       expect(doc.body.paths[p]).toBeDefined();
     }

@@ -22,7 +22,10 @@ test('a database failure is a bare 500 and its log line holds no bound parameter
   expect(res.status).toBe(500);
   expect(JSON.stringify(res.body)).toBe('{"error":{"code":"internal","message":"internal error"}}');
   flushLog();
-  const failed = lines.join('').split('\n').filter((l) => l.includes('api request failed'));
+  const failed = lines
+    .join('')
+    .split('\n')
+    .filter((l) => l.includes('api request failed'));
   expect(failed.length).toBe(1);
   expect(failed[0]).not.toContain('Jane');
   expect(failed[0]).not.toContain('5550142');

@@ -25,7 +25,14 @@ export async function harness(extra: Partial<ApiDeps> = {}): Promise<Harness> {
   const h = await memoryDb();
   const clock = manualClock(T0);
   const changed: string[] = [];
-  const api = createApiApp({ db: h.db, clock, adminKey: ADMIN, startedAt: T0 - 3600_000, onOrgChanged: (id) => changed.push(id), ...extra });
+  const api = createApiApp({
+    db: h.db,
+    clock,
+    adminKey: ADMIN,
+    startedAt: T0 - 3600_000,
+    onOrgChanged: (id) => changed.push(id),
+    ...extra,
+  });
   const app = new Hono().route('/api', api);
   return {
     h,
@@ -40,7 +47,9 @@ export async function harness(extra: Partial<ApiDeps> = {}): Promise<Harness> {
       const res = await app.request(`/api${path}`, {
         method,
         headers,
-        ...(opts.body !== undefined ? { body: typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body) } : {}),
+        ...(opts.body !== undefined
+          ? { body: typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body) }
+          : {}),
       });
       const text = await res.text();
       let body: unknown = text;

@@ -9,7 +9,9 @@ const paths = (body: { error: { details?: Array<{ path: string }> } }) => (body.
 describe('organization validation', () => {
   test('a bad phone number, time zone or template is a 400 naming each field', async () => {
     t = await harness();
-    const bad = await t.call('POST', '/orgs', { body: newOrg({ phoneNumber: '512-555-0100', timezone: 'Mars/Olympus', template: 'bakery' }) });
+    const bad = await t.call('POST', '/orgs', {
+      body: newOrg({ phoneNumber: '512-555-0100', timezone: 'Mars/Olympus', template: 'bakery' }),
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('validation_failed');
     expect(paths(bad.body).sort()).toEqual(['phoneNumber', 'template', 'timezone']);
@@ -28,7 +30,9 @@ describe('organization validation', () => {
 
   test('a new org gets its template’s settings with the given overrides, and the change hook fires', async () => {
     t = await harness();
-    const res = await t.call('POST', '/orgs', { body: newOrg({ template: 'dental', settings: { retentionDays: 14, flags: { hipaaMode: true } } }) });
+    const res = await t.call('POST', '/orgs', {
+      body: newOrg({ template: 'dental', settings: { retentionDays: 14, flags: { hipaaMode: true } } }),
+    });
     expect(res.status).toBe(201);
     expect(res.body.template).toBe('dental');
     expect(res.body.settings.retentionDays).toBe(14);
@@ -51,7 +55,11 @@ describe('organization validation', () => {
     t = await harness();
     const id = (await t.call('POST', '/orgs', { body: newOrg() })).body.id;
     const bad = await t.call('PATCH', `/orgs/${id}`, {
-      body: { hours: { mon: [{ open: '17:00', close: '09:00' }] }, services: [{ name: 'Tune-up', durationMinutes: 0 }], settings: { unknownKey: 1 } },
+      body: {
+        hours: { mon: [{ open: '17:00', close: '09:00' }] },
+        services: [{ name: 'Tune-up', durationMinutes: 0 }],
+        settings: { unknownKey: 1 },
+      },
     });
     expect(bad.status).toBe(400);
     expect(paths(bad.body)).toEqual(expect.arrayContaining(['hours.mon.0', 'services.0.durationMinutes', 'settings']));
@@ -92,7 +100,9 @@ describe('organization validation', () => {
 
   test('calendar secrets are accepted but never returned', async () => {
     t = await harness();
-    const res = await t.call('POST', '/orgs', { body: newOrg({ settings: { googleCalendar: { calendarId: 'primary', refreshToken: 'rt-very-secret' } } }) });
+    const res = await t.call('POST', '/orgs', {
+      body: newOrg({ settings: { googleCalendar: { calendarId: 'primary', refreshToken: 'rt-very-secret' } } }),
+    });
     expect(res.status).toBe(201);
     expect(JSON.stringify(res.body)).not.toContain('rt-very-secret');
     expect(res.body.settings.googleCalendar).toEqual({ calendarId: 'primary', refreshToken: '[set]' });

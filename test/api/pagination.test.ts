@@ -13,7 +13,11 @@ async function walk(path: string, limit: number, key?: string): Promise<{ ids: s
   let pages = 0;
   do {
     const sep = path.includes('?') ? '&' : '?';
-    const res = await t.call('GET', `${path}${sep}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, key === undefined ? {} : { key });
+    const res = await t.call(
+      'GET',
+      `${path}${sep}limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`,
+      key === undefined ? {} : { key },
+    );
     expect(res.status).toBe(200);
     expect(res.body.data.length).toBeLessThanOrEqual(limit);
     ids.push(...res.body.data.map((c: { id: string }) => c.id));
@@ -52,7 +56,7 @@ test('a call that starts while paging appears on no later page and nothing is re
   expect(second.body.nextCursor).toBeNull();
 });
 
-test("an org key pages through its own calls only", async () => {
+test('an org key pages through its own calls only', async () => {
   t = await harness();
   const mine = await seedOrg(t.h.db);
   const other = await seedOrg(t.h.db);

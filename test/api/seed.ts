@@ -1,7 +1,16 @@
 // Rows for API, KPI and privacy tests, written straight to a real in-memory database.
 import { randomUUID } from 'node:crypto';
 import { openDb, type DbHandle } from '../../src/db/client.ts';
-import { bookings, calls, callTurns, notifications, organizations, type BookingStatus, type CallStatus, type Vertical } from '../../src/db/schema.ts';
+import {
+  bookings,
+  calls,
+  callTurns,
+  notifications,
+  organizations,
+  type BookingStatus,
+  type CallStatus,
+  type Vertical,
+} from '../../src/db/schema.ts';
 import type { Db } from '../../src/db/client.ts';
 
 export async function memoryDb(): Promise<DbHandle> {
@@ -10,7 +19,10 @@ export async function memoryDb(): Promise<DbHandle> {
 
 let phoneSeq = 100;
 
-export async function seedOrg(db: Db, o: { id?: string; vertical?: Vertical; name?: string; phone?: string; settings?: Record<string, unknown> } = {}): Promise<string> {
+export async function seedOrg(
+  db: Db,
+  o: { id?: string; vertical?: Vertical; name?: string; phone?: string; settings?: Record<string, unknown> } = {},
+): Promise<string> {
   const id = o.id ?? randomUUID();
   await db.insert(organizations).values({
     id,
@@ -49,7 +61,7 @@ export async function seedCall(
   await db.insert(calls).values({
     id,
     orgId: c.orgId,
-    carrierCallId: 'CA' + randomUUID().replaceAll('-', ''),
+    carrierCallId: `CA${randomUUID().replaceAll('-', '')}`,
     callerPhone: c.callerPhone ?? '+15125550199',
     status: c.status ?? 'completed',
     startedAt: new Date(c.startedAt),
@@ -76,7 +88,15 @@ export async function seedCall(
 
 export async function seedBooking(
   db: Db,
-  b: { id?: string; orgId: string; callId?: string | null; appointmentTime: number; status?: BookingStatus; customerName?: string; createdAt?: number },
+  b: {
+    id?: string;
+    orgId: string;
+    callId?: string | null;
+    appointmentTime: number;
+    status?: BookingStatus;
+    customerName?: string;
+    createdAt?: number;
+  },
 ): Promise<string> {
   const id = b.id ?? randomUUID();
   await db.insert(bookings).values({
@@ -95,7 +115,10 @@ export async function seedBooking(
   return id;
 }
 
-export async function seedNotification(db: Db, n: { orgId: string; createdAt: number; body?: string }): Promise<string> {
+export async function seedNotification(
+  db: Db,
+  n: { orgId: string; createdAt: number; body?: string },
+): Promise<string> {
   const id = randomUUID();
   await db.insert(notifications).values({
     id,

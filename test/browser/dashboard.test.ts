@@ -16,13 +16,22 @@ if (!hasChromium) console.log(`dashboard browser test skipped: ${CHROMIUM} is mi
 const ADMIN = 'dashboard-admin-key-0123456789';
 const ARTIFACTS = join(import.meta.dir, '..', 'artifacts');
 const SCENARIOS = ['hvac-furnace-thursday', 'hvac-hours-inquiry', 'dental-cleaning'];
-const STAGE_KEYS = ['endpoint', 'asrFinal', 'nluDone', 'llmFirstToken', 'firstSentence', 'ttsFirstByte', 'firstFrameOut'];
+const STAGE_KEYS = [
+  'endpoint',
+  'asrFinal',
+  'nluDone',
+  'llmFirstToken',
+  'firstSentence',
+  'ttsFirstByte',
+  'firstFrameOut',
+];
 
 // The dashboard's display formats, applied here to numbers computed from the database.
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const ms = (x: number) => `${Math.round(x)} ms`;
 const usd = (x: number) => `$${x.toFixed(4)}`;
-const nearestRank = (sorted: number[], p: number) => sorted[Math.min(sorted.length, Math.max(1, Math.ceil(p * sorted.length))) - 1]!;
+const nearestRank = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length, Math.max(1, Math.ceil(p * sorted.length))) - 1]!;
 const utcDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 describe.skipIf(!hasChromium)('operator dashboard in Chromium', () => {
@@ -34,13 +43,19 @@ describe.skipIf(!hasChromium)('operator dashboard in Chromium', () => {
   beforeAll(async () => {
     env = await startSimEnv({ env: { ADMIN_API_KEY: ADMIN } });
     for (const name of SCENARIOS) {
-      const scenario = Scenario.parse(JSON.parse(readFileSync(join(import.meta.dir, '..', 'scenarios', `${name}.json`), 'utf8')));
+      const scenario = Scenario.parse(
+        JSON.parse(readFileSync(join(import.meta.dir, '..', 'scenarios', `${name}.json`), 'utf8')),
+      );
       const r = await runScenario(env, scenario);
       if (!r.pass || !r.callId) throw new Error(`scenario ${name} did not pass: ${r.reason}`);
       callIds[name] = r.callId;
     }
     const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
     page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
     mkdirSync(ARTIFACTS, { recursive: true });
   }, 120_000);
@@ -58,7 +73,11 @@ describe.skipIf(!hasChromium)('operator dashboard in Chromium', () => {
     expect(turns.length).toBeGreaterThan(5);
 
     // The KPI definitions, from the rows (docs in src/api/kpis.ts).
-    const eligible = rows.filter((c) => c.status === 'completed' && (c.bookingCreated || !['answered', 'rescheduled', 'cancelled'].includes(c.outcome ?? '')));
+    const eligible = rows.filter(
+      (c) =>
+        c.status === 'completed' &&
+        (c.bookingCreated || !['answered', 'rescheduled', 'cancelled'].includes(c.outcome ?? '')),
+    );
     const bookedRate = eligible.filter((c) => c.bookingCreated).length / eligible.length;
     const latencies = turns.map((t) => t.latencyMs!).sort((a, b) => a - b);
     const costs = rows.map((c) => c.cost);
@@ -80,7 +99,9 @@ describe.skipIf(!hasChromium)('operator dashboard in Chromium', () => {
     expect(await kpi('p50TurnLatency')).toBe(ms(nearestRank(latencies, 0.5)));
     expect(await kpi('p95TurnLatency')).toBe(ms(nearestRank(latencies, 0.95)));
     // The API rounds the average to 0.1 ms before the page rounds it to whole ms.
-    expect(await kpi('avgTurnLatency')).toBe(ms(Math.round((latencies.reduce((s, v) => s + v, 0) / latencies.length) * 10) / 10));
+    expect(await kpi('avgTurnLatency')).toBe(
+      ms(Math.round((latencies.reduce((s, v) => s + v, 0) / latencies.length) * 10) / 10),
+    );
     expect(await kpi('cacheHitRate')).toBe(pct(Math.round((cacheHits / turns.length) * 10_000) / 10_000));
     expect(await kpi('costPerCall')).toBe(usd(perCall));
 
@@ -114,11 +135,19 @@ describe.skipIf(!hasChromium)('operator dashboard in Chromium', () => {
       const segs = row.locator('.wf-seg');
       expect(await segs.count()).toBe(stages.length);
       for (const k of stages) {
-        expect(Number(await row.locator(`.wf-seg[data-stage=${k}]`).getAttribute('data-ms'))).toBe(t.latency![k] as number);
+        expect(Number(await row.locator(`.wf-seg[data-stage=${k}]`).getAttribute('data-ms'))).toBe(
+          t.latency![k] as number,
+        );
       }
     }
     // The bars are drawn to scale: first audio out ends at its share of the slowest turn's track.
-    const scale = Math.max(1, ...timed.flatMap((t) => [t.latencyMs ?? 0, ...STAGE_KEYS.map((k) => t.latency?.[k]).filter((v): v is number => typeof v === 'number')]));
+    const scale = Math.max(
+      1,
+      ...timed.flatMap((t) => [
+        t.latencyMs ?? 0,
+        ...STAGE_KEYS.map((k) => t.latency?.[k]).filter((v): v is number => typeof v === 'number'),
+      ]),
+    );
     let drawn = 0;
     for (const t of timed) {
       const out = t.latency?.firstFrameOut;

@@ -25,13 +25,23 @@ const SHOP: BusinessHours = {
 };
 
 function query(over: Partial<SlotQuery>): SlotQuery {
-  return { hours: SHOP, timezone: CHI, busy: [], durationMinutes: 60, bufferMinutes: 0, from: z('2026-03-02T06:00:00Z'), to: z('2026-03-03T06:00:00Z'), ...over };
+  return {
+    hours: SHOP,
+    timezone: CHI,
+    busy: [],
+    durationMinutes: 60,
+    bufferMinutes: 0,
+    from: z('2026-03-02T06:00:00Z'),
+    to: z('2026-03-03T06:00:00Z'),
+    ...over,
+  };
 }
 
 /** Half-hour starts from a to b inclusive, as UTC ISO strings. */
 function every30(a: string, b: string): string[] {
   const out: string[] = [];
-  for (let t = Date.parse(a); t <= Date.parse(b); t += 30 * 60_000) out.push(new Date(t).toISOString().replace('.000Z', 'Z'));
+  for (let t = Date.parse(a); t <= Date.parse(b); t += 30 * 60_000)
+    out.push(new Date(t).toISOString().replace('.000Z', 'Z'));
   return out;
 }
 
@@ -53,7 +63,8 @@ describe('open windows', () => {
     const mondayOnly: BusinessHours = { ...CLOSED, mon: [{ open: '09:00', close: '17:00' }] };
     const from = z('2026-02-28T00:00:00Z');
     const to = z('2026-03-04T00:00:00Z');
-    const first = (tz: string) => openWindows(mondayOnly, tz, from, to).map((r) => [r.start.toISOString(), r.end.toISOString()]);
+    const first = (tz: string) =>
+      openWindows(mondayOnly, tz, from, to).map((r) => [r.start.toISOString(), r.end.toISOString()]);
     expect(first('America/New_York')).toEqual([['2026-03-02T14:00:00.000Z', '2026-03-02T22:00:00.000Z']]);
     expect(first('America/Los_Angeles')).toEqual([['2026-03-02T17:00:00.000Z', '2026-03-03T01:00:00.000Z']]);
     expect(first('Asia/Kolkata')).toEqual([['2026-03-02T03:30:00.000Z', '2026-03-02T11:30:00.000Z']]);
@@ -78,7 +89,11 @@ describe('free slots', () => {
     expect(starts(findFreeSlots(query({ durationMinutes: 9 * 60 })))).toEqual(['2026-03-02T14:00:00Z']);
     expect(findFreeSlots(query({ durationMinutes: 9 * 60 + 30 }))).toEqual([]);
     // Saturday's four hours fit five two-hour starts.
-    expect(starts(findFreeSlots(query({ durationMinutes: 120, from: z('2026-03-07T06:00:00Z'), to: z('2026-03-08T06:00:00Z') })))).toEqual(every30('2026-03-07T15:00:00Z', '2026-03-07T17:00:00Z'));
+    expect(
+      starts(
+        findFreeSlots(query({ durationMinutes: 120, from: z('2026-03-07T06:00:00Z'), to: z('2026-03-08T06:00:00Z') })),
+      ),
+    ).toEqual(every30('2026-03-07T15:00:00Z', '2026-03-07T17:00:00Z'));
   });
 
   test('Sunday is closed; Saturday only has its short hours', () => {
@@ -92,13 +107,16 @@ describe('free slots', () => {
     const slots = starts(findFreeSlots(query({ busy: [span('2026-03-02T16:00:00Z', '2026-03-02T17:00:00Z')] })));
     expect(slots).toContain('2026-03-02T15:00:00Z'); // 9:00–10:00 ends as it starts
     expect(slots).toContain('2026-03-02T17:00:00Z'); // 11:00 starts as it ends
-    for (const t of ['2026-03-02T15:30:00Z', '2026-03-02T16:00:00Z', '2026-03-02T16:30:00Z']) expect(slots).not.toContain(t);
+    for (const t of ['2026-03-02T15:30:00Z', '2026-03-02T16:00:00Z', '2026-03-02T16:30:00Z'])
+      expect(slots).not.toContain(t);
     expect(slots).toHaveLength(17 - 3);
   });
 
   test('the buffer keeps travel time clear on both sides of a booking', () => {
     // Booked 10:00–11:00 CST with a 15-minute buffer: nothing may end after 9:45 or start before 11:15.
-    const slots = starts(findFreeSlots(query({ bufferMinutes: 15, busy: [span('2026-03-02T16:00:00Z', '2026-03-02T17:00:00Z')] })));
+    const slots = starts(
+      findFreeSlots(query({ bufferMinutes: 15, busy: [span('2026-03-02T16:00:00Z', '2026-03-02T17:00:00Z')] })),
+    );
     expect(slots.slice(0, 3)).toEqual(['2026-03-02T14:00:00Z', '2026-03-02T14:30:00Z', '2026-03-02T17:30:00Z']);
     for (const t of ['2026-03-02T15:00:00Z', '2026-03-02T17:00:00Z']) expect(slots).not.toContain(t);
   });
@@ -110,25 +128,35 @@ describe('free slots', () => {
   });
 
   test('a lunch break splits the day', () => {
-    const split: BusinessHours = { ...CLOSED, mon: [{ open: '08:00', close: '12:00' }, { open: '13:00', close: '17:00' }] };
+    const split: BusinessHours = {
+      ...CLOSED,
+      mon: [
+        { open: '08:00', close: '12:00' },
+        { open: '13:00', close: '17:00' },
+      ],
+    };
     const slots = starts(findFreeSlots(query({ hours: split })));
-    expect(slots).toEqual([...every30('2026-03-02T14:00:00Z', '2026-03-02T17:00:00Z'), ...every30('2026-03-02T19:00:00Z', '2026-03-02T22:00:00Z')]);
+    expect(slots).toEqual([
+      ...every30('2026-03-02T14:00:00Z', '2026-03-02T17:00:00Z'),
+      ...every30('2026-03-02T19:00:00Z', '2026-03-02T22:00:00Z'),
+    ]);
   });
 
   test('nothing before notBefore, and the limit stops the search', () => {
-    const slots = findFreeSlots(query({ notBefore: z('2026-03-02T18:10:00Z'), limit: 3, to: z('2026-03-05T06:00:00Z') }));
+    const slots = findFreeSlots(
+      query({ notBefore: z('2026-03-02T18:10:00Z'), limit: 3, to: z('2026-03-05T06:00:00Z') }),
+    );
     expect(starts(slots)).toEqual(['2026-03-02T18:30:00Z', '2026-03-02T19:00:00Z', '2026-03-02T19:30:00Z']);
     // Late in the day the search rolls into tomorrow.
-    expect(starts(findFreeSlots(query({ notBefore: z('2026-03-02T22:01:00Z'), limit: 2, to: z('2026-03-05T06:00:00Z') })))).toEqual(['2026-03-03T14:00:00Z', '2026-03-03T14:30:00Z']);
+    expect(
+      starts(findFreeSlots(query({ notBefore: z('2026-03-02T22:01:00Z'), limit: 2, to: z('2026-03-05T06:00:00Z') }))),
+    ).toEqual(['2026-03-03T14:00:00Z', '2026-03-03T14:30:00Z']);
   });
 
   test('an hourly step gives on-the-hour starts', () => {
-    expect(starts(findFreeSlots(query({ stepMinutes: 60, hours: { ...CLOSED, mon: [{ open: '13:00', close: '17:00' }] } })))).toEqual([
-      '2026-03-02T19:00:00Z',
-      '2026-03-02T20:00:00Z',
-      '2026-03-02T21:00:00Z',
-      '2026-03-02T22:00:00Z',
-    ]);
+    expect(
+      starts(findFreeSlots(query({ stepMinutes: 60, hours: { ...CLOSED, mon: [{ open: '13:00', close: '17:00' }] } }))),
+    ).toEqual(['2026-03-02T19:00:00Z', '2026-03-02T20:00:00Z', '2026-03-02T21:00:00Z', '2026-03-02T22:00:00Z']);
   });
 });
 
@@ -148,23 +176,33 @@ describe('DST in America/Chicago', () => {
     const night: BusinessHours = { ...CLOSED, sun: [{ open: '01:00', close: '05:00' }] };
     const day = { from: z('2026-03-08T06:00:00Z'), to: z('2026-03-09T05:00:00Z') };
     const w = openWindows(night, CHI, day.from, day.to);
-    expect(w.map((r) => [r.start.toISOString(), r.end.toISOString()])).toEqual([['2026-03-08T07:00:00.000Z', '2026-03-08T10:00:00.000Z']]);
+    expect(w.map((r) => [r.start.toISOString(), r.end.toISOString()])).toEqual([
+      ['2026-03-08T07:00:00.000Z', '2026-03-08T10:00:00.000Z'],
+    ]);
     // 1:00 CST, 3:00 CDT, 4:00 CDT.
-    expect(starts(findFreeSlots(query({ hours: night, stepMinutes: 60, ...day })))).toEqual(['2026-03-08T07:00:00Z', '2026-03-08T08:00:00Z', '2026-03-08T09:00:00Z']);
+    expect(starts(findFreeSlots(query({ hours: night, stepMinutes: 60, ...day })))).toEqual([
+      '2026-03-08T07:00:00Z',
+      '2026-03-08T08:00:00Z',
+      '2026-03-08T09:00:00Z',
+    ]);
   });
 
   test('spring-forward day: an opening time inside the gap moves forward by the gap', () => {
     const late: BusinessHours = { ...CLOSED, sun: [{ open: '02:30', close: '06:00' }] };
     const w = openWindows(late, CHI, z('2026-03-08T06:00:00Z'), z('2026-03-09T05:00:00Z'));
     // 02:30 does not exist; it is read as 03:30 CDT.
-    expect(w.map((r) => [r.start.toISOString(), r.end.toISOString()])).toEqual([['2026-03-08T08:30:00.000Z', '2026-03-08T11:00:00.000Z']]);
+    expect(w.map((r) => [r.start.toISOString(), r.end.toISOString()])).toEqual([
+      ['2026-03-08T08:30:00.000Z', '2026-03-08T11:00:00.000Z'],
+    ]);
   });
 
   test('fall-back day: 0:00–4:00 is five hours and 1:00 comes twice', () => {
     const night: BusinessHours = { ...CLOSED, sun: [{ open: '00:00', close: '04:00' }] };
     const day = { from: z('2026-11-01T05:00:00Z'), to: z('2026-11-02T06:00:00Z') };
     const w = openWindows(night, CHI, day.from, day.to);
-    expect(w.map((r) => [r.start.toISOString(), r.end.toISOString()])).toEqual([['2026-11-01T05:00:00.000Z', '2026-11-01T10:00:00.000Z']]);
+    expect(w.map((r) => [r.start.toISOString(), r.end.toISOString()])).toEqual([
+      ['2026-11-01T05:00:00.000Z', '2026-11-01T10:00:00.000Z'],
+    ]);
     // 0:00 CDT, 1:00 CDT, 1:00 CST, 2:00 CST, 3:00 CST.
     expect(starts(findFreeSlots(query({ hours: night, stepMinutes: 60, ...day })))).toEqual([
       '2026-11-01T05:00:00Z',
@@ -174,21 +212,40 @@ describe('DST in America/Chicago', () => {
       '2026-11-01T09:00:00Z',
     ]);
     // A booking over the repeated hour (1:00 CDT → 1:00 CST → 2:00 CST) blocks exactly that time.
-    expect(starts(findFreeSlots(query({ hours: night, stepMinutes: 60, ...day, busy: [span('2026-11-01T06:00:00Z', '2026-11-01T08:00:00Z')] })))).toEqual([
-      '2026-11-01T05:00:00Z',
-      '2026-11-01T08:00:00Z',
-      '2026-11-01T09:00:00Z',
-    ]);
+    expect(
+      starts(
+        findFreeSlots(
+          query({
+            hours: night,
+            stepMinutes: 60,
+            ...day,
+            busy: [span('2026-11-01T06:00:00Z', '2026-11-01T08:00:00Z')],
+          }),
+        ),
+      ),
+    ).toEqual(['2026-11-01T05:00:00Z', '2026-11-01T08:00:00Z', '2026-11-01T09:00:00Z']);
   });
 
   test('open around the clock: the spring-forward day has 23 hours and the fall-back day 25', () => {
     const allDay: BusinessHours = { ...CLOSED, sun: [{ open: '00:00', close: '24:00' }] };
     const spring = openWindows(allDay, CHI, z('2026-03-08T06:00:00Z'), z('2026-03-09T05:00:00Z'));
-    expect(spring.map((r) => [r.start.toISOString(), r.end.toISOString()])).toEqual([['2026-03-08T06:00:00.000Z', '2026-03-09T05:00:00.000Z']]);
+    expect(spring.map((r) => [r.start.toISOString(), r.end.toISOString()])).toEqual([
+      ['2026-03-08T06:00:00.000Z', '2026-03-09T05:00:00.000Z'],
+    ]);
     const fall = openWindows(allDay, CHI, z('2026-11-01T05:00:00Z'), z('2026-11-02T06:00:00Z'));
-    expect(fall.map((r) => [r.start.toISOString(), r.end.toISOString()])).toEqual([['2026-11-01T05:00:00.000Z', '2026-11-02T06:00:00.000Z']]);
-    expect(findFreeSlots(query({ hours: allDay, stepMinutes: 60, from: z('2026-03-08T06:00:00Z'), to: z('2026-03-09T05:00:00Z') }))).toHaveLength(23);
-    expect(findFreeSlots(query({ hours: allDay, stepMinutes: 60, from: z('2026-11-01T05:00:00Z'), to: z('2026-11-02T06:00:00Z') }))).toHaveLength(25);
+    expect(fall.map((r) => [r.start.toISOString(), r.end.toISOString()])).toEqual([
+      ['2026-11-01T05:00:00.000Z', '2026-11-02T06:00:00.000Z'],
+    ]);
+    expect(
+      findFreeSlots(
+        query({ hours: allDay, stepMinutes: 60, from: z('2026-03-08T06:00:00Z'), to: z('2026-03-09T05:00:00Z') }),
+      ),
+    ).toHaveLength(23);
+    expect(
+      findFreeSlots(
+        query({ hours: allDay, stepMinutes: 60, from: z('2026-11-01T05:00:00Z'), to: z('2026-11-02T06:00:00Z') }),
+      ),
+    ).toHaveLength(25);
   });
 
   test('around fall back, Friday opens at 13:00Z and Monday at 14:00Z', () => {
@@ -207,13 +264,24 @@ describe('DST in America/Chicago', () => {
     expect(checkSlot({ ...base, start: z('2026-03-08T09:30:00Z') })).toEqual({ free: false, reason: 'outside_hours' }); // would end 5:30
     expect(checkSlot({ ...base, start: z('2026-11-01T09:00:00Z') })).toEqual({ free: true }); // 3:00 CST, 2nd 1:00 passed
     const fallNight: BusinessHours = { ...CLOSED, sun: [{ open: '00:00', close: '04:00' }] };
-    expect(checkSlot({ ...base, hours: fallNight, durationMinutes: 300, start: z('2026-11-01T05:00:00Z') })).toEqual({ free: true });
-    expect(checkSlot({ ...base, hours: fallNight, durationMinutes: 301, start: z('2026-11-01T05:00:00Z') })).toEqual({ free: false, reason: 'outside_hours' });
+    expect(checkSlot({ ...base, hours: fallNight, durationMinutes: 300, start: z('2026-11-01T05:00:00Z') })).toEqual({
+      free: true,
+    });
+    expect(checkSlot({ ...base, hours: fallNight, durationMinutes: 301, start: z('2026-11-01T05:00:00Z') })).toEqual({
+      free: false,
+      reason: 'outside_hours',
+    });
   });
 });
 
 describe('checking one time', () => {
-  const base = { hours: SHOP, timezone: CHI, busy: [span('2026-03-02T16:00:00Z', '2026-03-02T17:00:00Z')], durationMinutes: 60, bufferMinutes: 15 };
+  const base = {
+    hours: SHOP,
+    timezone: CHI,
+    busy: [span('2026-03-02T16:00:00Z', '2026-03-02T17:00:00Z')],
+    durationMinutes: 60,
+    bufferMinutes: 15,
+  };
 
   test('free, closed, outside hours, busy and past', () => {
     expect(checkSlot({ ...base, start: z('2026-03-02T19:00:00Z') })).toEqual({ free: true });
@@ -224,7 +292,10 @@ describe('checking one time', () => {
     expect(checkSlot({ ...base, start: z('2026-03-02T16:30:00Z') })).toEqual({ free: false, reason: 'busy' });
     expect(checkSlot({ ...base, start: z('2026-03-02T17:00:00Z') })).toEqual({ free: false, reason: 'busy' }); // inside the buffer
     expect(checkSlot({ ...base, start: z('2026-03-02T17:15:00Z') })).toEqual({ free: true });
-    expect(checkSlot({ ...base, start: z('2026-03-02T19:00:00Z'), notBefore: z('2026-03-02T19:30:00Z') })).toEqual({ free: false, reason: 'past' });
+    expect(checkSlot({ ...base, start: z('2026-03-02T19:00:00Z'), notBefore: z('2026-03-02T19:30:00Z') })).toEqual({
+      free: false,
+      reason: 'past',
+    });
   });
 
   test('a late-evening time in Chicago is judged on its local day, not the UTC one', () => {
@@ -240,26 +311,51 @@ describe('nearest alternatives', () => {
 
   test('same day first, nearest the asked time, at least an hour apart, in time order', () => {
     // Busy 9:00–14:00 CST; asked for 11:00.
-    const alts = nearestAlternatives({ ...base, busy: [span('2026-03-02T15:00:00Z', '2026-03-02T20:00:00Z')], requested: z('2026-03-02T17:00:00Z'), notBefore: z('2026-03-01T00:00:00Z') });
+    const alts = nearestAlternatives({
+      ...base,
+      busy: [span('2026-03-02T15:00:00Z', '2026-03-02T20:00:00Z')],
+      requested: z('2026-03-02T17:00:00Z'),
+      notBefore: z('2026-03-01T00:00:00Z'),
+    });
     expect(starts(alts)).toEqual(['2026-03-02T14:00:00Z', '2026-03-02T20:00:00Z', '2026-03-02T21:00:00Z']);
   });
 
   test('a full day moves to the next open day, skipping Sunday', () => {
     // Friday and Saturday fully booked: Monday (after the DST change) comes next.
-    const busy = [span('2026-03-06T14:00:00Z', '2026-03-06T23:00:00Z'), span('2026-03-07T15:00:00Z', '2026-03-07T19:00:00Z')];
-    const alts = nearestAlternatives({ ...base, busy, requested: z('2026-03-06T16:00:00Z'), notBefore: z('2026-03-06T12:00:00Z') });
+    const busy = [
+      span('2026-03-06T14:00:00Z', '2026-03-06T23:00:00Z'),
+      span('2026-03-07T15:00:00Z', '2026-03-07T19:00:00Z'),
+    ];
+    const alts = nearestAlternatives({
+      ...base,
+      busy,
+      requested: z('2026-03-06T16:00:00Z'),
+      notBefore: z('2026-03-06T12:00:00Z'),
+    });
     expect(starts(alts)).toEqual(['2026-03-09T13:00:00Z', '2026-03-09T14:00:00Z', '2026-03-09T15:00:00Z']);
   });
 
   test('a full Friday offers Saturday’s short morning', () => {
-    const alts = nearestAlternatives({ ...base, busy: [span('2026-03-06T14:00:00Z', '2026-03-06T23:00:00Z')], requested: z('2026-03-06T16:00:00Z'), notBefore: z('2026-03-06T12:00:00Z') });
+    const alts = nearestAlternatives({
+      ...base,
+      busy: [span('2026-03-06T14:00:00Z', '2026-03-06T23:00:00Z')],
+      requested: z('2026-03-06T16:00:00Z'),
+      notBefore: z('2026-03-06T12:00:00Z'),
+    });
     expect(starts(alts)).toEqual(['2026-03-07T15:00:00Z', '2026-03-07T16:00:00Z', '2026-03-07T17:00:00Z']);
   });
 
   test('nothing in the past is offered, and the horizon bounds the search', () => {
-    const alts = nearestAlternatives({ ...base, busy: [], requested: z('2026-03-02T15:00:00Z'), notBefore: z('2026-03-02T20:40:00Z') });
+    const alts = nearestAlternatives({
+      ...base,
+      busy: [],
+      requested: z('2026-03-02T15:00:00Z'),
+      notBefore: z('2026-03-02T20:40:00Z'),
+    });
     expect(alts.every((a) => a.start.getTime() >= Date.parse('2026-03-02T20:40:00Z'))).toBe(true);
     expect(starts(alts)[0]).toBe('2026-03-02T21:00:00Z');
-    expect(nearestAlternatives({ ...base, hours: CLOSED, busy: [], requested: z('2026-03-02T15:00:00Z'), horizonDays: 14 })).toEqual([]);
+    expect(
+      nearestAlternatives({ ...base, hours: CLOSED, busy: [], requested: z('2026-03-02T15:00:00Z'), horizonDays: 14 }),
+    ).toEqual([]);
   });
 });

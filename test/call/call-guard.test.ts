@@ -43,7 +43,10 @@ describe('silence', () => {
     g.audio(12_000);
     g.listening();
     g.audio(20_000);
-    expect(silences).toEqual([['prompt', 1], ['goodbye', 2]]);
+    expect(silences).toEqual([
+      ['prompt', 1],
+      ['goodbye', 2],
+    ]);
     g.listening();
     g.audio(60_000);
     expect(silences).toHaveLength(2);
@@ -82,7 +85,10 @@ describe('silence', () => {
     g.audio(19_000);
     expect(silences).toHaveLength(1);
     g.audio(20_000);
-    expect(silences).toEqual([['prompt', 1], ['prompt', 1]]);
+    expect(silences).toEqual([
+      ['prompt', 1],
+      ['prompt', 1],
+    ]);
   });
 
   test('no prompts allowed: the first silence is the goodbye', () => {

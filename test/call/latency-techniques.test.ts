@@ -34,7 +34,11 @@ beforeAll(async () => {
   process.env.AWS_SECRET_ACCESS_KEY ??= 'test-secret';
   // Slow enough that a long answer is still streaming while its first sentence is spoken.
   openai = await startFakeOpenAi({ profile: { ttfbMs: 20, tokensPerSec: 40 } });
-  openai.setResponder((req) => ((req.body.tools ?? []).length > 0 ? { toolCalls: [{ name: 'classify_intent', arguments: '{"intent":"unknown"}' }] } : { text: LONG_ANSWER }));
+  openai.setResponder((req) =>
+    (req.body.tools ?? []).length > 0
+      ? { toolCalls: [{ name: 'classify_intent', arguments: '{"intent":"unknown"}' }] }
+      : { text: LONG_ANSWER },
+  );
   polly = await startFakePolly();
   env = await startSimEnv({
     env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: openai.url, AWS_REGION: 'us-east-1', POLLY_ENDPOINT: polly.url },
@@ -47,14 +51,24 @@ afterAll(async () => {
   await polly.close();
 });
 
-async function call(lines: string[], opts: { precompute?: boolean } = {}): Promise<{ stream: TwilioMediaStream; callSid: string }> {
+async function call(
+  lines: string[],
+  opts: { precompute?: boolean } = {},
+): Promise<{ stream: TwilioMediaStream; callSid: string }> {
   const { org, phone } = await prepareScenario(env, base);
   if (opts.precompute) {
     const [row] = await env.app.rt.db.db.select().from(organizations).where(eq(organizations.id, org.id));
     await env.app.rt.precomputeOrg(row!);
   }
   const callSid = randomSid('CA');
-  const { stream, answer } = await placeCall({ serverUrl: env.serverUrl, to: phone, from: '+15125550123', callSid, timeScale: Infinity, extraForm: { SimulatedNow: base.now } });
+  const { stream, answer } = await placeCall({
+    serverUrl: env.serverUrl,
+    to: phone,
+    from: '+15125550123',
+    callSid,
+    timeScale: Infinity,
+    extraForm: { SimulatedNow: base.now },
+  });
   // The ASR session is tagged with our call id; the caller speaks only after the greeting.
   env.deepgram.setScript(answer.parameters.callId!, lines);
   return { stream, callSid };

@@ -44,7 +44,13 @@ const tts = () => createPollyTts({ region: 'us-east-1', endpoint: polly.url, cre
 
 async function newOrg(): Promise<Organization> {
   const phoneNumber = `+1512555${String(++n).padStart(4, '0')}`;
-  return createOrganization(db.db, { template: 'hvac', name: 'Polar Air', phoneNumber, timezone: 'America/Chicago', settings: {} });
+  return createOrganization(db.db, {
+    template: 'hvac',
+    name: 'Polar Air',
+    phoneNumber,
+    timezone: 'America/Chicago',
+    settings: {},
+  });
 }
 
 async function setGreeting(org: Organization, greeting: string): Promise<Organization> {

@@ -69,7 +69,7 @@ let twilioRest: FakeTwilioRest;
 let telnyxRest: FakeTelnyxRest;
 const kits: Record<string, () => Kit> = {};
 
-const ACCOUNT = 'AC' + 'a'.repeat(32);
+const ACCOUNT = `AC${'a'.repeat(32)}`;
 const AUTH = 'twilio-auth-token';
 
 kits.twilio = () => {

@@ -11,7 +11,8 @@ import { computeCallCost, usageFromRecord } from '../../src/cost/compute.ts';
 import { DEFAULT_PRICES } from '../../src/cost/pricing.ts';
 
 const ADMIN = 'cost-admin-key-0123456789';
-const load = (name: string) => Scenario.parse(JSON.parse(readFileSync(join(import.meta.dir, '..', 'scenarios', `${name}.json`), 'utf8')));
+const load = (name: string) =>
+  Scenario.parse(JSON.parse(readFileSync(join(import.meta.dir, '..', 'scenarios', `${name}.json`), 'utf8')));
 
 describe('cost of a finished simulated call', () => {
   let env: SimEnv;
@@ -47,9 +48,14 @@ describe('cost of a finished simulated call', () => {
     expect(row!.cost!).not.toBe(computeCallCost(usage, DEFAULT_PRICES).total);
 
     // The API shows the same number and its breakdown.
-    const res = await fetch(`${env.serverUrl}/api/calls/${r.callId}`, { headers: { authorization: `Bearer ${ADMIN}` } });
+    const res = await fetch(`${env.serverUrl}/api/calls/${r.callId}`, {
+      headers: { authorization: `Bearer ${ADMIN}` },
+    });
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { cost: number; costBreakdown: { total: number; breakdown: { telephony: { billedMinutes: number } } } };
+    const body = (await res.json()) as {
+      cost: number;
+      costBreakdown: { total: number; breakdown: { telephony: { billedMinutes: number } } };
+    };
     expect(body.cost).toBe(row!.cost!);
     expect(body.costBreakdown.total).toBe(row!.cost!);
     expect(body.costBreakdown.breakdown.telephony.billedMinutes).toBe(Math.ceil(usage.durationSeconds / 60));

@@ -34,7 +34,7 @@ test('calls answered before the carrier column existed become Twilio calls with 
     phoneNumber: '+15125550111',
     timezone: 'America/Chicago',
   });
-  const sid = 'CA' + 'b'.repeat(32);
+  const sid = `CA${'b'.repeat(32)}`;
   await client.execute({
     sql: `insert into calls (id, org_id, call_sid, status, started_at) values ('old-call', ?, ?, 'completed', 0)`,
     args: [org.id, sid],
@@ -57,7 +57,10 @@ test('calls answered before the carrier column existed become Twilio calls with 
   const again = await handle.db
     .insert(calls)
     .values({ ...duplicate, startedAt: new Date(0) })
-    .then(() => 'inserted', () => 'refused');
+    .then(
+      () => 'inserted',
+      () => 'refused',
+    );
   expect(again).toBe('refused');
   handle.close();
 });

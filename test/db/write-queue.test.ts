@@ -21,7 +21,9 @@ afterEach(() => {
 async function fileDb(): Promise<DbHandle> {
   dir = mkdtempSync(join(tmpdir(), 'wq-'));
   handle = await openDb({ url: `file:${join(dir, 'q.db')}` });
-  await handle.db.insert(organizations).values({ id: 'o1', name: 'A', phoneNumber: '+15125550100', timezone: 'UTC', vertical: 'hvac' });
+  await handle.db
+    .insert(organizations)
+    .values({ id: 'o1', name: 'A', phoneNumber: '+15125550100', timezone: 'UTC', vertical: 'hvac' });
   return handle;
 }
 

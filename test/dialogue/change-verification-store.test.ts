@@ -103,9 +103,15 @@ describe('changing a booking by phone', () => {
     expect(notes[0]!.body).toContain('Request to cancel an appointment from +15125550123, under the name Emily Chen');
   });
 
-  test('a stranger\'s reschedule by name is refused the same way', async () => {
+  test("a stranger's reschedule by name is refused the same way", async () => {
     const c = call(STRANGER);
-    const lines = ['I need to reschedule my appointment', 'Emily Chen', 'five five one two', 'one two three four', 'no'];
+    const lines = [
+      'I need to reschedule my appointment',
+      'Emily Chen',
+      'five five one two',
+      'one two three four',
+      'no',
+    ];
     const said = await converse(c, lines);
     expect(await status()).toBe('confirmed');
     const [row] = await db.db.select().from(bookings).where(eq(bookings.id, bookingId));
@@ -125,12 +131,20 @@ describe('changing a booking by phone', () => {
   test('keyed digits work the same', async () => {
     const keyed = call(undefined);
     const nine = { dtmf: '9' };
-    const said = await converse(keyed, ['I need to cancel my appointment', 'Emily Chen', nine, nine, nine, nine, 'yes']);
+    const said = await converse(keyed, [
+      'I need to cancel my appointment',
+      'Emily Chen',
+      nine,
+      nine,
+      nine,
+      nine,
+      'yes',
+    ]);
     expect(said).toContain('Would you like me to cancel it?');
     expect(await status()).toBe('cancelled');
   });
 
-  test('the customer\'s own number (caller ID) still cancels without digits', async () => {
+  test("the customer's own number (caller ID) still cancels without digits", async () => {
     const c = call(EMILY);
     await converse(c, ['I need to cancel my appointment', 'yes', 'no']);
     expect(await status()).toBe('cancelled');
@@ -144,7 +158,7 @@ describe('changing a booking by phone', () => {
     expect(await status()).toBe('done');
   });
 
-  test('message_only: even the customer\'s own number only leaves a message', async () => {
+  test("message_only: even the customer's own number only leaves a message", async () => {
     const c = call(EMILY, resolveSettings('dental', { changeVerification: 'message_only' }));
     const said = await converse(c, ['I need to cancel my appointment', 'Emily Chen', 'yes']);
     expect(await status()).toBe('confirmed');
@@ -156,7 +170,7 @@ describe('changing a booking by phone', () => {
 describe('the booking lookup', () => {
   const now = new Date(NOW);
 
-  test('by the caller\'s number, or by name with the last four digits of the phone on the booking', async () => {
+  test("by the caller's number, or by name with the last four digits of the phone on the booking", async () => {
     const ids = async (who: BookingOwner) => (await findUpcoming(db.db, orgId, who, now)).map((b) => b.id);
     expect(await ids({ phone: EMILY })).toEqual([bookingId]);
     expect(await ids({ name: 'emily chen', lastFour: '9999' })).toEqual([bookingId]);
@@ -171,7 +185,13 @@ describe('the booking lookup', () => {
   });
 
   test('formatted stored numbers compare by digits; a booking without a phone cannot be proven by digits', async () => {
-    const exam = { orgId, customerName: 'Bob Lee', serviceType: 'Exam', durationMinutes: 30, status: 'confirmed' as const };
+    const exam = {
+      orgId,
+      customerName: 'Bob Lee',
+      serviceType: 'Exam',
+      durationMinutes: 30,
+      status: 'confirmed' as const,
+    };
     await db.db.insert(bookings).values([
       { ...exam, id: 'f1', customerPhone: '(512) 555-4321', appointmentTime: new Date('2026-11-25T16:00:00Z') },
       { ...exam, id: 'f2', customerPhone: null, appointmentTime: new Date('2026-11-26T16:00:00Z') },

@@ -101,7 +101,14 @@ describe('a caller whose number is not on the booking', () => {
   test('unclear answers and # count as failures; two end in the message', () => {
     const r = run(dental, [...toDigits, utter('hmm', nlu('unknown', {}, 0.2))]);
     expect(saidIds(r.last)).toEqual(['askLastFourAgain']);
-    const h = run(dental, [{ type: 'dtmf', digit: '3' }, { type: 'dtmf', digit: '#' }], r.state);
+    const h = run(
+      dental,
+      [
+        { type: 'dtmf', digit: '3' },
+        { type: 'dtmf', digit: '#' },
+      ],
+      r.state,
+    );
     expect(saidIds(h.last)).toEqual(['changeByMessage', 'anythingElse']);
   });
 
@@ -124,7 +131,7 @@ describe('a caller whose number is not on the booking', () => {
     expect(heard(r.all)).not.toContain('cleaning');
   });
 
-  test('several people on the caller\'s number, and a name that is none of them: the digits are asked', () => {
+  test("several people on the caller's number, and a name that is none of them: the digits are asked", () => {
     const luis: FoundBooking = { ...emilys, id: 'l1', customerName: 'Luis Gonzalez' };
     const maria: FoundBooking = { ...emilys, id: 'm1', customerName: 'Maria Gonzalez' };
     const r = run(dental, [start, cancel, found([luis, maria]), emily]);

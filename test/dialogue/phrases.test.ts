@@ -4,22 +4,26 @@ import { answerFor, describeHours } from '../../src/dialogue/inquiry.ts';
 import { resolveSettings, VERTICALS } from '../../src/templates/index.ts';
 
 describe('fixedPhrases: what an org can synthesize ahead of time', () => {
-  test.each([...VERTICALS])('%s: greeting with the business name, every fixed phrase, answers, no placeholder left', (v) => {
-    const settings = resolveSettings(v, {});
-    const list = fixedPhrases(settings, 'Bright Smile');
-    const ids = list.map((p) => p.id);
-    expect(new Set(ids).size).toBe(ids.length);
-    expect(list[0]).toEqual({ id: 'greeting', text: expect.stringContaining('Bright Smile') });
-    for (const [id, p] of Object.entries(PHRASES)) if (typeof p !== 'function') expect(ids).toContain(id);
-    for (const id of ['oneMoment', 'dtmfYesNo', 'goodbye', 'anythingElse', 'askName', 'answerHours', 'answerPrices']) expect(ids).toContain(id);
-    expect(settings.faq.length).toBeGreaterThan(0);
-    expect(ids).toContain(`faq:${settings.faq.length - 1}`);
-    for (const p of list) {
-      expect(p.text).not.toMatch(/[{}]/);
-      expect(p.text.trim().length).toBeGreaterThan(0);
-    }
-    expect(list.find((p) => p.id === 'goodbye')?.text).toBe('Thanks for calling Bright Smile. Have a great day!');
-  });
+  test.each([...VERTICALS])(
+    '%s: greeting with the business name, every fixed phrase, answers, no placeholder left',
+    (v) => {
+      const settings = resolveSettings(v, {});
+      const list = fixedPhrases(settings, 'Bright Smile');
+      const ids = list.map((p) => p.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(list[0]).toEqual({ id: 'greeting', text: expect.stringContaining('Bright Smile') });
+      for (const [id, p] of Object.entries(PHRASES)) if (typeof p !== 'function') expect(ids).toContain(id);
+      for (const id of ['oneMoment', 'dtmfYesNo', 'goodbye', 'anythingElse', 'askName', 'answerHours', 'answerPrices'])
+        expect(ids).toContain(id);
+      expect(settings.faq.length).toBeGreaterThan(0);
+      expect(ids).toContain(`faq:${settings.faq.length - 1}`);
+      for (const p of list) {
+        expect(p.text).not.toMatch(/[{}]/);
+        expect(p.text.trim().length).toBeGreaterThan(0);
+      }
+      expect(list.find((p) => p.id === 'goodbye')?.text).toBe('Thanks for calling Bright Smile. Have a great day!');
+    },
+  );
 
   test('template phrases are not listed: they carry names and dates', () => {
     const ids = fixedPhrases(resolveSettings('hvac', {}), 'X').map((p) => p.id);
@@ -27,7 +31,11 @@ describe('fixedPhrases: what an org can synthesize ahead of time', () => {
   });
 
   test('say actions: fixed ones fill the business, template ones are marked dynamic', () => {
-    expect(phrase('goodbye', 'Polar Air')).toEqual({ type: 'say', phraseId: 'goodbye', text: 'Thanks for calling Polar Air. Have a great day!' });
+    expect(phrase('goodbye', 'Polar Air')).toEqual({
+      type: 'say',
+      phraseId: 'goodbye',
+      text: 'Thanks for calling Polar Air. Have a great day!',
+    });
     expect(dynamicPhrase('rescheduled', { service: 'Haircut', when: 'Friday, November 27th at 11 AM' })).toEqual({
       type: 'say',
       phraseId: 'rescheduled',

@@ -5,11 +5,22 @@ import type { Intent, NluResult, NluSlots, ResolvedTime } from '../../src/nlu/ty
 import type { OrgSettings } from '../../src/templates/types.ts';
 import { resolveSettings } from '../../src/templates/index.ts';
 import { initialState, reduce } from '../../src/dialogue/reducer.ts';
-import type { DialogueAction, DialogueContext, DialogueEvent, DialogueState, Phase, SayAction } from '../../src/dialogue/types.ts';
+import type {
+  DialogueAction,
+  DialogueContext,
+  DialogueEvent,
+  DialogueState,
+  Phase,
+  SayAction,
+} from '../../src/dialogue/types.ts';
 
 export const TZ = 'America/Chicago';
 
-export function context(vertical: Vertical, overrides: Partial<OrgSettings> = {}, callerPhone: string | null = '+15125550123'): DialogueContext {
+export function context(
+  vertical: Vertical,
+  overrides: Partial<OrgSettings> = {},
+  callerPhone: string | null = '+15125550123',
+): DialogueContext {
   return {
     business: 'Polar Air',
     timezone: TZ,
@@ -65,6 +76,9 @@ export const saidText = (actions: DialogueAction[]) =>
     .map((a) => a.text)
     .join(' ');
 export const types = (actions: DialogueAction[]) => actions.map((a) => a.type);
-export function find<T extends DialogueAction['type']>(actions: DialogueAction[], type: T): Extract<DialogueAction, { type: T }> | undefined {
+export function find<T extends DialogueAction['type']>(
+  actions: DialogueAction[],
+  type: T,
+): Extract<DialogueAction, { type: T }> | undefined {
   return actions.find((a): a is Extract<DialogueAction, { type: T }> => a.type === type);
 }

@@ -158,7 +158,10 @@ describe('booking: collecting slots', () => {
     const salon = context('salon');
     const r = run(salon, [
       start,
-      utter('haircut for Fay Wu friday at 10', nlu('booking', { service: 'Haircut', name: 'Fay Wu', time: at('2026-11-27T10:00:00-06:00') })),
+      utter(
+        'haircut for Fay Wu friday at 10',
+        nlu('booking', { service: 'Haircut', name: 'Fay Wu', time: at('2026-11-27T10:00:00-06:00') }),
+      ),
       utter(text, nlu('unknown', slots)),
     ]);
     expect(r.state.slots.stylist).toBe('anyone');
@@ -199,12 +202,18 @@ describe('confirm: corrections and the re-ask → keypad → callback ladder', (
   });
 
   test('"actually it\'s for maintenance" during confirm changes the service and re-checks its duration', () => {
-    const r = run(hvac, [...toConfirm, utter("actually it's for a tune up", nlu('booking', { service: 'Maintenance' }))]);
+    const r = run(hvac, [
+      ...toConfirm,
+      utter("actually it's for a tune up", nlu('booking', { service: 'Maintenance' })),
+    ]);
     expect(find(r.last, 'checkAvailability')).toMatchObject({ service: 'Maintenance', durationMinutes: 60 });
   });
 
   test('a corrected name is read back again without a new calendar check', () => {
-    const r = run(hvac, [...toConfirm, utter("no, it's Marie Gonzalez", nlu('unknown', { yesNo: 'no', name: 'Marie Gonzalez' }))]);
+    const r = run(hvac, [
+      ...toConfirm,
+      utter("no, it's Marie Gonzalez", nlu('unknown', { yesNo: 'no', name: 'Marie Gonzalez' })),
+    ]);
     expect(r.state.phase).toBe('confirm');
     expect(types(r.last)).toEqual(['say']);
     expect(saidText(r.last)).toContain('under the name Marie Gonzalez');
@@ -324,7 +333,13 @@ describe('suggestAlternative: the asked time is taken', () => {
   });
 
   test('with nothing free nearby, the caller is asked for another day', () => {
-    const r = run(hvac, [start, furnace, maria, thursday, { type: 'availabilityResult', free: false, alternatives: [] }]);
+    const r = run(hvac, [
+      start,
+      furnace,
+      maria,
+      thursday,
+      { type: 'availabilityResult', free: false, alternatives: [] },
+    ]);
     expect(saidIds(r.last)).toEqual(['noAlternatives']);
     expect(r.state.expecting).toBe('time');
     expect(r.state.slots.time).toBeUndefined();
@@ -354,7 +369,9 @@ describe('results of the booking write', () => {
   test('an SMS confirmation is sent when the org has it on, and mentioned', () => {
     const sms = context('hvac', { smsConfirmation: true });
     const r = run(sms, [...confirmed, { type: 'bookingResult', ok: true, bookingId: 'b1' }]);
-    expect(find(r.last, 'notifyCaller')?.body).toContain('Heating Repair is booked for Thursday, November 26th at 1 PM');
+    expect(find(r.last, 'notifyCaller')?.body).toContain(
+      'Heating Repair is booked for Thursday, November 26th at 1 PM',
+    );
     expect(saidText(r.last)).toContain('We’ll text you a confirmation.');
   });
 
@@ -379,13 +396,23 @@ describe('results of the booking write', () => {
   test('a provider error outside a new booking (a reschedule check) apologises and offers a callback', () => {
     const r = run(hvac, [start, furnace, maria, thursday, { type: 'providerError' }], undefined);
     expect(r.state.unverified).toBe(true);
-    const res = run(hvac, [{ type: 'providerError' }], { ...r.state, phase: 'checkingAvailability', goal: 'reschedule' });
+    const res = run(hvac, [{ type: 'providerError' }], {
+      ...r.state,
+      phase: 'checkingAvailability',
+      goal: 'reschedule',
+    });
     expect(saidIds(res.last)).toEqual(['providerTrouble', 'offerCallback']);
     expect(res.state.phase).toBe('callbackOffer');
   });
 
   test('speech while a check was pending (it was abandoned) applies what was said and checks again', () => {
-    const r = run(hvac, [start, furnace, maria, thursday, utter('actually friday at 9', nlu('booking', { time: at('2026-11-27T09:00:00-06:00') }))]);
+    const r = run(hvac, [
+      start,
+      furnace,
+      maria,
+      thursday,
+      utter('actually friday at 9', nlu('booking', { time: at('2026-11-27T09:00:00-06:00') })),
+    ]);
     expect(r.state.phase).toBe('checkingAvailability');
     expect(find(r.last, 'checkAvailability')?.start).toBe('2026-11-27T15:00:00.000Z');
   });
@@ -409,11 +436,14 @@ describe('emergencies and escalation', () => {
     expect(r.last.at(-1)).toEqual({ type: 'endCall', outcome: 'escalated' });
   });
 
-  test.each(['my heat is out and it is freezing', 'the basement is flooding'])('HVAC "%s" escalates without gas advice', (text) => {
-    const r = run(hvac, [start, utter(text, nlu('emergency', { emergency: true }))]);
-    expect(saidIds(r.last)).toEqual(['emergencyEscalated', 'goodbye']);
-    expect(r.state.outcome).toBe('escalated');
-  });
+  test.each(['my heat is out and it is freezing', 'the basement is flooding'])(
+    'HVAC "%s" escalates without gas advice',
+    (text) => {
+      const r = run(hvac, [start, utter(text, nlu('emergency', { emergency: true }))]);
+      expect(saidIds(r.last)).toEqual(['emergencyEscalated', 'goodbye']);
+      expect(r.state.outcome).toBe('escalated');
+    },
+  );
 
   test('an emergency mid-booking escalates at once', () => {
     const r = run(hvac, [start, furnace, utter('wait I smell gas now', nlu('emergency', { emergency: true }))]);
@@ -439,13 +469,19 @@ describe('inquiry', () => {
 
   test('a FAQ entry is answered by its keywords', () => {
     const dental = context('dental');
-    const r = run(dental, [start, utter('do you take delta insurance', nlu('inquiry', { topic: 'do you take delta insurance' }))]);
+    const r = run(dental, [
+      start,
+      utter('do you take delta insurance', nlu('inquiry', { topic: 'do you take delta insurance' })),
+    ]);
     expect(saidIds(r.last)).toEqual(['faq:0', 'anythingElse']);
     expect(saidText(r.last)).toContain('Delta Dental');
   });
 
   test('an open question the settings cannot answer is handed to the executor with a fallback', () => {
-    const r = run(hvac, [start, utter('do you sell space heaters', nlu('inquiry', { topic: 'do you sell space heaters' }))]);
+    const r = run(hvac, [
+      start,
+      utter('do you sell space heaters', nlu('inquiry', { topic: 'do you sell space heaters' })),
+    ]);
     const q = find(r.last, 'answerQuestion');
     expect(q?.question).toBe('do you sell space heaters');
     expect(q?.fallback.phraseId).toBe('inquiryUnknown');
@@ -458,7 +494,11 @@ describe('inquiry', () => {
       utter("yes I'd like to book a heating repair", nlu('booking', { yesNo: 'yes', service: 'Heating Repair' })),
     ]);
     expect(saidIds(r.last)).toEqual(['askName']);
-    const done = run(hvac, [maria, thursday, free, yes, { type: 'bookingResult', ok: true, bookingId: 'b' }, no], r.state);
+    const done = run(
+      hvac,
+      [maria, thursday, free, yes, { type: 'bookingResult', ok: true, bookingId: 'b' }, no],
+      r.state,
+    );
     expect(done.state.outcome).toBe('booked');
   });
 
@@ -486,13 +526,24 @@ describe('inquiry', () => {
     const status = (text: string) => utter(text, nlu('unknown'));
     const atReadBack = run(hvac, [...toConfirm, status('am I booked?')]);
     expect(saidIds(atReadBack.last)).toEqual(['statusNotYet', 'confirmBooking']);
-    const booked = run(hvac, [...toConfirm, yes, { type: 'bookingResult', ok: true, bookingId: 'b1' }, status('wait, am I all set?')]);
+    const booked = run(hvac, [
+      ...toConfirm,
+      yes,
+      { type: 'bookingResult', ok: true, bookingId: 'b1' },
+      status('wait, am I all set?'),
+    ]);
     expect(saidIds(booked.last)).toEqual(['statusBooked', 'anythingElse']);
     expect(saidText(booked.last)).toContain('Yes, you’re booked: your heating repair on');
     // Nothing booked in this call: the caller's own bookings are looked up by caller ID.
     const look = run(hvac, [start, status('am I booked?')]);
     expect(look.last).toEqual([{ type: 'findBookings', by: 'callerId' }]);
-    const b1: FoundBooking = { id: 'b1', customerName: 'Maria Gonzalez', service: 'Maintenance', start: '2026-11-30T15:00:00.000Z', durationMinutes: 60 };
+    const b1: FoundBooking = {
+      id: 'b1',
+      customerName: 'Maria Gonzalez',
+      service: 'Maintenance',
+      start: '2026-11-30T15:00:00.000Z',
+      durationMinutes: 60,
+    };
     const found = run(hvac, [{ type: 'bookingsFound', bookings: [b1] }], look.state);
     expect(saidIds(found.last)).toEqual(['statusBooked', 'anythingElse']);
     expect(saidText(found.last)).toContain('your maintenance visit on Monday, November 30th at 9 AM');
@@ -512,7 +563,13 @@ describe('inquiry', () => {
 });
 
 describe('reschedule and cancel', () => {
-  const booking = (id: string, name: string, service: string, startIso: string, durationMinutes = 90): FoundBooking => ({
+  const booking = (
+    id: string,
+    name: string,
+    service: string,
+    startIso: string,
+    durationMinutes = 90,
+  ): FoundBooking => ({
     id,
     customerName: name,
     service,
@@ -540,7 +597,9 @@ describe('reschedule and cancel', () => {
   test('one booking found: read back, "yes" cancels it, then anything else', () => {
     const r = run(hvac, [start, cancel, { type: 'bookingsFound', bookings: [b1] }]);
     expect(r.state.phase).toBe('confirmCancel');
-    expect(saidText(r.last)).toBe('I see your heating repair on Thursday, November 26th at 1 PM. Would you like me to cancel it?');
+    expect(saidText(r.last)).toBe(
+      'I see your heating repair on Thursday, November 26th at 1 PM. Would you like me to cancel it?',
+    );
     const c = run(hvac, [yes], r.state);
     expect(c.last).toEqual([{ type: 'cancel', bookingId: 'b1' }]);
     expect(c.state.phase).toBe('cancelling');
@@ -556,11 +615,17 @@ describe('reschedule and cancel', () => {
   });
 
   test('a failed cancel apologises and offers a callback', () => {
-    const r = run(hvac, [start, cancel, { type: 'bookingsFound', bookings: [b1] }, yes, { type: 'cancelResult', ok: false }]);
+    const r = run(hvac, [
+      start,
+      cancel,
+      { type: 'bookingsFound', bookings: [b1] },
+      yes,
+      { type: 'cancelResult', ok: false },
+    ]);
     expect(r.state.phase).toBe('callbackOffer');
   });
 
-  test('none under the caller\'s number: the name is asked, then the digits, and only then is it searched', () => {
+  test("none under the caller's number: the name is asked, then the digits, and only then is it searched", () => {
     const r = run(hvac, [start, cancel, { type: 'bookingsFound', bookings: [] }]);
     expect(saidIds(r.last)).toEqual(['noBookingFound']);
     expect(r.state.phase).toBe('askBookingName');
@@ -582,28 +647,47 @@ describe('reschedule and cancel', () => {
   test('several bookings of one person: listed, and "the second one" picks it', () => {
     const r = run(hvac, [start, resched, { type: 'bookingsFound', bookings: [b1, b2] }]);
     expect(r.state.phase).toBe('pickBooking');
-    expect(saidText(r.last)).toBe('I see a few appointments: the heating repair on Thursday at 1 PM or the maintenance visit on Monday at 9 AM. Which one is it?');
+    expect(saidText(r.last)).toBe(
+      'I see a few appointments: the heating repair on Thursday at 1 PM or the maintenance visit on Monday at 9 AM. Which one is it?',
+    );
     const p = run(hvac, [utter('the second one', nlu('unknown', { choice: 1 }))], r.state);
     expect(p.state.target?.id).toBe('b2');
     expect(p.state.phase).toBe('rescheduleTime');
   });
 
   test('a booking can be picked by its service', () => {
-    const r = run(hvac, [start, resched, { type: 'bookingsFound', bookings: [b1, b2] }, utter('the tune up', nlu('booking', { service: 'Maintenance' }))]);
+    const r = run(hvac, [
+      start,
+      resched,
+      { type: 'bookingsFound', bookings: [b1, b2] },
+      utter('the tune up', nlu('booking', { service: 'Maintenance' })),
+    ]);
     expect(r.state.target?.id).toBe('b2');
   });
 
-  test('reschedule: new time checked with the booking\'s own duration, confirmed, moved', () => {
+  test("reschedule: new time checked with the booking's own duration, confirmed, moved", () => {
     const r = run(hvac, [start, resched, { type: 'bookingsFound', bookings: [b2] }]);
     expect(saidIds(r.last)).toEqual(['foundBooking', 'askNewTime']);
     expect(r.state.expecting).toBe('time');
-    const t = run(hvac, [utter('tuesday at 10', nlu('reschedule', { time: at('2026-12-01T10:00:00-06:00') }))], r.state);
-    expect(find(t.last, 'checkAvailability')).toMatchObject({ service: 'Maintenance', durationMinutes: 60, start: '2026-12-01T16:00:00.000Z' });
+    const t = run(
+      hvac,
+      [utter('tuesday at 10', nlu('reschedule', { time: at('2026-12-01T10:00:00-06:00') }))],
+      r.state,
+    );
+    expect(find(t.last, 'checkAvailability')).toMatchObject({
+      service: 'Maintenance',
+      durationMinutes: 60,
+      start: '2026-12-01T16:00:00.000Z',
+    });
     const c = run(hvac, [free], t.state);
     expect(c.state.phase).toBe('confirmReschedule');
-    expect(saidText(c.last)).toBe('I can move your maintenance visit to Tuesday, December 1st at 10 AM. Shall I go ahead?');
+    expect(saidText(c.last)).toBe(
+      'I can move your maintenance visit to Tuesday, December 1st at 10 AM. Shall I go ahead?',
+    );
     const m = run(hvac, [yes], c.state);
-    expect(m.last).toEqual([{ type: 'reschedule', bookingId: 'b2', start: '2026-12-01T16:00:00.000Z', durationMinutes: 60 }]);
+    expect(m.last).toEqual([
+      { type: 'reschedule', bookingId: 'b2', start: '2026-12-01T16:00:00.000Z', durationMinutes: 60 },
+    ]);
     const done = run(hvac, [{ type: 'rescheduleResult', ok: true }], m.state);
     expect(saidText(done.last)).toContain('Done. Your maintenance visit is now on Tuesday, December 1st at 10 AM.');
     expect(run(hvac, [no], done.state).state.outcome).toBe('rescheduled');
@@ -627,7 +711,16 @@ describe('reschedule and cancel', () => {
     const r = run(hvac, [start, resched, { type: 'bookingsFound', bookings: [b2] }, mumble]);
     expect(saidIds(r.last)).toEqual(['askNewTimeAgain']);
     expect(run(hvac, [mumble], r.state).state.phase).toBe('callbackOffer');
-    const f = run(hvac, [utter('tuesday at 10', nlu('reschedule', { time: at('2026-12-01T10:00:00-06:00') })), free, yes, { type: 'rescheduleResult', ok: false }], r.state);
+    const f = run(
+      hvac,
+      [
+        utter('tuesday at 10', nlu('reschedule', { time: at('2026-12-01T10:00:00-06:00') })),
+        free,
+        yes,
+        { type: 'rescheduleResult', ok: false },
+      ],
+      r.state,
+    );
     expect(saidIds(f.last)).toEqual(['providerTrouble', 'offerCallback']);
   });
 
@@ -700,10 +793,25 @@ describe('purity and coverage', () => {
     for (const c of coverageCalls(hvac)) for (const p of c.phases) visited.add(p);
     // A Record over Phase: a phase added to the type must be added here, or this does not compile.
     const all: Record<Phase, true> = {
-      greeting: true, intent: true, collect: true, checkingAvailability: true, suggestAlternative: true,
-      confirm: true, booking: true, anythingElse: true, findingBooking: true, askBookingName: true, verifyDigits: true,
-      pickBooking: true, confirmCancel: true, cancelling: true, rescheduleTime: true, confirmReschedule: true,
-      rescheduling: true, callbackOffer: true, goodbye: true,
+      greeting: true,
+      intent: true,
+      collect: true,
+      checkingAvailability: true,
+      suggestAlternative: true,
+      confirm: true,
+      booking: true,
+      anythingElse: true,
+      findingBooking: true,
+      askBookingName: true,
+      verifyDigits: true,
+      pickBooking: true,
+      confirmCancel: true,
+      cancelling: true,
+      rescheduleTime: true,
+      confirmReschedule: true,
+      rescheduling: true,
+      callbackOffer: true,
+      goodbye: true,
     };
     expect((Object.keys(all) as Phase[]).filter((p) => !visited.has(p))).toEqual([]);
   });
@@ -769,8 +877,13 @@ function drive(ctx: DialogueContext) {
  */
 function coverageCalls(ctx: DialogueContext): Array<ReturnType<typeof drive>> {
   const [first, second = first] = ctx.settings.services.map((x) => x.name);
-  const found = (id: string, service: string, start: string): FoundBooking =>
-    ({ id, service, start, durationMinutes: 60, customerName: 'Maria Gonzalez' });
+  const found = (id: string, service: string, start: string): FoundBooking => ({
+    id,
+    service,
+    start,
+    durationMinutes: 60,
+    customerName: 'Maria Gonzalez',
+  });
   const b1 = found('b1', first!, '2026-11-26T19:00:00.000Z');
   const b2 = found('b2', second!, '2026-11-30T15:00:00.000Z');
   const book = utter('I would like to book an appointment', nlu('booking'));
@@ -781,7 +894,10 @@ function coverageCalls(ctx: DialogueContext): Array<ReturnType<typeof drive>> {
     // Booked: collect → check → confirm → booking → anything else → goodbye.
     drive(ctx).send(start, book).fill().send(free, yes, { type: 'bookingResult', ok: true, bookingId: 'b9' }, no),
     // The asked time is taken: an alternative is picked and read back.
-    drive(ctx).send(start, book).fill().send(taken, utter('the first one', nlu('unknown', { choice: 0 }))),
+    drive(ctx)
+      .send(start, book)
+      .fill()
+      .send(taken, utter('the first one', nlu('unknown', { choice: 0 }))),
     // Not understood twice: a callback is offered and taken.
     drive(ctx).send(start, mumble, mumble, yes),
     // Rescheduling one of two bookings: pick, new time, read-back, move.

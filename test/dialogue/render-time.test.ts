@@ -29,14 +29,32 @@ describe('renderWhen: dates as a receptionist says them, in the org zone', () =>
 
 describe('ordinals and clocks', () => {
   test.each([
-    [1, '1st'], [2, '2nd'], [3, '3rd'], [4, '4th'], [11, '11th'], [12, '12th'], [13, '13th'],
-    [21, '21st'], [22, '22nd'], [23, '23rd'], [24, '24th'], [30, '30th'], [31, '31st'], [111, '111th'],
+    [1, '1st'],
+    [2, '2nd'],
+    [3, '3rd'],
+    [4, '4th'],
+    [11, '11th'],
+    [12, '12th'],
+    [13, '13th'],
+    [21, '21st'],
+    [22, '22nd'],
+    [23, '23rd'],
+    [24, '24th'],
+    [30, '30th'],
+    [31, '31st'],
+    [111, '111th'],
   ])('%d → %s', (n, s) => {
     expect(ordinal(n)).toBe(s);
   });
 
   test.each([
-    [0, 0, 'midnight'], [12, 0, 'noon'], [12, 30, '12:30 PM'], [0, 15, '12:15 AM'], [9, 30, '9:30 AM'], [13, 0, '1 PM'], [23, 59, '11:59 PM'],
+    [0, 0, 'midnight'],
+    [12, 0, 'noon'],
+    [12, 30, '12:30 PM'],
+    [0, 15, '12:15 AM'],
+    [9, 30, '9:30 AM'],
+    [13, 0, '1 PM'],
+    [23, 59, '11:59 PM'],
   ])('%d:%d → %s', (h, m, s) => {
     expect(renderClock(h, m)).toBe(s);
   });

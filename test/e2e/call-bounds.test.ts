@@ -34,7 +34,10 @@ async function call(env: SimEnv, s: Scenario) {
   });
   const callId = placed.answer.parameters.callId!;
   // The ASR session is tagged with our call id; the caller speaks only after the greeting.
-  env.deepgram.setScript(callId, s.turns.filter((t): t is string => typeof t === 'string'));
+  env.deepgram.setScript(
+    callId,
+    s.turns.filter((t): t is string => typeof t === 'string'),
+  );
   return { ...placed, callId };
 }
 

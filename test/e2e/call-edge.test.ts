@@ -18,7 +18,12 @@ describe('a call through the webhook and the media stream', () => {
   test('signed webhook → stream 3 s → stop → call row finalized with its duration', async () => {
     const org = await ts.createOrg();
     const callSid = randomSid('CA');
-    const forged = await postWebhook({ serverUrl: ts.url, to: org.phoneNumber, callSid, signature: 'bm90IGEgc2lnbmF0dXJl' });
+    const forged = await postWebhook({
+      serverUrl: ts.url,
+      to: org.phoneNumber,
+      callSid,
+      signature: 'bm90IGEgc2lnbmF0dXJl',
+    });
     expect(forged.status).toBe(403);
     const unsigned = await postWebhook({ serverUrl: ts.url, to: org.phoneNumber, callSid, signature: '' });
     expect(unsigned.status).toBe(403);
@@ -74,7 +79,10 @@ describe('a call through the webhook and the media stream', () => {
     const params = { CallSid: 'not-a-sid', To: '+15125550100' };
     const res = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signTwilio(AUTH_TOKEN, url, params) },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': signTwilio(AUTH_TOKEN, url, params),
+      },
       body: new URLSearchParams(params).toString(),
     });
     expect(res.status).toBe(400);
@@ -109,7 +117,10 @@ describe('a call through the webhook and the media stream', () => {
     const params = { CallSid: randomSid('CA'), CallStatus: 'completed', CallDuration: '42' };
     const res = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signTwilio(AUTH_TOKEN, url, params) },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': signTwilio(AUTH_TOKEN, url, params),
+      },
       body: new URLSearchParams(params).toString(),
     });
     expect(res.status).toBe(204);

@@ -67,7 +67,13 @@ async function replyEnd(stream: TwilioMediaStream): Promise<void> {
 async function bookAndHold(url: string, phone: string, name: string, when: string, beforeConfirm?: () => void) {
   const lines = ['Hi, my furnace is banging, can someone come look at it?', name, when, 'yes'];
   const callSid = randomSid('CA');
-  const { stream, answer } = await placeCall({ serverUrl: url, to: phone, callSid, timeScale: Number.POSITIVE_INFINITY, extraForm: { SimulatedNow: NOW } });
+  const { stream, answer } = await placeCall({
+    serverUrl: url,
+    to: phone,
+    callSid,
+    timeScale: Number.POSITIVE_INFINITY,
+    extraForm: { SimulatedNow: NOW },
+  });
   deepgram.setScript(answer.parameters.callId!, lines);
   await replyEnd(stream);
   for (const [i, line] of lines.entries()) {
@@ -84,17 +90,35 @@ async function bookAndHold(url: string, phone: string, name: string, when: strin
 test('kill -9 mid-call, restart: calls interrupted, bookings exactly once, the sync queue resumes', async () => {
   const db = handle.db;
   const settings = { googleCalendar: { calendarId: CAL, accessToken: TOKEN } };
-  const a = await createOrganization(db, { template: 'hvac', name: 'Polar Air', phoneNumber: '+15555550101', timezone: 'America/Chicago', settings });
-  const b = await createOrganization(db, { template: 'hvac', name: 'Polar Air North', phoneNumber: '+15555550102', timezone: 'America/Chicago', settings });
+  const a = await createOrganization(db, {
+    template: 'hvac',
+    name: 'Polar Air',
+    phoneNumber: '+15555550101',
+    timezone: 'America/Chicago',
+    settings,
+  });
+  const b = await createOrganization(db, {
+    template: 'hvac',
+    name: 'Polar Air North',
+    phoneNumber: '+15555550102',
+    timezone: 'America/Chicago',
+    settings,
+  });
   expect(a.id).not.toBe(b.id);
 
   const first = await startServer();
   // Call 1 books with the calendar up.
   const one = await bookAndHold(first.url, '+15555550101', 'Maria Gonzalez', 'Thursday at 1 pm');
   // Call 2: the calendar goes down between the check and the booking.
-  const two = await bookAndHold(first.url, '+15555550102', 'Ann Baker', 'Friday at 1 pm', () => google.control.setFault('http5xx', { status: 503 }));
+  const two = await bookAndHold(first.url, '+15555550102', 'Ann Baker', 'Friday at 1 pm', () =>
+    google.control.setFault('http5xx', { status: 503 }),
+  );
 
-  const rows = async () => db.select().from(bookings).where(inArray(bookings.callId, [one.callId, two.callId]));
+  const rows = async () =>
+    db
+      .select()
+      .from(bookings)
+      .where(inArray(bookings.callId, [one.callId, two.callId]));
   const stored = await rows();
   expect(stored.map((r) => [r.customerName, r.status]).sort()).toEqual([
     ['Ann Baker', 'pending_sync'],
@@ -110,7 +134,10 @@ test('kill -9 mid-call, restart: calls interrupted, bookings exactly once, the s
   const second = await startServer();
   const health = await fetch(`${second.url}/healthz`);
   expect(health.status).toBe(200);
-  const both = await db.select().from(calls).where(inArray(calls.id, [one.callId, two.callId]));
+  const both = await db
+    .select()
+    .from(calls)
+    .where(inArray(calls.id, [one.callId, two.callId]));
   expect(both.map((c) => c.status)).toEqual(['interrupted', 'interrupted']);
   for (const c of both) expect(c.endedAt).not.toBeNull();
 
@@ -121,9 +148,20 @@ test('kill -9 mid-call, restart: calls interrupted, bookings exactly once, the s
   expect(after.length).toBe(2);
   expect(after.every((r) => r.status === 'confirmed' && r.externalEventId)).toBe(true);
   const events = google.events(CAL).filter((e) => e.status !== 'cancelled');
-  expect(events.map((e) => e.summary).sort()).toEqual(['Heating Repair – Ann Baker', 'Heating Repair – Maria Gonzalez']);
+  expect(events.map((e) => e.summary).sort()).toEqual([
+    'Heating Repair – Ann Baker',
+    'Heating Repair – Maria Gonzalez',
+  ]);
   expect(new Set(events.map((e) => e.id))).toEqual(new Set(after.map((r) => r.externalEventId!)));
-  const jobs = await db.select().from(syncQueue).where(inArray(syncQueue.bookingId, after.map((r) => r.id)));
+  const jobs = await db
+    .select()
+    .from(syncQueue)
+    .where(
+      inArray(
+        syncQueue.bookingId,
+        after.map((r) => r.id),
+      ),
+    );
   expect(jobs.length).toBe(1);
   expect(jobs[0]!.doneAt).not.toBeNull();
 

@@ -47,7 +47,12 @@ test('garbage on one media stream never hurts a healthy call beside it', async (
     new Uint8Array([0xde, 0xad, 0xbe, 0xef]), // binary frame
     new Uint8Array(200_000), // large binary frame
     'x'.repeat(1024 * 1024), // 1 MB text message
-    JSON.stringify({ event: 'media', streamSid: sid, sequenceNumber: '10', media: { payload: 'A'.repeat(1024 * 1024 - 200) } }),
+    JSON.stringify({
+      event: 'media',
+      streamSid: sid,
+      sequenceNumber: '10',
+      media: { payload: 'A'.repeat(1024 * 1024 - 200) },
+    }),
     `{"event":"mark","streamSid":"${sid}","sequenceNumber":"11","mark":{"name":"never-sent"}}`, // echo of a mark we never sent
   ];
   for (const g of garbage) bad.stream.sendRaw(g);
@@ -74,7 +79,9 @@ test('garbage on one media stream never hurts a healthy call beside it', async (
 async function rawSocket(url: string) {
   const ws = new WebSocket(`${url.replace('http', 'ws')}/media-stream`);
   await new Promise((r) => (ws.onopen = r));
-  const closed = new Promise<{ code: number; reason: string }>((r) => (ws.onclose = (e) => r({ code: e.code, reason: e.reason })));
+  const closed = new Promise<{ code: number; reason: string }>(
+    (r) => (ws.onclose = (e) => r({ code: e.code, reason: e.reason })),
+  );
   return { ws, closed };
 }
 
@@ -82,7 +89,14 @@ test('media before start and repeated garbage close only that socket, with a rea
   const strict = await startTestServer({ WS_MAX_MALFORMED: '20' });
   try {
     const { ws, closed } = await rawSocket(strict.url);
-    ws.send(JSON.stringify({ event: 'media', streamSid: 'MZ' + '1'.repeat(32), sequenceNumber: '1', media: { payload: 'AAAA' } }));
+    ws.send(
+      JSON.stringify({
+        event: 'media',
+        streamSid: `MZ${'1'.repeat(32)}`,
+        sequenceNumber: '1',
+        media: { payload: 'AAAA' },
+      }),
+    );
     for (let i = 0; i < 30; i++) ws.send('garbage');
     const c = await closed;
     expect(c.code).toBe(1008);

@@ -10,7 +10,9 @@ import { callTurns } from '../../src/db/schema.ts';
 import { parseProm, sampleValue, type Family } from '../metrics/prom-parse.ts';
 import { startFakeOpenAi, type FakeOpenAi } from '../fakes/openai.ts';
 
-const scenario = Scenario.parse(JSON.parse(readFileSync(join(import.meta.dir, '../scenarios/hvac-furnace-thursday.json'), 'utf8')));
+const scenario = Scenario.parse(
+  JSON.parse(readFileSync(join(import.meta.dir, '../scenarios/hvac-furnace-thursday.json'), 'utf8')),
+);
 const TOKEN = 'scrape-token-for-tests';
 
 async function scrape(env: SimEnv): Promise<Map<string, Family>> {
@@ -48,11 +50,24 @@ describe('/metrics on a live server', () => {
     for (const fam of before.values()) for (const s of fam.samples) expect(s.labels.region).toBe('sim');
     const startedBefore = sampleValue(before, 'infinioffice_calls_started_total') ?? 0;
     const bookedBefore = sampleValue(before, 'infinioffice_calls_total', { outcome: 'booked' }) ?? 0;
-    const totalTurnsBefore = total(before, 'infinioffice_turn_latency_seconds', 'infinioffice_turn_latency_seconds_count', { stage: 'total' });
+    const totalTurnsBefore = total(
+      before,
+      'infinioffice_turn_latency_seconds',
+      'infinioffice_turn_latency_seconds_count',
+      { stage: 'total' },
+    );
     const cacheBefore =
-      (sampleValue(before, 'infinioffice_phrase_cache_hits_total') ?? 0) + (sampleValue(before, 'infinioffice_phrase_cache_misses_total') ?? 0);
-    const specBefore = (sampleValue(before, 'infinioffice_speculation_hits_total') ?? 0) + (sampleValue(before, 'infinioffice_speculation_misses_total') ?? 0);
-    const ttsBefore = total(before, 'infinioffice_provider_latency_seconds', 'infinioffice_provider_latency_seconds_count', { provider: 'embedded', op: 'first_byte' });
+      (sampleValue(before, 'infinioffice_phrase_cache_hits_total') ?? 0) +
+      (sampleValue(before, 'infinioffice_phrase_cache_misses_total') ?? 0);
+    const specBefore =
+      (sampleValue(before, 'infinioffice_speculation_hits_total') ?? 0) +
+      (sampleValue(before, 'infinioffice_speculation_misses_total') ?? 0);
+    const ttsBefore = total(
+      before,
+      'infinioffice_provider_latency_seconds',
+      'infinioffice_provider_latency_seconds_count',
+      { provider: 'embedded', op: 'first_byte' },
+    );
 
     const r = await runScenario(env, scenario);
     expect(r.reason).toBe('');
@@ -67,17 +82,33 @@ describe('/metrics on a live server', () => {
     const rows = await env.app.rt.db.db.select().from(callTurns).where(eq(callTurns.callId, r.callId!));
     const answered = rows.filter((t) => t.callerText !== null && t.latencyMs !== null).length;
     expect(answered).toBeGreaterThanOrEqual(scenario.turns.length - 1);
-    expect(total(after, 'infinioffice_turn_latency_seconds', 'infinioffice_turn_latency_seconds_count', { stage: 'total' }) - totalTurnsBefore).toBe(answered);
-    expect(total(after, 'infinioffice_turn_latency_seconds', 'infinioffice_turn_latency_seconds_count', { stage: 'endpoint' })).toBeGreaterThan(0);
+    expect(
+      total(after, 'infinioffice_turn_latency_seconds', 'infinioffice_turn_latency_seconds_count', { stage: 'total' }) -
+        totalTurnsBefore,
+    ).toBe(answered);
+    expect(
+      total(after, 'infinioffice_turn_latency_seconds', 'infinioffice_turn_latency_seconds_count', {
+        stage: 'endpoint',
+      }),
+    ).toBeGreaterThan(0);
 
     // Every sentence spoken asked the phrase cache (fixed phrases) or not at all (dynamic text);
     // the greeting alone is a fixed phrase, so at least one lookup happened.
-    const cacheAfter = (sampleValue(after, 'infinioffice_phrase_cache_hits_total') ?? 0) + (sampleValue(after, 'infinioffice_phrase_cache_misses_total') ?? 0);
+    const cacheAfter =
+      (sampleValue(after, 'infinioffice_phrase_cache_hits_total') ?? 0) +
+      (sampleValue(after, 'infinioffice_phrase_cache_misses_total') ?? 0);
     expect(cacheAfter).toBeGreaterThan(cacheBefore);
-    const specAfter = (sampleValue(after, 'infinioffice_speculation_hits_total') ?? 0) + (sampleValue(after, 'infinioffice_speculation_misses_total') ?? 0);
+    const specAfter =
+      (sampleValue(after, 'infinioffice_speculation_hits_total') ?? 0) +
+      (sampleValue(after, 'infinioffice_speculation_misses_total') ?? 0);
     expect(specAfter).toBeGreaterThan(specBefore);
     // The embedded TTS synthesized at least the dynamic sentences (times, names).
-    expect(total(after, 'infinioffice_provider_latency_seconds', 'infinioffice_provider_latency_seconds_count', { provider: 'embedded', op: 'first_byte' })).toBeGreaterThan(ttsBefore);
+    expect(
+      total(after, 'infinioffice_provider_latency_seconds', 'infinioffice_provider_latency_seconds_count', {
+        provider: 'embedded',
+        op: 'first_byte',
+      }),
+    ).toBeGreaterThan(ttsBefore);
   }, 60_000);
 });
 
@@ -87,7 +118,14 @@ describe('provider metrics on a live server with an LLM', () => {
   beforeAll(async () => {
     openai = await startFakeOpenAi();
     // Every turn goes to the LLM (no local-first shortcut), so each call exercises it.
-    env = await startSimEnv({ env: { OPENAI_API_KEY: 'sk-fake', OPENAI_BASE_URL: openai.url, LLM_FIRST_TOKEN_TIMEOUT_MS: '400', FEATURE_LOCAL_FIRST_NLU: 'false' } });
+    env = await startSimEnv({
+      env: {
+        OPENAI_API_KEY: 'sk-fake',
+        OPENAI_BASE_URL: openai.url,
+        LLM_FIRST_TOKEN_TIMEOUT_MS: '400',
+        FEATURE_LOCAL_FIRST_NLU: 'false',
+      },
+    });
   });
   afterAll(async () => {
     await env.close();
@@ -95,8 +133,13 @@ describe('provider metrics on a live server with an LLM', () => {
   });
 
   test('LLM first-token latency is observed, and 5xx answers and deadlines count as provider errors', async () => {
-    const firstTokens = (f: Map<string, Family>) => total(f, 'infinioffice_provider_latency_seconds', 'infinioffice_provider_latency_seconds_count', { provider: 'openai', op: 'first_token' });
-    const errors = (f: Map<string, Family>, kind: string) => sampleValue(f, 'infinioffice_provider_errors_total', { provider: 'openai', kind }) ?? 0;
+    const firstTokens = (f: Map<string, Family>) =>
+      total(f, 'infinioffice_provider_latency_seconds', 'infinioffice_provider_latency_seconds_count', {
+        provider: 'openai',
+        op: 'first_token',
+      });
+    const errors = (f: Map<string, Family>, kind: string) =>
+      sampleValue(f, 'infinioffice_provider_errors_total', { provider: 'openai', kind }) ?? 0;
 
     // Whether each call books is the fault tests' concern; here only what the metrics saw.
     await runScenario(env, scenario);

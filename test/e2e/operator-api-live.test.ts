@@ -11,7 +11,8 @@ import { bookings, calendarEvents } from '../../src/db/schema.ts';
 import { eventually } from '../helpers/eventually.ts';
 
 const ADMIN = 'live-admin-key-0123456789';
-const load = (name: string) => Scenario.parse(JSON.parse(readFileSync(join(import.meta.dir, '..', 'scenarios', `${name}.json`), 'utf8')));
+const load = (name: string) =>
+  Scenario.parse(JSON.parse(readFileSync(join(import.meta.dir, '..', 'scenarios', `${name}.json`), 'utf8')));
 
 describe('operator API on a live server', () => {
   let env: SimEnv;
@@ -19,7 +20,11 @@ describe('operator API on a live server', () => {
     const headers: Record<string, string> = {};
     if (key) headers.authorization = `Bearer ${key}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${env.serverUrl}/api${path}`, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    const res = await fetch(`${env.serverUrl}/api${path}`, {
+      method,
+      headers,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
     return { status: res.status, body: (await res.json()) as any };
   };
   beforeAll(async () => {
@@ -59,7 +64,12 @@ describe('operator API on a live server', () => {
 
   test('an org created and edited through the API is what the next call finds; its phrases can be rebuilt', async () => {
     const phone = '+15125559876';
-    const created = await call('POST', '/orgs', ADMIN, { template: 'salon', name: 'Shear Joy', phoneNumber: phone, timezone: 'America/Denver' });
+    const created = await call('POST', '/orgs', ADMIN, {
+      template: 'salon',
+      name: 'Shear Joy',
+      phoneNumber: phone,
+      timezone: 'America/Denver',
+    });
     expect(created.status).toBe(201);
     const id = created.body.id as string;
     expect((await env.app.rt.orgs.findByPhone(phone))?.name).toBe('Shear Joy');

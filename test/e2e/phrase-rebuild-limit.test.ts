@@ -15,7 +15,11 @@ describe('phrase rebuilds on a live server', () => {
   const call = async (method: string, path: string, body?: unknown) => {
     const headers: Record<string, string> = { authorization: `Bearer ${ADMIN}` };
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${ts.url}/api${path}`, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    const res = await fetch(`${ts.url}/api${path}`, {
+      method,
+      headers,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
     return { status: res.status, body: (await res.json()) as { result: Record<string, unknown> } };
   };
 

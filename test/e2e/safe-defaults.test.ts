@@ -12,7 +12,10 @@ const AUTH_TOKEN = 'defaults-auth-token-0123456789abcdef';
 const ADMIN_KEY = 'defaults-admin-key-0123456789abcdef';
 
 function recordingLog(lines: Array<{ level: string; msg: string } & LogFields>): Logger {
-  const at = (level: string) => (msg: string, fields: LogFields = {}) => void lines.push({ level, msg, ...fields });
+  const at =
+    (level: string) =>
+    (msg: string, fields: LogFields = {}) =>
+      void lines.push({ level, msg, ...fields });
   const logger: Logger = {
     debug: at('debug'),
     info: at('info'),

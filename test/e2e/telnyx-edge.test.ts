@@ -4,7 +4,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { eq } from 'drizzle-orm';
 import { calls } from '../../src/db/schema.ts';
-import { callInitiatedBody, createTelnyxSigner, postTelnyxWebhook, randomCallControlId } from '../../src/sim/telnyx-caller.ts';
+import {
+  callInitiatedBody,
+  createTelnyxSigner,
+  postTelnyxWebhook,
+  randomCallControlId,
+} from '../../src/sim/telnyx-caller.ts';
 import { startFakeTelnyxRest, type FakeTelnyxRest } from '../../src/sim/telnyx-rest.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { manualTimers } from '../helpers/manual-timers.ts';

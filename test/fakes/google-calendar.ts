@@ -83,7 +83,17 @@ export interface FakeGoogleCalendar extends AsyncDisposable {
   /** Events of a calendar, including cancelled ones. */
   events(calendarId: string): FakeEvent[];
   /** Seeds an event directly (as if the business owner added it); creates the calendar if needed. */
-  addEvent(calendarId: string, e: { id?: string; start: Date; end: Date; summary?: string; status?: FakeEvent['status']; transparency?: 'opaque' | 'transparent' }): FakeEvent;
+  addEvent(
+    calendarId: string,
+    e: {
+      id?: string;
+      start: Date;
+      end: Date;
+      summary?: string;
+      status?: FakeEvent['status'];
+      transparency?: 'opaque' | 'transparent';
+    },
+  ): FakeEvent;
   /** The next `times` calendar requests fail with `status` (default 503). */
   failNext(times: number, status?: number): void;
   /** Calendar requests are accepted and never answered until cleared (or the client hangs up). */
@@ -112,8 +122,21 @@ function googleError(status: number, message?: string, reason?: string): Respons
   const r = REASON[status] ?? { reason: 'backendError', status: 'UNKNOWN', message: 'Error' };
   const msg = message ?? r.message;
   return Response.json(
-    { error: { code: status, message: msg, errors: [{ domain: 'global', reason: reason ?? r.reason, message: msg }], status: r.status } },
-    { status, headers: status === 401 ? { 'www-authenticate': 'Bearer realm="https://accounts.google.com/", error="invalid_token"' } : {} },
+    {
+      error: {
+        code: status,
+        message: msg,
+        errors: [{ domain: 'global', reason: reason ?? r.reason, message: msg }],
+        status: r.status,
+      },
+    },
+    {
+      status,
+      headers:
+        status === 401
+          ? { 'www-authenticate': 'Bearer realm="https://accounts.google.com/", error="invalid_token"' }
+          : {},
+    },
   );
 }
 
@@ -200,11 +223,18 @@ export async function startFakeGoogleCalendar(opts: FakeGoogleCalendarOptions = 
     const reminders = body.reminders as FakeEvent['reminders'] | undefined;
     if (reminders) {
       const overrides = reminders.overrides ?? [];
-      if (reminders.useDefault && overrides.length > 0) return googleError(400, 'Cannot specify both default reminders and overrides at the same time.', 'cannotUseDefaultRemindersAndSpecifyOverride');
+      if (reminders.useDefault && overrides.length > 0)
+        return googleError(
+          400,
+          'Cannot specify both default reminders and overrides at the same time.',
+          'cannotUseDefaultRemindersAndSpecifyOverride',
+        );
       if (overrides.length > 5) return googleError(400, 'Too many reminders.', 'tooManyReminders');
       for (const o of overrides) {
-        if (o.method !== 'email' && o.method !== 'popup') return googleError(400, `Invalid reminder method: ${String(o.method)}`, 'invalid');
-        if (!Number.isInteger(o.minutes) || o.minutes < 0 || o.minutes > 40320) return googleError(400, 'Invalid reminder minutes.', 'invalid');
+        if (o.method !== 'email' && o.method !== 'popup')
+          return googleError(400, `Invalid reminder method: ${String(o.method)}`, 'invalid');
+        if (!Number.isInteger(o.minutes) || o.minutes < 0 || o.minutes > 40320)
+          return googleError(400, 'Invalid reminder minutes.', 'invalid');
       }
     }
     return null;
@@ -228,7 +258,10 @@ export async function startFakeGoogleCalendar(opts: FakeGoogleCalendarOptions = 
       }
       const spans = [...cal.values()]
         .filter((e) => e.status !== 'cancelled' && e.transparency !== 'transparent')
-        .map((e) => [Math.max(instantOf(e.start) ?? 0, timeMin), Math.min(instantOf(e.end) ?? 0, timeMax)] as [number, number])
+        .map(
+          (e) =>
+            [Math.max(instantOf(e.start) ?? 0, timeMin), Math.min(instantOf(e.end) ?? 0, timeMax)] as [number, number],
+        )
         .filter(([s, e]) => e > s)
         .sort((a, b) => a[0] - b[0]);
       // Overlapping and touching events make one busy period.
@@ -240,7 +273,12 @@ export async function startFakeGoogleCalendar(opts: FakeGoogleCalendarOptions = 
       }
       out[id] = { busy: merged.map(([s, e]) => ({ start: rfc3339(s, tz), end: rfc3339(e, tz) })) };
     }
-    return Response.json({ kind: 'calendar#freeBusy', timeMin: new Date(timeMin).toISOString(), timeMax: new Date(timeMax).toISOString(), calendars: out });
+    return Response.json({
+      kind: 'calendar#freeBusy',
+      timeMin: new Date(timeMin).toISOString(),
+      timeMax: new Date(timeMax).toISOString(),
+      calendars: out,
+    });
   }
 
   function insert(calendarId: string, body: Record<string, unknown> | null): Response {
@@ -283,7 +321,12 @@ export async function startFakeGoogleCalendar(opts: FakeGoogleCalendarOptions = 
     const merged = { ...event, ...body };
     const bad = validateEvent(merged, true);
     if (bad) return bad;
-    Object.assign(event, body, { id: event.id, etag: etag(), updated: new Date().toISOString(), sequence: event.sequence + 1 });
+    Object.assign(event, body, {
+      id: event.id,
+      etag: etag(),
+      updated: new Date().toISOString(),
+      sequence: event.sequence + 1,
+    });
     return Response.json({ ...event, start: renderTime(event.start), end: renderTime(event.end) });
   }
 
@@ -298,14 +341,31 @@ export async function startFakeGoogleCalendar(opts: FakeGoogleCalendarOptions = 
 
   async function token(form: URLSearchParams): Promise<Response> {
     const grant = form.get('grant_type');
-    if (grant !== 'refresh_token') return Response.json({ error: 'unsupported_grant_type', error_description: `Invalid grant_type: ${grant ?? ''}` }, { status: 400 });
+    if (grant !== 'refresh_token')
+      return Response.json(
+        { error: 'unsupported_grant_type', error_description: `Invalid grant_type: ${grant ?? ''}` },
+        { status: 400 },
+      );
     const client = clients.find((c) => c.clientId === form.get('client_id'));
-    if (!client || client.clientSecret !== form.get('client_secret')) return Response.json({ error: 'invalid_client', error_description: 'The OAuth client was not found.' }, { status: 401 });
-    if (!client.refreshTokens.includes(form.get('refresh_token') ?? '')) return Response.json({ error: 'invalid_grant', error_description: 'Token has been expired or revoked.' }, { status: 400 });
+    if (!client || client.clientSecret !== form.get('client_secret'))
+      return Response.json(
+        { error: 'invalid_client', error_description: 'The OAuth client was not found.' },
+        { status: 401 },
+      );
+    if (!client.refreshTokens.includes(form.get('refresh_token') ?? ''))
+      return Response.json(
+        { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' },
+        { status: 400 },
+      );
     const access = `ya29.fake-${issued.length + 1}-${Math.random().toString(36).slice(2, 10)}`;
     issued.push(access);
     validTokens.add(access);
-    return Response.json({ access_token: access, expires_in: lifetime, scope: 'https://www.googleapis.com/auth/calendar', token_type: 'Bearer' });
+    return Response.json({
+      access_token: access,
+      expires_in: lifetime,
+      scope: 'https://www.googleapis.com/auth/calendar',
+      token_type: 'Bearer',
+    });
   }
 
   async function handle(req: Request, url: URL): Promise<Response> {
@@ -322,13 +382,27 @@ export async function startFakeGoogleCalendar(opts: FakeGoogleCalendarOptions = 
         try {
           body = JSON.parse(raw) as Record<string, unknown>;
         } catch {
-          const rec = { method: req.method, path: url.pathname, query: url.searchParams, headers, body: null, status: 400 };
+          const rec = {
+            method: req.method,
+            path: url.pathname,
+            query: url.searchParams,
+            headers,
+            body: null,
+            status: 400,
+          };
           requests.push(rec);
           return googleError(400, 'Parse Error', 'parseError');
         }
       }
     }
-    const rec: FakeCalendarRequest = { method: req.method, path: url.pathname, query: url.searchParams, headers, body, status: 0 };
+    const rec: FakeCalendarRequest = {
+      method: req.method,
+      path: url.pathname,
+      query: url.searchParams,
+      headers,
+      body,
+      status: 0,
+    };
     requests.push(rec);
     for (const w of [...waiters]) w();
     const res = await route(req, url, rec, raw);
@@ -349,7 +423,8 @@ export async function startFakeGoogleCalendar(opts: FakeGoogleCalendarOptions = 
     if (!path.startsWith('/calendar/v3/')) return googleError(404);
 
     const auth = /^Bearer\s+(\S+)$/i.exec(rec.headers.authorization ?? '');
-    if (!auth || !validTokens.has(auth[1]!)) return googleError(401, 'Request had invalid authentication credentials. Expected OAuth 2 access token.');
+    if (!auth || !validTokens.has(auth[1]!))
+      return googleError(401, 'Request had invalid authentication credentials. Expected OAuth 2 access token.');
 
     const failStatus = failures.shift() ?? control.take('http5xx')?.status;
     if (failStatus !== undefined) return googleError(failStatus);
@@ -375,7 +450,10 @@ export async function startFakeGoogleCalendar(opts: FakeGoogleCalendarOptions = 
   }
 
   async function controlRoute(req: Request, path: string): Promise<Response> {
-    const shared = await handleControlRequest(control, req, path, { failNext: (times, status) => api.failNext(times, status), hang: (on) => api.hang(on) });
+    const shared = await handleControlRequest(control, req, path, {
+      failNext: (times, status) => api.failNext(times, status),
+      hang: (on) => api.hang(on),
+    });
     if (shared) return shared;
     return Response.json({ error: 'unknown control route' }, { status: 404 });
   }

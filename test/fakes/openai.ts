@@ -96,22 +96,41 @@ export function classifyByRules(text: string): { intent: string; confidence: num
   else if (/\b(hours|open|price|cost|how much|address|where are you)\b/.test(t)) {
     intent = 'inquiry';
     slots.topic = /\b(hours|open)\b/.test(t) ? 'hours' : /\b(price|cost|how much)\b/.test(t) ? 'prices' : 'address';
-  } else if (/\b(book|appointment|schedule|come out|available|need|tomorrow|today|monday|tuesday|wednesday|thursday|friday|saturday|morning|afternoon)\b/.test(t)) intent = 'booking';
+  } else if (
+    /\b(book|appointment|schedule|come out|available|need|tomorrow|today|monday|tuesday|wednesday|thursday|friday|saturday|morning|afternoon)\b/.test(
+      t,
+    )
+  )
+    intent = 'booking';
   return { intent, confidence: intent === 'unknown' && !slots.yesNo ? 0.4 : 0.9, slots };
 }
 
 /** The rules' result in classify_intent's argument shape (flat snake_case fields). */
 function toolArguments(r: ReturnType<typeof classifyByRules>): Record<string, unknown> {
   const { yesNo, wantsHuman, ...rest } = r.slots;
-  return { intent: r.intent, confidence: r.confidence, ...rest, ...(yesNo ? { yes_no: yesNo } : {}), ...(wantsHuman ? { wants_human: true } : {}) };
+  return {
+    intent: r.intent,
+    confidence: r.confidence,
+    ...rest,
+    ...(yesNo ? { yes_no: yesNo } : {}),
+    ...(wantsHuman ? { wants_human: true } : {}),
+  };
 }
 
 export const defaultResponder: Responder = (req) => {
   const tools = req.body.tools ?? [];
   const choice = req.body.tool_choice as { function?: { name?: string } } | string | undefined;
   const forced = typeof choice === 'object' ? choice.function?.name : undefined;
-  if (choice !== 'none' && tools.some((t) => t.function.name === 'classify_intent') && (!forced || forced === 'classify_intent')) {
-    return { toolCalls: [{ name: 'classify_intent', arguments: JSON.stringify(toolArguments(classifyByRules(lastUserText(req.body)))) }] };
+  if (
+    choice !== 'none' &&
+    tools.some((t) => t.function.name === 'classify_intent') &&
+    (!forced || forced === 'classify_intent')
+  ) {
+    return {
+      toolCalls: [
+        { name: 'classify_intent', arguments: JSON.stringify(toolArguments(classifyByRules(lastUserText(req.body)))) },
+      ],
+    };
   }
   if (forced) return { toolCalls: [{ name: forced, arguments: '{}' }] };
   const first = tools[0];
@@ -146,7 +165,10 @@ export async function startFakeOpenAi(opts: FakeOpenAiOptions = {}): Promise<Fak
 
   const errorResponse = (status: number, message: string, type = 'server_error'): Response => {
     totals.errors++;
-    return Response.json({ error: { message, type, param: null, code: null } }, { status, headers: { 'x-should-retry': 'false' } });
+    return Response.json(
+      { error: { message, type, param: null, code: null } },
+      { status, headers: { 'x-should-retry': 'false' } },
+    );
   };
 
   function markAborted(rec: FakeChatRequest): void {
@@ -184,14 +206,21 @@ export async function startFakeOpenAi(opts: FakeOpenAiOptions = {}): Promise<Fak
     const calls = (reply.toolCalls ?? []).map((c, i) => ({
       id: `call_fake${seq}_${i}`,
       name: c.name,
-      arguments: malformed ? c.arguments.slice(0, Math.max(1, c.arguments.length - 2)) + '",,' : c.arguments,
+      arguments: malformed ? `${c.arguments.slice(0, Math.max(1, c.arguments.length - 2))}",,` : c.arguments,
     }));
     const finishReason = calls.length > 0 ? 'tool_calls' : 'stop';
     const completionTokens = tokenize(text).length + calls.reduce((n, c) => n + fragments(c.arguments).length + 1, 0);
-    const usage = { prompt_tokens: approxTokens(body), completion_tokens: completionTokens, total_tokens: approxTokens(body) + completionTokens };
+    const usage = {
+      prompt_tokens: approxTokens(body),
+      completion_tokens: completionTokens,
+      total_tokens: approxTokens(body) + completionTokens,
+    };
 
     if (!body.stream) {
-      await sleep(control.firstByteDelayMs() + control.paceMs(completionTokens, control.profile.tokensPerSec), req.signal);
+      await sleep(
+        control.firstByteDelayMs() + control.paceMs(completionTokens, control.profile.tokensPerSec),
+        req.signal,
+      );
       if (control.take('stall')) return new Promise<Response>(() => undefined);
       rec.completed = !rec.aborted;
       return Response.json({
@@ -206,7 +235,15 @@ export async function startFakeOpenAi(opts: FakeOpenAiOptions = {}): Promise<Fak
               role: 'assistant',
               content: calls.length ? null : text,
               refusal: null,
-              ...(calls.length ? { tool_calls: calls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } })) } : {}),
+              ...(calls.length
+                ? {
+                    tool_calls: calls.map((c) => ({
+                      id: c.id,
+                      type: 'function',
+                      function: { name: c.name, arguments: c.arguments },
+                    })),
+                  }
+                : {}),
             },
             logprobs: null,
             finish_reason: finishReason,
@@ -232,12 +269,24 @@ export async function startFakeOpenAi(opts: FakeOpenAiOptions = {}): Promise<Fak
     } else {
       calls.forEach((c, index) => {
         const head = { index, id: c.id, type: 'function', function: { name: c.name, arguments: '' } };
-        events.push(chunk(index === 0 ? { role: 'assistant', content: null, tool_calls: [head] } : { tool_calls: [head] }));
-        for (const f of fragments(c.arguments)) events.push(chunk({ tool_calls: [{ index, function: { arguments: f } }] }));
+        events.push(
+          chunk(index === 0 ? { role: 'assistant', content: null, tool_calls: [head] } : { tool_calls: [head] }),
+        );
+        for (const f of fragments(c.arguments))
+          events.push(chunk({ tool_calls: [{ index, function: { arguments: f } }] }));
       });
     }
     events.push(chunk({}, finishReason));
-    if (body.stream_options?.include_usage) events.push({ id, object: 'chat.completion.chunk', created, model, system_fingerprint: 'fp_fake', choices: [], usage });
+    if (body.stream_options?.include_usage)
+      events.push({
+        id,
+        object: 'chat.completion.chunk',
+        created,
+        model,
+        system_fingerprint: 'fp_fake',
+        choices: [],
+        usage,
+      });
     events.push('[DONE]');
 
     const stall = control.take('stall');
@@ -262,7 +311,8 @@ export async function startFakeOpenAi(opts: FakeOpenAiOptions = {}): Promise<Fak
             }
             const e = events[i] as Record<string, unknown> | '[DONE]';
             ctrl.enqueue(enc.encode(`data: ${e === '[DONE]' ? e : JSON.stringify(e)}\n\n`));
-            if (i > 0 && i < events.length - 1) await sleep(control.paceMs(1, control.profile.tokensPerSec), req.signal);
+            if (i > 0 && i < events.length - 1)
+              await sleep(control.paceMs(1, control.profile.tokensPerSec), req.signal);
           }
           rec.completed = !rec.aborted;
           ctrl.close();
@@ -276,7 +326,12 @@ export async function startFakeOpenAi(opts: FakeOpenAiOptions = {}): Promise<Fak
       },
     });
     return new Response(stream, {
-      headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-request-id': `req_fake${seq}`, 'openai-processing-ms': '1' },
+      headers: {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache',
+        'x-request-id': `req_fake${seq}`,
+        'openai-processing-ms': '1',
+      },
     });
   }
 
@@ -285,7 +340,8 @@ export async function startFakeOpenAi(opts: FakeOpenAiOptions = {}): Promise<Fak
     if (shared) return shared;
     if (path === '/__control/replies' && req.method === 'POST') {
       const body = (await req.json().catch(() => null)) as { replies?: unknown } | null;
-      if (!Array.isArray(body?.replies)) return Response.json({ error: 'expected {replies: FakeReply[]}' }, { status: 400 });
+      if (!Array.isArray(body?.replies))
+        return Response.json({ error: 'expected {replies: FakeReply[]}' }, { status: 400 });
       api.queueReplies(body.replies as FakeReply[]);
       return Response.json({ ok: true });
     }
@@ -306,7 +362,17 @@ export async function startFakeOpenAi(opts: FakeOpenAiOptions = {}): Promise<Fak
       const path = new URL(req.url).pathname;
       if (path.startsWith('/__control/')) return controlRoute(req, path);
       if (path === '/v1/chat/completions' && req.method === 'POST') return completions(req);
-      return Response.json({ error: { message: `Unknown request URL: ${req.method} ${path}`, type: 'invalid_request_error', param: null, code: 'unknown_url' } }, { status: 404 });
+      return Response.json(
+        {
+          error: {
+            message: `Unknown request URL: ${req.method} ${path}`,
+            type: 'invalid_request_error',
+            param: null,
+            code: 'unknown_url',
+          },
+        },
+        { status: 404 },
+      );
     },
   });
 

@@ -119,7 +119,8 @@ export function parseSsml(ssml: string): { text: string } | { error: string } {
       }
       const open = /^([A-Za-z][\w:-]*)((?:\s+[\w:-]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)$/.exec(tag);
       if (!open) return { error: `malformed tag <${tag}>` };
-      if (stack.length === 0 && (rootClosed || open[1] !== 'speak')) return { error: 'the document must be one <speak> element' };
+      if (stack.length === 0 && (rootClosed || open[1] !== 'speak'))
+        return { error: 'the document must be one <speak> element' };
       if (open[3] !== '/') stack.push(open[1]!);
       continue;
     }
@@ -175,7 +176,13 @@ export function synthesizePcm(text: string, sampleRate: number, msPerCharacter =
       const env = Math.min(1, k / (per * 0.15), (per - k) / (per * 0.2));
       const t = n / sampleRate;
       let v = 0;
-      if (vowel) v = 9000 * (Math.sin(2 * Math.PI * pitch * t) + 0.5 * Math.sin(4 * Math.PI * pitch * t) + 0.25 * Math.sin(6 * Math.PI * pitch * t)) / 1.75;
+      if (vowel)
+        v =
+          (9000 *
+            (Math.sin(2 * Math.PI * pitch * t) +
+              0.5 * Math.sin(4 * Math.PI * pitch * t) +
+              0.25 * Math.sin(6 * Math.PI * pitch * t))) /
+          1.75;
       else if (letter) v = 3500 * rand();
       view.setInt16(n * 2, Math.round(v * env), true);
     }
@@ -194,14 +201,26 @@ export function verifySigV4(
   req: { method: string; path: string; query: string; headers: Record<string, string>; body: string },
   creds: { accessKeyId: string; secretAccessKey: string },
 ): string | null {
-  const m = /^AWS4-HMAC-SHA256 Credential=([^/\s]+)\/(\d{8})\/([\w-]+)\/([\w-]+)\/aws4_request, ?SignedHeaders=([\w;-]+), ?Signature=([0-9a-f]{64})$/.exec(req.headers.authorization ?? '');
+  const m =
+    /^AWS4-HMAC-SHA256 Credential=([^/\s]+)\/(\d{8})\/([\w-]+)\/([\w-]+)\/aws4_request, ?SignedHeaders=([\w;-]+), ?Signature=([0-9a-f]{64})$/.exec(
+      req.headers.authorization ?? '',
+    );
   if (!m) return 'malformed Authorization header';
-  const [, akid, date, region, service, signed, signature] = m as unknown as [string, string, string, string, string, string, string];
+  const [, akid, date, region, service, signed, signature] = m as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   if (akid !== creds.accessKeyId) return 'unknown access key id';
   const amzDate = req.headers['x-amz-date'] ?? '';
   if (!amzDate.startsWith(date)) return 'credential date does not match x-amz-date';
   const payloadHash = sha256(req.body);
-  if (req.headers['x-amz-content-sha256'] && req.headers['x-amz-content-sha256'] !== payloadHash) return 'x-amz-content-sha256 does not match the body';
+  if (req.headers['x-amz-content-sha256'] && req.headers['x-amz-content-sha256'] !== payloadHash)
+    return 'x-amz-content-sha256 does not match the body';
   const names = signed.split(';');
   const canonicalHeaders = names.map((n) => `${n}:${(req.headers[n] ?? '').trim().replace(/\s+/g, ' ')}\n`).join('');
   const query = [...new URLSearchParams(req.query)]
@@ -209,7 +228,10 @@ export function verifySigV4(
     .sort((a, b) => (a[0] === b[0] ? (a[1] < b[1] ? -1 : 1) : a[0] < b[0] ? -1 : 1))
     .map(([k, v]) => `${k}=${v}`)
     .join('&');
-  const path = req.path.split('/').map((seg) => encodeURIComponent(encodeURIComponent(decodeURIComponent(seg)))).join('/');
+  const path = req.path
+    .split('/')
+    .map((seg) => encodeURIComponent(encodeURIComponent(decodeURIComponent(seg))))
+    .join('/');
   const canonical = [req.method, path, query, canonicalHeaders, signed, payloadHash].join('\n');
   const scope = `${date}/${region}/${service}/aws4_request`;
   const toSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256(canonical)].join('\n');
@@ -248,7 +270,13 @@ export async function startFakePolly(opts: FakePollyOptions = {}): Promise<FakeP
     }
     return Response.json(
       { message },
-      { status, headers: { 'x-amzn-errortype': `${errorType}:http://internal.amazon.com/coral/com.amazonaws.parrot.service/`, 'x-amzn-requestid': requestId() } },
+      {
+        status,
+        headers: {
+          'x-amzn-errortype': `${errorType}:http://internal.amazon.com/coral/com.amazonaws.parrot.service/`,
+          'x-amzn-requestid': requestId(),
+        },
+      },
     );
   }
 
@@ -271,24 +299,56 @@ export async function startFakePolly(opts: FakePollyOptions = {}): Promise<FakeP
     } catch {
       body = null;
     }
-    const rec: FakePollyRequest = { method: req.method, url: new URL(req.url).pathname + new URL(req.url).search, headers, body, rawBody: raw, status: 0, characters: 0, bytesSent: 0, bytesPlanned: 0, aborted: false, completed: false };
+    const rec: FakePollyRequest = {
+      method: req.method,
+      url: new URL(req.url).pathname + new URL(req.url).search,
+      headers,
+      body,
+      rawBody: raw,
+      status: 0,
+      characters: 0,
+      bytesSent: 0,
+      bytesPlanned: 0,
+      aborted: false,
+      completed: false,
+    };
     requests.push(rec);
     notify();
     req.signal.addEventListener('abort', () => markAborted(rec), { once: true });
 
     // A request without a SigV4 Authorization header is refused; the signature itself is checked
     // when the fake knows the key pair.
-    if (!/^AWS4-HMAC-SHA256 Credential=[^/\s]+\/\d{8}\/[\w-]+\/polly\/aws4_request, ?SignedHeaders=[\w;-]+, ?Signature=[0-9a-f]{64}$/.test(headers.authorization ?? '')) {
+    if (
+      !/^AWS4-HMAC-SHA256 Credential=[^/\s]+\/\d{8}\/[\w-]+\/polly\/aws4_request, ?SignedHeaders=[\w;-]+, ?Signature=[0-9a-f]{64}$/.test(
+        headers.authorization ?? '',
+      )
+    ) {
       return awsError(rec, 403, 'MissingAuthenticationTokenException', 'Missing Authentication Token');
     }
-    if (!headers['x-amz-date']) return awsError(rec, 403, 'IncompleteSignatureException', 'Authorization header requires existence of either a X-Amz-Date or a Date header.');
+    if (!headers['x-amz-date'])
+      return awsError(
+        rec,
+        403,
+        'IncompleteSignatureException',
+        'Authorization header requires existence of either a X-Amz-Date or a Date header.',
+      );
     if (opts.credentials) {
       const u = new URL(req.url);
-      const why = verifySigV4({ method: req.method, path: u.pathname, query: u.search, headers, body: raw }, opts.credentials);
-      if (why) return awsError(rec, 403, 'InvalidSignatureException', `The request signature we calculated does not match the signature you provided (${why}).`);
+      const why = verifySigV4(
+        { method: req.method, path: u.pathname, query: u.search, headers, body: raw },
+        opts.credentials,
+      );
+      if (why)
+        return awsError(
+          rec,
+          403,
+          'InvalidSignatureException',
+          `The request signature we calculated does not match the signature you provided (${why}).`,
+        );
     }
 
-    const fail = failures.shift() ?? (control.take('http5xx') ? { status: 500, errorType: 'ServiceFailureException' } : null);
+    const fail =
+      failures.shift() ?? (control.take('http5xx') ? { status: 500, errorType: 'ServiceFailureException' } : null);
     if (fail) return awsError(rec, fail.status, fail.errorType, 'The fake was told to fail this request.');
     if (hanging || control.take('stall')) {
       // Never answers; the client must give up.
@@ -297,26 +357,62 @@ export async function startFakePolly(opts: FakePollyOptions = {}): Promise<FakeP
     }
 
     if (!body) return awsError(rec, 400, 'SerializationException', 'Request body is not valid JSON');
-    const { Text, OutputFormat, VoiceId, Engine = 'standard', TextType = 'text' } = body as Record<string, string | undefined>;
+    const {
+      Text,
+      OutputFormat,
+      VoiceId,
+      Engine = 'standard',
+      TextType = 'text',
+    } = body as Record<string, string | undefined>;
     if (typeof Text !== 'string' || typeof OutputFormat !== 'string' || typeof VoiceId !== 'string') {
       return awsError(rec, 400, 'ValidationException', 'Text, OutputFormat and VoiceId are required');
     }
-    if (!FORMATS.has(OutputFormat)) return awsError(rec, 400, 'ValidationException', `1 validation error detected: Value '${OutputFormat}' at 'outputFormat' failed to satisfy constraint`);
+    if (!FORMATS.has(OutputFormat))
+      return awsError(
+        rec,
+        400,
+        'ValidationException',
+        `1 validation error detected: Value '${OutputFormat}' at 'outputFormat' failed to satisfy constraint`,
+      );
     const engines = VOICES[VoiceId];
-    if (!engines) return awsError(rec, 400, 'ValidationException', `1 validation error detected: Value '${VoiceId}' at 'voiceId' failed to satisfy constraint`);
-    if (!engines.has(Engine)) return awsError(rec, 400, 'EngineNotSupportedException', `This voice does not support the selected engine: ${Engine}`);
-    const rate = (body.SampleRate as string | undefined) ?? (OutputFormat === 'pcm' ? '16000' : OutputFormat === 'mulaw' || OutputFormat === 'alaw' ? '8000' : '24000');
-    if (typeof rate !== 'string' || !(RATES[OutputFormat] ?? []).includes(rate)) return awsError(rec, 400, 'InvalidSampleRateException', `Invalid sample rate ${String(rate)} for ${OutputFormat}`);
-    if (OutputFormat !== 'pcm') return awsError(rec, 400, 'ValidationException', `the fake only produces pcm (asked for ${OutputFormat})`);
-    if (TextType !== 'text' && TextType !== 'ssml') return awsError(rec, 400, 'ValidationException', `bad TextType ${TextType}`);
-    if (Text.length > 6000) return awsError(rec, 400, 'TextLengthExceededException', 'Maximum text length has been exceeded');
+    if (!engines)
+      return awsError(
+        rec,
+        400,
+        'ValidationException',
+        `1 validation error detected: Value '${VoiceId}' at 'voiceId' failed to satisfy constraint`,
+      );
+    if (!engines.has(Engine))
+      return awsError(
+        rec,
+        400,
+        'EngineNotSupportedException',
+        `This voice does not support the selected engine: ${Engine}`,
+      );
+    const rate =
+      (body.SampleRate as string | undefined) ??
+      (OutputFormat === 'pcm' ? '16000' : OutputFormat === 'mulaw' || OutputFormat === 'alaw' ? '8000' : '24000');
+    if (typeof rate !== 'string' || !(RATES[OutputFormat] ?? []).includes(rate))
+      return awsError(
+        rec,
+        400,
+        'InvalidSampleRateException',
+        `Invalid sample rate ${String(rate)} for ${OutputFormat}`,
+      );
+    if (OutputFormat !== 'pcm')
+      return awsError(rec, 400, 'ValidationException', `the fake only produces pcm (asked for ${OutputFormat})`);
+    if (TextType !== 'text' && TextType !== 'ssml')
+      return awsError(rec, 400, 'ValidationException', `bad TextType ${TextType}`);
+    if (Text.length > 6000)
+      return awsError(rec, 400, 'TextLengthExceededException', 'Maximum text length has been exceeded');
     let spoken = Text;
     if (TextType === 'ssml') {
       const parsed = parseSsml(Text);
       if ('error' in parsed) return awsError(rec, 400, 'InvalidSsmlException', `Invalid SSML request: ${parsed.error}`);
       spoken = parsed.text;
     }
-    if (spoken.length > 3000) return awsError(rec, 400, 'TextLengthExceededException', 'Maximum text length has been exceeded');
+    if (spoken.length > 3000)
+      return awsError(rec, 400, 'TextLengthExceededException', 'Maximum text length has been exceeded');
 
     const pcm = synthesizePcm(spoken, Number(rate), msPerChar);
     rec.characters = spoken.length;
@@ -338,7 +434,8 @@ export async function startFakePolly(opts: FakePollyOptions = {}): Promise<FakeP
             const part = pcm.subarray(off, Math.min(pcm.length, off + chunkBytes));
             ctrl.enqueue(part.slice());
             rec.bytesSent += part.length;
-            if (off + chunkBytes < pcm.length) await sleep(control.paceMs(part.length, control.profile.throughputBytesPerSec) || 0, req.signal);
+            if (off + chunkBytes < pcm.length)
+              await sleep(control.paceMs(part.length, control.profile.throughputBytesPerSec) || 0, req.signal);
             // Let the socket drain between chunks, as a real network would.
             await new Promise((r) => setTimeout(r, 0));
           }
@@ -353,12 +450,19 @@ export async function startFakePolly(opts: FakePollyOptions = {}): Promise<FakeP
       },
     });
     return new Response(stream, {
-      headers: { 'content-type': 'audio/pcm', 'x-amzn-requestcharacters': String(spoken.length), 'x-amzn-requestid': requestId() },
+      headers: {
+        'content-type': 'audio/pcm',
+        'x-amzn-requestcharacters': String(spoken.length),
+        'x-amzn-requestid': requestId(),
+      },
     });
   }
 
   async function controlRoute(req: Request, path: string): Promise<Response> {
-    const shared = await handleControlRequest(control, req, path, { failNext: (times, status, errorType) => api.failNext(times, status, errorType), hang: (on) => api.hang(on) });
+    const shared = await handleControlRequest(control, req, path, {
+      failNext: (times, status, errorType) => api.failNext(times, status, errorType),
+      hang: (on) => api.hang(on),
+    });
     if (shared) return shared;
     return Response.json({ error: 'unknown control route' }, { status: 404 });
   }
@@ -383,7 +487,8 @@ export async function startFakePolly(opts: FakePollyOptions = {}): Promise<FakeP
     control,
     requests,
     failNext(times, status, errorType) {
-      for (let i = 0; i < times; i++) failures.push({ status, errorType: errorType ?? ERROR_FOR_STATUS[status] ?? 'ServiceFailureException' });
+      for (let i = 0; i < times; i++)
+        failures.push({ status, errorType: errorType ?? ERROR_FOR_STATUS[status] ?? 'ServiceFailureException' });
     },
     hang(on) {
       hanging = on;

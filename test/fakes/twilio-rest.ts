@@ -120,9 +120,17 @@ export async function startFakeTwilioRest(opts: FakeTwilioRestOptions): Promise<
 
   async function create(req: Request, rec: FakeTwilioRequest, accountSid: string): Promise<Response> {
     if (rec.headers.authorization !== expectedAuth) return twilioError(401, 20003, 'Authenticate');
-    if (accountSid !== opts.accountSid) return twilioError(404, 20404, `The requested resource /2010-04-01/Accounts/${accountSid}/Messages.json was not found`);
+    if (accountSid !== opts.accountSid)
+      return twilioError(
+        404,
+        20404,
+        `The requested resource /2010-04-01/Accounts/${accountSid}/Messages.json was not found`,
+      );
     const failStatus = failures.shift() ?? control.take('http5xx')?.status;
-    if (failStatus !== undefined) return failStatus === 429 ? twilioError(429, 20429, 'Too Many Requests') : twilioError(failStatus, 20500, 'Internal Server Error');
+    if (failStatus !== undefined)
+      return failStatus === 429
+        ? twilioError(429, 20429, 'Too Many Requests')
+        : twilioError(failStatus, 20500, 'Internal Server Error');
     if (hanging || control.take('stall')) {
       await new Promise<void>((resolve) => req.signal.addEventListener('abort', () => resolve(), { once: true }));
       return new Response(null, { status: 499 });
@@ -140,13 +148,19 @@ export async function startFakeTwilioRest(opts: FakeTwilioRestOptions): Promise<
     const media = rec.form.MediaUrl === undefined ? [] : ([] as string[]).concat(rec.form.MediaUrl);
     if (!to) return twilioError(400, 21604, "A 'To' phone number is required.");
     if (!E164.test(to)) return twilioError(400, 21211, `Invalid 'To' Phone Number: ${to.replace(/\d(?=\d{2})/g, 'X')}`);
-    if (!from && !service) return twilioError(400, 21603, "A 'From' or 'MessagingServiceSid' parameter is required to send a message");
+    if (!from && !service)
+      return twilioError(400, 21603, "A 'From' or 'MessagingServiceSid' parameter is required to send a message");
     if (from && (!E164.test(from) || (opts.numbers && !opts.numbers.includes(from)))) {
-      return twilioError(400, 21606, `The From phone number ${from} is not a valid, SMS-capable inbound phone number or short code for your account.`);
+      return twilioError(
+        400,
+        21606,
+        `The From phone number ${from} is not a valid, SMS-capable inbound phone number or short code for your account.`,
+      );
     }
     if (from && from === to) return twilioError(400, 21266, "'To' and 'From' number cannot be the same");
     if (!body && media.length === 0) return twilioError(400, 21602, 'Message body is required.');
-    if (body.length > 1600) return twilioError(400, 21617, 'The concatenated message body exceeds the 1600 character limit.');
+    if (body.length > 1600)
+      return twilioError(400, 21617, 'The concatenated message body exceeds the 1600 character limit.');
 
     const sid = `SM${hex32()}`;
     const now = new Date().toUTCString().replace('GMT', '+0000');
@@ -236,7 +250,10 @@ export async function startFakeTwilioRest(opts: FakeTwilioRestOptions): Promise<
   }
 
   async function controlRoute(req: Request, path: string): Promise<Response> {
-    const shared = await handleControlRequest(control, req, path, { failNext: (times, status) => api.failNext(times, status), hang: (on) => api.hang(on) });
+    const shared = await handleControlRequest(control, req, path, {
+      failNext: (times, status) => api.failNext(times, status),
+      hang: (on) => api.hang(on),
+    });
     if (shared) return shared;
     if (path === '/__control/messages' && req.method === 'GET') return Response.json({ messages });
     return Response.json({ error: 'unknown control route' }, { status: 404 });

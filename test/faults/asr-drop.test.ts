@@ -9,7 +9,9 @@ import { startSimEnv, type SimEnv } from '../../src/sim/sim-env.ts';
 import { bookings } from '../../src/db/schema.ts';
 import { silence, speechAudio } from '../../src/sim/caller-audio.ts';
 
-const scenario = Scenario.parse(JSON.parse(readFileSync(join(import.meta.dir, '../scenarios/hvac-furnace-thursday.json'), 'utf8')));
+const scenario = Scenario.parse(
+  JSON.parse(readFileSync(join(import.meta.dir, '../scenarios/hvac-furnace-thursday.json'), 'utf8')),
+);
 
 let env: SimEnv;
 beforeAll(async () => {
@@ -29,7 +31,10 @@ test('a Deepgram drop mid-utterance reconnects, the turn is not lost and the cal
   expect(conns[0]!.closeCode).toBe(1011);
   // The reconnected socket heard everything the caller said, the cut part replayed: without the
   // replay it would have received only what came after the drop.
-  const callerBytes = (scenario.turns as string[]).reduce((n, t, i) => n + speechAudio(t, i).length + silence(1300).length, 0);
+  const callerBytes = (scenario.turns as string[]).reduce(
+    (n, t, i) => n + speechAudio(t, i).length + silence(1300).length,
+    0,
+  );
   expect(conns.length).toBe(2);
   expect(conns[1]!.bytesReceived).toBe(callerBytes);
 

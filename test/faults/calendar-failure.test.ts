@@ -33,9 +33,20 @@ afterEach(() => google.control.clearFault('http5xx'));
 
 const scenario = Scenario.parse({
   name: 'calendar-fails-at-booking',
-  org: { template: 'hvac', name: 'Polar Air', timezone: 'America/Chicago', settings: { businessPhone: '+15125550999', googleCalendar: { calendarId: CAL, accessToken: TOKEN } } },
+  org: {
+    template: 'hvac',
+    name: 'Polar Air',
+    timezone: 'America/Chicago',
+    settings: { businessPhone: '+15125550999', googleCalendar: { calendarId: CAL, accessToken: TOKEN } },
+  },
   now: '2026-11-23T10:00:00-06:00',
-  turns: ['Hi, my furnace is banging, can someone come look at it?', 'Maria Gonzalez', 'Thursday at 1 pm', 'yes', "no that's all"],
+  turns: [
+    'Hi, my furnace is banging, can someone come look at it?',
+    'Maria Gonzalez',
+    'Thursday at 1 pm',
+    'yes',
+    "no that's all",
+  ],
   expect: {
     outcome: 'booked',
     booking: { customerName: 'Maria Gonzalez', service: 'Heating Repair', start: '2026-11-26T13:00:00-06:00' },
@@ -70,7 +81,14 @@ test('calendar down at booking: pending_sync, queued, business notified, caller 
 
   // The retry queue, on a clock the test moves.
   const clock = manualClock(Date.now());
-  const sync = createCalendarSync({ db, calendarFor: env.app.rt.providers.calendarFor, notify: env.app.rt.providers.notify, clock, log: createLogger({ component: 'test' }), baseDelayMs: 1000 });
+  const sync = createCalendarSync({
+    db,
+    calendarFor: env.app.rt.providers.calendarFor,
+    notify: env.app.rt.providers.notify,
+    clock,
+    log: createLogger({ component: 'test' }),
+    baseDelayMs: 1000,
+  });
   const failed = await sync.runOnce();
   expect(failed).toEqual({ queued: 1, synced: 0, failed: 1 });
   const jobs = () => db.select().from(syncQueue).where(eq(syncQueue.bookingId, b!.id));
@@ -81,7 +99,10 @@ test('calendar down at booking: pending_sync, queued, business notified, caller 
   // The business heard about it once, in the outbox.
   await env.app.rt.writes.flush(3);
   const toBusiness = await eventually(async () => {
-    const rows = await db.select().from(notifications).where(and(eq(notifications.callId, r.callId!), eq(notifications.recipient, '+15125550999')));
+    const rows = await db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.callId, r.callId!), eq(notifications.recipient, '+15125550999')));
     return rows.length > 0 && rows;
   });
   expect(toBusiness.filter((n) => n.body.startsWith('New booking not yet in your calendar')).length).toBe(1);
@@ -111,8 +132,17 @@ test('the insert reached the calendar but its answer was lost: the sync finds th
   const r = await runScenario(env, {
     ...scenario,
     name: 'calendar-answer-lost',
-    turns: ['Hi, my furnace is banging, can someone come look at it?', 'Maria Gonzalez', 'Thursday at 3 pm', 'yes', "no that's all"],
-    expect: { ...scenario.expect, booking: { customerName: 'Maria Gonzalez', service: 'Heating Repair', start: '2026-11-26T15:00:00-06:00' } },
+    turns: [
+      'Hi, my furnace is banging, can someone come look at it?',
+      'Maria Gonzalez',
+      'Thursday at 3 pm',
+      'yes',
+      "no that's all",
+    ],
+    expect: {
+      ...scenario.expect,
+      booking: { customerName: 'Maria Gonzalez', service: 'Heating Repair', start: '2026-11-26T15:00:00-06:00' },
+    },
   });
   if (!r.pass) throw new Error(`${r.reason}\n${JSON.stringify(r.turns, null, 2)}`);
   const [b] = await db.select().from(bookings).where(eq(bookings.callId, r.callId!));
@@ -123,7 +153,14 @@ test('the insert reached the calendar but its answer was lost: the sync finds th
   expect(written.at(-1)!.id).toBe(b!.id.replace(/-/g, ''));
 
   const clock = manualClock(Date.now());
-  const sync = createCalendarSync({ db, calendarFor: env.app.rt.providers.calendarFor, notify: env.app.rt.providers.notify, clock, log: createLogger({ component: 'test' }), baseDelayMs: 1000 });
+  const sync = createCalendarSync({
+    db,
+    calendarFor: env.app.rt.providers.calendarFor,
+    notify: env.app.rt.providers.notify,
+    clock,
+    log: createLogger({ component: 'test' }),
+    baseDelayMs: 1000,
+  });
   expect(await sync.runOnce()).toEqual({ queued: 1, synced: 1, failed: 0 });
   const [after] = await db.select().from(bookings).where(eq(bookings.id, b!.id));
   expect(after!.status).toBe('confirmed');
@@ -141,8 +178,17 @@ test('the calendar cannot be read at the availability check: taken down unverifi
     r = await runScenario(env, {
       ...scenario,
       name: 'calendar-unreadable',
-      turns: ['Hi, my furnace is banging, can someone come look at it?', 'Maria Gonzalez', 'Thursday at 4 pm', 'yes', "no that's all"],
-      expect: { ...scenario.expect, booking: { customerName: 'Maria Gonzalez', service: 'Heating Repair', start: '2026-11-26T16:00:00-06:00' } },
+      turns: [
+        'Hi, my furnace is banging, can someone come look at it?',
+        'Maria Gonzalez',
+        'Thursday at 4 pm',
+        'yes',
+        "no that's all",
+      ],
+      expect: {
+        ...scenario.expect,
+        booking: { customerName: 'Maria Gonzalez', service: 'Heating Repair', start: '2026-11-26T16:00:00-06:00' },
+      },
     });
   } finally {
     google.control.clearFault('http5xx');
@@ -156,7 +202,14 @@ test('the calendar cannot be read at the availability check: taken down unverifi
   expect(b!.status).toBe('pending_sync');
 
   const clock = manualClock(Date.now());
-  const sync = createCalendarSync({ db, calendarFor: env.app.rt.providers.calendarFor, notify: env.app.rt.providers.notify, clock, log: createLogger({ component: 'test' }), baseDelayMs: 1000 });
+  const sync = createCalendarSync({
+    db,
+    calendarFor: env.app.rt.providers.calendarFor,
+    notify: env.app.rt.providers.notify,
+    clock,
+    log: createLogger({ component: 'test' }),
+    baseDelayMs: 1000,
+  });
   expect(await sync.runOnce()).toEqual({ queued: 1, synced: 1, failed: 0 });
   clock.advance(60_000);
   expect(await sync.runOnce()).toEqual({ queued: 0, synced: 0, failed: 0 });

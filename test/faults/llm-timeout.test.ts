@@ -10,14 +10,23 @@ import { startSimEnv, type SimEnv } from '../../src/sim/sim-env.ts';
 import { startFakeOpenAi, type FakeOpenAi } from '../fakes/openai.ts';
 import { bookings } from '../../src/db/schema.ts';
 
-const scenario = Scenario.parse(JSON.parse(readFileSync(join(import.meta.dir, '../scenarios/hvac-furnace-thursday.json'), 'utf8')));
+const scenario = Scenario.parse(
+  JSON.parse(readFileSync(join(import.meta.dir, '../scenarios/hvac-furnace-thursday.json'), 'utf8')),
+);
 
 let env: SimEnv;
 let openai: FakeOpenAi;
 beforeAll(async () => {
   openai = await startFakeOpenAi();
   // Every turn goes to the model (not only the ones the local rules are unsure of).
-  env = await startSimEnv({ env: { OPENAI_API_KEY: 'sk-fake', OPENAI_BASE_URL: openai.url, LLM_FIRST_TOKEN_TIMEOUT_MS: '100', FEATURE_LOCAL_FIRST_NLU: 'false' } });
+  env = await startSimEnv({
+    env: {
+      OPENAI_API_KEY: 'sk-fake',
+      OPENAI_BASE_URL: openai.url,
+      LLM_FIRST_TOKEN_TIMEOUT_MS: '100',
+      FEATURE_LOCAL_FIRST_NLU: 'false',
+    },
+  });
 });
 afterEach(() => {
   openai.control.clearFault();
@@ -34,7 +43,9 @@ async function bookThroughFault(): Promise<void> {
   const r = await runScenario(env, scenario);
   if (!r.pass) throw new Error(`${r.reason}\n${JSON.stringify(r.turns, null, 2)}`);
   // The LLM was asked (and failed) for the caller's turns.
-  const classify = openai.requests.slice(asked).filter((q) => q.body.tools?.some((t) => t.function.name === 'classify_intent'));
+  const classify = openai.requests
+    .slice(asked)
+    .filter((q) => q.body.tools?.some((t) => t.function.name === 'classify_intent'));
   expect(classify.length).toBeGreaterThanOrEqual(3);
   // Each turn got the answer the local NLU leads to — in that same turn, not after a re-ask.
   const said = r.turns.filter((t) => t.caller !== null).map((t) => t.assistant.toLowerCase());
@@ -45,7 +56,9 @@ async function bookThroughFault(): Promise<void> {
   for (const s of said) expect(s).not.toContain('sorry');
   for (const n of r.replyAudioBytes!) expect(n).toBeGreaterThan(0);
   const rows = await env.app.rt.db.db.select().from(bookings).where(eq(bookings.callId, r.callId!));
-  expect(rows.map((b) => [b.customerName, b.serviceType, b.status])).toEqual([['Maria Gonzalez', 'Heating Repair', 'confirmed']]);
+  expect(rows.map((b) => [b.customerName, b.serviceType, b.status])).toEqual([
+    ['Maria Gonzalez', 'Heating Repair', 'confirmed'],
+  ]);
 }
 
 test('no first token before the deadline: the local NLU answers the turn', async () => {

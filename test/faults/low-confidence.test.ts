@@ -35,7 +35,15 @@ test('low-confidence and empty transcripts lead to the keypad, then a callback o
   const r = await runScenario(env, scenario);
   if (!r.pass) throw new Error(`${r.reason}\n${JSON.stringify(r.turns, null, 2)}`);
   const replies = r.turns.filter((t) => t.caller !== null);
-  expect(replies.map((t) => t.caller)).toEqual(['Hi, my furnace is banging, can someone come look at it?', 'Tom Reed', 'Thursday at 1 pm', 'yes', '', 'yeah', 'yes']);
+  expect(replies.map((t) => t.caller)).toEqual([
+    'Hi, my furnace is banging, can someone come look at it?',
+    'Tom Reed',
+    'Thursday at 1 pm',
+    'yes',
+    '',
+    'yeah',
+    'yes',
+  ]);
   expect(replies[2]!.assistant).toContain('Tom Reed');
   expect(replies[3]!.assistant).toContain('Please say yes or no');
   expect(replies[4]!.assistant).toContain('Please press 1 for yes, or 2 for no.');
@@ -50,5 +58,7 @@ test('low-confidence and empty transcripts lead to the keypad, then a callback o
   expect(await db.select().from(bookings).where(eq(bookings.callId, r.callId!))).toEqual([]);
   await env.app.rt.writes.flush(3);
   const notes = await db.select().from(notifications).where(eq(notifications.callId, r.callId!));
-  expect(notes.some((n) => n.body.startsWith('Callback requested by +15125550123 (Tom Reed) about Heating Repair'))).toBe(true);
+  expect(
+    notes.some((n) => n.body.startsWith('Callback requested by +15125550123 (Tom Reed) about Heating Repair')),
+  ).toBe(true);
 }, 30_000);

@@ -12,7 +12,9 @@ import { startFakeOpenAi, type FakeOpenAi } from '../fakes/openai.ts';
 import { bookings } from '../../src/db/schema.ts';
 import { resolveSettings } from '../../src/templates/index.ts';
 
-const scenario = Scenario.parse(JSON.parse(readFileSync(join(import.meta.dir, '../scenarios/hvac-furnace-thursday.json'), 'utf8')));
+const scenario = Scenario.parse(
+  JSON.parse(readFileSync(join(import.meta.dir, '../scenarios/hvac-furnace-thursday.json'), 'utf8')),
+);
 
 let openai: FakeOpenAi;
 beforeAll(async () => {
@@ -32,22 +34,33 @@ async function withEnv(extra: Record<string, string>, fn: (env: SimEnv) => Promi
 test('a reply later than TURN_FILLER_AFTER_MS plays the cached filler first, then the answer', async () => {
   // Understanding takes the LLM's whole 300 ms deadline; the filler is due 20 ms after the caller stops.
   openai.control.setFault('stall');
-  await withEnv({ OPENAI_API_KEY: 'sk-fake', OPENAI_BASE_URL: openai.url, LLM_FIRST_TOKEN_TIMEOUT_MS: '300', TURN_FILLER_AFTER_MS: '20', FEATURE_LOCAL_FIRST_NLU: 'false' }, async (env) => {
-    const r = await runScenario(env, scenario);
-    if (!r.pass) throw new Error(`${r.reason}\n${JSON.stringify(r.turns, null, 2)}`);
-    const replies = r.turns.filter((t) => t.caller !== null).map((t) => t.assistant);
-    for (const text of replies) expect(text.startsWith('One moment. ')).toBe(true);
-    // The name question has several wordings; the filler comes first whichever is said.
-    expect(replies[0]).toMatch(/^One moment\. (Can I get your name, please|And what name should I put this under|Who should I put this under)\?$/);
-    // The greeting is not a caller turn: no filler before it.
-    expect(r.turns[0]!.assistant.startsWith('One moment')).toBe(false);
-    for (const n of r.replyAudioBytes!) expect(n).toBeGreaterThan(0);
-    // The filler is a fixed phrase: its audio is in the phrase cache.
-    const voice = resolveSettings('hvac', {}).voice || env.app.rt.providers.tts.defaultVoice;
-    expect(env.app.rt.phraseCache.get(env.app.rt.providers.tts.engine, voice, 'One moment.')).toBeDefined();
-    const rows = await env.app.rt.db.db.select().from(bookings).where(eq(bookings.callId, r.callId!));
-    expect(rows.length).toBe(1);
-  });
+  await withEnv(
+    {
+      OPENAI_API_KEY: 'sk-fake',
+      OPENAI_BASE_URL: openai.url,
+      LLM_FIRST_TOKEN_TIMEOUT_MS: '300',
+      TURN_FILLER_AFTER_MS: '20',
+      FEATURE_LOCAL_FIRST_NLU: 'false',
+    },
+    async (env) => {
+      const r = await runScenario(env, scenario);
+      if (!r.pass) throw new Error(`${r.reason}\n${JSON.stringify(r.turns, null, 2)}`);
+      const replies = r.turns.filter((t) => t.caller !== null).map((t) => t.assistant);
+      for (const text of replies) expect(text.startsWith('One moment. ')).toBe(true);
+      // The name question has several wordings; the filler comes first whichever is said.
+      expect(replies[0]).toMatch(
+        /^One moment\. (Can I get your name, please|And what name should I put this under|Who should I put this under)\?$/,
+      );
+      // The greeting is not a caller turn: no filler before it.
+      expect(r.turns[0]!.assistant.startsWith('One moment')).toBe(false);
+      for (const n of r.replyAudioBytes!) expect(n).toBeGreaterThan(0);
+      // The filler is a fixed phrase: its audio is in the phrase cache.
+      const voice = resolveSettings('hvac', {}).voice || env.app.rt.providers.tts.defaultVoice;
+      expect(env.app.rt.phraseCache.get(env.app.rt.providers.tts.engine, voice, 'One moment.')).toBeDefined();
+      const rows = await env.app.rt.db.db.select().from(bookings).where(eq(bookings.callId, r.callId!));
+      expect(rows.length).toBe(1);
+    },
+  );
 }, 40_000);
 
 test('a reply within the limit gets no filler', async () => {

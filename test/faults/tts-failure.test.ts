@@ -10,7 +10,9 @@ import { startSimEnv, type SimEnv } from '../../src/sim/sim-env.ts';
 import { startFakePolly, type FakePolly } from '../fakes/polly.ts';
 import { bookings } from '../../src/db/schema.ts';
 
-const scenario = Scenario.parse(JSON.parse(readFileSync(join(import.meta.dir, '../scenarios/hvac-furnace-thursday.json'), 'utf8')));
+const scenario = Scenario.parse(
+  JSON.parse(readFileSync(join(import.meta.dir, '../scenarios/hvac-furnace-thursday.json'), 'utf8')),
+);
 const CREDS = { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 
 let polly: FakePolly;
@@ -31,7 +33,9 @@ async function withEnv(extra: Record<string, string>, fn: (env: SimEnv) => Promi
 beforeAll(async () => {
   // The AWS SDK reads credentials from the environment, as in production.
   Object.assign(process.env, CREDS);
-  polly = await startFakePolly({ credentials: { accessKeyId: CREDS.AWS_ACCESS_KEY_ID, secretAccessKey: CREDS.AWS_SECRET_ACCESS_KEY } });
+  polly = await startFakePolly({
+    credentials: { accessKeyId: CREDS.AWS_ACCESS_KEY_ID, secretAccessKey: CREDS.AWS_SECRET_ACCESS_KEY },
+  });
   await withEnv({ TTS_PROVIDER: 'embedded' }, async (env) => {
     const r = await runScenario(env, scenario);
     if (!r.pass) throw new Error(r.reason);
@@ -41,7 +45,12 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => polly.close());
 
-const pollyEnv = { TTS_PROVIDER: 'polly', AWS_REGION: 'us-east-1', POLLY_ENDPOINT: '', TTS_FIRST_BYTE_TIMEOUT_MS: '100' };
+const pollyEnv = {
+  TTS_PROVIDER: 'polly',
+  AWS_REGION: 'us-east-1',
+  POLLY_ENDPOINT: '',
+  TTS_FIRST_BYTE_TIMEOUT_MS: '100',
+};
 
 async function callThroughFault(): Promise<void> {
   const seen = polly.requests.length;

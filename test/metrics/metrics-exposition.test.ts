@@ -13,7 +13,17 @@ describe('prometheus exposition', () => {
     const families = parseProm(await m.render());
     expect(families.get('infinioffice_turn_latency_seconds')?.type).toBe('histogram');
     expect(families.get('infinioffice_calls_active')?.type).toBe('gauge');
-    for (const name of ['calls_total', 'provider_errors_total', 'phrase_cache_hits_total', 'phrase_cache_misses_total', 'speculation_hits_total', 'speculation_misses_total', 'frames_sent_late_total', 'playout_gaps_total', 'ws_malformed_messages_total']) {
+    for (const name of [
+      'calls_total',
+      'provider_errors_total',
+      'phrase_cache_hits_total',
+      'phrase_cache_misses_total',
+      'speculation_hits_total',
+      'speculation_misses_total',
+      'frames_sent_late_total',
+      'playout_gaps_total',
+      'ws_malformed_messages_total',
+    ]) {
       expect(families.get(`infinioffice_${name}`)?.type).toBe('counter');
     }
     const samples = [...families.values()].flatMap((f) => f.samples);
@@ -56,19 +66,36 @@ describe('prometheus exposition', () => {
 
   test('observeTurn records each stage in seconds under the turn kind', async () => {
     const m = createMetrics();
-    m.observeTurn({ kind: 'generative', totalMs: 820, stages: { endpoint: 150, nluDone: -40, llmFirstToken: 400, firstSentence: 600, ttsFirstByte: 750, firstFrameOut: 820 } });
+    m.observeTurn({
+      kind: 'generative',
+      totalMs: 820,
+      stages: {
+        endpoint: 150,
+        nluDone: -40,
+        llmFirstToken: 400,
+        firstSentence: 600,
+        ttsFirstByte: 750,
+        firstFrameOut: 820,
+      },
+    });
     m.observeTurn({ kind: 'template', totalMs: null, stages: { endpoint: 90 } });
     const f = parseProm(await m.render());
-    const count = (stage: string, kind: string) => sampleValue(f, 'infinioffice_turn_latency_seconds_count', { stage, kind });
-    const sum = (stage: string, kind: string) => sampleValue(f, 'infinioffice_turn_latency_seconds_sum', { stage, kind });
+    const count = (stage: string, kind: string) =>
+      sampleValue(f, 'infinioffice_turn_latency_seconds_count', { stage, kind });
+    const sum = (stage: string, kind: string) =>
+      sampleValue(f, 'infinioffice_turn_latency_seconds_sum', { stage, kind });
     for (const stage of TURN_STAGES) expect(count(stage, 'generative')).toBe(1);
     expect(sum('total', 'generative')).toBeCloseTo(0.82, 6);
     expect(sum('classify', 'generative')).toBe(0); // speculation finished before the caller stopped
     expect(count('endpoint', 'template')).toBe(1);
     expect(count('total', 'template')).toBeUndefined();
     // 0.82 s falls in the 1 s bucket, not the 0.75 s one.
-    expect(sampleValue(f, 'infinioffice_turn_latency_seconds_bucket', { stage: 'total', kind: 'generative', le: '0.75' })).toBe(0);
-    expect(sampleValue(f, 'infinioffice_turn_latency_seconds_bucket', { stage: 'total', kind: 'generative', le: '1' })).toBe(1);
+    expect(
+      sampleValue(f, 'infinioffice_turn_latency_seconds_bucket', { stage: 'total', kind: 'generative', le: '0.75' }),
+    ).toBe(0);
+    expect(
+      sampleValue(f, 'infinioffice_turn_latency_seconds_bucket', { stage: 'total', kind: 'generative', le: '1' }),
+    ).toBe(1);
   });
 
   test('event-loop sampler records how late its timer fired, until stopped', async () => {

@@ -88,10 +88,10 @@ function checkHistograms(families: Map<string, Family>): void {
       const key = JSON.stringify(Object.entries(rest).sort());
       const entry = series.get(key) ?? { buckets: [] };
       series.set(key, entry);
-      if (s.name === f.name + '_bucket') {
+      if (s.name === `${f.name}_bucket`) {
         if (le === undefined) throw new Error(`${f.name}: bucket without le`);
         entry.buckets.push([parseValue(le, 0), s.value]);
-      } else if (s.name === f.name + '_count') entry.count = s.value;
+      } else if (s.name === `${f.name}_count`) entry.count = s.value;
     }
     for (const [key, e] of series) {
       const last = e.buckets[e.buckets.length - 1];
@@ -148,7 +148,11 @@ export function parseProm(text: string): Map<string, Family> {
 }
 
 /** The value of the one sample named `name` whose labels include `labels`. */
-export function sampleValue(families: Map<string, Family>, name: string, labels: Record<string, string> = {}): number | undefined {
+export function sampleValue(
+  families: Map<string, Family>,
+  name: string,
+  labels: Record<string, string> = {},
+): number | undefined {
   for (const f of families.values()) {
     for (const s of f.samples) {
       if (s.name !== name) continue;

@@ -49,7 +49,9 @@ describe('provider instruments', () => {
     fake.hang(false);
 
     const f = parseProm(await m.render());
-    expect(sampleValue(f, 'infinioffice_provider_latency_seconds_count', { provider: 'polly', op: 'first_byte' })).toBe(1);
+    expect(sampleValue(f, 'infinioffice_provider_latency_seconds_count', { provider: 'polly', op: 'first_byte' })).toBe(
+      1,
+    );
     expect(sampleValue(f, 'infinioffice_provider_errors_total', { provider: 'polly', kind: 'http_5xx' })).toBe(1);
     expect(sampleValue(f, 'infinioffice_provider_errors_total', { provider: 'polly', kind: 'auth' })).toBe(1);
     const all = f.get('infinioffice_provider_errors_total')!.samples.reduce((s, x) => s + x.value, 0);

@@ -76,23 +76,60 @@ const hvac = say('hvac');
 const hvacAt = (e: Expectation) => say('hvac', e);
 
 const HVAC: CorpusItem[] = [
-  hvac('hi um my furnace is making a loud banging noise when it kicks on', { intent: 'booking', service: 'Heating Repair' }),
-  hvac('yeah my ac is blowing warm air can somebody come out tomorrow', { intent: 'booking', service: 'AC Repair', time: { date: TUE } }),
+  hvac('hi um my furnace is making a loud banging noise when it kicks on', {
+    intent: 'booking',
+    service: 'Heating Repair',
+  }),
+  hvac('yeah my ac is blowing warm air can somebody come out tomorrow', {
+    intent: 'booking',
+    service: 'AC Repair',
+    time: { date: TUE },
+  }),
   hvac('i need to schedule a tune up on my furnace', { intent: 'booking', service: 'Maintenance' }),
-  hvac("hi this is john peterson i'd like to get a quote on a new system", { intent: 'booking', name: 'John Peterson', service: 'Installation Estimate' }),
-  hvac('can you guys clean my ducts next monday', { intent: 'booking', service: 'Duct Cleaning', time: { date: NEXT_MON } }),
-  hvac("i'd like a furnace inspection thursday morning", { intent: 'booking', service: 'Maintenance', time: { date: THU, part: 'morning' } }),
+  hvac("hi this is john peterson i'd like to get a quote on a new system", {
+    intent: 'booking',
+    name: 'John Peterson',
+    service: 'Installation Estimate',
+  }),
+  hvac('can you guys clean my ducts next monday', {
+    intent: 'booking',
+    service: 'Duct Cleaning',
+    time: { date: NEXT_MON },
+  }),
+  hvac("i'd like a furnace inspection thursday morning", {
+    intent: 'booking',
+    service: 'Maintenance',
+    time: { date: THU, part: 'morning' },
+  }),
   hvac('the heater keeps turning on and off like every five minutes', { intent: 'booking', service: 'Heating Repair' }),
   hvac('the pilot light keeps going out on my boiler', { intent: 'booking', service: 'Heating Repair' }),
-  hvac('hello yes i would like to set up a maintenance appointment for my ac', { intent: 'booking', service: 'Maintenance' }),
-  hvac('can someone come out today my ac is making a weird noise', { intent: 'booking', service: 'AC Repair', time: { date: TODAY } }),
+  hvac('hello yes i would like to set up a maintenance appointment for my ac', {
+    intent: 'booking',
+    service: 'Maintenance',
+  }),
+  hvac('can someone come out today my ac is making a weird noise', {
+    intent: 'booking',
+    service: 'AC Repair',
+    time: { date: TODAY },
+  }),
   hvac('we need a new furnace installed', { intent: 'booking', service: 'Installation Estimate' }),
   hvac("hi i'm calling because my ac unit is leaking water", { intent: 'booking', service: 'AC Repair' }),
-  hvac('is it possible to get someone out here this afternoon', { intent: 'booking', time: { date: TODAY, part: 'afternoon' } }),
+  hvac('is it possible to get someone out here this afternoon', {
+    intent: 'booking',
+    time: { date: TODAY, part: 'afternoon' },
+  }),
   hvac('the air conditioner is making a rattling sound', { intent: 'booking', service: 'AC Repair' }),
-  hvac("Hi, my name is Tom Becker. I need somebody to look at my furnace, it's making a weird smell.", { intent: 'booking', name: 'Tom Becker', service: 'Heating Repair' }),
+  hvac("Hi, my name is Tom Becker. I need somebody to look at my furnace, it's making a weird smell.", {
+    intent: 'booking',
+    name: 'Tom Becker',
+    service: 'Heating Repair',
+  }),
   hvac('my ac stopped working', { intent: 'booking', service: 'AC Repair' }),
-  hvac('yeah hi um i was wondering if you have anything open tomorrow afternoon for an ac repair', { intent: 'booking', service: 'AC Repair', time: { date: TUE, part: 'afternoon' } }),
+  hvac('yeah hi um i was wondering if you have anything open tomorrow afternoon for an ac repair', {
+    intent: 'booking',
+    service: 'AC Repair',
+    time: { date: TUE, part: 'afternoon' },
+  }),
   hvac('do you have any openings this week for duct cleaning', { intent: 'booking', service: 'Duct Cleaning' }),
   hvac('uh the house is freezing the furnace just died', { intent: 'emergency', emergency: true }),
   // Emergencies.
@@ -111,7 +148,11 @@ const HVAC: CorpusItem[] = [
   hvac('what do you charge just to come out and look at it', { intent: 'inquiry', topic: 'prices' }),
   hvac('do you offer financing', { intent: 'inquiry', topic: null }),
   hvac('do you guys do emergency calls on weekends', { intent: 'inquiry', topic: 'Do you offer emergency service?' }),
-  hvac('is the estimate free', { intent: 'inquiry', service: 'Installation Estimate', topic: 'Do you charge for estimates?' }),
+  hvac('is the estimate free', {
+    intent: 'inquiry',
+    service: 'Installation Estimate',
+    topic: 'Do you charge for estimates?',
+  }),
   hvac('do you come out to round rock', { intent: 'inquiry', topic: 'What areas do you serve?' }),
   hvac('what kind of warranty do you guys give', { intent: 'inquiry', topic: 'Do you offer a warranty?' }),
   hvac('where are you located', { intent: 'inquiry', topic: 'address' }),
@@ -122,7 +163,11 @@ const HVAC: CorpusItem[] = [
   hvac('just have a technician call me back', { intent: 'complex', wantsHuman: true }),
   hvac('i need to cancel my appointment for thursday', { intent: 'cancel', time: { date: THU } }),
   hvac("hey it's mike i gotta cancel tomorrow's appointment", { intent: 'cancel', name: 'Mike', time: { date: TUE } }),
-  hvac('can we move my maintenance visit to friday afternoon', { intent: 'reschedule', service: 'Maintenance', time: { date: FRI, part: 'afternoon' } }),
+  hvac('can we move my maintenance visit to friday afternoon', {
+    intent: 'reschedule',
+    service: 'Maintenance',
+    time: { date: FRI, part: 'afternoon' },
+  }),
   hvac('something came up and i need to reschedule', { intent: 'reschedule' }),
   hvac('i got charged twice for the last visit', { intent: 'complex' }),
   // Answers to the receptionist's questions.
@@ -145,18 +190,33 @@ const auto = say('automotive');
 const autoAt = (e: Expectation) => say('automotive', e);
 
 const AUTOMOTIVE: CorpusItem[] = [
-  auto('hi i need an oil change for my 2015 honda civic', { intent: 'booking', service: 'Oil Change', vehicle: '2015 Honda Civic' }),
+  auto('hi i need an oil change for my 2015 honda civic', {
+    intent: 'booking',
+    service: 'Oil Change',
+    vehicle: '2015 Honda Civic',
+  }),
   auto('my brakes are squeaking really bad', { intent: 'booking', service: 'Brake Service' }),
   auto('um yeah the check engine light came on this morning', { intent: 'booking', service: 'Diagnostics' }),
-  auto('can i bring my car in for a state inspection tomorrow', { intent: 'booking', service: 'State Inspection', time: { date: TUE } }),
+  auto('can i bring my car in for a state inspection tomorrow', {
+    intent: 'booking',
+    service: 'State Inspection',
+    time: { date: TUE },
+  }),
   auto('i need new brake pads and rotors', { intent: 'booking', service: 'Brake Service' }),
   auto("my car's making a grinding noise when i stop", { intent: 'booking', service: 'Brake Service' }),
   auto("car won't start", { intent: 'booking', service: 'Diagnostics' }),
   auto('i got a flat tire', { intent: 'booking', service: 'Tire Rotation' }),
-  auto('can you rotate my tires wednesday at 8', { intent: 'booking', service: 'Tire Rotation', time: { date: WED, hour: 8 } }),
+  auto('can you rotate my tires wednesday at 8', {
+    intent: 'booking',
+    service: 'Tire Rotation',
+    time: { date: WED, hour: 8 },
+  }),
   auto('i need an emissions test', { intent: 'booking', service: 'State Inspection' }),
   auto('yeah i need a alignment', { intent: 'booking', service: 'Tire Rotation' }),
-  auto('i need to get my car looked at its making a weird clunking noise', { intent: 'booking', service: 'Diagnostics' }),
+  auto('i need to get my car looked at its making a weird clunking noise', {
+    intent: 'booking',
+    service: 'Diagnostics',
+  }),
   auto('hi this is david i need to drop off my chevy silverado for brakes thursday', {
     intent: 'booking',
     name: 'David',
@@ -172,11 +232,23 @@ const AUTOMOTIVE: CorpusItem[] = [
   }),
   auto('my car is stalling at red lights', { intent: 'booking', service: 'Diagnostics' }),
   auto('need my sticker renewed', { intent: 'booking', service: 'State Inspection' }),
-  auto("what's the soonest you could look at my brakes", { intent: 'booking', service: 'Brake Service', time: { date: TODAY } }),
+  auto("what's the soonest you could look at my brakes", {
+    intent: 'booking',
+    service: 'Brake Service',
+    time: { date: TODAY },
+  }),
   // Inquiries.
   auto('do you have loaner cars', { intent: 'inquiry', topic: 'Do you offer loaner cars?' }),
-  auto('can i wait while you do the oil change', { intent: 'inquiry', service: 'Oil Change', topic: 'Can I wait while you work?' }),
-  auto('how long does an oil change take', { intent: 'inquiry', service: 'Oil Change', topic: 'Can I wait while you work?' }),
+  auto('can i wait while you do the oil change', {
+    intent: 'inquiry',
+    service: 'Oil Change',
+    topic: 'Can I wait while you work?',
+  }),
+  auto('how long does an oil change take', {
+    intent: 'inquiry',
+    service: 'Oil Change',
+    topic: 'Can I wait while you work?',
+  }),
   auto('what makes do you work on', { intent: 'inquiry', topic: 'Do you work on all makes?' }),
   auto('how much for brakes', { intent: 'inquiry', service: 'Brake Service', topic: 'prices' }),
   auto("what's an oil change cost", { intent: 'inquiry', service: 'Oil Change', topic: 'prices' }),
@@ -188,7 +260,11 @@ const AUTOMOTIVE: CorpusItem[] = [
   auto('can i push my appointment to next monday at 9', { intent: 'reschedule', time: { date: NEXT_MON, hour: 9 } }),
   auto("i'd like to speak with a mechanic", { intent: 'complex', wantsHuman: true }),
   auto('i want to file a complaint about the service i got', { intent: 'complex' }),
-  auto("i won't be able to make it tomorrow for the inspection", { intent: 'cancel', service: 'State Inspection', time: { date: TUE } }),
+  auto("i won't be able to make it tomorrow for the inspection", {
+    intent: 'cancel',
+    service: 'State Inspection',
+    time: { date: TUE },
+  }),
   // Answers to the receptionist's questions.
   autoAt('vehicle')("it's a 2018 ford f150", { vehicle: '2018 Ford F150' }),
   autoAt('vehicle')('uh toyota camry', { vehicle: 'Toyota Camry' }),
@@ -215,11 +291,23 @@ const DENTAL: CorpusItem[] = [
   dental('i want to get my teeth whitened', { intent: 'booking', service: 'Whitening' }),
   dental('i chipped my front tooth on a fork', { intent: 'booking', service: 'Emergency Visit' }),
   dental('i have a really bad toothache', { intent: 'booking', service: 'Emergency Visit' }),
-  dental("hi this is priya patel i'm a new patient and i'd like to book an exam", { intent: 'booking', name: 'Priya Patel', service: 'Exam' }),
+  dental("hi this is priya patel i'm a new patient and i'd like to book an exam", {
+    intent: 'booking',
+    name: 'Priya Patel',
+    service: 'Exam',
+  }),
   dental('i need x-rays', { intent: 'booking', service: 'Exam' }),
   dental('my filling fell out', { intent: 'booking', service: 'Filling' }),
-  dental('can i get my teeth cleaned next monday morning', { intent: 'booking', service: 'Cleaning', time: { date: NEXT_MON, part: 'morning' } }),
-  dental("I'd like to book a cleaning for my daughter on the 2nd at 3:30.", { intent: 'booking', service: 'Cleaning', time: { date: DEC_2, hour: 15, minute: 30 } }),
+  dental('can i get my teeth cleaned next monday morning', {
+    intent: 'booking',
+    service: 'Cleaning',
+    time: { date: NEXT_MON, part: 'morning' },
+  }),
+  dental("I'd like to book a cleaning for my daughter on the 2nd at 3:30.", {
+    intent: 'booking',
+    service: 'Cleaning',
+    time: { date: DEC_2, hour: 15, minute: 30 },
+  }),
   // Emergencies.
   dental('my son fell off his bike and knocked out his front tooth', { intent: 'emergency', emergency: true }),
   dental('a tooth got knocked out playing hockey', { intent: 'emergency', emergency: true }),
@@ -247,7 +335,7 @@ const DENTAL: CorpusItem[] = [
   dentalAt('name')('first name alex last name nguyen', { name: 'Alex Nguyen' }),
   dentalAt('name')("it's jennifer with two n's", { name: 'Jennifer' }),
   dentalAt('name')('my name is jose ramirez', { name: 'Jose Ramirez' }),
-  dentalAt('time')("wednesday the 2nd at ten thirty", { time: { date: DEC_2, hour: 10, minute: 30 } }),
+  dentalAt('time')('wednesday the 2nd at ten thirty', { time: { date: DEC_2, hour: 10, minute: 30 } }),
   dentalAt('time')('tomorrow at 8 am', { time: { date: TUE, hour: 8 } }),
   dentalAt('time')("whatever's soonest", { time: { date: TODAY } }),
   dentalAt('time')('anytime after 3 on thursday', { time: { date: THU, hour: 15 } }),
@@ -261,18 +349,44 @@ const salon = say('salon');
 const salonAt = (e: Expectation) => say('salon', e);
 
 const SALON: CorpusItem[] = [
-  salon('hi can i book a haircut with jessica for saturday', { intent: 'booking', service: 'Haircut', stylist: 'Jessica', time: { date: SAT } }),
+  salon('hi can i book a haircut with jessica for saturday', {
+    intent: 'booking',
+    service: 'Haircut',
+    stylist: 'Jessica',
+    time: { date: SAT },
+  }),
   salon('i need my roots done', { intent: 'booking', service: 'Color' }),
-  salon('do you have anything thursday evening for a blowout', { intent: 'booking', service: 'Blowout', time: { date: THU, part: 'evening' } }),
+  salon('do you have anything thursday evening for a blowout', {
+    intent: 'booking',
+    service: 'Blowout',
+    time: { date: THU, part: 'evening' },
+  }),
   salon("i'd like to get highlights", { intent: 'booking', service: 'Highlights' }),
-  salon('um can i get a mani pedi tomorrow at 2', { intent: 'booking', service: 'Manicure', time: { date: TUE, hour: 14 } }),
+  salon('um can i get a mani pedi tomorrow at 2', {
+    intent: 'booking',
+    service: 'Manicure',
+    time: { date: TUE, hour: 14 },
+  }),
   salon('i want balayage', { intent: 'booking', service: 'Highlights' }),
   salon('i need a trim just a trim nothing fancy', { intent: 'booking', service: 'Haircut' }),
   salon('i want to get my hair colored', { intent: 'booking', service: 'Color' }),
   salon('is marco available friday at 6', { intent: 'booking', stylist: 'Marco', time: { date: FRI, hour: 18 } }),
-  salon('my daughter needs an updo for prom on the 5th', { intent: 'booking', service: 'Blowout', time: { date: DEC_5 } }),
-  salon('can i get a gel manicure is tanya free wednesday', { intent: 'booking', service: 'Manicure', stylist: 'Tanya', time: { date: WED } }),
-  salon('Hi! I was hoping to get a blow dry on Saturday around eleven.', { intent: 'booking', service: 'Blowout', time: { date: SAT, hour: 11 } }),
+  salon('my daughter needs an updo for prom on the 5th', {
+    intent: 'booking',
+    service: 'Blowout',
+    time: { date: DEC_5 },
+  }),
+  salon('can i get a gel manicure is tanya free wednesday', {
+    intent: 'booking',
+    service: 'Manicure',
+    stylist: 'Tanya',
+    time: { date: WED },
+  }),
+  salon('Hi! I was hoping to get a blow dry on Saturday around eleven.', {
+    intent: 'booking',
+    service: 'Blowout',
+    time: { date: SAT, hour: 11 },
+  }),
   salon('like i need to cover my grays', { intent: 'booking', service: 'Color' }),
   // Inquiries.
   salon('do you take walk ins', { intent: 'inquiry', topic: 'Do you take walk-ins?' }),
@@ -285,8 +399,16 @@ const SALON: CorpusItem[] = [
   salon('how late are you open on thursdays', { intent: 'inquiry', topic: 'hours' }),
   // Cancellations, reschedules, people.
   salon('i have to cancel my appointment with tanya', { intent: 'cancel', stylist: 'Tanya' }),
-  salon('can i move my color appointment to saturday the 5th', { intent: 'reschedule', service: 'Color', time: { date: DEC_5 } }),
-  salon("i'd like to talk to someone about a bad haircut i got", { intent: 'complex', service: 'Haircut', wantsHuman: true }),
+  salon('can i move my color appointment to saturday the 5th', {
+    intent: 'reschedule',
+    service: 'Color',
+    time: { date: DEC_5 },
+  }),
+  salon("i'd like to talk to someone about a bad haircut i got", {
+    intent: 'complex',
+    service: 'Haircut',
+    wantsHuman: true,
+  }),
   salon('i need to switch my appointment to a different day', { intent: 'reschedule' }),
   // Answers to the receptionist's questions.
   salonAt('stylist')('jessica please', { stylist: 'Jessica' }),
@@ -308,7 +430,15 @@ const confirm = (v: Vertical) => say(v, 'confirm');
 const callback = (v: Vertical) => say(v, 'callback');
 const anythingElse = (v: Vertical) => say(v, 'anything_else');
 const offeredThu = ['2026-11-26T13:00', '2026-11-26T15:00'];
-const pick = (v: Vertical) => (text: string, slots: Slots = {}): CorpusItem => ({ vertical: v, text, expecting: 'alternative', offered: offeredThu, ...slots });
+const pick =
+  (v: Vertical) =>
+  (text: string, slots: Slots = {}): CorpusItem => ({
+    vertical: v,
+    text,
+    expecting: 'alternative',
+    offered: offeredThu,
+    ...slots,
+  });
 
 const SHARED: CorpusItem[] = [
   confirm('hvac')('yes', { yesNo: 'yes' }),
@@ -349,21 +479,31 @@ const SHARED: CorpusItem[] = [
   anythingElse('hvac')("i'm good thanks", { yesNo: 'no' }),
   anythingElse('salon')("nah i'm all set", { yesNo: 'no' }),
   anythingElse('dental')('actually yeah what time do you close on friday', { intent: 'inquiry', topic: 'hours' }),
-  anythingElse('dental')('yes can i also book a cleaning for my husband', { intent: 'booking', service: 'Cleaning', yesNo: 'yes' }),
-  anythingElse('automotive')('oh and do you guys have a shuttle', { intent: 'inquiry', topic: 'Do you offer loaner cars?' }),
+  anythingElse('dental')('yes can i also book a cleaning for my husband', {
+    intent: 'booking',
+    service: 'Cleaning',
+    yesNo: 'yes',
+  }),
+  anythingElse('automotive')('oh and do you guys have a shuttle', {
+    intent: 'inquiry',
+    topic: 'Do you offer loaner cars?',
+  }),
 
   pick('hvac')('the first one', { choice: 0 }),
   pick('salon')('um the later one', { choice: 1 }),
   pick('dental')('second one please', { choice: 1 }),
   pick('automotive')('three works', { time: { hour: 15 } }),
   pick('hvac')("1 o'clock is good", { time: { hour: 13 } }),
-  pick('salon')("neither of those work for me", { yesNo: 'no' }),
+  pick('salon')('neither of those work for me', { yesNo: 'no' }),
   pick('dental')('do you have anything friday instead', { time: { date: FRI } }),
 ];
 
 // More of the same kinds of calls, in other words.
 const MORE: CorpusItem[] = [
-  hvac("Yeah, hi. Our AC unit outside is making a buzzing noise but the fan isn't spinning.", { intent: 'booking', service: 'AC Repair' }),
+  hvac("Yeah, hi. Our AC unit outside is making a buzzing noise but the fan isn't spinning.", {
+    intent: 'booking',
+    service: 'AC Repair',
+  }),
   hvac('i was hoping to get my furnace serviced before it gets cold', { intent: 'booking', service: 'Maintenance' }),
   hvac("we're thinking about replacing our old furnace", { intent: 'booking', service: 'Installation Estimate' }),
   hvac('how soon can you get someone out here', { intent: 'booking', time: { date: TODAY } }),
@@ -379,13 +519,28 @@ const MORE: CorpusItem[] = [
   hvacAt('time')('tomorrow between 8 and 10', { time: { date: TUE, hour: 8 } }),
 
   auto('i need to get my oil changed', { intent: 'booking', service: 'Oil Change' }),
-  auto('Hey, my 2011 Nissan Altima is pulling to the left.', { intent: 'booking', service: 'Tire Rotation', vehicle: '2011 Nissan Altima' }),
+  auto('Hey, my 2011 Nissan Altima is pulling to the left.', {
+    intent: 'booking',
+    service: 'Tire Rotation',
+    vehicle: '2011 Nissan Altima',
+  }),
   auto('my car shakes when i brake', { intent: 'booking', service: 'Brake Service' }),
   auto('how much is a state inspection', { intent: 'inquiry', service: 'State Inspection', topic: 'prices' }),
   auto('are you open on sunday', { intent: 'inquiry', topic: 'hours' }),
-  auto('can i get an appointment for friday at 10 for a tire rotation', { intent: 'booking', service: 'Tire Rotation', time: { date: FRI, hour: 10 } }),
-  auto("i'm bringing in my daughter's car for brakes tomorrow morning", { intent: 'booking', service: 'Brake Service', time: { date: TUE, part: 'morning' } }),
-  auto('yeah i have an appointment thursday but i need to move it to friday', { intent: 'reschedule', time: { date: FRI } }),
+  auto('can i get an appointment for friday at 10 for a tire rotation', {
+    intent: 'booking',
+    service: 'Tire Rotation',
+    time: { date: FRI, hour: 10 },
+  }),
+  auto("i'm bringing in my daughter's car for brakes tomorrow morning", {
+    intent: 'booking',
+    service: 'Brake Service',
+    time: { date: TUE, part: 'morning' },
+  }),
+  auto('yeah i have an appointment thursday but i need to move it to friday', {
+    intent: 'reschedule',
+    time: { date: FRI },
+  }),
   auto('i need to cancel', { intent: 'cancel' }),
   autoAt('vehicle')("it's a chevy", { vehicle: 'Chevy' }),
   autoAt('vehicle')('2020 subaru forester', { vehicle: '2020 Subaru Forester' }),
@@ -402,11 +557,20 @@ const MORE: CorpusItem[] = [
   dentalAt('time')("the earliest you've got", { time: { date: TODAY } }),
   confirm('dental')("yes ma'am", { yesNo: 'yes' }),
 
-  salon('I\'m looking to book a balayage with Marco on Saturday', { intent: 'booking', service: 'Highlights', stylist: 'Marco', time: { date: SAT } }),
+  salon("I'm looking to book a balayage with Marco on Saturday", {
+    intent: 'booking',
+    service: 'Highlights',
+    stylist: 'Marco',
+    time: { date: SAT },
+  }),
   salon('can i just get a quick trim today', { intent: 'booking', service: 'Haircut', time: { date: TODAY } }),
   salon("do you guys do men's cuts", { intent: 'inquiry', service: 'Haircut', topic: 'services' }),
   salon('how much are highlights', { intent: 'inquiry', service: 'Highlights', topic: 'prices' }),
-  salon('i want to book for my mom she needs her color done thursday at 11', { intent: 'booking', service: 'Color', time: { date: THU, hour: 11 } }),
+  salon('i want to book for my mom she needs her color done thursday at 11', {
+    intent: 'booking',
+    service: 'Color',
+    time: { date: THU, hour: 11 },
+  }),
   salon('is jessica working tomorrow', { intent: 'booking', stylist: 'Jessica', time: { date: TUE } }),
   salon('can i get my nails done', { intent: 'booking', service: 'Manicure' }),
   salon("i need to cancel my 3 o'clock tomorrow", { intent: 'cancel', time: { date: TUE, hour: 15 } }),
@@ -419,7 +583,11 @@ const MORE: CorpusItem[] = [
   confirm('salon')("yeah that's perfect", { yesNo: 'yes' }),
   confirm('hvac')('hmm actually no', { yesNo: 'no' }),
   hvac('hi this is bill i need a tune up', { intent: 'booking', name: 'Bill', service: 'Maintenance' }),
-  dental('yeah this is sue martin calling about a cleaning', { intent: 'booking', name: 'Sue Martin', service: 'Cleaning' }),
+  dental('yeah this is sue martin calling about a cleaning', {
+    intent: 'booking',
+    name: 'Sue Martin',
+    service: 'Cleaning',
+  }),
   hvac('i have a question about my bill', { intent: 'complex' }),
   confirm('automotive')("yes that's all correct", { yesNo: 'yes' }),
   anythingElse('hvac')("yeah i'm good", { yesNo: 'no' }),

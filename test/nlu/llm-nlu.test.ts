@@ -23,7 +23,8 @@ const ctx = (extra: Partial<NluContext> = {}): NluContext => ({
   services: hvac.services.map((s) => ({ name: s.name, keywords: s.keywords })),
   ...extra,
 });
-const local = (y: number, mo: number, d: number, h: number, mi = 0) => zonedToUtc({ year: y, month: mo, day: d, hour: h, minute: mi }, TZ).toISOString();
+const local = (y: number, mo: number, d: number, h: number, mi = 0) =>
+  zonedToUtc({ year: y, month: mo, day: d, hour: h, minute: mi }, TZ).toISOString();
 
 let fake: FakeOpenAi;
 afterEach(async () => {
@@ -51,12 +52,21 @@ describe('LLM NLU: function calling', () => {
     fake = await startFakeOpenAi();
     fake.setResponder((req) => {
       // Answer only what was asked: the caller's words and the forced function.
-      if (userText(req) !== 'uh yeah the furnace thing, thursday after lunch maybe, it is maria') return { text: 'unexpected request' };
+      if (userText(req) !== 'uh yeah the furnace thing, thursday after lunch maybe, it is maria')
+        return { text: 'unexpected request' };
       return {
         toolCalls: [
           {
             name: 'classify_intent',
-            arguments: JSON.stringify({ intent: 'booking', confidence: 0.82, name: 'Maria', service: 'Heating Repair', date_time: '2026-11-26T13:00', has_time: false, time_text: 'thursday after lunch' }),
+            arguments: JSON.stringify({
+              intent: 'booking',
+              confidence: 0.82,
+              name: 'Maria',
+              service: 'Heating Repair',
+              date_time: '2026-11-26T13:00',
+              has_time: false,
+              time_text: 'thursday after lunch',
+            }),
           },
         ],
       };
@@ -67,7 +77,11 @@ describe('LLM NLU: function calling', () => {
       intent: 'booking',
       source: 'llm',
       confidence: 0.82,
-      slots: { name: 'Maria', service: 'Heating Repair', time: { start: local(2026, 11, 26, 13), hasTime: false, text: 'thursday after lunch' } },
+      slots: {
+        name: 'Maria',
+        service: 'Heating Repair',
+        time: { start: local(2026, 11, 26, 13), hasTime: false, text: 'thursday after lunch' },
+      },
     });
     expect(fake.requests).toHaveLength(1);
     const body = fake.requests[0]!.body;
@@ -90,7 +104,21 @@ describe('LLM NLU: function calling', () => {
 
   test('a time given only in words is resolved in the org zone; a service outside the list is dropped', async () => {
     fake = await startFakeOpenAi();
-    fake.queueReplies([{ toolCalls: [{ name: 'classify_intent', arguments: JSON.stringify({ intent: 'reschedule', service: 'Pool Cleaning', time_text: 'friday at 10', yes_no: 'no' }) }] }]);
+    fake.queueReplies([
+      {
+        toolCalls: [
+          {
+            name: 'classify_intent',
+            arguments: JSON.stringify({
+              intent: 'reschedule',
+              service: 'Pool Cleaning',
+              time_text: 'friday at 10',
+              yes_no: 'no',
+            }),
+          },
+        ],
+      },
+    ]);
     const r = await nluFor(fake).classify('no can we move it to friday at 10', ctx({ expecting: 'confirm' }));
     expect(r.source).toBe('llm');
     expect(r.intent).toBe('reschedule');
@@ -104,20 +132,45 @@ describe('LLM NLU: function calling', () => {
     fake.queueReplies([
       { toolCalls: [{ name: 'classify_intent', arguments: JSON.stringify({ intent: 'emergency', emergency: true }) }] },
       { toolCalls: [{ name: 'classify_intent', arguments: JSON.stringify({ intent: 'complex', wants_human: true }) }] },
-      { toolCalls: [{ name: 'classify_intent', arguments: JSON.stringify({ intent: 'inquiry', topic: 'Do you offer a warranty?' }) }] },
+      {
+        toolCalls: [
+          {
+            name: 'classify_intent',
+            arguments: JSON.stringify({ intent: 'inquiry', topic: 'Do you offer a warranty?' }),
+          },
+        ],
+      },
     ]);
     const nlu = nluFor(fake);
-    expect(await nlu.classify('there is a weird smell like rotten eggs by the furnace', ctx())).toMatchObject({ intent: 'emergency', source: 'llm', slots: { emergency: true } });
-    expect(await nlu.classify('put me through to whoever is in charge', ctx())).toMatchObject({ intent: 'complex', source: 'llm', slots: { wantsHuman: true } });
-    expect(await nlu.classify('are your repairs covered for a while', ctx())).toMatchObject({ intent: 'inquiry', source: 'llm', slots: { topic: 'Do you offer a warranty?' } });
+    expect(await nlu.classify('there is a weird smell like rotten eggs by the furnace', ctx())).toMatchObject({
+      intent: 'emergency',
+      source: 'llm',
+      slots: { emergency: true },
+    });
+    expect(await nlu.classify('put me through to whoever is in charge', ctx())).toMatchObject({
+      intent: 'complex',
+      source: 'llm',
+      slots: { wantsHuman: true },
+    });
+    expect(await nlu.classify('are your repairs covered for a while', ctx())).toMatchObject({
+      intent: 'inquiry',
+      source: 'llm',
+      slots: { topic: 'Do you offer a warranty?' },
+    });
     expect(fake.requests).toHaveLength(3);
   });
 });
 
 describe('LLM NLU: verification digits', () => {
-  test('come from the caller\'s words only: the model can neither supply nor change them', async () => {
+  test("come from the caller's words only: the model can neither supply nor change them", async () => {
     fake = await startFakeOpenAi();
-    const claims = JSON.stringify({ intent: 'cancel', yes_no: 'yes', last_four: '9999', lastFour: '9999', digits: '9999' });
+    const claims = JSON.stringify({
+      intent: 'cancel',
+      yes_no: 'yes',
+      last_four: '9999',
+      lastFour: '9999',
+      digits: '9999',
+    });
     const reply = { toolCalls: [{ name: 'classify_intent', arguments: claims }] };
     fake.queueReplies([reply, reply]);
     const nlu = nluFor(fake);
@@ -149,15 +202,31 @@ describe('LLM NLU: a broken model falls back to the local rules', () => {
   });
 
   test('arguments of the wrong shape (no intent, wrong types)', async () => {
-    await expectFallback((f) => f.queueReplies([{ toolCalls: [{ name: 'classify_intent', arguments: JSON.stringify({ name: 42, service: ['Heating Repair'] }) }] }]));
+    await expectFallback((f) =>
+      f.queueReplies([
+        {
+          toolCalls: [
+            { name: 'classify_intent', arguments: JSON.stringify({ name: 42, service: ['Heating Repair'] }) },
+          ],
+        },
+      ]),
+    );
   });
 
   test('an intent outside the list', async () => {
-    await expectFallback((f) => f.queueReplies([{ toolCalls: [{ name: 'classify_intent', arguments: JSON.stringify({ intent: 'order_pizza' }) }] }]));
+    await expectFallback((f) =>
+      f.queueReplies([
+        { toolCalls: [{ name: 'classify_intent', arguments: JSON.stringify({ intent: 'order_pizza' }) }] },
+      ]),
+    );
   });
 
   test('a confidence out of range', async () => {
-    await expectFallback((f) => f.queueReplies([{ toolCalls: [{ name: 'classify_intent', arguments: JSON.stringify({ intent: 'booking', confidence: 7 }) }] }]));
+    await expectFallback((f) =>
+      f.queueReplies([
+        { toolCalls: [{ name: 'classify_intent', arguments: JSON.stringify({ intent: 'booking', confidence: 7 }) }] },
+      ]),
+    );
   });
 
   test('a text reply with no tool call', async () => {
@@ -165,7 +234,9 @@ describe('LLM NLU: a broken model falls back to the local rules', () => {
   });
 
   test('a call of some other function', async () => {
-    await expectFallback((f) => f.queueReplies([{ toolCalls: [{ name: 'book_appointment', arguments: '{"when":"thursday"}' }] }]));
+    await expectFallback((f) =>
+      f.queueReplies([{ toolCalls: [{ name: 'book_appointment', arguments: '{"when":"thursday"}' }] }]),
+    );
   });
 
   test('HTTP 500', async () => {
@@ -193,7 +264,9 @@ describe('LLM NLU in a whole call', () => {
     fake = await startFakeOpenAi();
     fake.setMalformedToolArgs(true);
     // Every turn to the model: confident local understanding would skip it.
-    const env = await startSimEnv({ env: { OPENAI_API_KEY: 'x', OPENAI_BASE_URL: fake.url, FEATURE_LOCAL_FIRST_NLU: 'false' } });
+    const env = await startSimEnv({
+      env: { OPENAI_API_KEY: 'x', OPENAI_BASE_URL: fake.url, FEATURE_LOCAL_FIRST_NLU: 'false' },
+    });
     try {
       expect(env.app.rt.providers.describe().nlu).toMatch(/^llm/);
       const scenario = Scenario.parse({
@@ -201,11 +274,23 @@ describe('LLM NLU in a whole call', () => {
         org: { template: 'hvac', name: 'Polar Air', timezone: TZ },
         now: '2026-11-23T10:00:00-06:00',
         calendar: { busy: [{ start: '2026-11-26T10:00:00-06:00', end: '2026-11-26T12:00:00-06:00' }], bookings: [] },
-        turns: ['Hi, my furnace is banging, can someone come look at it?', 'Maria Gonzalez', 'Thursday at 1 pm', 'yes', "no that's all"],
-        expect: { outcome: 'booked', booking: { customerName: 'Maria Gonzalez', service: 'Heating Repair', start: '2026-11-26T13:00:00-06:00' } },
+        turns: [
+          'Hi, my furnace is banging, can someone come look at it?',
+          'Maria Gonzalez',
+          'Thursday at 1 pm',
+          'yes',
+          "no that's all",
+        ],
+        expect: {
+          outcome: 'booked',
+          booking: { customerName: 'Maria Gonzalez', service: 'Heating Repair', start: '2026-11-26T13:00:00-06:00' },
+        },
       });
       const r = await runScenario(env, scenario);
-      if (!r.pass) throw new Error(`${r.reason}\n${r.turns.map((t) => `${t.caller ? `  caller: ${t.caller}\n` : ''}  assistant: ${t.assistant}`).join('\n')}`);
+      if (!r.pass)
+        throw new Error(
+          `${r.reason}\n${r.turns.map((t) => `${t.caller ? `  caller: ${t.caller}\n` : ''}  assistant: ${t.assistant}`).join('\n')}`,
+        );
       expect(r.outcome).toBe('booked');
       // Every caller turn went to the model first and came back unusable.
       const classify = fake.requests.filter((q) => q.body.tools?.some((t) => t.function.name === 'classify_intent'));

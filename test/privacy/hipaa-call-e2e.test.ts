@@ -72,7 +72,10 @@ async function start(): Promise<SimEnv> {
 async function notificationsOf(e: SimEnv, callId: string, n: number) {
   const db = e.app.rt.db.db;
   for (let i = 0; i < 200; i++) {
-    const rows = await db.select().from(notifications).where(and(eq(notifications.callId, callId)));
+    const rows = await db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.callId, callId)));
     if (rows.length >= n) return rows;
     await Bun.sleep(10);
   }

@@ -11,7 +11,8 @@ import { startSimEnv, type SimEnv } from '../../src/sim/sim-env.ts';
 import { bookings, calls, callTurns } from '../../src/db/schema.ts';
 import { eventually } from '../helpers/eventually.ts';
 
-const load = (name: string) => Scenario.parse(JSON.parse(readFileSync(join(import.meta.dir, '..', 'scenarios', `${name}.json`), 'utf8')));
+const load = (name: string) =>
+  Scenario.parse(JSON.parse(readFileSync(join(import.meta.dir, '..', 'scenarios', `${name}.json`), 'utf8')));
 const DAY_MS = 86_400_000;
 const dir = mkdtempSync(join(tmpdir(), 'infinioffice-privacy-'));
 const databaseUrl = `file:${join(dir, 'privacy.db')}`;
@@ -65,7 +66,8 @@ describe('privacy on real calls', () => {
     const next = await startSimEnv({ databaseUrl });
     open.push(next);
     const db = next.app.rt.db.db;
-    const transcriptOf = async (id: string) => (await db.select({ t: calls.transcript }).from(calls).where(eq(calls.id, id)))[0]!.t;
+    const transcriptOf = async (id: string) =>
+      (await db.select({ t: calls.transcript }).from(calls).where(eq(calls.id, id)))[0]!.t;
     await eventually(async () => (await transcriptOf(old.callId!)) === null);
     expect(await transcriptOf(old.callId!)).toBeNull();
     for (const t of await db.select().from(callTurns).where(eq(callTurns.callId, old.callId!))) {

@@ -71,7 +71,13 @@ describe('retention purge', () => {
     let notify: () => void = () => undefined;
     const ran = () => new Promise<void>((r) => (notify = r));
     let next = ran();
-    const stop = startRetentionJob(db, clock, 3600_000, { timers, onRun: (r) => { runs.push(r.callsPurged); notify(); } });
+    const stop = startRetentionJob(db, clock, 3600_000, {
+      timers,
+      onRun: (r) => {
+        runs.push(r.callsPurged);
+        notify();
+      },
+    });
     await next;
     expect(runs).toEqual([0]);
     clock.advance(13 * 3600_000); // the call is now 25 h old
@@ -94,23 +100,35 @@ describe('retention purge', () => {
       transcript: `Caller: ${text}`,
       turns: [{ callerText: text, assistantText: `You said ${text}` }],
     });
-    const old = await seedCall(db, { orgId: org, startedAt: NOW - 31 * DAY, ...said(OLD) });
+    const _old = await seedCall(db, { orgId: org, startedAt: NOW - 31 * DAY, ...said(OLD) });
     await seedCall(db, { orgId: org, startedAt: NOW - 29 * DAY, ...said(NEW) });
     // Another org that keeps everything forever: its old text stays.
     await seedNotification(db, { orgId: other, createdAt: NOW - 400 * DAY, body: 'Callback: furnace is sparking' });
 
     const oldNote = await seedNotification(db, { orgId: org, createdAt: NOW - 31 * DAY, body: `URGENT: "${OLD}"` });
-    await db.update(notifications).set({ error: `delivery failed for "${OLD}"` }).where(eq(notifications.id, oldNote));
+    await db
+      .update(notifications)
+      .set({ error: `delivery failed for "${OLD}"` })
+      .where(eq(notifications.id, oldNote));
     await seedNotification(db, { orgId: org, createdAt: NOW - 29 * DAY, body: `URGENT: "${NEW}"` });
 
     const details = (text: string) => ({ note: text });
     const pastOld = await seedBooking(db, { orgId: org, appointmentTime: NOW - 25 * DAY, createdAt: NOW - 31 * DAY });
-    await db.update(bookings).set({ details: details(OLD) }).where(eq(bookings.id, pastOld));
+    await db
+      .update(bookings)
+      .set({ details: details(OLD) })
+      .where(eq(bookings.id, pastOld));
     // Booked long ago for an appointment still ahead: the business still needs the details.
     const ahead = await seedBooking(db, { orgId: org, appointmentTime: NOW + 5 * DAY, createdAt: NOW - 40 * DAY });
-    await db.update(bookings).set({ details: details(`ahead ${NEW}`) }).where(eq(bookings.id, ahead));
+    await db
+      .update(bookings)
+      .set({ details: details(`ahead ${NEW}`) })
+      .where(eq(bookings.id, ahead));
     const recent = await seedBooking(db, { orgId: org, appointmentTime: NOW - DAY, createdAt: NOW - 29 * DAY });
-    await db.update(bookings).set({ details: details(NEW) }).where(eq(bookings.id, recent));
+    await db
+      .update(bookings)
+      .set({ details: details(NEW) })
+      .where(eq(bookings.id, recent));
 
     const event = (id: string, createdAt: number, startAt: number, description: string) =>
       db.insert(calendarEvents).values({

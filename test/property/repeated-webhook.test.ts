@@ -52,41 +52,45 @@ async function webhook(callSid: string): Promise<{ callId: string; token: string
   return { callId: param('callId'), token: param('token') };
 }
 
-test('any order of repeats, starts and ends: one call per CallSid, one accepted stream', async () => {
-  const rt = srv.app.rt;
-  await fc.assert(
-    fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 12 }), async (steps) => {
-      const sids = Array.from({ length: CALLS }, () => randomSid('CA'));
-      const answers: Array<Array<{ callId: string; token: string }>> = sids.map(() => []);
-      const started = sids.map(() => false);
-      for (const s of steps) {
-        const sid = sids[s.call]!;
-        if (s.kind === 'webhook') {
-          const a = await webhook(sid);
-          if (answers[s.call]!.length > 0) expect(a).toEqual(answers[s.call]![0]!);
-          answers[s.call]!.push(a);
-        } else if (s.kind === 'start') {
-          const given = answers[s.call]!;
-          const token = given.length > 0 ? given[s.answer % given.length]!.token : 'never-issued';
-          const claimed = rt.registry.claim({ carrier: 'twilio', carrierCallId: sid }, token, rt.clock.now());
-          // The stream the first answer describes starts once; a repeat opens nothing new.
-          expect(claimed !== null).toBe(given.length > 0 && !started[s.call]);
-          if (claimed) {
-            expect(claimed.callId).toBe(given[0]!.callId);
-            started[s.call] = true;
-            rt.registry.addLive(sid, { end: async () => undefined });
+test(
+  'any order of repeats, starts and ends: one call per CallSid, one accepted stream',
+  async () => {
+    const rt = srv.app.rt;
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 12 }), async (steps) => {
+        const sids = Array.from({ length: CALLS }, () => randomSid('CA'));
+        const answers: Array<Array<{ callId: string; token: string }>> = sids.map(() => []);
+        const started = sids.map(() => false);
+        for (const s of steps) {
+          const sid = sids[s.call]!;
+          if (s.kind === 'webhook') {
+            const a = await webhook(sid);
+            if (answers[s.call]!.length > 0) expect(a).toEqual(answers[s.call]![0]!);
+            answers[s.call]!.push(a);
+          } else if (s.kind === 'start') {
+            const given = answers[s.call]!;
+            const token = given.length > 0 ? given[s.answer % given.length]!.token : 'never-issued';
+            const claimed = rt.registry.claim({ carrier: 'twilio', carrierCallId: sid }, token, rt.clock.now());
+            // The stream the first answer describes starts once; a repeat opens nothing new.
+            expect(claimed !== null).toBe(given.length > 0 && !started[s.call]);
+            if (claimed) {
+              expect(claimed.callId).toBe(given[0]!.callId);
+              started[s.call] = true;
+              rt.registry.addLive(sid, { end: async () => undefined });
+            }
+          } else if (started[s.call]) {
+            rt.registry.removeLive(sid);
           }
-        } else if (started[s.call]) {
-          rt.registry.removeLive(sid);
         }
-      }
-      await rt.writes.flush(3);
-      for (const [i, sid] of sids.entries()) {
-        const rows = await rt.db.db.select({ id: calls.id }).from(calls).where(eq(calls.carrierCallId, sid));
-        expect(rows.map((r) => r.id)).toEqual(answers[i]!.length > 0 ? [answers[i]![0]!.callId] : []);
-      }
-      for (const sid of sids) rt.registry.removeLive(sid);
-    }),
-    fcParams(0.25),
-  );
-}, timeoutFor(40, 0.25));
+        await rt.writes.flush(3);
+        for (const [i, sid] of sids.entries()) {
+          const rows = await rt.db.db.select({ id: calls.id }).from(calls).where(eq(calls.carrierCallId, sid));
+          expect(rows.map((r) => r.id)).toEqual(answers[i]!.length > 0 ? [answers[i]![0]!.callId] : []);
+        }
+        for (const sid of sids) rt.registry.removeLive(sid);
+      }),
+      fcParams(0.25),
+    );
+  },
+  timeoutFor(40, 0.25),
+);

@@ -22,16 +22,21 @@ async function push(stream: AsrStream, ...parts: Uint8Array[]): Promise<void> {
   }
 }
 
-function collect(stream: AsrStream): { events: AsrEvent[]; done: Promise<void>; until(pred: (e: AsrEvent) => boolean, ms?: number): Promise<AsrEvent> } {
+function collect(stream: AsrStream): {
+  events: AsrEvent[];
+  done: Promise<void>;
+  until(pred: (e: AsrEvent) => boolean, ms?: number): Promise<AsrEvent>;
+} {
   const events: AsrEvent[] = [];
   const waiters: Array<{ pred: (e: AsrEvent) => boolean; resolve: (e: AsrEvent) => void }> = [];
   const done = (async () => {
     for await (const e of stream) {
       events.push(e);
-      for (const w of [...waiters]) if (w.pred(e)) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.resolve(e);
-      }
+      for (const w of [...waiters])
+        if (w.pred(e)) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve(e);
+        }
     }
   })();
   return {
@@ -42,7 +47,13 @@ function collect(stream: AsrStream): { events: AsrEvent[]; done: Promise<void>; 
       if (hit) return Promise.resolve(hit);
       return new Promise((resolve, reject) => {
         const t = setTimeout(() => reject(new Error(`timed out; saw ${events.map((e) => e.type).join(',')}`)), ms);
-        waiters.push({ pred, resolve: (e) => (clearTimeout(t), resolve(e)) });
+        waiters.push({
+          pred,
+          resolve: (e) => {
+            clearTimeout(t);
+            resolve(e);
+          },
+        });
       });
     },
   };
@@ -88,7 +99,10 @@ describe('deepgram adapter', () => {
 
   test('nova-3 gets keyterm phrases instead of keywords', async () => {
     fake = await startFakeDeepgram();
-    const stream = asr({ model: 'nova-3', language: 'en-US' }).open({ callId: 'CA-n3', keywords: ['Acme Heating:3', 'tune-up'] });
+    const stream = asr({ model: 'nova-3', language: 'en-US' }).open({
+      callId: 'CA-n3',
+      keywords: ['Acme Heating:3', 'tune-up'],
+    });
     const c = collect(stream);
     await push(stream, silence(40));
     await stream.close();
@@ -184,7 +198,8 @@ describe('deepgram adapter', () => {
     await push(stream, speech(1000), silence(600));
     const reconnecting = await c.until((e) => e.type === 'reconnecting');
     expect(reconnecting).toMatchObject({ type: 'reconnecting', attempt: 1 });
-    const finals = () => c.events.filter((e): e is Extract<AsrEvent, { type: 'final' }> => e.type === 'final' && e.text !== '');
+    const finals = () =>
+      c.events.filter((e): e is Extract<AsrEvent, { type: 'final' }> => e.type === 'final' && e.text !== '');
     await c.until((e) => e.type === 'final' && e.text.startsWith('Book'));
     expect(finals().map((f) => f.text)).toEqual(['Yes please.', 'Book me for Monday morning.']);
     expect(fake.connections).toHaveLength(2);

@@ -7,7 +7,8 @@ import { startFakeDeepgram, type FakeDeepgram } from '../../src/sim/deepgram.ts'
 
 const speech = (ms: number): Uint8Array => new Uint8Array((ms / 1000) * 8000).fill(0x10);
 const silence = (ms: number): Uint8Array => new Uint8Array((ms / 1000) * 8000).fill(0xff);
-const QUERY = 'model=nova-2-phonecall&encoding=mulaw&sample_rate=8000&interim_results=true&endpointing=300&utterance_end_ms=1000&vad_events=true';
+const QUERY =
+  'model=nova-2-phonecall&encoding=mulaw&sample_rate=8000&interim_results=true&endpointing=300&utterance_end_ms=1000&vad_events=true';
 
 let fake: FakeDeepgram;
 afterEach(async () => {
@@ -28,11 +29,20 @@ async function firstFinal(stream: AsrStream): Promise<Extract<AsrEvent, { type: 
   throw new Error('stream ended without a final');
 }
 
-function rawSocket(url: string, protocols?: string[]): Promise<{ ws: WebSocket; messages: Array<Record<string, unknown>>; closed: Promise<{ code: number; reason: string }> }> {
+function rawSocket(
+  url: string,
+  protocols?: string[],
+): Promise<{
+  ws: WebSocket;
+  messages: Array<Record<string, unknown>>;
+  closed: Promise<{ code: number; reason: string }>;
+}> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, protocols);
     const messages: Array<Record<string, unknown>> = [];
-    const closed = new Promise<{ code: number; reason: string }>((r) => ws.addEventListener('close', (e) => r({ code: e.code, reason: e.reason })));
+    const closed = new Promise<{ code: number; reason: string }>((r) =>
+      ws.addEventListener('close', (e) => r({ code: e.code, reason: e.reason })),
+    );
     ws.addEventListener('message', (e) => messages.push(JSON.parse(String(e.data)) as Record<string, unknown>));
     ws.addEventListener('open', () => resolve({ ws, messages, closed }));
     ws.addEventListener('error', () => reject(new Error('socket error')));
@@ -43,7 +53,10 @@ describe('fake deepgram', () => {
   test('accepts subprotocol auth, echoing the scheme, and answers CloseStream with final, Metadata and 1000', async () => {
     fake = await startFakeDeepgram();
     fake.setScript('CA-proto', ['Hello.']);
-    const { ws, messages, closed } = await rawSocket(`${fake.url.replace('http', 'ws')}/v1/listen?${QUERY}&punctuate=true&tag=CA-proto`, ['token', 'raw-key']);
+    const { ws, messages, closed } = await rawSocket(
+      `${fake.url.replace('http', 'ws')}/v1/listen?${QUERY}&punctuate=true&tag=CA-proto`,
+      ['token', 'raw-key'],
+    );
     expect(ws.protocol).toBe('token');
     ws.send(speech(400));
     ws.send(JSON.stringify({ type: 'CloseStream' }));
@@ -51,16 +64,35 @@ describe('fake deepgram', () => {
     const types = messages.map((m) => m.type);
     expect(types[0]).toBe('SpeechStarted');
     expect(types.slice(-2)).toEqual(['Results', 'Metadata']);
-    expect(messages.at(-2)).toMatchObject({ is_final: true, speech_final: true, channel: { alternatives: [{ transcript: 'Hello.' }] } });
+    expect(messages.at(-2)).toMatchObject({
+      is_final: true,
+      speech_final: true,
+      channel: { alternatives: [{ transcript: 'Hello.' }] },
+    });
     expect(messages.at(-1)).toMatchObject({ type: 'Metadata', duration: 0.4, channels: 1 });
     expect(fake.connections[0]!.auth).toBe('subprotocol');
   });
 
   test('rejects a handshake without a key (401) or with audio it cannot decode (400)', async () => {
     fake = await startFakeDeepgram();
-    const noKey = await fetch(`${fake.url}/v1/listen?${QUERY}`, { headers: { upgrade: 'websocket', connection: 'Upgrade', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==', 'sec-websocket-version': '13' } });
+    const noKey = await fetch(`${fake.url}/v1/listen?${QUERY}`, {
+      headers: {
+        upgrade: 'websocket',
+        connection: 'Upgrade',
+        'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
+        'sec-websocket-version': '13',
+      },
+    });
     expect(noKey.status).toBe(401);
-    const wrong = await fetch(`${fake.url}/v1/listen?model=nova-2&encoding=linear16&sample_rate=16000`, { headers: { authorization: 'Token k', upgrade: 'websocket', connection: 'Upgrade', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==', 'sec-websocket-version': '13' } });
+    const wrong = await fetch(`${fake.url}/v1/listen?model=nova-2&encoding=linear16&sample_rate=16000`, {
+      headers: {
+        authorization: 'Token k',
+        upgrade: 'websocket',
+        connection: 'Upgrade',
+        'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
+        'sec-websocket-version': '13',
+      },
+    });
     expect(wrong.status).toBe(400);
     expect(fake.connections).toHaveLength(0);
   });
@@ -75,8 +107,12 @@ describe('fake deepgram', () => {
 
   test('the HTTP control endpoint sets scripts, faults and profile for a fake in another process', async () => {
     fake = await startFakeDeepgram();
-    const post = (path: string, body: unknown) => fetch(`${fake.url}/__control/${path}`, { method: 'POST', body: JSON.stringify(body) });
-    expect((await post('script', { tag: 'CA-remote', lines: ['First line.', { text: 'Second line.', confidence: 0.6 }] })).status).toBe(200);
+    const post = (path: string, body: unknown) =>
+      fetch(`${fake.url}/__control/${path}`, { method: 'POST', body: JSON.stringify(body) });
+    expect(
+      (await post('script', { tag: 'CA-remote', lines: ['First line.', { text: 'Second line.', confidence: 0.6 }] }))
+        .status,
+    ).toBe(200);
     expect((await post('script', { tag: 'CA-remote' })).status).toBe(400);
     expect((await post('fault', { name: 'refuse', times: 1 })).status).toBe(200);
     expect((await post('profile', { ttfbMs: 5 })).status).toBe(200);
@@ -97,7 +133,10 @@ describe('fake deepgram', () => {
       ['First line.', 0.95],
       ['Second line.', 0.6],
     ]);
-    const stats = (await (await fetch(`${fake.url}/__control/stats`)).json()) as { refused: number; connections: number };
+    const stats = (await (await fetch(`${fake.url}/__control/stats`)).json()) as {
+      refused: number;
+      connections: number;
+    };
     expect(stats).toMatchObject({ refused: 1, connections: 1 });
     expect(fake.scriptPosition('CA-remote')).toBe(2);
     await stream.close();

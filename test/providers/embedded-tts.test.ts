@@ -9,7 +9,6 @@ import { concat } from '../../src/audio/frames.ts';
 
 const WARM = 60_000;
 
-
 interface Analysis {
   seconds: number;
   rms: number;
@@ -108,7 +107,13 @@ describe('embedded tts', () => {
       const tts = createEmbeddedTts();
       const usage: number[] = [];
       const parts: Uint8Array[] = [];
-      for await (const c of tts.synthesize({ text: '<speak>Smith &amp; Sons <break time="300ms"/> plumbing.</speak>', ssml: true, voice: 'Joanna', onUsage: (u) => usage.push(u.characters) })) parts.push(c);
+      for await (const c of tts.synthesize({
+        text: '<speak>Smith &amp; Sons <break time="300ms"/> plumbing.</speak>',
+        ssml: true,
+        voice: 'Joanna',
+        onUsage: (u) => usage.push(u.characters),
+      }))
+        parts.push(c);
       expect(usage).toEqual(['Smith & Sons plumbing.'.length]);
       const a = analyse(concat(parts));
       expect(a.seconds).toBeGreaterThan(0.5);
@@ -123,7 +128,8 @@ describe('embedded tts', () => {
     async () => {
       const events: string[] = [];
       const tts = createEmbeddedTts({ onClauseSynthesized: (i, n) => events.push(`synthesized ${i + 1}/${n}`) });
-      const text = 'Thanks for calling Polar Air, this is the booking line, we can come out tomorrow morning, or on Thursday afternoon if that suits you better.';
+      const text =
+        'Thanks for calling Polar Air, this is the booking line, we can come out tomorrow morning, or on Thursday afternoon if that suits you better.';
       const parts = clauses(text);
       expect(parts.length).toBe(4);
 
@@ -143,7 +149,8 @@ describe('embedded tts', () => {
       expect(lastSynth).toBeGreaterThanOrEqual(0);
       expect(firstChunk).toBeLessThan(lastSynth);
       // And every chunk follows its own clause's synthesis.
-      for (let i = 1; i <= parts.length; i++) expect(events.indexOf(`chunk ${i}`)).toBeGreaterThan(events.indexOf(`synthesized ${i}/${parts.length}`));
+      for (let i = 1; i <= parts.length; i++)
+        expect(events.indexOf(`chunk ${i}`)).toBeGreaterThan(events.indexOf(`synthesized ${i}/${parts.length}`));
     },
     WARM,
   );
@@ -154,7 +161,10 @@ describe('embedded tts', () => {
       const tts = createEmbeddedTts();
       const ac = new AbortController();
       const chunks: Uint8Array[] = [];
-      for await (const c of tts.synthesize({ text: 'First we check the filter, then the coils, then the thermostat wiring.', signal: ac.signal })) {
+      for await (const c of tts.synthesize({
+        text: 'First we check the filter, then the coils, then the thermostat wiring.',
+        signal: ac.signal,
+      })) {
         chunks.push(c);
         ac.abort();
       }

@@ -2,9 +2,18 @@
 // events insert (reminders, client-chosen ids, 409 idempotency), patch and delete, bearer auth
 // and token refresh at the OAuth2 endpoint, and how failures come back.
 import { afterEach, describe, expect, test } from 'bun:test';
-import { CalendarError, createGoogleCalendar, type GoogleCalendarOptions } from '../../src/providers/calendar/google.ts';
+import {
+  CalendarError,
+  createGoogleCalendar,
+  type GoogleCalendarOptions,
+} from '../../src/providers/calendar/google.ts';
 import type { CalendarOrg, GoogleCalendarSettings } from '../../src/providers/calendar/types.ts';
-import { rfc3339, startFakeGoogleCalendar, type FakeGoogleCalendar, type FakeGoogleCalendarOptions } from '../fakes/google-calendar.ts';
+import {
+  rfc3339,
+  startFakeGoogleCalendar,
+  type FakeGoogleCalendar,
+  type FakeGoogleCalendarOptions,
+} from '../fakes/google-calendar.ts';
 
 const CAL = 'shop@example.com';
 const TOKEN = 'ya29.valid-token';
@@ -26,7 +35,8 @@ const org = (google: GoogleCalendarSettings = { calendarId: CAL, accessToken: TO
   settings: { googleCalendar: google },
 });
 
-const cal = (f: FakeGoogleCalendar, extra: GoogleCalendarOptions = {}) => createGoogleCalendar({ rootUrl: f.url, tokenUrl: f.tokenUrl, ...extra });
+const cal = (f: FakeGoogleCalendar, extra: GoogleCalendarOptions = {}) =>
+  createGoogleCalendar({ rootUrl: f.url, tokenUrl: f.tokenUrl, ...extra });
 
 const at = (iso: string) => new Date(iso);
 
@@ -57,7 +67,11 @@ describe('google calendar adapter', () => {
     f.addEvent(CAL, { start: at('2026-03-02T18:30:00Z'), end: at('2026-03-02T19:00:00Z') });
     // Not busy: cancelled, free (transparent), and outside the range.
     f.addEvent(CAL, { start: at('2026-03-02T20:00:00Z'), end: at('2026-03-02T21:00:00Z'), status: 'cancelled' });
-    f.addEvent(CAL, { start: at('2026-03-02T21:00:00Z'), end: at('2026-03-02T22:00:00Z'), transparency: 'transparent' });
+    f.addEvent(CAL, {
+      start: at('2026-03-02T21:00:00Z'),
+      end: at('2026-03-02T22:00:00Z'),
+      transparency: 'transparent',
+    });
     f.addEvent(CAL, { start: at('2026-03-05T15:00:00Z'), end: at('2026-03-05T16:00:00Z') });
     // One that starts before the range is clipped to it.
     f.addEvent(CAL, { start: at('2026-03-01T23:00:00Z'), end: at('2026-03-02T06:30:00Z') });
@@ -75,13 +89,21 @@ describe('google calendar adapter', () => {
     expect(req.path).toBe('/calendar/v3/freeBusy');
     expect(req.headers.authorization).toBe(`Bearer ${TOKEN}`);
     expect(req.headers['content-type']).toContain('application/json');
-    expect(req.body).toEqual({ timeMin: '2026-03-02T06:00:00.000Z', timeMax: '2026-03-03T06:00:00.000Z', timeZone: 'America/Chicago', items: [{ id: CAL }] });
+    expect(req.body).toEqual({
+      timeMin: '2026-03-02T06:00:00.000Z',
+      timeMax: '2026-03-03T06:00:00.000Z',
+      timeZone: 'America/Chicago',
+      items: [{ id: CAL }],
+    });
   });
 
   test('a calendar without an id setting is the primary one', async () => {
     const f = await start();
     f.addEvent('primary', { start: at('2026-03-02T15:00:00Z'), end: at('2026-03-02T16:00:00Z') });
-    const busy = await cal(f).freeBusy(org({ calendarId: '', accessToken: TOKEN }), { start: at('2026-03-02T00:00:00Z'), end: at('2026-03-03T00:00:00Z') });
+    const busy = await cal(f).freeBusy(org({ calendarId: '', accessToken: TOKEN }), {
+      start: at('2026-03-02T00:00:00Z'),
+      end: at('2026-03-03T00:00:00Z'),
+    });
     expect(busy).toHaveLength(1);
     expect(f.calendarRequests()[0]!.body).toMatchObject({ items: [{ id: 'primary' }] });
   });
@@ -92,7 +114,13 @@ describe('google calendar adapter', () => {
     const from = at('2026-03-10T14:00:00Z');
     const until = at('2026-03-10T15:30:00Z');
     const bookingId = '7d1c2f9a-0b3e-4c55-9e21-aa00bb11cc22';
-    const res = await c.createEvent(org(), { id: bookingId, start: from, end: until, title: 'AC tune-up – Dana', description: 'Booked by phone. Caller: +1512***00' });
+    const res = await c.createEvent(org(), {
+      id: bookingId,
+      start: from,
+      end: until,
+      title: 'AC tune-up – Dana',
+      description: 'Booked by phone. Caller: +1512***00',
+    });
 
     const expectedId = '7d1c2f9a0b3e4c559e21aa00bb11cc22';
     expect(res).toEqual({ id: expectedId });
@@ -107,7 +135,13 @@ describe('google calendar adapter', () => {
       description: 'Booked by phone. Caller: +1512***00',
       start: { dateTime: '2026-03-10T14:00:00.000Z', timeZone: 'America/Chicago' },
       end: { dateTime: '2026-03-10T15:30:00.000Z', timeZone: 'America/Chicago' },
-      reminders: { useDefault: false, overrides: [{ method: 'email', minutes: 1440 }, { method: 'popup', minutes: 30 }] },
+      reminders: {
+        useDefault: false,
+        overrides: [
+          { method: 'email', minutes: 1440 },
+          { method: 'popup', minutes: 30 },
+        ],
+      },
     });
 
     const stored = f.events(CAL);
@@ -121,7 +155,12 @@ describe('google calendar adapter', () => {
   test('inserting the same booking twice makes one event: the 409 answers with the same id', async () => {
     const f = await start();
     const c = cal(f);
-    const ev = { id: 'booking-0042', start: at('2026-03-10T14:00:00Z'), end: at('2026-03-10T15:00:00Z'), title: 'Repair' };
+    const ev = {
+      id: 'booking-0042',
+      start: at('2026-03-10T14:00:00Z'),
+      end: at('2026-03-10T15:00:00Z'),
+      title: 'Repair',
+    };
     const a = await c.createEvent(org(), ev);
     const b = await c.createEvent(org(), ev);
     // Ids are base32hex: characters outside 0-9a-v are dropped.
@@ -133,7 +172,11 @@ describe('google calendar adapter', () => {
 
   test('without an id Google picks one and the adapter returns it', async () => {
     const f = await start();
-    const res = await cal(f).createEvent(org(), { start: at('2026-03-10T14:00:00Z'), end: at('2026-03-10T15:00:00Z'), title: 'Estimate' });
+    const res = await cal(f).createEvent(org(), {
+      start: at('2026-03-10T14:00:00Z'),
+      end: at('2026-03-10T15:00:00Z'),
+      title: 'Estimate',
+    });
     expect(f.calendarRequests()[0]!.body).not.toHaveProperty('id');
     expect(res.id).toMatch(/^[0-9a-v]{26}$/);
     expect(f.events(CAL).map((e) => e.id)).toEqual([res.id]);
@@ -142,7 +185,12 @@ describe('google calendar adapter', () => {
   test('move patches only start and end; cancel deletes; freeBusy follows both', async () => {
     const f = await start();
     const c = cal(f);
-    const { id } = await c.createEvent(org(), { id: 'abc12345', start: at('2026-03-10T14:00:00Z'), end: at('2026-03-10T15:00:00Z'), title: 'Checkup' });
+    const { id } = await c.createEvent(org(), {
+      id: 'abc12345',
+      start: at('2026-03-10T14:00:00Z'),
+      end: at('2026-03-10T15:00:00Z'),
+      title: 'Checkup',
+    });
     const day = { start: at('2026-03-10T00:00:00Z'), end: at('2026-03-11T00:00:00Z') };
 
     await c.moveEvent(org(), id, { start: at('2026-03-10T19:00:00Z'), end: at('2026-03-10T20:00:00Z') });
@@ -156,7 +204,9 @@ describe('google calendar adapter', () => {
       end: { dateTime: '2026-03-10T20:00:00.000Z', timeZone: 'America/Chicago' },
     });
     expect(f.events(CAL)[0]).toMatchObject({ summary: 'Checkup', sequence: 1 });
-    expect(await c.freeBusy(org(), day)).toEqual([{ start: at('2026-03-10T19:00:00Z'), end: at('2026-03-10T20:00:00Z') }]);
+    expect(await c.freeBusy(org(), day)).toEqual([
+      { start: at('2026-03-10T19:00:00Z'), end: at('2026-03-10T20:00:00Z') },
+    ]);
 
     await c.cancelEvent(org(), id);
     const d = f.calendarRequests().at(-1)!;
@@ -169,15 +219,26 @@ describe('google calendar adapter', () => {
   });
 
   test('an org with only a refresh token gets an access token from the token endpoint first', async () => {
-    const f = await start({ accessTokens: [], clients: [{ clientId: 'client-1.apps', clientSecret: 'shh', refreshTokens: ['1//refresh-abc'] }] });
+    const f = await start({
+      accessTokens: [],
+      clients: [{ clientId: 'client-1.apps', clientSecret: 'shh', refreshTokens: ['1//refresh-abc'] }],
+    });
     const c = cal(f, { clientId: 'client-1.apps', clientSecret: 'shh' });
-    await c.freeBusy(org({ calendarId: CAL, refreshToken: '1//refresh-abc' }), { start: at('2026-03-10T00:00:00Z'), end: at('2026-03-11T00:00:00Z') });
+    await c.freeBusy(org({ calendarId: CAL, refreshToken: '1//refresh-abc' }), {
+      start: at('2026-03-10T00:00:00Z'),
+      end: at('2026-03-11T00:00:00Z'),
+    });
 
     const [tok, call] = f.requests;
     expect(tok!.method).toBe('POST');
     expect(tok!.path).toBe('/token');
     expect(tok!.headers['content-type']).toContain('application/x-www-form-urlencoded');
-    expect(tok!.body).toEqual({ grant_type: 'refresh_token', refresh_token: '1//refresh-abc', client_id: 'client-1.apps', client_secret: 'shh' });
+    expect(tok!.body).toEqual({
+      grant_type: 'refresh_token',
+      refresh_token: '1//refresh-abc',
+      client_id: 'client-1.apps',
+      client_secret: 'shh',
+    });
     expect(tok!.status).toBe(200);
     expect(call!.path).toBe('/calendar/v3/freeBusy');
     expect(call!.headers.authorization).toBe(`Bearer ${f.issuedTokens[0]}`);
@@ -185,14 +246,23 @@ describe('google calendar adapter', () => {
   });
 
   test('org credentials override the server-wide OAuth client', async () => {
-    const f = await start({ accessTokens: [], clients: [{ clientId: 'org-client', clientSecret: 'org-secret', refreshTokens: ['1//r'] }] });
+    const f = await start({
+      accessTokens: [],
+      clients: [{ clientId: 'org-client', clientSecret: 'org-secret', refreshTokens: ['1//r'] }],
+    });
     const c = cal(f, { clientId: 'server-client', clientSecret: 'server-secret' });
-    await c.freeBusy(org({ calendarId: CAL, refreshToken: '1//r', clientId: 'org-client', clientSecret: 'org-secret' }), { start: at('2026-03-10T00:00:00Z'), end: at('2026-03-11T00:00:00Z') });
+    await c.freeBusy(
+      org({ calendarId: CAL, refreshToken: '1//r', clientId: 'org-client', clientSecret: 'org-secret' }),
+      { start: at('2026-03-10T00:00:00Z'), end: at('2026-03-11T00:00:00Z') },
+    );
     expect(f.requests[0]!.body).toMatchObject({ client_id: 'org-client', client_secret: 'org-secret' });
   });
 
   test('an expired access token is refreshed after the 401 and the call is repeated', async () => {
-    const f = await start({ accessTokens: [], clients: [{ clientId: 'cid', clientSecret: 'cs', refreshTokens: ['1//r'] }] });
+    const f = await start({
+      accessTokens: [],
+      clients: [{ clientId: 'cid', clientSecret: 'cs', refreshTokens: ['1//r'] }],
+    });
     const c = cal(f, { clientId: 'cid', clientSecret: 'cs' });
     const res = await c.createEvent(org({ calendarId: CAL, accessToken: 'ya29.expired', refreshToken: '1//r' }), {
       id: 'retry0001',
@@ -212,7 +282,12 @@ describe('google calendar adapter', () => {
 
   test('a revoked refresh token is a permanent failure', async () => {
     const f = await start({ accessTokens: [], clients: [{ clientId: 'cid', clientSecret: 'cs', refreshTokens: [] }] });
-    const e = await failure(cal(f, { clientId: 'cid', clientSecret: 'cs' }).freeBusy(org({ calendarId: CAL, refreshToken: '1//revoked' }), { start: at('2026-03-10T00:00:00Z'), end: at('2026-03-11T00:00:00Z') }));
+    const e = await failure(
+      cal(f, { clientId: 'cid', clientSecret: 'cs' }).freeBusy(org({ calendarId: CAL, refreshToken: '1//revoked' }), {
+        start: at('2026-03-10T00:00:00Z'),
+        end: at('2026-03-11T00:00:00Z'),
+      }),
+    );
     expect(e.retryable).toBe(false);
     expect(f.calendarRequests()).toHaveLength(0);
   });
@@ -220,7 +295,14 @@ describe('google calendar adapter', () => {
   test('server errors on insert are retryable failures; the client does not repeat a POST', async () => {
     const f = await start();
     f.failNext(1, 503);
-    const e = await failure(cal(f).createEvent(org(), { id: 'aaaa1111', start: at('2026-03-10T14:00:00Z'), end: at('2026-03-10T15:00:00Z'), title: 'X' }));
+    const e = await failure(
+      cal(f).createEvent(org(), {
+        id: 'aaaa1111',
+        start: at('2026-03-10T14:00:00Z'),
+        end: at('2026-03-10T15:00:00Z'),
+        title: 'X',
+      }),
+    );
     expect(e.retryable).toBe(true);
     expect(e.message).toContain('503');
     expect(f.calendarRequests()).toHaveLength(1);
@@ -230,30 +312,52 @@ describe('google calendar adapter', () => {
   test('a delete that meets one 503 is retried by the client and succeeds', async () => {
     const f = await start();
     const c = cal(f);
-    await c.createEvent(org(), { id: 'bbbb2222', start: at('2026-03-10T14:00:00Z'), end: at('2026-03-10T15:00:00Z'), title: 'X' });
+    await c.createEvent(org(), {
+      id: 'bbbb2222',
+      start: at('2026-03-10T14:00:00Z'),
+      end: at('2026-03-10T15:00:00Z'),
+      title: 'X',
+    });
     f.failNext(1, 503);
     await c.cancelEvent(org(), 'bbbb2222');
-    expect(f.calendarRequests().slice(1).map((r) => `${r.method} ${r.status}`)).toEqual(['DELETE 503', 'DELETE 204']);
+    expect(
+      f
+        .calendarRequests()
+        .slice(1)
+        .map((r) => `${r.method} ${r.status}`),
+    ).toEqual(['DELETE 503', 'DELETE 204']);
     expect(f.events(CAL)[0]!.status).toBe('cancelled');
   }, 15_000);
 
   test('moving an unknown event is a permanent 404 failure', async () => {
     const f = await start();
-    const e = await failure(cal(f).moveEvent(org(), 'nosuchevent', { start: at('2026-03-10T14:00:00Z'), end: at('2026-03-10T15:00:00Z') }));
+    const e = await failure(
+      cal(f).moveEvent(org(), 'nosuchevent', { start: at('2026-03-10T14:00:00Z'), end: at('2026-03-10T15:00:00Z') }),
+    );
     expect(e.retryable).toBe(false);
     expect(e.message).toContain('404');
   });
 
   test('a calendar the credentials cannot see is a permanent failure', async () => {
     const f = await start();
-    const e = await failure(cal(f).freeBusy(org({ calendarId: 'someone-else@example.com', accessToken: TOKEN }), { start: at('2026-03-10T00:00:00Z'), end: at('2026-03-11T00:00:00Z') }));
+    const e = await failure(
+      cal(f).freeBusy(org({ calendarId: 'someone-else@example.com', accessToken: TOKEN }), {
+        start: at('2026-03-10T00:00:00Z'),
+        end: at('2026-03-11T00:00:00Z'),
+      }),
+    );
     expect(e.message).toContain('notFound');
     expect(e.retryable).toBe(false);
   });
 
   test('an org without Google credentials is refused before any request', async () => {
     const f = await start();
-    const e = await failure(cal(f).freeBusy({ id: 'org-2', timezone: 'UTC', settings: {} }, { start: at('2026-03-10T00:00:00Z'), end: at('2026-03-11T00:00:00Z') }));
+    const e = await failure(
+      cal(f).freeBusy(
+        { id: 'org-2', timezone: 'UTC', settings: {} },
+        { start: at('2026-03-10T00:00:00Z'), end: at('2026-03-11T00:00:00Z') },
+      ),
+    );
     expect(e.retryable).toBe(false);
     expect(f.requests).toHaveLength(0);
   });

@@ -29,7 +29,11 @@ describe('fake openai', () => {
 
   test('streams without a usage chunk unless include_usage is asked for', async () => {
     fake = await startFakeOpenAi();
-    const stream = await sdk().chat.completions.create({ model: 'gpt-4o-mini', stream: true, messages: [{ role: 'user', content: 'hi' }] });
+    const stream = await sdk().chat.completions.create({
+      model: 'gpt-4o-mini',
+      stream: true,
+      messages: [{ role: 'user', content: 'hi' }],
+    });
     const chunks = [];
     for await (const c of stream) chunks.push(c);
     expect(chunks[0]!.choices[0]!.delta).toMatchObject({ role: 'assistant', content: '' });
@@ -39,7 +43,10 @@ describe('fake openai', () => {
   });
 
   test('the default rules classify common caller lines', () => {
-    expect(classifyByRules('My basement is flooding')).toMatchObject({ intent: 'emergency', slots: { emergency: true } });
+    expect(classifyByRules('My basement is flooding')).toMatchObject({
+      intent: 'emergency',
+      slots: { emergency: true },
+    });
     expect(classifyByRules('What are your hours?')).toMatchObject({ intent: 'inquiry', slots: { topic: 'hours' } });
     expect(classifyByRules('I want to reschedule')).toMatchObject({ intent: 'reschedule' });
     expect(classifyByRules('Yes, that works')).toMatchObject({ slots: { yesNo: 'yes' } });
@@ -55,8 +62,12 @@ describe('fake openai', () => {
 
   test('queued replies and the malformed switch are settable over HTTP, in order before the responder', async () => {
     fake = await startFakeOpenAi();
-    const post = (path: string, body: unknown) => fetch(`${fake.url.replace(/\/v1$/, '')}/__control/${path}`, { method: 'POST', body: JSON.stringify(body) });
-    expect((await post('replies', { replies: [{ text: 'First.' }, { error: { status: 429, message: 'slow down' } }] })).status).toBe(200);
+    const post = (path: string, body: unknown) =>
+      fetch(`${fake.url.replace(/\/v1$/, '')}/__control/${path}`, { method: 'POST', body: JSON.stringify(body) });
+    expect(
+      (await post('replies', { replies: [{ text: 'First.' }, { error: { status: 429, message: 'slow down' } }] }))
+        .status,
+    ).toBe(200);
     const ask = () => sdk().chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'x' }] });
     expect((await ask()).choices[0]!.message.content).toBe('First.');
     const err = await ask().catch((e: unknown) => e);
@@ -71,7 +82,9 @@ describe('fake openai', () => {
 
   test('rejects a wrong key with 401 when a key is configured', async () => {
     fake = await startFakeOpenAi({ apiKey: 'sk-right' });
-    const err = await sdk('sk-wrong').chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'x' }] }).catch((e: unknown) => e);
+    const err = await sdk('sk-wrong')
+      .chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'x' }] })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(OpenAI.AuthenticationError);
     expect(fake.requests).toHaveLength(0);
   });
@@ -80,7 +93,11 @@ describe('fake openai', () => {
     fake = await startFakeOpenAi({ profile: { tokensPerSec: 500 } });
     fake.setResponder(() => ({ text: 'one two three four five six seven eight nine ten eleven twelve' }));
     const started = performance.now();
-    const stream = await sdk().chat.completions.create({ model: 'm', stream: true, messages: [{ role: 'user', content: 'x' }] });
+    const stream = await sdk().chat.completions.create({
+      model: 'm',
+      stream: true,
+      messages: [{ role: 'user', content: 'x' }],
+    });
     for await (const _ of stream) void _;
     // 12 tokens at 500/s ≈ 24 ms between the first and last token.
     expect(performance.now() - started).toBeGreaterThanOrEqual(20);

@@ -10,7 +10,8 @@ afterEach(async () => {
   await fake?.close();
 });
 
-const llm = (extra: Partial<OpenAiLlmOptions> = {}) => createOpenAiLlm({ apiKey: 'sk-test', baseURL: fake.url, maxRetries: 0, ...extra });
+const llm = (extra: Partial<OpenAiLlmOptions> = {}) =>
+  createOpenAiLlm({ apiKey: 'sk-test', baseURL: fake.url, maxRetries: 0, ...extra });
 
 async function drain(events: AsyncIterable<LlmEvent>): Promise<LlmEvent[]> {
   const out: LlmEvent[] = [];
@@ -65,7 +66,14 @@ describe('openai adapter', () => {
 
   test('assembles a tool call from its fragments and sends tools and tool_choice', async () => {
     fake = await startFakeOpenAi();
-    const events = await drain(llm({ model: 'gpt-4o' }).stream(ask('I need to book a furnace repair tomorrow', { tools: [classifyTool], toolChoice: { name: 'classify_intent' } })));
+    const events = await drain(
+      llm({ model: 'gpt-4o' }).stream(
+        ask('I need to book a furnace repair tomorrow', {
+          tools: [classifyTool],
+          toolChoice: { name: 'classify_intent' },
+        }),
+      ),
+    );
     const calls = events.filter((e) => e.type === 'tool-call');
     expect(calls).toHaveLength(1);
     const call = (calls[0] as Extract<LlmEvent, { type: 'tool-call' }>).call;
@@ -76,7 +84,16 @@ describe('openai adapter', () => {
     expect(events.some((e) => e.type === 'text')).toBe(false);
     const body = fake.requests[0]!.body;
     expect(body.model).toBe('gpt-4o');
-    expect(body.tools).toEqual([{ type: 'function', function: { name: 'classify_intent', description: 'Classify the caller utterance', parameters: classifyTool.parameters } }]);
+    expect(body.tools).toEqual([
+      {
+        type: 'function',
+        function: {
+          name: 'classify_intent',
+          description: 'Classify the caller utterance',
+          parameters: classifyTool.parameters,
+        },
+      },
+    ]);
     expect(body.tool_choice).toEqual({ type: 'function', function: { name: 'classify_intent' } });
   });
 
@@ -88,7 +105,11 @@ describe('openai adapter', () => {
         { name: 'lookup_customer', arguments: '{"phone":"+15550001111"}' },
       ],
     }));
-    const tools: LlmTool[] = ['check_availability', 'lookup_customer'].map((name) => ({ name, description: name, parameters: { type: 'object' } }));
+    const tools: LlmTool[] = ['check_availability', 'lookup_customer'].map((name) => ({
+      name,
+      description: name,
+      parameters: { type: 'object' },
+    }));
     const events = await drain(llm().stream(ask('Monday morning?', { tools, toolChoice: 'auto' })));
     const calls = events.flatMap((e) => (e.type === 'tool-call' ? [e.call] : []));
     expect(calls.map((c) => c.name)).toEqual(['check_availability', 'lookup_customer']);
@@ -111,14 +132,20 @@ describe('openai adapter', () => {
     );
     expect(fake.requests[0]!.body.messages).toEqual([
       { role: 'user', content: 'Book Monday' },
-      { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'book', arguments: '{"day":"mon"}' } }] },
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'book', arguments: '{"day":"mon"}' } }],
+      },
       { role: 'tool', tool_call_id: 'call_1', content: 'booked' },
     ]);
   });
 
   test('a caller abort mid-stream stops the request and the fake sees the hang-up', async () => {
     fake = await startFakeOpenAi({ profile: { tokensPerSec: 200 } });
-    fake.setResponder(() => ({ text: 'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen' }));
+    fake.setResponder(() => ({
+      text: 'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen',
+    }));
     const ac = new AbortController();
     const seen: LlmEvent[] = [];
     let thrown: unknown;

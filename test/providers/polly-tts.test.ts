@@ -4,7 +4,14 @@
 import { afterEach, describe, expect, test } from 'bun:test';
 import { createPollyTts, type PollyTtsOptions } from '../../src/providers/tts/polly.ts';
 import { mulawToPcm, pcmToMulaw } from '../../src/audio/mulaw.ts';
-import { parseSsml, startFakePolly, synthesizePcm, verifySigV4, type FakePolly, type FakePollyOptions } from '../fakes/polly.ts';
+import {
+  parseSsml,
+  startFakePolly,
+  synthesizePcm,
+  verifySigV4,
+  type FakePolly,
+  type FakePollyOptions,
+} from '../fakes/polly.ts';
 import { concat } from '../../src/audio/frames.ts';
 
 const CREDS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
@@ -20,8 +27,8 @@ async function start(opts: FakePollyOptions = {}): Promise<FakePolly> {
   return fake;
 }
 
-const tts = (f: FakePolly, extra: Partial<PollyTtsOptions> = {}) => createPollyTts({ region: 'us-east-1', endpoint: f.url, credentials: CREDS, ...extra });
-
+const tts = (f: FakePolly, extra: Partial<PollyTtsOptions> = {}) =>
+  createPollyTts({ region: 'us-east-1', endpoint: f.url, credentials: CREDS, ...extra });
 
 /** Little-endian PCM16 bytes → samples. */
 function samples(bytes: Uint8Array): Int16Array {
@@ -33,7 +40,9 @@ function samples(bytes: Uint8Array): Int16Array {
 
 describe('polly fake', () => {
   test('SSML parser accepts escaped text and refuses bare markup characters', () => {
-    expect(parseSsml('<speak>Tom &amp; Jerry &lt;3 <break time="300ms"/> it&apos;s</speak>')).toEqual({ text: "Tom & Jerry <3 it's" });
+    expect(parseSsml('<speak>Tom &amp; Jerry &lt;3 <break time="300ms"/> it&apos;s</speak>')).toEqual({
+      text: "Tom & Jerry <3 it's",
+    });
     expect(parseSsml('<speak>Tom & Jerry</speak>')).toHaveProperty('error');
     expect(parseSsml('<speak>a < b</speak>')).toHaveProperty('error');
     expect(parseSsml('<speak>a > b</speak>')).toHaveProperty('error');
@@ -47,13 +56,24 @@ describe('polly fake', () => {
     const r = f.requests[0]!;
     const wire = { method: r.method, path: '/v1/speech', query: '', headers: r.headers, body: r.rawBody };
     expect(verifySigV4(wire, CREDS)).toBeNull();
-    expect(verifySigV4({ ...wire, body: r.rawBody.replace('Signed', 'Signet') }, CREDS)).toContain('x-amz-content-sha256');
-    expect(verifySigV4({ ...wire, headers: { ...r.headers, 'x-amz-content-sha256': '' }, body: r.rawBody.replace('Signed', 'Signet') }, CREDS)).toBe('signature does not match');
-    expect(verifySigV4({ ...wire, headers: { ...r.headers, 'amz-sdk-request': 'attempt=9; max=9' } }, CREDS)).toBe('signature does not match');
+    expect(verifySigV4({ ...wire, body: r.rawBody.replace('Signed', 'Signet') }, CREDS)).toContain(
+      'x-amz-content-sha256',
+    );
+    expect(
+      verifySigV4(
+        { ...wire, headers: { ...r.headers, 'x-amz-content-sha256': '' }, body: r.rawBody.replace('Signed', 'Signet') },
+        CREDS,
+      ),
+    ).toBe('signature does not match');
+    expect(verifySigV4({ ...wire, headers: { ...r.headers, 'amz-sdk-request': 'attempt=9; max=9' } }, CREDS)).toBe(
+      'signature does not match',
+    );
     expect(verifySigV4({ ...wire, method: 'PUT' }, CREDS)).toBe('signature does not match');
     expect(verifySigV4(wire, { ...CREDS, secretAccessKey: 'other' })).toBe('signature does not match');
     expect(verifySigV4(wire, { ...CREDS, accessKeyId: 'AKIDOTHER' })).toBe('unknown access key id');
-    expect(verifySigV4({ ...wire, headers: { ...r.headers, authorization: 'Bearer x' } }, CREDS)).toBe('malformed Authorization header');
+    expect(verifySigV4({ ...wire, headers: { ...r.headers, authorization: 'Bearer x' } }, CREDS)).toBe(
+      'malformed Authorization header',
+    );
   });
 });
 
@@ -64,7 +84,8 @@ describe('polly adapter', () => {
     const text = `Tom & Jerry's "Fix <It>" shop`;
     const usage: { characters?: number } = {};
     const chunks: Uint8Array[] = [];
-    for await (const c of tts(f).synthesize({ text, onUsage: (u) => (usage.characters = u.characters) })) chunks.push(c);
+    for await (const c of tts(f).synthesize({ text, onUsage: (u) => (usage.characters = u.characters) }))
+      chunks.push(c);
 
     expect(f.requests).toHaveLength(1);
     const req = f.requests[0]!;
@@ -98,7 +119,8 @@ describe('polly adapter', () => {
     const back = mulawToPcm(out);
     const orig = samples(pcm);
     let worst = 0;
-    for (let i = 0; i < orig.length; i++) worst = Math.max(worst, Math.abs(back[i]! - orig[i]!) / Math.max(256, Math.abs(orig[i]!)));
+    for (let i = 0; i < orig.length; i++)
+      worst = Math.max(worst, Math.abs(back[i]! - orig[i]!) / Math.max(256, Math.abs(orig[i]!)));
     expect(worst).toBeLessThan(0.07);
   });
 
@@ -114,7 +136,8 @@ describe('polly adapter', () => {
 
   test('SSML documents pass through untouched', async () => {
     const f = await start();
-    const doc = '<speak>Call us at <say-as interpret-as="telephone">5125550100</say-as>. <break time="300ms"/>Thanks &amp; bye.</speak>';
+    const doc =
+      '<speak>Call us at <say-as interpret-as="telephone">5125550100</say-as>. <break time="300ms"/>Thanks &amp; bye.</speak>';
     const out: Uint8Array[] = [];
     for await (const c of tts(f).synthesize({ text: doc, ssml: true })) out.push(c);
     expect(f.requests[0]!.body?.Text).toBe(doc);
@@ -129,7 +152,8 @@ describe('polly adapter', () => {
     process.env.AWS_SECRET_ACCESS_KEY = 'env-secret-key';
     try {
       const out: Uint8Array[] = [];
-      for await (const c of createPollyTts({ region: 'eu-west-1', endpoint: f.url }).synthesize({ text: 'Hi there.' })) out.push(c);
+      for await (const c of createPollyTts({ region: 'eu-west-1', endpoint: f.url }).synthesize({ text: 'Hi there.' }))
+        out.push(c);
       expect(f.requests[0]!.status).toBe(200);
       expect(f.requests[0]!.headers.authorization).toContain('Credential=AKIDFROMENV/');
       expect(f.requests[0]!.headers.authorization).toContain('/eu-west-1/polly/');
@@ -173,14 +197,21 @@ describe('polly adapter', () => {
   test('client errors are not retried and keep their AWS name', async () => {
     const f = await start();
     const err = await (async () => {
-      for await (const _ of tts(f).synthesize({ text: '<speak>Unclosed <prosody rate="fast">tag</speak>', ssml: true })) void _;
+      for await (const _ of tts(f).synthesize({ text: '<speak>Unclosed <prosody rate="fast">tag</speak>', ssml: true }))
+        void _;
     })().catch((e: unknown) => e);
     expect((err as Error).name).toBe('InvalidSsmlException');
     expect((err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode).toBe(400);
     expect(f.requests).toHaveLength(1);
 
     const wrongEngine = await (async () => {
-      for await (const _ of createPollyTts({ region: 'us-east-1', endpoint: f.url, credentials: CREDS, engine: 'standard' }).synthesize({ text: 'Hi', voice: 'Ruth' })) void _;
+      for await (const _ of createPollyTts({
+        region: 'us-east-1',
+        endpoint: f.url,
+        credentials: CREDS,
+        engine: 'standard',
+      }).synthesize({ text: 'Hi', voice: 'Ruth' }))
+        void _;
     })().catch((e: unknown) => e);
     expect((wrongEngine as Error).name).toBe('EngineNotSupportedException');
   });
@@ -206,7 +237,8 @@ describe('polly adapter', () => {
     f.control.setFault('dropMidStream', { times: 1, dropAfter: 3000 });
     const got: Uint8Array[] = [];
     const err = await (async () => {
-      for await (const c of tts(f).synthesize({ text: 'This reply will be cut off part of the way through.' })) got.push(c);
+      for await (const c of tts(f).synthesize({ text: 'This reply will be cut off part of the way through.' }))
+        got.push(c);
     })().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Error);
     // Everything sent before the break was delivered, and nothing more.
@@ -222,7 +254,10 @@ describe('polly adapter', () => {
     const got: Uint8Array[] = [];
     let afterAbort = 0;
     const ended = await (async () => {
-      for await (const c of tts(f).synthesize({ text: 'This sentence is long enough to take several seconds to say out loud.', signal: ac.signal })) {
+      for await (const c of tts(f).synthesize({
+        text: 'This sentence is long enough to take several seconds to say out loud.',
+        signal: ac.signal,
+      })) {
         if (ac.signal.aborted) afterAbort++;
         got.push(c);
         ac.abort();

@@ -58,7 +58,7 @@ describe('twilio rest fake', () => {
     expect(segmentsFor('€'.repeat(81))).toBe(2);
     // Anything outside GSM-7 switches the whole message to UCS-2.
     expect(segmentsFor('✓'.repeat(70))).toBe(1);
-    expect(segmentsFor('✓' + 'a'.repeat(70))).toBe(2);
+    expect(segmentsFor(`✓${'a'.repeat(70)}`)).toBe(2);
   });
 });
 
@@ -138,7 +138,8 @@ describe('twilio sms adapter', () => {
 
   test('fault switches over HTTP, as a fake in another process is driven: fail-next, then hang until the client gives up', async () => {
     const f = await start();
-    const post = (path: string, body: unknown) => fetch(`${f.url}/__control/${path}`, { method: 'POST', body: JSON.stringify(body) });
+    const post = (path: string, body: unknown) =>
+      fetch(`${f.url}/__control/${path}`, { method: 'POST', body: JSON.stringify(body) });
     expect((await post('fail-next', { times: 'one' })).status).toBe(400);
     expect((await post('fail-next', { times: 1 })).status).toBe(200);
     expect((await rejection(sms(f).send({ to: TO, body: 'hello' }))).status).toBe(503);
@@ -164,9 +165,21 @@ describe('twilio sms adapter', () => {
     const rows = await db.db.select().from(notifications);
     const okRow = rows.find((r) => r.id === ok.id)!;
     const badRow = rows.find((r) => r.id === bad.id)!;
-    expect(okRow).toMatchObject({ channel: 'sms', recipient: TO, status: 'sent', providerId: f.messages[0]!.sid, error: null });
+    expect(okRow).toMatchObject({
+      channel: 'sms',
+      recipient: TO,
+      status: 'sent',
+      providerId: f.messages[0]!.sid,
+      error: null,
+    });
     expect(okRow.sentAt).toBeInstanceOf(Date);
-    expect(badRow).toMatchObject({ channel: 'sms', recipient: 'not-a-number', status: 'failed', providerId: null, sentAt: null });
+    expect(badRow).toMatchObject({
+      channel: 'sms',
+      recipient: 'not-a-number',
+      status: 'failed',
+      providerId: null,
+      sentAt: null,
+    });
     expect(badRow.error).toContain("Invalid 'To' Phone Number");
     expect(f.messages).toHaveLength(1);
   });

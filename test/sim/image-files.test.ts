@@ -24,7 +24,11 @@ function productionDeps(): Set<string> {
   return new Set(Object.keys(pkg.dependencies ?? {}));
 }
 
-const packageName = (spec: string): string => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
+const packageName = (spec: string): string =>
+  spec
+    .split('/')
+    .slice(0, spec.startsWith('@') ? 2 : 1)
+    .join('/');
 const isBuiltin = (spec: string): boolean =>
   spec.startsWith('node:') || spec === 'bun' || spec.startsWith('bun:') || builtinModules.includes(spec);
 

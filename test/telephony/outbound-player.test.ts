@@ -2,7 +2,10 @@ import { describe, expect, test } from 'bun:test';
 import { FRAME_BYTES, OutboundPlayer, type PlayedSegment } from '../../src/telephony/outbound-player.ts';
 import { manualTimers } from '../helpers/manual-timers.ts';
 
-type Sent = { kind: 'media'; bytes: Uint8Array; at: number } | { kind: 'mark'; name: string; at: number } | { kind: 'clear'; at: number };
+type Sent =
+  | { kind: 'media'; bytes: Uint8Array; at: number }
+  | { kind: 'mark'; name: string; at: number }
+  | { kind: 'clear'; at: number };
 
 /** Audio whose every byte says where it came from, so order and loss are visible. */
 function numbered(frames: number, offset = 0): Uint8Array {

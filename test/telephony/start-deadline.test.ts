@@ -6,15 +6,15 @@ import { log } from '../../src/log.ts';
 import { twilioCodec } from '../../src/carriers/twilio/media-codec.ts';
 import { manualTimers } from '../helpers/manual-timers.ts';
 
-const SID = 'MZ' + '0'.repeat(32);
+const SID = `MZ${'0'.repeat(32)}`;
 const start = JSON.stringify({
   event: 'start',
   sequenceNumber: '1',
   streamSid: SID,
   start: {
-    accountSid: 'AC' + '0'.repeat(32),
+    accountSid: `AC${'0'.repeat(32)}`,
     streamSid: SID,
-    callSid: 'CA' + '1'.repeat(32),
+    callSid: `CA${'1'.repeat(32)}`,
     tracks: ['inbound'],
     customParameters: { token: 't' },
     mediaFormat: { encoding: 'audio/x-mulaw', sampleRate: 8000, channels: 1 },

@@ -12,7 +12,16 @@ import { bookingJson, callSummaryJson, turnJson } from '../serialize.ts';
 import { Instant } from '../time-query.ts';
 import { query } from '../validate.ts';
 
-export const CALL_STATUSES = ['ringing', 'in-progress', 'completed', 'failed', 'interrupted', 'busy', 'no-answer', 'canceled'] as const satisfies readonly CallStatus[];
+export const CALL_STATUSES = [
+  'ringing',
+  'in-progress',
+  'completed',
+  'failed',
+  'interrupted',
+  'busy',
+  'no-answer',
+  'canceled',
+] as const satisfies readonly CallStatus[];
 
 export const CallsQuery = z.object({
   orgId: z.string().min(1).optional(),
@@ -48,7 +57,11 @@ export function callRoutes(deps: ResolvedDeps): Hono<ApiEnv> {
   });
 
   app.get('/calls/:id', async (c) => {
-    const [call] = await db.select().from(calls).where(eq(calls.id, c.req.param('id'))).limit(1);
+    const [call] = await db
+      .select()
+      .from(calls)
+      .where(eq(calls.id, c.req.param('id')))
+      .limit(1);
     if (!call || !canSee(c.var.principal, call.orgId)) throw notFound('call');
     const turns = await db.select().from(callTurns).where(eq(callTurns.callId, call.id)).orderBy(asc(callTurns.index));
     const booking = await deps.bookings.ofCall(call.id);

@@ -29,18 +29,34 @@ export function kpiRoutes(deps: ResolvedDeps): Hono<ApiEnv> {
     const now = deps.clock.now();
     const to = q.to ?? now;
     const from = q.from ?? to - 30 * DAY_MS;
-    if (from >= to) throw new ApiError(400, 'validation_failed', 'from must be before to', [{ path: 'from', code: 'invalid', message: 'from must be before to' }]);
-    if (to - from > 400 * DAY_MS) throw new ApiError(400, 'validation_failed', 'range is at most 400 days', [{ path: 'from', code: 'too_big', message: 'range is at most 400 days' }]);
+    if (from >= to)
+      throw new ApiError(400, 'validation_failed', 'from must be before to', [
+        { path: 'from', code: 'invalid', message: 'from must be before to' },
+      ]);
+    if (to - from > 400 * DAY_MS)
+      throw new ApiError(400, 'validation_failed', 'range is at most 400 days', [
+        { path: 'from', code: 'too_big', message: 'range is at most 400 days' },
+      ]);
     let timeZone = 'UTC';
     if (orgId) {
-      const [org] = await db.select({ timezone: organizations.timezone }).from(organizations).where(eq(organizations.id, orgId)).limit(1);
+      const [org] = await db
+        .select({ timezone: organizations.timezone })
+        .from(organizations)
+        .where(eq(organizations.id, orgId))
+        .limit(1);
       if (!org) throw notFound('organization');
       timeZone = org.timezone;
     }
     const inRange: SQL[] = [gte(calls.startedAt, new Date(from)), lt(calls.startedAt, new Date(to))];
     if (orgId) inRange.push(eq(calls.orgId, orgId));
     const callRows = await db
-      .select({ startedAt: calls.startedAt, status: calls.status, outcome: calls.outcome, bookingCreated: calls.bookingCreated, cost: calls.cost })
+      .select({
+        startedAt: calls.startedAt,
+        status: calls.status,
+        outcome: calls.outcome,
+        bookingCreated: calls.bookingCreated,
+        cost: calls.cost,
+      })
       .from(calls)
       .where(and(...inRange));
     const turnRows = await db
@@ -51,7 +67,11 @@ export function kpiRoutes(deps: ResolvedDeps): Hono<ApiEnv> {
     return c.json(
       computeKpis({
         calls: callRows.map((r) => ({ ...r, startedAt: r.startedAt.getTime() })),
-        turns: turnRows.map((r) => ({ callStartedAt: r.callStartedAt.getTime(), latencyMs: r.latencyMs ?? Number.NaN, cacheHit: r.latency?.cacheHit === true })),
+        turns: turnRows.map((r) => ({
+          callStartedAt: r.callStartedAt.getTime(),
+          latencyMs: r.latencyMs ?? Number.NaN,
+          cacheHit: r.latency?.cacheHit === true,
+        })),
         from,
         to,
         timeZone,

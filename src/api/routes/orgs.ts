@@ -44,10 +44,12 @@ export const PatchOrgBody = z
 
 export const CreateKeyBody = z.object({ name: z.string().trim().min(1).max(80).default('api key') }).strict();
 
-const duplicatePhone = (phone: string) => new ApiError(409, 'conflict', `phone number ${phone} already belongs to an organization`);
+const duplicatePhone = (phone: string) =>
+  new ApiError(409, 'conflict', `phone number ${phone} already belongs to an organization`);
 
 function isUniqueViolation(e: unknown): boolean {
-  for (let x: unknown = e; x instanceof Error; x = x.cause) if (/UNIQUE constraint failed/i.test(x.message)) return true;
+  for (let x: unknown = e; x instanceof Error; x = x.cause)
+    if (/UNIQUE constraint failed/i.test(x.message)) return true;
   return false;
 }
 
@@ -81,9 +83,10 @@ export function orgRoutes(deps: ResolvedDeps): Hono<ApiEnv> {
 
   app.get('/orgs', async (c) => {
     const p = c.var.principal;
-    const rows = p.kind === 'admin'
-      ? await db.select().from(organizations).orderBy(organizations.name, organizations.id)
-      : await db.select().from(organizations).where(eq(organizations.id, p.orgId));
+    const rows =
+      p.kind === 'admin'
+        ? await db.select().from(organizations).orderBy(organizations.name, organizations.id)
+        : await db.select().from(organizations).where(eq(organizations.id, p.orgId));
     return c.json({ data: rows.map(orgJson) });
   });
 

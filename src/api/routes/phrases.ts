@@ -26,7 +26,11 @@ export function phraseRoutes(deps: ResolvedDeps): Hono<ApiEnv> {
   app.post('/orgs/:id/phrases/rebuild', async (c) => {
     const id = c.req.param('id');
     if (!canSee(c.var.principal, id)) throw notFound('organization');
-    const [org] = await deps.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, id)).limit(1);
+    const [org] = await deps.db
+      .select({ id: organizations.id })
+      .from(organizations)
+      .where(eq(organizations.id, id))
+      .limit(1);
     if (!org) throw notFound('organization');
     const cache = cacheOf(deps);
     // Synthesis runs in the background (seconds per phrase), at most once a minute per org by

@@ -59,7 +59,10 @@ export function telnyxCodec(upgradeUrl: string): MediaCodec {
         case 'media': {
           const { streamId, timestamp: timestampMs } = ev;
           const payload = alaw ? alawToMulaw(ev.payload) : ev.payload;
-          return { ok: true, event: { kind: 'media', streamId, inbound: ev.track === 'inbound', timestampMs, payload } };
+          return {
+            ok: true,
+            event: { kind: 'media', streamId, inbound: ev.track === 'inbound', timestampMs, payload },
+          };
         }
         case 'mark':
           return { ok: true, event: { kind: 'mark', streamId: ev.streamId, name: ev.name } };
@@ -130,7 +133,10 @@ export function createTelnyxCarrier(settings: TelnyxSettings, control: TelnyxCon
         case 'hangup':
         case 'stream_failed': {
           const status = ev.kind === 'hangup' ? 'completed' : 'failed';
-          return { ok: true, event: { kind: 'status', update: { carrierCallId: ev.carrierCallId, status, durationSeconds: null } } };
+          return {
+            ok: true,
+            event: { kind: 'status', update: { carrierCallId: ev.carrierCallId, status, durationSeconds: null } },
+          };
         }
         case 'ignored':
           return { ok: true, event: { kind: 'ignored', detail: ev.eventType } };

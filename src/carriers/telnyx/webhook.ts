@@ -71,9 +71,7 @@ export type TelnyxCallEvent =
 
 export type WebhookError = 'too_large' | 'bad_json' | 'invalid';
 
-export type WebhookResult =
-  | { ok: true; event: TelnyxCallEvent }
-  | { ok: false; error: WebhookError; message: string };
+export type WebhookResult = { ok: true; event: TelnyxCallEvent } | { ok: false; error: WebhookError; message: string };
 
 const issues = (e: z.ZodError, prefix: string): string =>
   e.issues.map((i) => `${[prefix, ...i.path.map(String)].filter(Boolean).join('.')}: ${i.message}`).join('; ');

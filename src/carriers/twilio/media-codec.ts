@@ -85,7 +85,8 @@ export function decodeMessage(data: string | ArrayBuffer | Uint8Array): DecodeRe
   const sequenceNumber = intField(msg.sequenceNumber);
   const streamSid = str(msg.streamSid, 64);
   if (!streamSid) return fail('missing_field', 'streamSid');
-  if (sequenceNumber === null) return fail(msg.sequenceNumber === undefined ? 'missing_field' : 'wrong_type', 'sequenceNumber');
+  if (sequenceNumber === null)
+    return fail(msg.sequenceNumber === undefined ? 'missing_field' : 'wrong_type', 'sequenceNumber');
 
   switch (event) {
     case 'start': {
@@ -132,7 +133,8 @@ export function decodeMessage(data: string | ArrayBuffer | Uint8Array): DecodeRe
       const m = msg.media;
       if (!isObject(m)) return fail('missing_field', 'media');
       const payload = m.payload;
-      if (typeof payload !== 'string') return fail(payload === undefined ? 'missing_field' : 'wrong_type', 'media.payload');
+      if (typeof payload !== 'string')
+        return fail(payload === undefined ? 'missing_field' : 'wrong_type', 'media.payload');
       if (payload.length > (MAX_PAYLOAD_BYTES * 4) / 3 + 4 || payload.length % 4 !== 0 || !BASE64.test(payload)) {
         return fail('bad_payload', 'media.payload is not base64 audio of a sane size');
       }

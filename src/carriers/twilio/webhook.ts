@@ -20,7 +20,10 @@ const IncomingCall = z.object({
 const StatusCallback = z.object({
   CallSid: Sid('CA'),
   CallStatus: z.enum(['queued', 'ringing', 'in-progress', 'completed', 'busy', 'failed', 'no-answer', 'canceled']),
-  CallDuration: z.string().regex(/^\d{1,7}$/).optional(),
+  CallDuration: z
+    .string()
+    .regex(/^\d{1,7}$/)
+    .optional(),
 });
 
 export const INCOMING_PATH = '/voice/incoming';

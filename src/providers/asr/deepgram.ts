@@ -40,17 +40,25 @@ export interface DeepgramAsrOptions {
 
 type ListenSocket = Awaited<ReturnType<DeepgramClient['listen']['v1']['connect']>>;
 type ConnectArgs = Parameters<DeepgramClient['listen']['v1']['connect']>[0];
-type ServerMessage = Deepgram.listen.ListenV1Results | Deepgram.listen.ListenV1Metadata | Deepgram.listen.ListenV1UtteranceEnd | Deepgram.listen.ListenV1SpeechStarted;
+type ServerMessage =
+  | Deepgram.listen.ListenV1Results
+  | Deepgram.listen.ListenV1Metadata
+  | Deepgram.listen.ListenV1UtteranceEnd
+  | Deepgram.listen.ListenV1SpeechStarted;
 
 const BYTES_PER_SEC = 8000;
 const MAX_VOCABULARY = 100;
 
 /** Nova-3 takes `keyterm` phrases; Nova-2 and older take `keywords=word:intensifier`. */
-export function vocabularyParams(model: string, keywords: readonly string[] | undefined): { keywords?: string[]; keyterm?: string[] } {
+export function vocabularyParams(
+  model: string,
+  keywords: readonly string[] | undefined,
+): { keywords?: string[]; keyterm?: string[] } {
   const cleaned = [...new Set((keywords ?? []).map((k) => k.trim()).filter(Boolean))].slice(0, MAX_VOCABULARY);
   if (cleaned.length === 0) return {};
   if (model.startsWith('nova-3')) return { keyterm: cleaned.map((k) => k.replace(/:-?\d+(\.\d+)?$/, '')) };
-  if (/^(nova-2|nova|enhanced|base)(\b|-)/.test(model)) return { keywords: cleaned.map((k) => (/:-?\d+(\.\d+)?$/.test(k) ? k : `${k}:2`)) };
+  if (/^(nova-2|nova|enhanced|base)(\b|-)/.test(model))
+    return { keywords: cleaned.map((k) => (/:-?\d+(\.\d+)?$/.test(k) ? k : `${k}:2`)) };
   return {};
 }
 
@@ -259,7 +267,9 @@ class DeepgramStream implements AsrStream {
     if (refused || this.attempts >= (this.opts.reconnectAttempts ?? 3)) {
       this.events.push({
         type: 'error',
-        message: refused ? `deepgram refused the connection: ${reason}` : `deepgram connection lost after ${this.attempts} reconnects: ${reason}`,
+        message: refused
+          ? `deepgram refused the connection: ${reason}`
+          : `deepgram connection lost after ${this.attempts} reconnects: ${reason}`,
         retryable: !refused,
       });
       this.finish(code, reason);
@@ -270,7 +280,8 @@ class DeepgramStream implements AsrStream {
     this.sent = 0;
     this.events.push({ type: 'reconnecting', attempt: this.attempts, reason });
     // First retry at once, then step, 2×step, … capped at 1 s.
-    const delay = this.attempts === 1 ? 0 : Math.min(1000, (this.opts.reconnectDelayMs ?? 250) * 2 ** (this.attempts - 2));
+    const delay =
+      this.attempts === 1 ? 0 : Math.min(1000, (this.opts.reconnectDelayMs ?? 250) * 2 ** (this.attempts - 2));
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       void this.connect();
@@ -306,14 +317,28 @@ class DeepgramStream implements AsrStream {
     switch (m.type) {
       case 'Results': {
         const alt = m.channel?.alternatives?.[0];
-        const words: AsrWord[] = (alt?.words ?? []).map((w) => ({ word: w.word, start: base + w.start, end: base + w.end, confidence: w.confidence }));
+        const words: AsrWord[] = (alt?.words ?? []).map((w) => ({
+          word: w.word,
+          start: base + w.start,
+          end: base + w.end,
+          confidence: w.confidence,
+        }));
         const start = base + m.start;
         const end = start + m.duration;
         const text = alt?.transcript ?? '';
         const confidence = alt?.confidence ?? 0;
         if (m.is_final) {
           this.settle(end);
-          this.events.push({ type: 'final', text, words, confidence, speechFinal: Boolean(m.speech_final), fromFinalize: Boolean(m.from_finalize), start, end });
+          this.events.push({
+            type: 'final',
+            text,
+            words,
+            confidence,
+            speechFinal: Boolean(m.speech_final),
+            fromFinalize: Boolean(m.from_finalize),
+            start,
+            end,
+          });
         } else {
           this.events.push({ type: 'interim', text, words, confidence, start, end });
         }

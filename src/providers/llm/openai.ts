@@ -2,7 +2,11 @@
 // client per (key, base URL) for the process so HTTP connections stay warm between turns. A
 // first-token deadline turns a slow model into a typed error the caller can fall back on.
 import OpenAI, { APIConnectionError, APIError, APIUserAbortError } from 'openai';
-import type { ChatCompletionCreateParamsStreaming, ChatCompletionMessageParam, ChatCompletionToolChoiceOption } from 'openai/resources/chat/completions';
+import type {
+  ChatCompletionCreateParamsStreaming,
+  ChatCompletionMessageParam,
+  ChatCompletionToolChoiceOption,
+} from 'openai/resources/chat/completions';
 import type { LlmEvent, LlmMessage, LlmProvider, LlmRequest, LlmToolCall } from './types.ts';
 
 export interface OpenAiLlmOptions {
@@ -45,7 +49,12 @@ function clientFor(opts: OpenAiLlmOptions): OpenAI {
   const key = `${opts.baseURL ?? ''}\n${maxRetries}\n${opts.apiKey}`;
   let c = clients.get(key);
   if (!c) {
-    c = new OpenAI({ apiKey: opts.apiKey, ...(opts.baseURL ? { baseURL: opts.baseURL } : {}), maxRetries, timeout: 30_000 });
+    c = new OpenAI({
+      apiKey: opts.apiKey,
+      ...(opts.baseURL ? { baseURL: opts.baseURL } : {}),
+      maxRetries,
+      timeout: 30_000,
+    });
     clients.set(key, c);
   }
   return c;
@@ -63,10 +72,16 @@ export function toOpenAiMessages(messages: readonly LlmMessage[]): ChatCompletio
           role: 'assistant',
           content: m.content,
           ...(m.toolCalls?.length
-            ? { tool_calls: m.toolCalls.map((c) => ({ id: c.id, type: 'function' as const, function: { name: c.name, arguments: c.arguments } })) }
+            ? {
+                tool_calls: m.toolCalls.map((c) => ({
+                  id: c.id,
+                  type: 'function' as const,
+                  function: { name: c.name, arguments: c.arguments },
+                })),
+              }
             : {}),
         };
-      case 'tool':
+      default:
         return { role: 'tool', tool_call_id: m.toolCallId, content: m.content };
     }
   });
@@ -115,7 +130,12 @@ export function createOpenAiLlm(opts: OpenAiLlmOptions): LlmProvider {
       stream: true,
       stream_options: { include_usage: true },
       ...(req.tools?.length
-        ? { tools: req.tools.map((t) => ({ type: 'function' as const, function: { name: t.name, description: t.description, parameters: t.parameters } })) }
+        ? {
+            tools: req.tools.map((t) => ({
+              type: 'function' as const,
+              function: { name: t.name, description: t.description, parameters: t.parameters },
+            })),
+          }
         : {}),
       ...(req.tools?.length && req.toolChoice !== undefined ? { tool_choice: toolChoice(req.toolChoice) } : {}),
       ...(req.temperature !== undefined ? { temperature: req.temperature } : {}),
@@ -159,7 +179,12 @@ export function createOpenAiLlm(opts: OpenAiLlmOptions): LlmProvider {
             yield* completeBelow(calls.size === 0 ? 0 : Math.max(...calls.keys()) + 1);
           }
         }
-        if (chunk.usage) yield { type: 'usage', promptTokens: chunk.usage.prompt_tokens, completionTokens: chunk.usage.completion_tokens };
+        if (chunk.usage)
+          yield {
+            type: 'usage',
+            promptTokens: chunk.usage.prompt_tokens,
+            completionTokens: chunk.usage.completion_tokens,
+          };
       }
       // The SDK ends iteration quietly when the request is aborted mid-body.
       if (timedOut) throw new LlmTimeoutError(deadlineMs);

@@ -36,7 +36,12 @@ export function createOutboxNotify(db: Db, opts: { delegate?: NotifyProvider; lo
         error,
         sentAt: result.status === 'sent' || result.status === 'queued' ? new Date() : null,
       });
-      log.info('notification', { to: maskPhone(msg.to), status: result.status, channel: delegate ? 'sms' : 'outbox', orgId: msg.orgId });
+      log.info('notification', {
+        to: maskPhone(msg.to),
+        status: result.status,
+        channel: delegate ? 'sms' : 'outbox',
+        orgId: msg.orgId,
+      });
       return { id, status: result.status };
     },
   };

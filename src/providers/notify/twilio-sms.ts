@@ -2,7 +2,12 @@
 import twilio from 'twilio';
 import type { NotifyProvider, NotifyResult, OutgoingMessage } from './types.ts';
 
-export function createTwilioSms(opts: { accountSid: string; authToken: string; from: string; baseUrl?: string }): NotifyProvider {
+export function createTwilioSms(opts: {
+  accountSid: string;
+  authToken: string;
+  from: string;
+  baseUrl?: string;
+}): NotifyProvider {
   const client = twilio(opts.accountSid, opts.authToken);
   // The SDK has no base-URL option; its API domain's baseUrl is read at request time.
   if (opts.baseUrl) (client.api as unknown as { baseUrl: string }).baseUrl = opts.baseUrl;

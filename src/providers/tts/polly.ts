@@ -40,7 +40,8 @@ export function createPollyTts(opts: PollyTtsOptions): TtsProvider {
     defaultVoice,
     async *synthesize(req: TtsRequest) {
       const text = req.ssml ? req.text : speak(escapeSsml(req.text));
-      if (text.replace(/<[^>]+>/g, '').length > MAX_BILLED) throw new Error(`text too long for one Polly request (${text.length} characters)`);
+      if (text.replace(/<[^>]+>/g, '').length > MAX_BILLED)
+        throw new Error(`text too long for one Polly request (${text.length} characters)`);
       const out = await client.send(
         new SynthesizeSpeechCommand({
           Text: text,

@@ -167,7 +167,11 @@ describe('playout model', () => {
   test('marks wait for the audio before them at the configured speed', () => {
     let now = 0;
     const echoed: string[] = [];
-    const p = new PlayoutBuffer((n) => echoed.push(n), 1, () => now);
+    const p = new PlayoutBuffer(
+      (n) => echoed.push(n),
+      1,
+      () => now,
+    );
     try {
       p.audio(new Uint8Array(80)); // 10 ms
       p.mark('a');
@@ -185,14 +189,22 @@ describe('playout model', () => {
 
   test('a mark with nothing queued comes back at once', () => {
     const echoed: string[] = [];
-    const p = new PlayoutBuffer((n) => echoed.push(n), 1, () => 0);
+    const p = new PlayoutBuffer(
+      (n) => echoed.push(n),
+      1,
+      () => 0,
+    );
     p.mark('idle');
     expect(echoed).toEqual(['idle']);
   });
 
   test('audio running dry mid-sentence counts as a gap; after a mark it does not', () => {
     let now = 0;
-    const p = new PlayoutBuffer(() => undefined, 1, () => now);
+    const p = new PlayoutBuffer(
+      () => undefined,
+      1,
+      () => now,
+    );
     try {
       p.audio(new Uint8Array(8));
       now = 2;

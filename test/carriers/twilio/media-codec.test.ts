@@ -53,13 +53,33 @@ describe('Media Streams codec', () => {
     ['missing streamSid', '{"event":"media","sequenceNumber":"3","media":{"payload":""}}', 'missing_field'],
     ['numeric streamSid', '{"event":"media","streamSid":5,"sequenceNumber":"3"}', 'missing_field'],
     ['sequence not a number', `{"event":"media","streamSid":"${SID}","sequenceNumber":"x"}`, 'wrong_type'],
-    ['payload not base64', `{"event":"media","streamSid":"${SID}","sequenceNumber":"3","media":{"payload":"!!!!"}}`, 'bad_payload'],
-    ['payload a number', `{"event":"media","streamSid":"${SID}","sequenceNumber":"3","media":{"payload":7}}`, 'wrong_type'],
-    ['bad track', `{"event":"media","streamSid":"${SID}","sequenceNumber":"3","media":{"track":"x","payload":"AAAA"}}`, 'wrong_type'],
+    [
+      'payload not base64',
+      `{"event":"media","streamSid":"${SID}","sequenceNumber":"3","media":{"payload":"!!!!"}}`,
+      'bad_payload',
+    ],
+    [
+      'payload a number',
+      `{"event":"media","streamSid":"${SID}","sequenceNumber":"3","media":{"payload":7}}`,
+      'wrong_type',
+    ],
+    [
+      'bad track',
+      `{"event":"media","streamSid":"${SID}","sequenceNumber":"3","media":{"track":"x","payload":"AAAA"}}`,
+      'wrong_type',
+    ],
     ['dtmf letter', `{"event":"dtmf","streamSid":"${SID}","sequenceNumber":"3","dtmf":{"digit":"z"}}`, 'wrong_type'],
     ['mark without name', `{"event":"mark","streamSid":"${SID}","sequenceNumber":"3","mark":{}}`, 'missing_field'],
-    ['start without callSid', `{"event":"start","streamSid":"${SID}","sequenceNumber":"1","start":{}}`, 'missing_field'],
-    ['wrong codec', `{"event":"start","streamSid":"${SID}","sequenceNumber":"1","start":{"callSid":"${CALL}","mediaFormat":{"encoding":"audio/l16","sampleRate":16000,"channels":1}}}`, 'wrong_type'],
+    [
+      'start without callSid',
+      `{"event":"start","streamSid":"${SID}","sequenceNumber":"1","start":{}}`,
+      'missing_field',
+    ],
+    [
+      'wrong codec',
+      `{"event":"start","streamSid":"${SID}","sequenceNumber":"1","start":{"callSid":"${CALL}","mediaFormat":{"encoding":"audio/l16","sampleRate":16000,"channels":1}}}`,
+      'wrong_type',
+    ],
     ['huge', 'x'.repeat(70_000), 'too_large'],
   ])('refuses %s', (_name, input, error) => {
     const r = decodeMessage(input as string | Uint8Array);
@@ -69,8 +89,16 @@ describe('Media Streams codec', () => {
 
   test('encodes outbound media, mark and clear as Twilio expects', () => {
     const media = JSON.parse(encodeCommand({ event: 'media', streamSid: SID, payload: new Uint8Array([0xff, 0x7f]) }));
-    expect(media).toEqual({ event: 'media', streamSid: SID, media: { payload: Buffer.from([0xff, 0x7f]).toString('base64') } });
-    expect(JSON.parse(encodeCommand({ event: 'mark', streamSid: SID, name: 't1.0' }))).toEqual({ event: 'mark', streamSid: SID, mark: { name: 't1.0' } });
+    expect(media).toEqual({
+      event: 'media',
+      streamSid: SID,
+      media: { payload: Buffer.from([0xff, 0x7f]).toString('base64') },
+    });
+    expect(JSON.parse(encodeCommand({ event: 'mark', streamSid: SID, name: 't1.0' }))).toEqual({
+      event: 'mark',
+      streamSid: SID,
+      mark: { name: 't1.0' },
+    });
     expect(JSON.parse(encodeCommand({ event: 'clear', streamSid: SID }))).toEqual({ event: 'clear', streamSid: SID });
   });
 });
