@@ -1,9 +1,10 @@
 // Plays Twilio's side of a call against our server: the signed voice webhook, then the Media
-// Streams WebSocket (connected → start → media… → stop), with a playout model of Twilio's buffer:
-// our outbound audio "plays" at 8 kHz (optionally compressed by timeScale), marks are echoed
-// when the audio before them has played, and `clear` empties the buffer and echoes pending marks.
+// Streams WebSocket (connected → start → media… → stop), with Twilio's buffer modelled by the
+// playout buffer both simulated carriers share (marks echoed once their audio has played, clear
+// echoing the pending ones).
 import { randomBytes } from 'node:crypto';
 import twilio from 'twilio';
+import { PlayoutBuffer, type PlayoutStats } from './playout-buffer.ts';
 
 export const FRAME_BYTES = 160;
 
@@ -78,18 +79,7 @@ function unescapeXml(s: string): string {
     .replace(/&amp;/g, '&');
 }
 
-type QueueItem = { kind: 'audio'; bytes: Uint8Array } | { kind: 'mark'; name: string };
-
-export interface PlayoutStats {
-  /** Moments a sentence had started playing but its next audio had not arrived. */
-  gaps: number;
-  gapMs: number;
-  bytesPlayed: number;
-  bytesReceived: number;
-  partialFrames: number;
-  clears: number;
-  marksEchoed: number;
-}
+export type { PlayoutStats };
 
 /** One Media Streams connection as Twilio makes it. */
 export class TwilioMediaStream {
@@ -97,25 +87,10 @@ export class TwilioMediaStream {
   readonly received: Uint8Array[] = [];
   readonly marks: string[] = [];
   readonly protocolErrors: string[] = [];
-  readonly stats: PlayoutStats = {
-    gaps: 0,
-    gapMs: 0,
-    bytesPlayed: 0,
-    bytesReceived: 0,
-    partialFrames: 0,
-    clears: 0,
-    marksEchoed: 0,
-  };
   private ws!: WebSocket;
   private seq = 0;
   private chunk = 0;
   private mediaTimestamp = 0;
-  private queue: QueueItem[] = [];
-  private queuedBytes = 0;
-  private playTimer: ReturnType<typeof setTimeout> | null = null;
-  private lastPlayAt = 0;
-  private inSentence = false;
-  private gapStartedAt: number | null = null;
   private markWaiters: Array<{ name: string | null; resolve: (name: string) => void }> = [];
   private closedInfo: { code: number; reason: string } | null = null;
   private closeWaiters: Array<(info: { code: number; reason: string }) => void> = [];
@@ -124,10 +99,20 @@ export class TwilioMediaStream {
   onMedia: ((bytes: Uint8Array, at: number) => void) | null = null;
   onClear: (() => void) | null = null;
 
+  /** Media messages whose audio was not whole 20 ms frames. */
+  private partialFrames = 0;
+  private readonly playout: PlayoutBuffer;
+
   constructor(
     readonly callSid: string,
-    private readonly timeScale: number = Number.POSITIVE_INFINITY,
-  ) {}
+    timeScale: number = Number.POSITIVE_INFINITY,
+  ) {
+    this.playout = new PlayoutBuffer((name) => this.echo(name), timeScale);
+  }
+
+  get stats(): PlayoutStats & { partialFrames: number } {
+    return { ...this.playout.stats, partialFrames: this.partialFrames };
+  }
 
   async open(
     url: string,
@@ -149,6 +134,7 @@ export class TwilioMediaStream {
     };
     this.ws.onclose = (ev) => {
       this.closedInfo = { code: ev.code, reason: ev.reason };
+      this.playout.dispose();
       for (const w of this.closeWaiters.splice(0)) w(this.closedInfo);
     };
     this.send({ event: 'connected', protocol: 'Call', version: '1.0.0' });
@@ -283,7 +269,7 @@ export class TwilioMediaStream {
 
   /** True while outbound audio is queued (playing) at "Twilio". */
   get playing(): boolean {
-    return this.queue.length > 0;
+    return this.playout.playing;
   }
 
   private onMessage(data: unknown): void {
@@ -305,25 +291,18 @@ export class TwilioMediaStream {
     switch (msg.event) {
       case 'media': {
         const bytes = new Uint8Array(Buffer.from(msg.media?.payload ?? '', 'base64'));
-        if (bytes.length % FRAME_BYTES !== 0) this.stats.partialFrames++;
-        this.stats.bytesReceived += bytes.length;
+        if (bytes.length % FRAME_BYTES !== 0) this.partialFrames++;
         this.received.push(bytes);
         this.onMedia?.(bytes, performance.now());
-        this.enqueue({ kind: 'audio', bytes });
+        this.playout.audio(bytes);
         return;
       }
       case 'mark':
-        this.enqueue({ kind: 'mark', name: msg.mark?.name ?? '' });
+        this.playout.mark(msg.mark?.name ?? '');
         return;
       case 'clear': {
-        this.stats.clears++;
-        const pending = this.queue.filter((q): q is Extract<QueueItem, { kind: 'mark' }> => q.kind === 'mark');
-        this.queue = [];
-        this.queuedBytes = 0;
-        this.inSentence = false;
-        this.gapStartedAt = null;
         this.onClear?.();
-        for (const m of pending) this.echo(m.name);
+        this.playout.clear();
         return;
       }
       default:
@@ -331,58 +310,7 @@ export class TwilioMediaStream {
     }
   }
 
-  private enqueue(item: QueueItem): void {
-    const now = performance.now();
-    if (this.queue.length === 0) this.lastPlayAt = now;
-    if (item.kind === 'audio') {
-      if (this.gapStartedAt !== null) {
-        this.stats.gaps++;
-        this.stats.gapMs += now - this.gapStartedAt;
-        this.gapStartedAt = null;
-      }
-      this.inSentence = true;
-      this.queuedBytes += item.bytes.length;
-    }
-    this.queue.push(item);
-    this.play();
-  }
-
-  /** Advances the playout model to now and schedules the next step. */
-  private play(): void {
-    if (this.playTimer) {
-      clearTimeout(this.playTimer);
-      this.playTimer = null;
-    }
-    const now = performance.now();
-    let budget = Number.isFinite(this.timeScale)
-      ? Math.floor((now - this.lastPlayAt) * 8 * this.timeScale)
-      : Number.POSITIVE_INFINITY;
-    this.lastPlayAt = now;
-    while (this.queue.length > 0) {
-      const head = this.queue[0]!;
-      if (head.kind === 'mark') {
-        this.queue.shift();
-        this.inSentence = false;
-        this.echo(head.name);
-        continue;
-      }
-      if (budget <= 0) break;
-      const n = Math.min(budget, head.bytes.length);
-      this.stats.bytesPlayed += n;
-      this.queuedBytes -= n;
-      budget -= n;
-      if (n === head.bytes.length) this.queue.shift();
-      else head.bytes = head.bytes.subarray(n);
-    }
-    if (this.queue.length === 0 && this.inSentence && this.gapStartedAt === null) this.gapStartedAt = now;
-    if (this.queue.length > 0 && this.queuedBytes > 0) {
-      const ms = Math.max(1, Math.min(20, this.queuedBytes / 8 / this.timeScale));
-      this.playTimer = setTimeout(() => this.play(), ms);
-    }
-  }
-
   private echo(name: string): void {
-    this.stats.marksEchoed++;
     this.marks.push(name);
     this.send({ event: 'mark', sequenceNumber: String(++this.seq), streamSid: this.streamSid, mark: { name } });
     const waiters = this.markWaiters;
