@@ -1,5 +1,7 @@
 // Google Calendar v3: free/busy, and events insert/patch/delete with per-org OAuth2 credentials.
-import { google, type calendar_v3 } from 'googleapis';
+// Only Calendar v3 is used: its own package, not the whole googleapis bundle (a fraction of the
+// install size and of the memory at import).
+import { auth as googleAuth, calendar, type calendar_v3 } from '@googleapis/calendar';
 import { LRUCache } from 'lru-cache';
 import type { CalendarOrg, CalendarProvider, NewCalendarEvent, TimeRange } from './types.ts';
 
@@ -44,7 +46,7 @@ export function createGoogleCalendar(opts: GoogleCalendarOptions = {}): Calendar
     if (!g) throw new CalendarError(`organization ${org.id} has no Google Calendar credentials`, false);
     const clientId = g.clientId ?? opts.clientId;
     const clientSecret = g.clientSecret ?? opts.clientSecret;
-    const auth = new google.auth.OAuth2({
+    const auth = new googleAuth.OAuth2({
       ...(clientId ? { clientId } : {}),
       ...(clientSecret ? { clientSecret } : {}),
       ...(opts.tokenUrl ? { endpoints: { oauth2TokenUrl: opts.tokenUrl } } : {}),
@@ -55,7 +57,7 @@ export function createGoogleCalendar(opts: GoogleCalendarOptions = {}): Calendar
     });
     const root = opts.rootUrl;
     const rootUrl = root ? { rootUrl: root.endsWith('/') ? root : `${root}/` } : {};
-    const api = google.calendar({ version: 'v3', auth, ...rootUrl });
+    const api = calendar({ version: 'v3', auth, ...rootUrl });
     const entry = { api, calendarId: g.calendarId || 'primary' };
     clients.set(key, entry);
     return entry;
