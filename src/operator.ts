@@ -4,6 +4,7 @@
 import { Hono } from 'hono';
 import type { Runtime } from './runtime.ts';
 import { createApiApp, type PhraseCacheControl } from './api/app.ts';
+import type { GoogleOAuthConfig } from './api/routes/google-connect.ts';
 import { createMetricsApp } from './metrics/app.ts';
 import { createDashboardApp } from './dashboard/app.ts';
 import { resolveSettings } from './templates/index.ts';
@@ -70,6 +71,21 @@ function phraseControl(rt: Runtime, jobs: RebuildScheduler): PhraseCacheControl 
   return control;
 }
 
+/** The connect flow needs the OAuth client and an address Google can send the owner back to. */
+function googleOAuthFrom(env: Runtime['config']['env']): { googleOAuth?: GoogleOAuthConfig } {
+  if (!env.GOOGLE_CLIENT_ID || !env.GOOGLE_CLIENT_SECRET) return {};
+  const base = env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : `http://127.0.0.1:${env.PORT}`;
+  return {
+    googleOAuth: {
+      clientId: env.GOOGLE_CLIENT_ID,
+      clientSecret: env.GOOGLE_CLIENT_SECRET,
+      redirectUrl: env.GOOGLE_OAUTH_REDIRECT_URL ?? `${base}/api/oauth/google/callback`,
+      ...(env.GOOGLE_AUTH_URL ? { authUrl: env.GOOGLE_AUTH_URL } : {}),
+      ...(env.GOOGLE_TOKEN_URL ? { tokenUrl: env.GOOGLE_TOKEN_URL } : {}),
+    },
+  };
+}
+
 /** `signal` stops background phrase synthesis when the server closes. */
 export function operatorMounts(rt: Runtime, signal: AbortSignal): Array<{ path: string; app: Hono }> {
   const env = rt.config.env;
@@ -82,6 +98,7 @@ export function operatorMounts(rt: Runtime, signal: AbortSignal): Array<{ path: 
     prices: rt.prices,
     log: rt.log,
     phraseCache: phraseControl(rt, jobs),
+    ...googleOAuthFrom(env),
     onOrgChanged: (orgId) => {
       // The webhook's lookups are cached; an edited org must answer with its new settings.
       rt.orgs.invalidate();

@@ -11,6 +11,7 @@ import { buildOpenApi } from './openapi.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { bookingRoutes } from './routes/bookings.ts';
 import { callRoutes } from './routes/calls.ts';
+import { googleCallbackRoute, googleConnectRoutes } from './routes/google-connect.ts';
 import { kpiRoutes } from './routes/kpis.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { orgRoutes } from './routes/orgs.ts';
@@ -34,6 +35,8 @@ export function createApiApp(input: ApiDeps): Hono<ApiEnv> {
   const openapi = buildOpenApi();
   app.get('/openapi.json', (c) => c.json(openapi));
 
+  // The owner's browser comes back from Google's consent screen without an API key.
+  app.route('/', googleCallbackRoute(deps));
   app.use('*', authenticate(deps.db, deps.adminKey));
   app.route('/', orgRoutes(deps));
   app.route('/', auditRoutes(deps));
@@ -42,6 +45,7 @@ export function createApiApp(input: ApiDeps): Hono<ApiEnv> {
   app.route('/', notificationRoutes(deps));
   app.route('/', phraseRoutes(deps));
   app.route('/', kpiRoutes(deps));
+  app.route('/', googleConnectRoutes(deps));
   // Mounted apps do not bring their notFound along, so unknown paths answer here in JSON.
   app.all('*', (c) =>
     c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404),

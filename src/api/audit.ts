@@ -5,7 +5,13 @@ import type { Principal } from './auth.ts';
 import type { FieldChange } from './admin-fields.ts';
 import { iso } from './time-query.ts';
 
-export type AuditAction = 'org.field_changed' | 'org.disabled' | 'org.enabled' | 'key.issued' | 'key.revoked';
+export type AuditAction =
+  | 'org.field_changed'
+  | 'org.disabled'
+  | 'org.enabled'
+  | 'org.calendar_connected'
+  | 'key.issued'
+  | 'key.revoked';
 
 export function auditRow(
   p: Principal,

@@ -4,6 +4,7 @@ import type { BookingService } from '../booking/service.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../log.ts';
 import type { Prices } from '../cost/pricing.ts';
+import type { GoogleOAuthConfig } from './routes/google-connect.ts';
 
 export interface PhraseCacheControl {
   status(orgId?: string): unknown;
@@ -26,6 +27,8 @@ export interface ApiDeps {
   /** Bookings; defaults to one over `db` without calendars (a cancel then frees no calendar slot). */
   bookings?: BookingService;
   log?: Logger;
+  /** The Google Calendar connect flow; without it the connect route answers 409 conflict. */
+  googleOAuth?: GoogleOAuthConfig;
 }
 
 export interface ResolvedDeps extends ApiDeps {

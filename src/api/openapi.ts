@@ -113,6 +113,30 @@ export function buildOpenApi(): Json {
           responses: { '200': ok('enabled', ref('Organization')), ...errors(401, 403, 404) },
         },
       },
+      '/orgs/{id}/google-calendar/connect': {
+        parameters: [pathParam('id')],
+        post: {
+          summary:
+            "A Google consent link for the org's calendar; after the owner approves, Google redirects to " +
+            '/api/oauth/google/callback and the refresh token is stored in the settings (never shown again)',
+          requestBody: {
+            required: false,
+            ...json({ type: 'object', properties: { calendarId: { type: 'string', default: 'primary' } } }),
+          },
+          responses: {
+            '200': ok('consent link', {
+              type: 'object',
+              required: ['url', 'redirectUrl', 'expiresAt'],
+              properties: {
+                url: { type: 'string' },
+                redirectUrl: { type: 'string' },
+                expiresAt: { type: 'string', format: 'date-time' },
+              },
+            }),
+            ...errors(400, 401, 403, 404, 409),
+          },
+        },
+      },
       '/orgs/{id}/keys': {
         parameters: [pathParam('id')],
         post: {

@@ -30,6 +30,8 @@ export interface FakeGoogleCalendarOptions {
   calendars?: string[];
   /** Lifetime of issued access tokens, seconds. Default 3599. */
   tokenLifetimeSec?: number;
+  /** What the account owner answers on the consent screen (`/o/oauth2/v2/auth`). Default 'allow'. */
+  consent?: 'allow' | 'deny';
 }
 
 export interface FakeEventTime {
@@ -71,6 +73,8 @@ export interface FakeGoogleCalendar extends AsyncDisposable {
   readonly url: string;
   /** OAuth2 token endpoint (`endpoints.oauth2TokenUrl`). */
   readonly tokenUrl: string;
+  /** OAuth2 consent screen (`endpoints.oauth2AuthBaseUrl`); answers with a redirect, as a browser sees it. */
+  readonly authUrl: string;
   readonly port: number;
   readonly control: FakeControl;
   readonly requests: readonly FakeCalendarRequest[];
@@ -179,6 +183,8 @@ export async function startFakeGoogleCalendar(opts: FakeGoogleCalendarOptions = 
   const validTokens = new Set(opts.accessTokens ?? []);
   const issued: string[] = [];
   const clients = opts.clients ?? [];
+  // Authorization codes handed out by the consent screen: single use, bound to client and redirect.
+  const codes = new Map<string, { clientId: string; redirectUri: string; scope: string }>();
   const calendars = new Map<string, Map<string, FakeEvent>>();
   for (const id of ['primary', ...(opts.calendars ?? [])]) calendars.set(id, new Map());
   const requests: FakeCalendarRequest[] = [];
@@ -339,9 +345,44 @@ export async function startFakeGoogleCalendar(opts: FakeGoogleCalendarOptions = 
     return new Response(null, { status: 204 });
   }
 
+  /** The consent screen, already answered: a 302 back to `redirect_uri` with a code (or an error). */
+  function consentScreen(q: URLSearchParams): Response {
+    const client = clients.find((c) => c.clientId === q.get('client_id'));
+    const redirectUri = q.get('redirect_uri') ?? '';
+    // Google shows its own error page (no redirect) for an unknown client or a bad redirect URI.
+    if (!client) return new Response('Error 401: invalid_client', { status: 401 });
+    if (!/^https?:\/\//.test(redirectUri)) return new Response('Error 400: redirect_uri_mismatch', { status: 400 });
+    if (q.get('response_type') !== 'code') return new Response('Error 400: unsupported_response_type', { status: 400 });
+    const back = new URL(redirectUri);
+    const state = q.get('state');
+    if (state !== null) back.searchParams.set('state', state);
+    if ((opts.consent ?? 'allow') === 'deny') {
+      back.searchParams.set('error', 'access_denied');
+      return new Response(null, { status: 302, headers: { location: back.toString() } });
+    }
+    const code = `4/0fake-${Math.random().toString(36).slice(2, 12)}`;
+    const scope = q.get('scope') ?? '';
+    codes.set(code, { clientId: client.clientId, redirectUri, scope });
+    back.searchParams.set('code', code);
+    back.searchParams.set('scope', scope);
+    return new Response(null, { status: 302, headers: { location: back.toString() } });
+  }
+
+  function issueAccessToken(scope: string): {
+    access_token: string;
+    expires_in: number;
+    scope: string;
+    token_type: string;
+  } {
+    const access = `ya29.fake-${issued.length + 1}-${Math.random().toString(36).slice(2, 10)}`;
+    issued.push(access);
+    validTokens.add(access);
+    return { access_token: access, expires_in: lifetime, scope, token_type: 'Bearer' };
+  }
+
   async function token(form: URLSearchParams): Promise<Response> {
     const grant = form.get('grant_type');
-    if (grant !== 'refresh_token')
+    if (grant !== 'refresh_token' && grant !== 'authorization_code')
       return Response.json(
         { error: 'unsupported_grant_type', error_description: `Invalid grant_type: ${grant ?? ''}` },
         { status: 400 },
@@ -352,20 +393,22 @@ export async function startFakeGoogleCalendar(opts: FakeGoogleCalendarOptions = 
         { error: 'invalid_client', error_description: 'The OAuth client was not found.' },
         { status: 401 },
       );
+    if (grant === 'authorization_code') {
+      const code = form.get('code') ?? '';
+      const granted = codes.get(code);
+      codes.delete(code);
+      if (!granted || granted.clientId !== client.clientId || granted.redirectUri !== form.get('redirect_uri'))
+        return Response.json({ error: 'invalid_grant', error_description: 'Malformed auth code.' }, { status: 400 });
+      const refresh = `1//fake-refresh-${Math.random().toString(36).slice(2, 12)}`;
+      client.refreshTokens.push(refresh);
+      return Response.json({ ...issueAccessToken(granted.scope), refresh_token: refresh });
+    }
     if (!client.refreshTokens.includes(form.get('refresh_token') ?? ''))
       return Response.json(
         { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' },
         { status: 400 },
       );
-    const access = `ya29.fake-${issued.length + 1}-${Math.random().toString(36).slice(2, 10)}`;
-    issued.push(access);
-    validTokens.add(access);
-    return Response.json({
-      access_token: access,
-      expires_in: lifetime,
-      scope: 'https://www.googleapis.com/auth/calendar',
-      token_type: 'Bearer',
-    });
+    return Response.json(issueAccessToken('https://www.googleapis.com/auth/calendar'));
   }
 
   async function handle(req: Request, url: URL): Promise<Response> {
@@ -420,6 +463,7 @@ export async function startFakeGoogleCalendar(opts: FakeGoogleCalendarOptions = 
   async function route(req: Request, url: URL, rec: FakeCalendarRequest, raw: string): Promise<Response> {
     const path = url.pathname;
     if (path === '/token' && req.method === 'POST') return token(new URLSearchParams(raw));
+    if (path === '/o/oauth2/v2/auth' && req.method === 'GET') return consentScreen(url.searchParams);
     if (!path.startsWith('/calendar/v3/')) return googleError(404);
 
     const auth = /^Bearer\s+(\S+)$/i.exec(rec.headers.authorization ?? '');
@@ -473,6 +517,7 @@ export async function startFakeGoogleCalendar(opts: FakeGoogleCalendarOptions = 
   const api: FakeGoogleCalendar = {
     url: `http://127.0.0.1:${port}/`,
     tokenUrl: `http://127.0.0.1:${port}/token`,
+    authUrl: `http://127.0.0.1:${port}/o/oauth2/v2/auth`,
     port,
     control,
     requests,

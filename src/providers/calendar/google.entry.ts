@@ -12,6 +12,10 @@ export const googleCalendar = defineProvider({
     GOOGLE_TOKEN_URL: optStr,
     GOOGLE_CLIENT_ID: optStr,
     GOOGLE_CLIENT_SECRET: optStr,
+    /** Consent screen for the connect flow (default Google's); a local endpoint in tests. */
+    GOOGLE_AUTH_URL: optStr,
+    /** Where Google sends the owner back (default `{PUBLIC_URL}/api/oauth/google/callback`). */
+    GOOGLE_OAUTH_REDIRECT_URL: optStr,
   },
   requires: [],
   isConfigured: (env) => Boolean(env.GOOGLE_API_ROOT || env.GOOGLE_CLIENT_ID),
