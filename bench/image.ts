@@ -94,6 +94,16 @@ async function importGoogleOnce(dir: string): Promise<{ ms: number; rssMB: numbe
   return JSON.parse(out) as { ms: number; rssMB: number };
 }
 
+/** `bun run demo` as the image's CMD would run it (production dependencies only): its WAV, in seconds. */
+async function demoInStage(dir: string): Promise<number> {
+  await mkdir(join(dir, 'data'), { recursive: true });
+  const p = Bun.spawn(['bun', 'run', 'demo'], { cwd: dir, stdout: 'pipe', stderr: 'pipe' });
+  const [out, err] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text()]);
+  if ((await p.exited) !== 0) throw new Error(`demo failed in the staged image:\n${out}\n${err}`);
+  const wav = await stat(join(dir, 'data', 'demo-call.wav'));
+  return (wav.size - 44) / 8000;
+}
+
 const dir = await stage();
 try {
   const depsBytes = await duBytes(join(dir, 'node_modules'));
@@ -105,6 +115,7 @@ try {
     starts.push(r.ms);
     rss.push(r.rssMB);
   }
+  const demoSeconds = await demoInStage(dir);
   const gImport: number[] = [];
   const gRss: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -124,6 +135,7 @@ try {
     startupMs: { p50: s.p50, p95: s.p95 },
     rssAtStartMB: { p50: r.p50, p95: r.p95 },
     googleCalendarImport: { ms: gi.p50, rssMB: gr.p50 },
+    demoWavSeconds: Math.round(demoSeconds * 10) / 10,
     runs,
   };
   console.log(
@@ -131,6 +143,7 @@ try {
   );
   console.log(`start-up to healthy (${runs} runs): p50 ${s.p50.toFixed(0)} ms, p95 ${s.p95.toFixed(0)} ms`);
   console.log(`RSS once healthy: p50 ${r.p50.toFixed(1)} MB`);
+  console.log(`bun run demo in the staged image: ok, ${result.demoWavSeconds} s of call audio`);
   console.log(`Google Calendar adapter import: p50 ${gi.p50.toFixed(0)} ms, process RSS ${gr.p50.toFixed(1)} MB`);
   if (jsonOut) await writeFile(jsonOut, `${JSON.stringify(result, null, 2)}\n`);
 } finally {
