@@ -4,7 +4,8 @@
 //   - the size of what the image adds on top of the Bun base image (dependencies + our files),
 //   - start-up: `bun src/main.ts` spawned from the staged tree until /healthz answers,
 //   - the server's RSS once healthy (what the dependencies cost in memory at import).
-// Usage: bun run bench:image [--runs N] [--json FILE]
+// Usage: bun run bench:image [--runs N] [--json FILE] [--root DIR]
+// (--root stages another checkout, e.g. an older commit's worktree, to compare in one session.)
 import { readFileSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,7 +16,8 @@ const args = parseArgs(process.argv.slice(2));
 const runs = numArg(args, 'runs', 10);
 const jsonArg = args.get('json');
 const jsonOut = typeof jsonArg === 'string' ? jsonArg : undefined;
-const root = join(import.meta.dir, '..');
+const rootArg = args.get('root');
+const root = typeof rootArg === 'string' ? rootArg : join(import.meta.dir, '..');
 
 async function duBytes(path: string): Promise<number> {
   const s = await stat(path);
