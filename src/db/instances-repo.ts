@@ -1,7 +1,7 @@
 // Instances sharing the database and their heartbeats. Each call row names the instance serving it;
 // when an instance stops beating (killed, host lost) a survivor marks its open calls interrupted,
 // and a restarted instance (same INSTANCE_ID) does so for its own at once.
-import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Db } from './client.ts';
 import { calls, instances } from './schema.ts';
 
@@ -40,16 +40,20 @@ export async function interruptOwnCalls(db: Db, id: string, region: string, now:
   return rows.length;
 }
 
-/** Open calls of instances whose last heartbeat is older than the lease: marked interrupted. */
+/**
+ * Open calls of instances whose last heartbeat is older than the lease: marked interrupted, and the
+ * quiet instances forgotten (one that was only stalled registers again with its next beat).
+ */
 export async function sweepQuietInstances(db: Db, self: string, now: number, leaseMs: number): Promise<number> {
-  const quiet = db
-    .select({ id: instances.id })
-    .from(instances)
-    .where(and(lt(instances.heartbeatAt, new Date(now - leaseMs)), sql`${instances.id} <> ${self}`));
-  const rows = await db
-    .update(calls)
-    .set(interrupt(now))
-    .where(and(isNull(calls.endedAt), inArray(calls.status, OPEN), inArray(calls.instanceId, quiet)))
-    .returning({ id: calls.id });
-  return rows.length;
+  const isQuiet = and(lt(instances.heartbeatAt, new Date(now - leaseMs)), ne(instances.id, self));
+  const quiet = db.select({ id: instances.id }).from(instances).where(isQuiet);
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .update(calls)
+      .set(interrupt(now))
+      .where(and(isNull(calls.endedAt), inArray(calls.status, OPEN), inArray(calls.instanceId, quiet)))
+      .returning({ id: calls.id });
+    await tx.delete(instances).where(isQuiet);
+    return rows.length;
+  });
 }

@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, expect, test } from 'bun:test';
 import { eq } from 'drizzle-orm';
 import { openDb, type DbHandle } from '../../src/db/client.ts';
-import { calls, organizations, type CallStatus } from '../../src/db/schema.ts';
+import { calls, instances, organizations, type CallStatus } from '../../src/db/schema.ts';
 import { beat, interruptOwnCalls, sweepQuietInstances } from '../../src/db/instances-repo.ts';
 
 const T0 = Date.UTC(2026, 10, 23, 16);
@@ -59,6 +59,8 @@ test('a survivor sweeps the open calls of an instance silent past the lease, and
     expect(row.durationSeconds).toBeCloseTo(90.001, 3);
   }
   expect((await statusOf(endedOnA)).status).toBe('completed');
+  // The quiet instance is forgotten (a run without INSTANCE_ID never comes back under its name).
+  expect((await h.db.select().from(instances)).map((i) => i.id)).toEqual(['b']);
   expect((await statusOf(onB)).status).toBe('in-progress');
   // Never its own calls, however late its own beat.
   expect(await sweepQuietInstances(h.db, 'b', T0 + 10 * LEASE, LEASE)).toBe(0);
