@@ -4,7 +4,11 @@ import type { Config } from './config.ts';
 import { openDb } from './db/client.ts';
 import { WriteQueue } from './db/write-queue.ts';
 import { OrgDirectory } from './db/orgs-repo.ts';
-import { markInterruptedCalls } from './db/calls-repo.ts';
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { interruptOwnCalls } from './db/instances-repo.ts';
+import { startInstanceLease } from './call/instance-lease.ts';
+import { streamSecretFrom } from './call/stream-secret.ts';
 import { CallRegistry } from './call/registry.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { log as rootLog, type Logger } from './log.ts';
@@ -51,8 +55,21 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
       ? { syncUrl: env.DATABASE_SYNC_URL, syncIntervalSeconds: env.DATABASE_SYNC_INTERVAL_SECONDS }
       : {}),
   });
-  const interrupted = await markInterruptedCalls(db.db, env.REGION, clock.now());
+  // A stable INSTANCE_ID lets a restart end its own previous calls at once; a generated one is new
+  // each run, and what a previous run left open is swept once its lease runs out.
+  const instanceId = env.INSTANCE_ID ?? `${hostname()}-${randomUUID().slice(0, 8)}`;
+  const interrupted = await interruptOwnCalls(db.db, instanceId, env.REGION, Date.now());
   if (interrupted > 0) log.warn('calls left open by a previous run marked interrupted', { count: interrupted });
+  const stopLease = await startInstanceLease({
+    db: db.db,
+    id: instanceId,
+    region: env.REGION,
+    log,
+    heartbeatMs: env.INSTANCE_HEARTBEAT_MS,
+    leaseMs: env.INSTANCE_LEASE_MS,
+  });
+  const streamSecret = streamSecretFrom(env.STREAM_TOKEN_SECRET);
+  if (streamSecret.warning) log.warn(streamSecret.warning, { security: true });
 
   const writes = new WriteQueue(db.db, { log });
   const metrics = createMetrics({ region: env.REGION });
@@ -74,8 +91,10 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     config,
     db,
     writes,
-    orgs: new OrgDirectory(db.db),
+    orgs: new OrgDirectory(db.db, { ttlMs: env.ORG_CACHE_TTL_MS, clock }),
     registry: new CallRegistry(),
+    instanceId,
+    streamSecret: streamSecret.key,
     clock,
     log,
     providers,
@@ -153,6 +172,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
       }),
     async close() {
       stopPrecompute.abort();
+      stopLease();
       stopRetention();
       stopLagSampler();
       calendarSync.stop();

@@ -58,6 +58,24 @@ const EnvSchema = z.object({
   /** Media streams open but not yet started, over all clients; more are refused with 503. */
   MAX_PREAUTH_SOCKETS: num(200),
   TURN_FILLER_AFTER_MS: num(2000),
+  /**
+   * Key the media stream tokens are signed with; every instance sharing the database must have the
+   * same one (required when NODE_ENV=production). Unset: a random key per process.
+   */
+  STREAM_TOKEN_SECRET: optStr,
+  /** How long after the webhook's answer its stream may start. */
+  STREAM_TOKEN_TTL_SECONDS: num(300),
+  /** Longest an org edited on another instance is served from this one's cache. */
+  ORG_CACHE_TTL_MS: num(5000),
+  /**
+   * This instance among those sharing the database; set it stable across restarts (pod or container
+   * name) so a restart ends its previous run's calls at once. Unset: generated per run.
+   */
+  INSTANCE_ID: optStr,
+  /** How often an instance records it is alive and sweeps calls of instances that went quiet. */
+  INSTANCE_HEARTBEAT_MS: z.coerce.number().int().min(10).default(5000),
+  /** An instance silent this long is gone: its open calls are marked interrupted by a survivor. */
+  INSTANCE_LEASE_MS: z.coerce.number().int().min(20).default(30_000),
   /** Simulations only: lets a webhook carry `SimulatedNow` (ISO) to run the call at that instant. */
   ALLOW_SIMULATED_CLOCK: bool.default(false),
 
@@ -135,6 +153,15 @@ export function loadConfig(
       'invalid configuration:\n  TWILIO_AUTH_TOKEN: required when NODE_ENV=production or REQUIRE_SIGNATURES=true ' +
         '(webhooks and media streams are verified with it)',
     );
+  }
+  if (env.NODE_ENV === 'production' && !env.STREAM_TOKEN_SECRET) {
+    throw new ConfigError(
+      'invalid configuration:\n  STREAM_TOKEN_SECRET: required when NODE_ENV=production ' +
+        '(media stream tokens are signed with it; every instance needs the same value)',
+    );
+  }
+  if (env.INSTANCE_LEASE_MS <= env.INSTANCE_HEARTBEAT_MS) {
+    throw new ConfigError('invalid configuration:\n  INSTANCE_LEASE_MS: must be longer than INSTANCE_HEARTBEAT_MS');
   }
   let trustedProxies: TrustedProxies;
   try {

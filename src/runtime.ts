@@ -24,6 +24,10 @@ export interface Runtime {
   writes: WriteQueue;
   orgs: OrgDirectory;
   registry: CallRegistry;
+  /** This process among the instances sharing the database (INSTANCE_ID). */
+  instanceId: string;
+  /** Key the stream tokens are signed and checked with (STREAM_TOKEN_SECRET, or this process's own). */
+  streamSecret: Uint8Array;
   clock: Clock;
   log: Logger;
   providers: Providers;

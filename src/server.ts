@@ -13,6 +13,7 @@ import { clientAddress } from './http/client-ip.ts';
 import { bodyLimitFor, declaredTooLarge, readBodyLimited, withBody } from './http/body-limit.ts';
 import { exposureOf, type Exposure } from './http/exposure.ts';
 import { safeEqual } from './safe-equal.ts';
+import { admitStream } from './call/stream-admission.ts';
 
 interface SocketData {
   ip: string;
@@ -123,15 +124,11 @@ export function startServer(
   const webhookPaths = new Set(rt.carriers.flatMap((c) => c.webhookPaths));
 
   const accept = async (carrier: Carrier, start: StreamStart): Promise<StartVerdict> => {
-    const now = rt.clock.now();
     // The call speaks μ-law 8 kHz; every carrier is asked for it, so anything else is refused here.
     if (!isMulaw8k(start.format)) return { ok: false, reason: 'unsupported audio format' };
-    const ref = { carrier: carrier.name, carrierCallId: start.carrierCallId };
-    const call = rt.registry.claim(ref, start.parameters.token, now);
-    if (!call) return { ok: false, reason: 'unknown call or invalid stream token' };
-    // The webhook found the org moments ago, so this is a cache hit.
-    const org = await rt.orgs.findById(call.orgId);
-    if (!org) return { ok: false, reason: 'organization not found' };
+    const admitted = await admitStream(rt, carrier.name, start);
+    if (!admitted.ok) return admitted;
+    const { call, org } = admitted;
     return { ok: true, open: (commands) => rt.openSession({ call, org, streamSid: start.streamId, commands }) };
   };
 

@@ -1,6 +1,6 @@
 // Call rows: created by the webhook, finalized when the stream stops. All writes go through the
 // write queue so neither the webhook nor the media socket waits on the disk.
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from './client.ts';
 import type { WriteQueue } from './write-queue.ts';
 import { calls, callTurns, type CallStatus, type NewCallTurn } from './schema.ts';
@@ -18,42 +18,101 @@ export interface NewCallInput extends CarrierCallKey {
   orgId: string;
   callerPhone: string | null;
   region: string;
-  streamToken: string;
+  /** The instance answering; it owns the call until a stream claims it. */
+  instanceId: string;
   startedAt: number;
+  /** Until when the call's stream token may open its stream (epoch ms). */
+  streamExpiresAt: number;
 }
 
-export function queueCallStart(q: WriteQueue, c: NewCallInput): void {
-  q.enqueue('call.insert', (db) =>
-    db
-      .insert(calls)
-      .values({
-        id: c.id,
-        orgId: c.orgId,
-        carrier: c.carrier,
-        carrierCallId: c.carrierCallId,
-        callerPhone: c.callerPhone,
-        region: c.region,
-        status: 'ringing',
-        streamToken: c.streamToken,
-        startedAt: new Date(c.startedAt),
-      })
-      .onConflictDoNothing({ target: [calls.carrier, calls.carrierCallId] }),
-  );
+/** The call row for a carrier call, whichever instance wrote it. */
+export interface AdmittedRow {
+  id: string;
+  orgId: string;
+  streamExpiresAt: number | null;
+  /** The stream has started (or the call ended): its token opens nothing. */
+  spent: boolean;
+  /** This answer created the row (else the carrier asked before, here or on another instance). */
+  created: boolean;
 }
 
 /**
- * The call row a carrier call already has (answered by another process, or before a restart), so
- * a repeated webhook reuses its id; its stream token is null once a stream has started.
+ * Creates the call row, or finds the one a previous answer for this carrier call created (a repeat,
+ * on any instance). Awaited by the webhook: the row exists before the carrier is told to open the
+ * stream, so the stream's claim finds it wherever it lands.
  */
-export async function findCallByCarrierId(
-  db: Db,
-  key: CarrierCallKey,
-): Promise<{ id: string; streamToken: string | null } | null> {
+export async function admitCallRow(db: Db, c: NewCallInput): Promise<AdmittedRow> {
+  const inserted = await db
+    .insert(calls)
+    .values({
+      id: c.id,
+      orgId: c.orgId,
+      carrier: c.carrier,
+      carrierCallId: c.carrierCallId,
+      callerPhone: c.callerPhone,
+      region: c.region,
+      instanceId: c.instanceId,
+      status: 'ringing',
+      startedAt: new Date(c.startedAt),
+      streamExpiresAt: new Date(c.streamExpiresAt),
+    })
+    .onConflictDoNothing({ target: [calls.carrier, calls.carrierCallId] })
+    .returning({ id: calls.id });
+  if (inserted.length > 0) {
+    return { id: c.id, orgId: c.orgId, streamExpiresAt: c.streamExpiresAt, spent: false, created: true };
+  }
   const [row] = await db
-    .select({ id: calls.id, streamToken: calls.streamToken })
+    .select({
+      id: calls.id,
+      orgId: calls.orgId,
+      streamExpiresAt: calls.streamExpiresAt,
+      streamClaimedAt: calls.streamClaimedAt,
+      streamToken: calls.streamToken,
+      status: calls.status,
+      endedAt: calls.endedAt,
+    })
     .from(calls)
-    .where(byCarrierId(key))
-    .limit(1);
+    .where(byCarrierId(c));
+  if (!row) throw new Error('call row vanished between insert and read');
+  // Rows from before signed tokens: a started stream had its stored token cleared.
+  const legacyStarted = row.streamExpiresAt === null && row.streamToken === null && row.status !== 'ringing';
+  return {
+    id: row.id,
+    orgId: row.orgId,
+    streamExpiresAt: row.streamExpiresAt?.getTime() ?? null,
+    spent: row.streamClaimedAt !== null || row.endedAt !== null || legacyStarted,
+    created: false,
+  };
+}
+
+export interface StreamClaim {
+  callId: string;
+  orgId: string;
+  carrier: string;
+  carrierCallId: string;
+  streamSid: string;
+  instanceId: string;
+  now: number;
+}
+
+/**
+ * Spends the call's stream token: one atomic update that only the first stream of a call that has
+ * not ended can make. The one database round trip of a stream's start. Null when refused.
+ */
+export async function claimStream(db: Db, c: StreamClaim): Promise<{ callerPhone: string | null } | null> {
+  const [row] = await db
+    .update(calls)
+    .set({ streamClaimedAt: new Date(c.now), status: 'in-progress', streamSid: c.streamSid, instanceId: c.instanceId })
+    .where(
+      and(
+        eq(calls.id, c.callId),
+        eq(calls.orgId, c.orgId),
+        byCarrierId(c),
+        isNull(calls.streamClaimedAt),
+        isNull(calls.endedAt),
+      ),
+    )
+    .returning({ callerPhone: calls.callerPhone });
   return row ?? null;
 }
 
@@ -120,24 +179,4 @@ export function queueStatusCallback(
         .where(and(byCarrierId(key), isNull(calls.endedAt)));
     }
   });
-}
-
-/** After a crash: calls the process was serving never got their end. */
-export async function markInterruptedCalls(db: Db, region: string, now: number): Promise<number> {
-  // Only this region's calls: other regions sharing the primary are alive and serving theirs.
-  const open = await db
-    .select({ id: calls.id, startedAt: calls.startedAt })
-    .from(calls)
-    .where(and(isNull(calls.endedAt), eq(calls.region, region), inArray(calls.status, ['ringing', 'in-progress'])));
-  for (const c of open) {
-    await db
-      .update(calls)
-      .set({
-        status: 'interrupted',
-        endedAt: new Date(now),
-        durationSeconds: Math.max(0, (now - c.startedAt.getTime()) / 1000),
-      })
-      .where(eq(calls.id, c.id));
-  }
-  return open.length;
 }

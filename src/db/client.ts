@@ -27,22 +27,26 @@ export interface OpenDbOptions {
 }
 
 const MIGRATIONS = join(import.meta.dir, 'migrations');
+const BUSY_TIMEOUT_MS = 5000;
 
 export async function openDb(opts: OpenDbOptions): Promise<DbHandle> {
   if (opts.url.startsWith('file:') && opts.url !== 'file::memory:') {
     const path = opts.url.slice('file:'.length);
     if (path && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   }
+  const local = opts.url.startsWith('file:') || opts.url === ':memory:';
   const client = createClient({
     url: opts.url,
+    // Every pooled connection waits for another process's write lock (the PRAGMA below reaches only
+    // the first connection): instances sharing one file would otherwise fail with SQLITE_BUSY.
+    ...(local ? { timeout: BUSY_TIMEOUT_MS } : {}),
     ...(opts.authToken ? { authToken: opts.authToken } : {}),
     ...(opts.syncUrl ? { syncUrl: opts.syncUrl, syncInterval: opts.syncIntervalSeconds ?? 60 } : {}),
   });
-  const local = opts.url.startsWith('file:') || opts.url === ':memory:';
   if (local) {
     // WAL lets the dashboard read while a flush writes; busy_timeout rides out a concurrent writer.
     await client.execute('PRAGMA journal_mode = WAL');
-    await client.execute('PRAGMA busy_timeout = 5000');
+    await client.execute(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
     await client.execute('PRAGMA synchronous = NORMAL');
     await client.execute('PRAGMA foreign_keys = ON');
   }

@@ -65,8 +65,14 @@ export const calls = sqliteTable(
     callerPhone: text('caller_phone'),
     status: text('status').$type<CallStatus>().notNull(),
     region: text('region'),
-    /** Single-use token the webhook hands to <Stream>; consumed by the media stream's start. */
+    /** No longer written: stream tokens are signed, never stored (rows from older versions may hold one). */
     streamToken: text('stream_token'),
+    /** When the stream token stops opening a stream (ms); every answer for the call signs this expiry. */
+    streamExpiresAt: integer('stream_expires_at', { mode: 'timestamp_ms' }),
+    /** When a media stream claimed the call: set once, atomically, so a token opens one stream. */
+    streamClaimedAt: integer('stream_claimed_at', { mode: 'timestamp_ms' }),
+    /** The instance serving the call (the webhook's until the stream claims it); see `instances`. */
+    instanceId: text('instance_id'),
     streamSid: text('stream_sid'),
     outcome: text('outcome'),
     startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),
@@ -82,8 +88,17 @@ export const calls = sqliteTable(
     uniqueIndex('calls_carrier_call_idx').on(t.carrier, t.carrierCallId),
     index('calls_org_started_idx').on(t.orgId, t.startedAt),
     index('calls_status_idx').on(t.status),
+    index('calls_instance_idx').on(t.instanceId),
   ],
 );
+
+/** Running server instances and their last heartbeat: calls of one gone quiet are swept. */
+export const instances = sqliteTable('instances', {
+  id: text('id').primaryKey(),
+  region: text('region').notNull(),
+  startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),
+  heartbeatAt: integer('heartbeat_at', { mode: 'timestamp_ms' }).notNull(),
+});
 
 export const callTurns = sqliteTable(
   'call_turns',

@@ -1,14 +1,14 @@
 // Carrier webhooks, whichever carrier posts them: the carrier verifies and parses its own wire
-// format; admitting the call (one answer per carrier call id, a single-use stream token, the call
-// row) happens here once for all of them.
+// format; admitting the call (one call row per carrier call id, a signed stream token) happens here
+// once for all of them.
 import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import type { Runtime } from '../runtime.ts';
 import type { Carrier, CallStatusUpdate, IncomingCall } from '../carriers/types.ts';
 import { publicUrlOf, streamUrlFor } from './public-url.ts';
-import { findCallByCarrierId, queueCallStart, queueStatusCallback } from '../db/calls-repo.ts';
+import { admitCallRow, queueStatusCallback } from '../db/calls-repo.ts';
 import { readBodyLimited } from './body-limit.ts';
-import type { KnownCall } from '../call/registry.ts';
+import { signStreamToken } from '../call/stream-token.ts';
 import { maskPhone } from '../log.ts';
 
 const TROUBLE = 'Sorry, we’re having trouble answering right now. Please call back shortly.';
@@ -55,7 +55,10 @@ function recordStatus(rt: Runtime, carrier: Carrier, u: CallStatusUpdate): void 
   queueStatusCallback(rt.writes, key, u.status, u.durationSeconds);
 }
 
-/** Answers a call once per carrier call id, however often the carrier asks. */
+/**
+ * Answers a call once per carrier call id, however often (and wherever) the carrier asks: the call
+ * row is the one answer, and its signed stream token opens the stream on any instance, once.
+ */
 async function admit(rt: Runtime, carrier: Carrier, incoming: IncomingCall, publicUrl: string): Promise<Response> {
   const { carrierCallId, from, to } = incoming;
   const log = rt.log.child({ carrier: carrier.name, carrierCallId });
@@ -76,52 +79,42 @@ async function admit(rt: Runtime, carrier: Carrier, incoming: IncomingCall, publ
   }
   const now = rt.clock.now();
   const ref = { carrier: carrier.name, carrierCallId };
-  let known: KnownCall | undefined;
-  if (!rt.registry.has(ref)) {
-    // Another process (or this one before a restart) may have answered this call already.
-    try {
-      const row = await findCallByCarrierId(rt.db.db, ref);
-      if (row) known = { callId: row.id, token: row.streamToken };
-    } catch (e) {
-      log.error('call lookup failed', { error: e });
-      return carrier.refuse(carrierCallId, TROUBLE, log);
-    }
-  }
-  const issued = rt.registry.issue(
-    {
-      callId: randomUUID(),
-      ...ref,
-      orgId: org.id,
-      callerPhone: from,
-      ...(incoming.simulatedNow !== undefined ? { simulatedNow: incoming.simulatedNow } : {}),
-    },
-    now,
-    known,
-  );
-  const answered = issued.call;
-  if (issued.repeat) {
-    // Same call id and token as before; once its stream has started the token opens nothing.
-    const streamStarted = issued.claimed;
-    log.info('repeated webhook answered with the same call', { callId: answered.callId, streamStarted });
-  } else {
-    queueCallStart(rt.writes, {
-      id: answered.callId,
+  const sim = incoming.simulatedNow !== undefined ? { simulatedNow: incoming.simulatedNow } : {};
+  let row;
+  try {
+    row = await admitCallRow(rt.db.db, {
+      id: randomUUID(),
       orgId: org.id,
       ...ref,
       callerPhone: from,
       region: rt.config.env.REGION,
-      streamToken: answered.token,
-      startedAt: answered.simulatedNow ?? now,
+      instanceId: rt.instanceId,
+      startedAt: incoming.simulatedNow ?? now,
+      // Wall time: the instance that checks the expiry may run another (simulated) clock.
+      streamExpiresAt: Date.now() + rt.config.env.STREAM_TOKEN_TTL_SECONDS * 1000,
     });
-    log.info('call answered', { orgId: org.id, from: maskPhone(from ?? undefined) });
+  } catch (e) {
+    log.error('call admission failed', { error: e });
+    return carrier.refuse(carrierCallId, TROUBLE, log);
   }
+  if (row.created) log.info('call answered', { orgId: org.id, from: maskPhone(from ?? undefined) });
+  else log.info('repeated webhook answered with the same call', { callId: row.id, streamStarted: row.spent });
+  // The same claims for every answer of a call, so every repeat carries the same token. A spent
+  // call still gets one: its claim on the row is what refuses it.
+  const token = signStreamToken(rt.streamSecret, {
+    callId: row.id,
+    orgId: row.orgId,
+    ...ref,
+    expiresAt: row.streamExpiresAt ?? 0,
+    ...sim,
+  });
   return carrier.answer(
     {
-      callId: answered.callId,
+      callId: row.id,
       carrierCallId,
       streamUrl: streamUrlFor(publicUrl, carrier.streamPath),
-      parameters: { callId: answered.callId, orgId: answered.orgId, token: answered.token },
-      repeat: issued.repeat,
+      parameters: { callId: row.id, orgId: row.orgId, token },
+      repeat: !row.created,
     },
     log,
   );

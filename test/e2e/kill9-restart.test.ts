@@ -54,6 +54,8 @@ async function startServer(): Promise<{ proc: Subprocess; url: string }> {
     ALLOW_SIMULATED_CLOCK: 'true',
     PLAYOUT_TIME_SCALE: '1000',
     WS_MAX_MESSAGES_PER_SECOND: '1000000',
+    // The restart is the same instance: it ends the calls its killed run left open.
+    INSTANCE_ID: 'kill9',
   });
   children.push(child.proc);
   return child;

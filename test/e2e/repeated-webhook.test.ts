@@ -11,10 +11,12 @@ import { postWebhook, randomSid, TwilioMediaStream, type CallerOptions } from '.
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 const AUTH_TOKEN = 'repeat-auth-token-0123456789abcdef';
+// Processes sharing a database share the key stream tokens are signed with.
+const STREAM_TOKEN_SECRET = 'repeat-stream-secret-0123456789abcdef';
 
 let ts: TestServer;
 beforeAll(async () => {
-  ts = await startTestServer({ TWILIO_AUTH_TOKEN: AUTH_TOKEN });
+  ts = await startTestServer({ TWILIO_AUTH_TOKEN: AUTH_TOKEN, STREAM_TOKEN_SECRET });
 });
 afterAll(() => ts.close());
 
@@ -103,6 +105,7 @@ describe('the same signed webhook posted twice', () => {
         REGION: 'test',
         PLAYOUT_TIME_SCALE: '1000',
         TWILIO_AUTH_TOKEN: AUTH_TOKEN,
+        STREAM_TOKEN_SECRET,
       }),
       { precomputePhrases: false },
     );

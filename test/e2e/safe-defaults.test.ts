@@ -47,7 +47,10 @@ describe('defaults', () => {
   test('production or REQUIRE_SIGNATURES without TWILIO_AUTH_TOKEN is a start-up error', async () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
     expect(() => loadConfig({ REQUIRE_SIGNATURES: 'true' })).toThrow(/TWILIO_AUTH_TOKEN/);
-    expect(loadConfig({ NODE_ENV: 'production', TWILIO_AUTH_TOKEN: AUTH_TOKEN }).requireSignatures).toBe(true);
+    const prod = { NODE_ENV: 'production', TWILIO_AUTH_TOKEN: AUTH_TOKEN, STREAM_TOKEN_SECRET: 'stream-secret' };
+    expect(loadConfig(prod).requireSignatures).toBe(true);
+    // Stream tokens signed with a per-process key would refuse streams reaching another instance.
+    expect(() => loadConfig({ ...prod, STREAM_TOKEN_SECRET: undefined })).toThrow(/STREAM_TOKEN_SECRET/);
     const proc = Bun.spawn(['bun', 'src/main.ts'], {
       env: { ...process.env, NODE_ENV: 'production', TWILIO_AUTH_TOKEN: '', PORT: '0' },
       stdout: 'pipe',

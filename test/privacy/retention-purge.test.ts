@@ -200,7 +200,9 @@ describe('retention purge', () => {
       ...cols('api_keys', 'id', 'org_id', 'name', 'key_hash', 'prefix'),
       // Call facts: ids, caller ID, status, measured usage.
       ...cols('calls', 'id', 'org_id', 'carrier', 'carrier_call_id', 'caller_phone', 'status', 'region'),
-      ...cols('calls', 'stream_token', 'stream_sid'),
+      ...cols('calls', 'stream_token', 'stream_sid', 'instance_id'),
+      // Which server instances share the database, for sweeping the calls of one gone quiet.
+      ...cols('instances', 'id', 'region'),
       ...cols('calls', 'outcome', 'usage'),
       ...cols('call_turns', 'call_id', 'latency'),
       // The booking's own fields (name, phone, service, time), which the business serves.

@@ -7,6 +7,7 @@ import type { Hono } from 'hono';
 import { eq } from 'drizzle-orm';
 import { buildHttpApp } from '../../src/server.ts';
 import { calls } from '../../src/db/schema.ts';
+import { admitStream } from '../../src/call/stream-admission.ts';
 import { randomSid } from '../../src/sim/twilio-caller.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { fcParams, timeoutFor } from './fc-config.ts';
@@ -70,11 +71,12 @@ test(
           } else if (s.kind === 'start') {
             const given = answers[s.call]!;
             const token = given.length > 0 ? given[s.answer % given.length]!.token : 'never-issued';
-            const claimed = rt.registry.claim({ carrier: 'twilio', carrierCallId: sid }, token, rt.clock.now());
+            const start = { carrierCallId: sid, streamId: randomSid('MZ'), parameters: { token } };
+            const admitted = await admitStream(rt, 'twilio', start);
             // The stream the first answer describes starts once; a repeat opens nothing new.
-            expect(claimed !== null).toBe(given.length > 0 && !started[s.call]);
-            if (claimed) {
-              expect(claimed.callId).toBe(given[0]!.callId);
+            expect(admitted.ok).toBe(given.length > 0 && !started[s.call]);
+            if (admitted.ok) {
+              expect(admitted.call.callId).toBe(given[0]!.callId);
               started[s.call] = true;
               rt.registry.addLive(sid, { end: async () => undefined });
             }
