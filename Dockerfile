@@ -8,7 +8,8 @@ RUN bun install --frozen-lockfile --production
 FROM oven/bun:1.4.5-slim
 WORKDIR /app
 # HOST=0.0.0.0: the container's port is published; outside a container the default is loopback.
-# NODE_ENV=production refuses unsigned webhooks and needs TWILIO_AUTH_TOKEN to start.
+# NODE_ENV=production refuses unsigned webhooks and needs TWILIO_AUTH_TOKEN and STREAM_TOKEN_SECRET
+# (the same on every instance) to start.
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=8080 \

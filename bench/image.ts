@@ -99,7 +99,9 @@ async function importGoogleOnce(dir: string): Promise<{ ms: number; rssMB: numbe
 /** `bun run demo` as the image's CMD would run it (production dependencies only): its WAV, in seconds. */
 async function demoInStage(dir: string): Promise<number> {
   await mkdir(join(dir, 'data'), { recursive: true });
-  const p = Bun.spawn(['bun', 'run', 'demo'], { cwd: dir, stdout: 'pipe', stderr: 'pipe' });
+  // The image's own environment (Dockerfile ENV): production mode, as `docker run … bun run demo` sees it.
+  const env = { ...process.env, NODE_ENV: 'production', HOST: '0.0.0.0', REGION: 'local' };
+  const p = Bun.spawn(['bun', 'run', 'demo'], { cwd: dir, env, stdout: 'pipe', stderr: 'pipe' });
   const [out, err] = await Promise.all([new Response(p.stdout).text(), new Response(p.stderr).text()]);
   if ((await p.exited) !== 0) throw new Error(`demo failed in the staged image:\n${out}\n${err}`);
   const wav = await stat(join(dir, 'data', 'demo-call.wav'));
