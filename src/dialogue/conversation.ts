@@ -103,7 +103,8 @@ export function createConversation(deps: ConversationDeps): Conversation {
         try {
           const r = await bookings.availability(new Date(a.start), a.durationMinutes, signal);
           const alternatives = r.alternatives.map((x) => x.start.toISOString());
-          return { type: 'availabilityResult', free: r.free, alternatives };
+          const closed = r.closedFor !== undefined ? { closed: { reason: r.closedFor } } : {};
+          return { type: 'availabilityResult', free: r.free, alternatives, ...closed };
         } catch (e) {
           if (signal?.aborted) return null;
           deps.log?.warn('availability check failed', { error: e });
