@@ -6,7 +6,6 @@ import { manualClock } from '../../src/clock.ts';
 import type { DbHandle } from '../../src/db/client.ts';
 import { notifications, organizations } from '../../src/db/schema.ts';
 import { openCallBookings } from '../../src/booking/call-bookings.ts';
-import { createBookingService } from '../../src/booking/service.ts';
 import { createLocalCalendar } from '../../src/providers/calendar/local.ts';
 import { createOutboxNotify } from '../../src/providers/notify/outbox.ts';
 import { resolveSettings } from '../../src/templates/index.ts';
