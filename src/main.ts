@@ -19,6 +19,7 @@ async function main(): Promise<void> {
   const running = app.listen({ port: config.env.PORT, hostname: config.env.HOST });
   log.info('listening', {
     url: running.url,
+    dashboard: `${running.url}/dashboard`,
     port: running.port,
     region: config.env.REGION,
     providers: app.rt.providers.describe(),

@@ -109,6 +109,7 @@ export function operatorMounts(rt: Runtime, signal: AbortSignal): Array<{ path: 
       db: rt.db.db,
       clock: rt.clock,
       calendarFor: rt.providers.calendarFor,
+      notify: rt.providers.notify,
       log: rt.log,
     }),
   });

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { systemClock } from '../clock.ts';
 import { createBookingService } from '../booking/service.ts';
 import { DEFAULT_PRICES } from '../cost/pricing.ts';
+import { createOutboxNotify } from '../providers/notify/outbox.ts';
 import { authenticate, type ApiEnv } from './auth.ts';
 import type { ApiDeps, ResolvedDeps } from './deps.ts';
 import { errorHandler } from './errors.ts';
@@ -24,7 +25,14 @@ export function createApiApp(input: ApiDeps): Hono<ApiEnv> {
   const deps: ResolvedDeps = {
     ...input,
     clock,
-    bookings: input.bookings ?? createBookingService({ db: input.db, clock, ...(input.log ? { log: input.log } : {}) }),
+    bookings:
+      input.bookings ??
+      createBookingService({
+        db: input.db,
+        clock,
+        notify: input.notify ?? createOutboxNotify(input.db, input.log ? { log: input.log } : {}),
+        ...(input.log ? { log: input.log } : {}),
+      }),
     startedAt: input.startedAt ?? clock.now(),
     prices: input.prices ?? DEFAULT_PRICES,
   };

@@ -4,6 +4,7 @@ import type { BookingService } from '../booking/service.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../log.ts';
 import type { Prices } from '../cost/pricing.ts';
+import type { NotifyProvider } from '../providers/notify/types.ts';
 import type { GoogleOAuthConfig } from './routes/google-connect.ts';
 
 export interface PhraseCacheControl {
@@ -26,6 +27,8 @@ export interface ApiDeps {
   prices?: Prices;
   /** Bookings; defaults to one over `db` without calendars (a cancel then frees no calendar slot). */
   bookings?: BookingService;
+  /** Texts an operator's actions send (a cancel tells the customer); defaults to the outbox over `db`. */
+  notify?: NotifyProvider;
   log?: Logger;
   /** The Google Calendar connect flow; without it the connect route answers 409 conflict. */
   googleOAuth?: GoogleOAuthConfig;

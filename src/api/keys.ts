@@ -1,7 +1,7 @@
 // Organization API keys: random, shown once, stored only as a SHA-256 hash plus a short prefix
 // an operator can recognise in a list.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { apiKeys, auditEvents, organizations, type NewAuditEvent } from '../db/schema.ts';
 
@@ -87,4 +87,35 @@ export async function lookupKey(db: Db, key: string): Promise<KeyLookup | null> 
   if (row.revokedAt !== null) return { status: 'revoked' };
   if (row.disabledAt !== null) return { status: 'org_disabled' };
   return { status: 'active', id: row.id, orgId: row.orgId };
+}
+
+/** A key as an operator lists it: never the secret or its hash. */
+export interface KeySummary {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+/** The org's keys, newest first, revoked ones included (so a list shows what was cut off). */
+export async function listKeys(db: Db, orgId: string): Promise<KeySummary[]> {
+  const rows = await db
+    .select({
+      id: apiKeys.id,
+      name: apiKeys.name,
+      prefix: apiKeys.prefix,
+      createdAt: apiKeys.createdAt,
+      revokedAt: apiKeys.revokedAt,
+    })
+    .from(apiKeys)
+    .where(eq(apiKeys.orgId, orgId))
+    .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    prefix: r.prefix,
+    createdAt: r.createdAt.toISOString(),
+    revokedAt: r.revokedAt ? r.revokedAt.toISOString() : null,
+  }));
 }

@@ -7,7 +7,8 @@
 // - bookingSuccessRate: booked / booking-eligible calls. Eligible = completed calls that booked,
 //   or whose outcome was not served without a booking (answered a question, rescheduled or
 //   cancelled an existing booking). A caller who hung up, was escalated or left a callback
-//   request counts as a booking that did not happen.
+//   request counts as a booking that did not happen, and so does a caller who asked to book
+//   (calls.booking_wanted) and left with only an answer.
 // - turn latency: call_turns.latency_ms (caller's last audio → first audio out) of turns that
 //   produced audio; average, p50 and p95 by nearest rank.
 // - cost per call: mean of calls.cost over calls that have a cost.
@@ -19,6 +20,8 @@ export interface KpiCall {
   status: string;
   outcome: string | null;
   bookingCreated: boolean;
+  /** The caller asked to book during the call. */
+  bookingWanted?: boolean;
   cost: number | null;
 }
 
@@ -164,7 +167,8 @@ export function computeKpis(input: {
       failed++;
       d.failed++;
     }
-    if (c.status === 'completed' && (c.bookingCreated || !SERVED_WITHOUT_BOOKING.has(c.outcome ?? ''))) {
+    const servedOtherwise = SERVED_WITHOUT_BOOKING.has(c.outcome ?? '') && c.bookingWanted !== true;
+    if (c.status === 'completed' && (c.bookingCreated || !servedOtherwise)) {
       eligible++;
       if (c.bookingCreated) booked++;
     }

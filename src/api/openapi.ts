@@ -140,7 +140,7 @@ export function buildOpenApi(): Json {
       '/orgs/{id}/keys': {
         parameters: [pathParam('id')],
         post: {
-          summary: 'Issue an organization API key; the key is shown only in this response (audited)',
+          summary: 'Issue an organization API key (admin); the key is shown only in this response (audited)',
           requestBody: { required: false, ...json(schemaOf(CreateKeyBody)) },
           responses: {
             '201': ok('issued', {
@@ -156,6 +156,31 @@ export function buildOpenApi(): Json {
               },
             }),
             ...errors(400, 401, 403, 404),
+          },
+        },
+        get: {
+          summary: "List the organization's keys, newest first, revoked ones included (never the secret)",
+          responses: {
+            '200': ok('keys', {
+              type: 'object',
+              properties: {
+                data: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    required: ['id', 'name', 'prefix', 'createdAt', 'revokedAt'],
+                    properties: {
+                      id: { type: 'string' },
+                      name: { type: 'string' },
+                      prefix: { type: 'string' },
+                      createdAt: { type: 'string', format: 'date-time' },
+                      revokedAt: { type: ['string', 'null'], format: 'date-time' },
+                    },
+                  },
+                },
+              },
+            }),
+            ...errors(401, 403, 404),
           },
         },
       },

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { E164 } from '../orgs/create-org.ts';
 import { CHANGE_VERIFICATIONS, type ChangeVerification, type OrgSettings } from '../templates/types.ts';
 import { CallLimitSettings } from '../call/call-limits.ts';
+import { closureSettingsShape } from './closure-settings.ts';
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)');
 const Interval = z
@@ -76,6 +77,7 @@ export const SettingsPatch = z
       .strict(),
     silence: CallLimitSettings.shape.silence,
     maxCallSeconds: CallLimitSettings.shape.maxCallSeconds,
+    ...closureSettingsShape,
   })
   .strict()
   .partial();

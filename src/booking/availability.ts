@@ -2,6 +2,7 @@
 import type { OrgSettings } from '../templates/types.ts';
 import type { CalendarOrg, CalendarProvider } from '../providers/calendar/types.ts';
 import { checkSlot, nearestAlternatives } from './slots.ts';
+import { dayRulesOf } from './closures.ts';
 import type { Availability } from './types.ts';
 
 const DAY = 24 * 3600_000;
@@ -20,7 +21,9 @@ export async function checkAvailability(
     end: new Date(requested.getTime() + horizon * DAY),
   };
   const busy = await provider.freeBusy(org, range, opts.signal);
+  const days = dayRulesOf(settings);
   const base = {
+    ...(days ? { days } : {}),
     hours: settings.businessHours,
     timezone: org.timezone,
     busy,
@@ -33,6 +36,7 @@ export async function checkAvailability(
   return {
     free: false,
     reason: verdict.reason,
+    ...(verdict.closedFor !== undefined ? { closedFor: verdict.closedFor } : {}),
     alternatives: nearestAlternatives({ ...base, requested, count: opts.count ?? 3, horizonDays: horizon }),
   };
 }

@@ -14,6 +14,8 @@ import { calendarEventFor, endOf } from './event.ts';
 import { isActive } from './status.ts';
 import { changeStatus, findUpcoming, getBooking, insertBooking, moveBooking, type BookingOwner } from './store.ts';
 import type { BookingLookup, BookingOrg, CallBookings } from './types.ts';
+import type { NotifyProvider } from '../providers/notify/types.ts';
+import { tellBusiness, type BookingChange, type BookingFacts } from './booking-notices.ts';
 
 /** Where a call's bookings live; the conversation passes these through unchanged. */
 export interface BookingAccess {
@@ -34,6 +36,8 @@ export interface CallBookingsDeps extends BookingAccess {
   callerPhone?: string;
   clock: Clock;
   log?: Logger;
+  /** The business hears of every booking change (org switch notifyBusiness); none without it. */
+  notify?: NotifyProvider;
 }
 
 export function openCallBookings(deps: CallBookingsDeps): CallBookings {
@@ -82,6 +86,11 @@ export function openCallBookings(deps: CallBookingsDeps): CallBookings {
   function track(p: Promise<unknown>): void {
     background.add(p);
     void p.finally(() => background.delete(p));
+  }
+
+  /** Off the caller's path: the reply does not wait on the text. */
+  function notice(change: BookingChange, b: BookingFacts): void {
+    if (deps.notify) track(tellBusiness(deps.notify, deps.org, change, b, { by: 'caller', callId: deps.callId }));
   }
 
   /**
@@ -162,6 +171,7 @@ export function openCallBookings(deps: CallBookingsDeps): CallBookings {
             externalEventId: eventId,
           }),
         );
+        notice('new', { ...source, service: a.service });
         return { ok: true, bookingId: id, pendingSync: !eventId || !stored };
       } catch (e) {
         deps.log?.error('booking insert failed', { error: e });
@@ -185,6 +195,7 @@ export function openCallBookings(deps: CallBookingsDeps): CallBookings {
         const range = { start, end: endOf(start, durationMinutes) };
         if (eventId) await bounded((signal) => deps.calendar.moveEvent(calOrg, eventId, range, signal));
         await durable('booking.move', (db) => moveBooking(db, row, start, deps.callId, now()));
+        notice('moved', { ...facts(row), start });
         return true;
       } catch (e) {
         deps.log?.warn('booking change failed', { error: e, op: 'reschedule' });
@@ -199,6 +210,7 @@ export function openCallBookings(deps: CallBookingsDeps): CallBookings {
         const eventId = row.externalEventId;
         if (eventId) await bounded((signal) => deps.calendar.cancelEvent(calOrg, eventId, signal));
         await durable('booking.cancel', (db) => changeStatus(db, row.id, row.status, 'cancelled', now()));
+        notice('cancelled', facts(row));
         return true;
       } catch (e) {
         deps.log?.warn('booking change failed', { error: e, op: 'cancel' });
@@ -209,5 +221,19 @@ export function openCallBookings(deps: CallBookingsDeps): CallBookings {
     async idle() {
       while (background.size > 0) await Promise.allSettled([...background]);
     },
+  };
+}
+
+function facts(row: {
+  customerName: string;
+  customerPhone: string | null;
+  serviceType: string;
+  appointmentTime: Date;
+}) {
+  return {
+    customerName: row.customerName,
+    customerPhone: row.customerPhone,
+    service: row.serviceType,
+    start: row.appointmentTime,
   };
 }

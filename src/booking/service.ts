@@ -15,6 +15,8 @@ import {
   type BookingFilter,
 } from './store.ts';
 import type { BookingRecord } from './types.ts';
+import type { NotifyProvider } from '../providers/notify/types.ts';
+import { customerCancelText, tellBusiness } from './booking-notices.ts';
 
 export type { BookingFilter };
 
@@ -29,6 +31,8 @@ export interface BookingServiceDeps {
   /** The calendar of an org; without it an operator's cancel changes only our records. */
   calendarFor?: (org: { settings: CalendarSettings }) => CalendarProvider;
   log?: Logger;
+  /** An operator's cancel texts the customer and the business; nothing is sent without it. */
+  notify?: NotifyProvider;
 }
 
 export interface BookingService {
@@ -60,6 +64,32 @@ export function createBookingService(deps: BookingServiceDeps): BookingService {
     }
   }
 
+  /** The customer (if the booking has a phone) and the business hear of an operator's cancel. */
+  async function announceCancel(b: BookingRecord): Promise<void> {
+    const notify = deps.notify;
+    if (!notify) return;
+    const org = await getOrganization(deps.db, b.orgId);
+    if (!org) return;
+    const o = {
+      id: org.id,
+      name: org.name,
+      timezone: org.timezone,
+      settings: resolveSettings(org.vertical, org.settings),
+    };
+    const facts = {
+      customerName: b.customerName,
+      customerPhone: b.customerPhone,
+      service: b.serviceType,
+      start: b.appointmentTime,
+    };
+    const sends: Array<Promise<unknown>> = [tellBusiness(notify, o, 'cancelled', facts, { by: 'operator' })];
+    if (b.customerPhone) {
+      const msg = { orgId: org.id, to: b.customerPhone, body: customerCancelText(o, facts) };
+      sends.push(notify.send(msg).catch((e) => deps.log?.warn('customer notification failed', { error: e })));
+    }
+    await Promise.all(sends);
+  }
+
   return {
     list: (filter) => listBookings(deps.db, filter),
     get: (id) => getBookingById(deps.db, id),
@@ -69,7 +99,7 @@ export function createBookingService(deps: BookingServiceDeps): BookingService {
       assertTransition(b.status, to);
       const updated = await changeStatus(deps.db, b.id, b.status, to, new Date(deps.clock.now()));
       if (!updated) throw new BookingConflictError('the booking changed meanwhile; reload and retry');
-      if (to === 'cancelled') await releaseSlot(updated);
+      if (to === 'cancelled') await Promise.all([releaseSlot(updated), announceCancel(updated)]);
       return updated;
     },
   };

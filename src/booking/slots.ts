@@ -2,6 +2,7 @@
 import type { BusinessHours } from '../templates/types.ts';
 import type { TimeRange } from '../providers/calendar/types.ts';
 import { localDayAt, parseHm, utcToZoned } from '../time/zoned.ts';
+import type { DayRules } from './closures.ts';
 
 export interface SlotQuery {
   hours: BusinessHours;
@@ -15,20 +16,32 @@ export interface SlotQuery {
   limit?: number;
   /** Nothing starts before this (now plus a lead time). */
   notBefore?: Date;
+  /** Closed dates and special hours that replace the weekly hours. */
+  days?: DayRules;
 }
 
 export type SlotRefusal = 'closed' | 'outside_hours' | 'busy' | 'past';
 
 const MIN = 60_000;
 
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The local date (YYYY-MM-DD) of an instant in the zone. */
+export function localDate(d: Date, tz: string): string {
+  const z = utcToZoned(d, tz);
+  return `${z.year}-${pad(z.month)}-${pad(z.day)}`;
+}
+
 /** Business-hours windows (as instants) for every local day overlapping [from, to). */
-export function openWindows(hours: BusinessHours, tz: string, from: Date, to: Date): TimeRange[] {
+export function openWindows(hours: BusinessHours, tz: string, from: Date, to: Date, days?: DayRules): TimeRange[] {
   const out: TimeRange[] = [];
   for (let n = -1; ; n++) {
     const dayStart = localDayAt(from, n, 0, tz);
     if (dayStart.getTime() >= to.getTime()) break;
-    const weekday = utcToZoned(localDayAt(from, n, 12 * 60, tz), tz).weekday;
-    for (const w of hours[weekday] ?? []) {
+    const noon = localDayAt(from, n, 12 * 60, tz);
+    const rule = days?.(localDate(noon, tz));
+    const windows = rule ? (rule.closed ? [] : rule.hours) : (hours[utcToZoned(noon, tz).weekday] ?? []);
+    for (const w of windows) {
       const start = localDayAt(from, n, parseHm(w.open), tz);
       const end = localDayAt(from, n, parseHm(w.close), tz);
       if (end > from && start < to && end > start) out.push({ start, end });
@@ -50,7 +63,7 @@ export function findFreeSlots(q: SlotQuery): TimeRange[] {
   const limit = q.limit ?? Number.POSITIVE_INFINITY;
   const earliest = Math.max(q.from.getTime(), q.notBefore?.getTime() ?? 0);
   const out: TimeRange[] = [];
-  for (const w of openWindows(q.hours, q.timezone, q.from, q.to)) {
+  for (const w of openWindows(q.hours, q.timezone, q.from, q.to, q.days)) {
     // Slots start on step boundaries counted from the window's opening time.
     for (let s = w.start.getTime(); s + dur <= w.end.getTime(); s += step) {
       if (s < earliest || s >= q.to.getTime()) continue;
@@ -64,13 +77,17 @@ export function findFreeSlots(q: SlotQuery): TimeRange[] {
 
 export function checkSlot(
   q: Omit<SlotQuery, 'from' | 'to'> & { start: Date },
-): { free: true } | { free: false; reason: SlotRefusal } {
+): { free: true } | { free: false; reason: SlotRefusal; closedFor?: string | null } {
   const s = q.start.getTime();
   const e = s + q.durationMinutes * MIN;
   if (q.notBefore && s < q.notBefore.getTime()) return { free: false, reason: 'past' };
-  const day = openWindows(q.hours, q.timezone, new Date(s - 12 * 60 * MIN), new Date(s + 12 * 60 * MIN));
+  const day = openWindows(q.hours, q.timezone, new Date(s - 12 * 60 * MIN), new Date(s + 12 * 60 * MIN), q.days);
   const sameDay = day.filter((w) => utcToZoned(w.start, q.timezone).day === utcToZoned(q.start, q.timezone).day);
-  if (sameDay.length === 0) return { free: false, reason: 'closed' };
+  if (sameDay.length === 0) {
+    // A dated closure says why (a holiday's name); a weekly closed day carries no reason.
+    const rule = q.days?.(localDate(q.start, q.timezone));
+    return rule?.closed ? { free: false, reason: 'closed', closedFor: rule.reason } : { free: false, reason: 'closed' };
+  }
   if (!sameDay.some((w) => s >= w.start.getTime() && e <= w.end.getTime())) {
     return { free: false, reason: 'outside_hours' };
   }

@@ -36,6 +36,8 @@ export type BookingLookup = { by: 'callerId' } | { by: 'nameAndDigits'; name: st
 export interface Availability {
   free: boolean;
   reason?: SlotRefusal;
+  /** A dated closure's reason (a holiday's name), or null when closed that date without one. */
+  closedFor?: string | null;
   alternatives: TimeRange[];
 }
 

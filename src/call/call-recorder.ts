@@ -28,6 +28,8 @@ export interface CallEndFacts {
   outcome: string | null;
   turns: number;
   inboundAudioSeconds: number;
+  /** The caller asked to book at some point. */
+  wantedBooking?: boolean;
 }
 
 export interface CallRecorder {
@@ -116,6 +118,7 @@ export function createCallRecorder(deps: CallRecorderDeps): CallRecorder {
         endedAt,
         durationSeconds,
         outcome: facts.outcome,
+        ...(facts.wantedBooking !== undefined ? { bookingWanted: facts.wantedBooking } : {}),
         transcript: deps.privacy ? storableTranscript(deps.privacy, text) : text,
         usage,
         ...(deps.costOf ? { cost: deps.costOf(usage) } : {}),

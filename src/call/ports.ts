@@ -36,5 +36,7 @@ export interface ConversationPort {
   handleNoInput?(): AsyncIterable<ReplyPart>;
   nluContext(): NluContext;
   outcome(): string | null;
+  /** The caller asked to book at some point (booking success counts the call). */
+  wantedBooking?(): boolean;
   done(): boolean;
 }

@@ -128,7 +128,8 @@ export class CallSession implements CallSessionHandle {
       this.deps.conversation.outcome() ?? this.runner.limitOutcome ?? (reason === 'stop' ? 'hung_up' : null);
     const inboundAudioSeconds = this.inboundBytes / 8000;
     const turns = this.runner.turns;
-    this.deps.events?.onEnd?.(this.deps.recorder.end({ reason, outcome, turns, inboundAudioSeconds }));
+    const wantedBooking = this.deps.conversation.wantedBooking?.() ?? false;
+    this.deps.events?.onEnd?.(this.deps.recorder.end({ reason, outcome, turns, inboundAudioSeconds, wantedBooking }));
   }
 
   /** Test and metrics view of the outbound side. */

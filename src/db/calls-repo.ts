@@ -128,6 +128,7 @@ export interface CallFinal {
   endedAt: number;
   durationSeconds: number;
   outcome?: string | null;
+  bookingWanted?: boolean;
   transcript?: string | null;
   cost?: number | null;
   usage?: Record<string, number> | null;
@@ -142,6 +143,7 @@ export function queueCallEnd(q: WriteQueue, f: CallFinal): void {
         endedAt: new Date(f.endedAt),
         durationSeconds: f.durationSeconds,
         ...(f.outcome !== undefined ? { outcome: f.outcome } : {}),
+        ...(f.bookingWanted !== undefined ? { bookingWanted: f.bookingWanted } : {}),
         ...(f.transcript !== undefined ? { transcript: f.transcript } : {}),
         ...(f.cost !== undefined ? { cost: f.cost } : {}),
         ...(f.usage !== undefined ? { usage: f.usage } : {}),

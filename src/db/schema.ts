@@ -80,6 +80,8 @@ export const calls = sqliteTable(
     durationSeconds: real('duration_seconds'),
     transcript: text('transcript'),
     bookingCreated: integer('booking_created', { mode: 'boolean' }).notNull().default(false),
+    /** The caller asked to book during the call (booking success counts it whatever the outcome). */
+    bookingWanted: integer('booking_wanted', { mode: 'boolean' }).notNull().default(false),
     /** USD, computed from measured usage when the call ends. */
     cost: real('cost'),
     usage: text('usage', { mode: 'json' }).$type<Record<string, number>>(),

@@ -45,6 +45,8 @@ export interface Conversation {
   nluContext(): NluContext;
   /** The final outcome once the call has ended, else what it has achieved so far (null if nothing). */
   outcome(): Outcome | null;
+  /** The caller asked to book at some point in the call. */
+  wantedBooking(): boolean;
   done(): boolean;
   state(): DialogueState;
   /** Resolves when background work (notifications) has finished. */
@@ -74,6 +76,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
   });
   const background = new Set<Promise<unknown>>();
   let state = initialState(ctx);
+  let wanted = false;
 
   const nluContext = (): NluContext => ({
     expecting: state.expecting,
@@ -103,7 +106,8 @@ export function createConversation(deps: ConversationDeps): Conversation {
         try {
           const r = await bookings.availability(new Date(a.start), a.durationMinutes, signal);
           const alternatives = r.alternatives.map((x) => x.start.toISOString());
-          return { type: 'availabilityResult', free: r.free, alternatives };
+          const closed = r.closedFor !== undefined ? { closed: { reason: r.closedFor } } : {};
+          return { type: 'availabilityResult', free: r.free, alternatives, ...closed };
         } catch (e) {
           if (signal?.aborted) return null;
           deps.log?.warn('availability check failed', { error: e });
@@ -150,6 +154,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
     while (queue.length > 0) {
       const step = reduce(state, queue.shift()!);
       state = step.state;
+      if (state.goal === 'book') wanted = true;
       for (const action of step.actions) {
         // After a barge-in nothing more is said and no new lookup starts; writes the caller
         // already confirmed still complete (their results update the state silently).
@@ -211,6 +216,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
     expecting: () => state.expecting,
     nluContext,
     outcome: () => state.outcome ?? state.pendingOutcome,
+    wantedBooking: () => wanted,
     done: () => state.phase === 'goodbye',
     state: () => state,
     async idle() {

@@ -91,6 +91,7 @@ const TEMPLATES_ES: { [K in TemplateId]: (v: TemplateVars<K>) => string } = {
     `Tengo una cita de ${inSentence(v.service)}${v.extra} para ${v.when}, a nombre de ${v.name}. ¿Se la reservo?`,
   slotTaken: (v) => `Lo siento, ${v.asked} no está disponible. Puedo ofrecerle ${v.options}. ¿Cuál le queda mejor?`,
   slotOptions: (v) => `Esto es lo que tengo: ${v.options}. ¿Cuál le queda mejor?`,
+  closedDay: (v) => `Lo siento, el ${v.day} estamos cerrados. Puedo ofrecerle ${v.options}. ¿Cuál le queda mejor?`,
   booked: (v) =>
     `¡Listo! Su cita de ${inSentence(v.service)} quedó para ${v.when}.${v.sms ? ` ${SMS_CONFIRMATION}` : ''}`,
   foundBooking: (v) => `Veo su cita de ${inSentence(v.service)} para ${v.when}.`,

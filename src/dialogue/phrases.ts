@@ -92,6 +92,8 @@ const TEMPLATES = {
   slotTaken: (v: { asked: string; options: string }) =>
     `Sorry, ${v.asked} isn’t available. I can do ${v.options}. Which works best?`,
   slotOptions: (v: { options: string }) => `Here’s what I have: ${v.options}. Which works best?`,
+  closedDay: (v: { day: string; reason: string | null; options: string }) =>
+    `Sorry, we’re closed on ${v.day}${v.reason ? ` for ${v.reason}` : ''}. The next openings I have are ${v.options}. Which works best?`,
   booked: (v: { service: string; when: string; sms: boolean }) =>
     `You’re all set! Your ${v.service} is booked for ${v.when}.${v.sms ? ' We’ll text you a confirmation.' : ''}`,
   statusBooked: (v: { service: string; when: string }) => `Yes, you’re booked: your ${v.service} on ${v.when}.`,

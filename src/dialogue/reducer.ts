@@ -18,6 +18,7 @@ import type {
   Step,
 } from './types.ts';
 import { dynamicPhrase, greetingPhrase, phrase, type FixedPhraseId } from './phrases.ts';
+import { closedDayPhrase } from './closed-day.ts';
 import { answerFor } from './inquiry.ts';
 import { changeVerificationOf } from '../templates/index.ts';
 import { listOr, renderShort, renderWhen } from '../time/render-time.ts';
@@ -863,7 +864,12 @@ function onDtmf(state: DialogueState, digit: string): Step {
 
 // ---------------------------------------------------------------- results of actions
 
-function onAvailability(state: DialogueState, free: boolean, alternatives: string[]): Step {
+function onAvailability(
+  state: DialogueState,
+  free: boolean,
+  alternatives: string[],
+  closed?: { reason: string | null },
+): Step {
   if (free) return toConfirm(state);
   if (alternatives.length === 0) {
     const phase = state.goal === 'reschedule' ? 'rescheduleTime' : 'collect';
@@ -876,9 +882,11 @@ function onAvailability(state: DialogueState, free: boolean, alternatives: strin
   }
   const options = listOr(alternatives.map((a) => renderShort(a, state.ctx.timezone)));
   const t = state.slots.time!;
-  const question = t.hasTime
-    ? dynamicPhrase('slotTaken', { asked: renderShort(t.start, state.ctx.timezone), options })
-    : dynamicPhrase('slotOptions', { options });
+  const question = closed
+    ? closedDayPhrase(t.start, state.ctx.timezone, closed.reason, options)
+    : t.hasTime
+      ? dynamicPhrase('slotTaken', { asked: renderShort(t.start, state.ctx.timezone), options })
+      : dynamicPhrase('slotOptions', { options });
   return ask(
     state,
     { phase: 'suggestAlternative', expecting: 'alternative', offered: alternatives, attempts: 0 },
@@ -923,7 +931,9 @@ export function reduce(state: DialogueState, event: DialogueEvent): Step {
     case 'dtmf':
       return onDtmf(state, event.digit);
     case 'availabilityResult':
-      return state.phase === 'checkingAvailability' ? onAvailability(state, event.free, event.alternatives) : idle;
+      return state.phase === 'checkingAvailability'
+        ? onAvailability(state, event.free, event.alternatives, event.closed)
+        : idle;
     case 'bookingResult':
       return state.phase === 'booking' ? onBooked(state, event) : idle;
     case 'bookingsFound':

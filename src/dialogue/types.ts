@@ -108,7 +108,13 @@ export type DialogueEvent =
   | { type: 'callStarted' }
   | { type: 'utterance'; text: string; nlu: NluResult }
   | { type: 'dtmf'; digit: string }
-  | { type: 'availabilityResult'; free: boolean; alternatives: string[] }
+  | {
+      type: 'availabilityResult';
+      free: boolean;
+      alternatives: string[];
+      /** The date asked for is a dated closure (holiday, special closing); its reason if known. */
+      closed?: { reason: string | null };
+    }
   | { type: 'bookingResult'; ok: boolean; bookingId?: string; pendingSync?: boolean }
   | { type: 'bookingsFound'; bookings: FoundBooking[] }
   | { type: 'rescheduleResult'; ok: boolean }

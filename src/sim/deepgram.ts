@@ -467,7 +467,9 @@ export async function startFakeDeepgram(opts: FakeDeepgramOptions = {}): Promise
           { status: 400 },
         );
       }
-      api.setScript(body.tag, lines as ScriptLine[]);
+      // `append` keeps the call's progress (an interactive caller adds a line per turn).
+      if ((body as { append?: unknown }).append === true) api.appendScript(body.tag, lines as ScriptLine[]);
+      else api.setScript(body.tag, lines as ScriptLine[]);
       return Response.json({ ok: true });
     }
     if (path === '/__control/stats' && req.method === 'GET') return Response.json(api.stats());

@@ -42,6 +42,17 @@ export interface SimEnvOptions {
   quiet?: boolean;
   /** Also run Telnyx, against a simulated Telnyx account. */
   telnyx?: boolean;
+  /** Take the LLM, TTS and feature settings from this process's environment (OPENAI_API_KEY…). */
+  inheritEnv?: boolean;
+}
+
+/** Settings a simulated call may take from the environment: everything but ASR, DB and carriers. */
+const INHERITED = /^(OPENAI|AWS|POLLY|TTS|LLM|NLU|FEATURE)_/;
+
+function inherited(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && INHERITED.test(k)) out[k] = v;
+  return out;
 }
 
 const SIM_TELNYX_KEY = 'KEY-simulated-telnyx';
@@ -59,6 +70,7 @@ export async function startSimEnv(opts: SimEnvOptions = {}): Promise<SimEnv> {
     databaseUrl = `file:${join(tmp, 'sim.db')}`;
   }
   const config = loadConfig({
+    ...(opts.inheritEnv ? inherited() : {}),
     DATABASE_URL: databaseUrl,
     REGION: 'sim',
     LOG_LEVEL: 'error',

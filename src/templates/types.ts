@@ -54,6 +54,19 @@ export const CHANGE_VERIFICATIONS: readonly ChangeVerification[] = [
   'message_only',
 ];
 
+/** A date (YYYY-MM-DD, local) the business is closed, e.g. a holiday or an inventory day. */
+export interface DayClosure {
+  date: string;
+  reason?: string;
+}
+
+/** Hours that replace the weekly ones on one date; several entries on a date add windows. */
+export interface SpecialHours {
+  date: string;
+  open: string;
+  close: string;
+}
+
 export interface OrgSettings {
   greeting: string;
   services: ServiceDef[];
@@ -76,6 +89,12 @@ export interface OrgSettings {
   changeVerification: ChangeVerification;
   /** Transcripts and turn texts older than this are purged; bookings stay. 0 keeps forever. */
   retentionDays: number;
+  /** Dates closed, dates with special hours, and whether the US federal holidays are closed. */
+  closures?: DayClosure[];
+  specialHours?: SpecialHours[];
+  usFederalHolidays?: boolean;
+  /** Text the business (businessPhone) on every new, moved or cancelled booking. */
+  notifyBusiness?: boolean;
   /** Google Calendar per org: OAuth2 credentials and calendar id. */
   googleCalendar?: {
     calendarId: string;

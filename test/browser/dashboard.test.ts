@@ -76,7 +76,7 @@ describe.skipIf(!hasChromium)('operator dashboard in Chromium', () => {
     const eligible = rows.filter(
       (c) =>
         c.status === 'completed' &&
-        (c.bookingCreated || !['answered', 'rescheduled', 'cancelled'].includes(c.outcome ?? '')),
+        (c.bookingCreated || c.bookingWanted || !['answered', 'rescheduled', 'cancelled'].includes(c.outcome ?? '')),
     );
     const bookedRate = eligible.filter((c) => c.bookingCreated).length / eligible.length;
     const latencies = turns.map((t) => t.latencyMs!).sort((a, b) => a - b);

@@ -1,6 +1,6 @@
 // Calls: a filtered, cursor-paginated list (newest first) and one call with turns and booking.
 import { Hono } from 'hono';
-import { and, asc, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, like, lt, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { calls, callTurns, type CallStatus } from '../../db/schema.ts';
 import { computeCallCost, usageFromRecord } from '../../cost/compute.ts';
@@ -30,6 +30,13 @@ export const CallsQuery = z.object({
   from: Instant.optional(),
   /** startedAt < to */
   to: Instant.optional(),
+  /** Digits anywhere in the caller's number; spaces, dashes, dots and brackets are ignored. */
+  caller: z
+    .string()
+    .regex(/^[\d\s()+.-]{1,30}$/, 'must be digits of a phone number')
+    .transform((s) => s.replace(/\D/g, ''))
+    .refine((s) => s.length > 0, 'must contain digits')
+    .optional(),
   ...PageQuery,
 });
 
@@ -43,6 +50,7 @@ export function callRoutes(deps: ResolvedDeps): Hono<ApiEnv> {
     const where: SQL[] = [];
     if (orgId) where.push(eq(calls.orgId, orgId));
     if (q.status) where.push(eq(calls.status, q.status));
+    if (q.caller) where.push(like(calls.callerPhone, `%${q.caller}%`));
     if (q.from !== undefined) where.push(gte(calls.startedAt, new Date(q.from)));
     if (q.to !== undefined) where.push(lt(calls.startedAt, new Date(q.to)));
     if (q.cursor) where.push(afterCursor(calls.startedAt, calls.id, decodeCursor(q.cursor)));

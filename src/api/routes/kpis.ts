@@ -55,6 +55,7 @@ export function kpiRoutes(deps: ResolvedDeps): Hono<ApiEnv> {
         status: calls.status,
         outcome: calls.outcome,
         bookingCreated: calls.bookingCreated,
+        bookingWanted: calls.bookingWanted,
         cost: calls.cost,
       })
       .from(calls)

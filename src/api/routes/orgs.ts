@@ -10,7 +10,7 @@ import { auditRow } from '../audit.ts';
 import { canSee, requireAdmin, type ApiEnv, type Principal } from '../auth.ts';
 import type { ResolvedDeps } from '../deps.ts';
 import { ApiError, forbidden, notFound } from '../errors.ts';
-import { issueKey, revokeKey, type KeyAudit } from '../keys.ts';
+import { issueKey, listKeys, revokeKey, type KeyAudit } from '../keys.ts';
 import { orgJson } from '../serialize.ts';
 import { BusinessHoursPatch, FaqEntry, Service, SettingsPatch, Voice, mergeSettings } from '../settings-schema.ts';
 import { iso } from '../time-query.ts';
@@ -153,16 +153,23 @@ export function orgRoutes(deps: ResolvedDeps): Hono<ApiEnv> {
     return c.json(orgJson(await setDisabled(c.var.principal, c.req.param('id'), false)));
   });
 
-  // An org key may mint and revoke its own org's keys (rotation without the admin); both audited.
+  // Only the admin mints keys: a leaked org key must not be able to mint a successor that outlives
+  // its revocation. An org key may list and revoke its own org's keys; every change is audited.
   app.post('/orgs/:id/keys', async (c) => {
     const p = c.var.principal;
     const org = await visibleOrg(p, c.req.param('id'));
+    requireAdmin(p);
     const raw = await c.req.text();
     const body = CreateKeyBody.parse(raw.trim() === '' ? {} : parseJson(raw));
     const now = deps.clock.now();
     const audit: KeyAudit = (k) => auditRow(p, org.id, 'key.issued', now, { field: 'apiKey', from: null, to: k });
     const issued = await issueKey(db, org.id, body.name, now, audit);
     return c.json({ ...issued, orgId: org.id }, 201);
+  });
+
+  app.get('/orgs/:id/keys', async (c) => {
+    const org = await visibleOrg(c.var.principal, c.req.param('id'));
+    return c.json({ data: await listKeys(db, org.id) });
   });
 
   app.delete('/orgs/:id/keys/:keyId', async (c) => {

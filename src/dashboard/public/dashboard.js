@@ -18,6 +18,7 @@ const state = {
   key: sessionStorage.getItem(KEY_STORE) || '',
   orgs: [],
   orgNames: new Map(),
+  orgZones: new Map(),
   isAdmin: false,
 };
 
@@ -58,7 +59,13 @@ const fmt = {
   usd: (x) => (x === null || x === undefined ? '–' : `$${x.toFixed(4)}`),
   int: (x) => (x === null || x === undefined ? '–' : String(x)),
   dur: (s) => (s === null || s === undefined ? '–' : s < 60 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`),
-  time: (iso) => (iso ? new Date(iso).toLocaleString() : '–'),
+  /** In the organization's own time zone, labelled (what the caller heard), else the browser's. */
+  time: (iso, orgId) => {
+    if (!iso) return '–';
+    const tz = orgId ? state.orgZones.get(orgId) : undefined;
+    const opts = { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' };
+    return new Date(iso).toLocaleString('en-US', tz ? { ...opts, timeZone: tz } : opts);
+  },
   uptime: (s) => (s < 3600 ? `${Math.floor(s / 60)} min` : s < 86400 ? `${(s / 3600).toFixed(1)} h` : `${(s / 86400).toFixed(1)} d`),
 };
 
@@ -69,8 +76,8 @@ class ApiFailure extends Error {
   }
 }
 
-async function api(path) {
-  const res = await fetch(`/api${path}`, { headers: { authorization: `Bearer ${state.key}` } });
+async function api(path, method = 'GET') {
+  const res = await fetch(`/api${path}`, { method, headers: { authorization: `Bearer ${state.key}` } });
   let body = null;
   try {
     body = await res.json();
@@ -202,7 +209,7 @@ function callRow(c) {
   return h(
     'tr',
     { class: 'clickable', 'data-call-id': c.id, onclick: () => (location.hash = `#/calls/${encodeURIComponent(c.id)}`) },
-    h('td', {}, h('a', { href: `#/calls/${encodeURIComponent(c.id)}` }, fmt.time(c.startedAt))),
+    h('td', {}, h('a', { href: `#/calls/${encodeURIComponent(c.id)}` }, fmt.time(c.startedAt, c.orgId))),
     h('td', {}, state.orgNames.get(c.orgId) || c.orgId),
     h('td', {}, c.callerPhone || '–'),
     h('td', {}, pill(c.status)),
@@ -226,6 +233,8 @@ async function renderCallList(container) {
   let cursor = null;
   const load = async () => {
     const q = scopeQuery({ from: new Date(from).toISOString(), to: new Date(to).toISOString(), limit: '50' });
+    const caller = $('caller-search').value.replace(/\D/g, '');
+    if (caller) q.set('caller', caller);
     if (cursor) q.set('cursor', cursor);
     const page = await api(`/calls?${q}`);
     for (const c of page.data) body.append(callRow(c));
@@ -243,17 +252,90 @@ async function renderBookings(container) {
     h(
       'tr',
       { 'data-booking-id': b.id, class: b.callId ? 'clickable' : '', onclick: b.callId ? () => (location.hash = `#/calls/${encodeURIComponent(b.callId)}`) : undefined },
-      h('td', {}, fmt.time(b.appointmentTime)),
+      h('td', {}, fmt.time(b.appointmentTime, b.orgId)),
       h('td', {}, state.orgNames.get(b.orgId) || b.orgId),
       h('td', {}, b.customerName),
       h('td', {}, b.customerPhone || '–'),
       h('td', {}, b.serviceType),
       h('td', {}, `${b.durationMinutes} min`),
       h('td', {}, pill(b.status)),
+      h('td', { class: 'actions' }, ...bookingActions(b)),
     ),
   );
-  if (rows.length === 0) rows.push(h('tr', {}, h('td', { colspan: 7 }, 'No bookings yet.')));
-  container.append(tableOf('bookings', ['Appointment', 'Organization', 'Customer', 'Phone', 'Service', 'Length', 'Status'], rows));
+  if (rows.length === 0) rows.push(h('tr', {}, h('td', { colspan: 8 }, 'No bookings yet.')));
+  container.append(tableOf('bookings', ['Appointment', 'Organization', 'Customer', 'Phone', 'Service', 'Length', 'Status', ''], rows));
+}
+
+// ---- operator actions and the outbox -----------------------------------------------------------
+
+/** Cancel / done for a booking still to come; the row's click (open the call) is not triggered. */
+function bookingActions(b) {
+  if (b.status !== 'confirmed' && b.status !== 'pending_sync') return [];
+  const act = (label, verb, confirmText) =>
+    h('button', {
+      type: 'button',
+      class: 'secondary small',
+      'data-action': verb,
+      onclick: (ev) => {
+        ev.stopPropagation();
+        if (confirmText && !window.confirm(confirmText)) return;
+        void api(`/bookings/${encodeURIComponent(b.id)}/${verb}`, 'POST').then(() => route(), showError);
+      },
+    }, label);
+  return [act('Cancel', 'cancel', `Cancel ${b.customerName}'s booking? The customer is sent a text.`), act('Done', 'done')];
+}
+
+async function renderNotifications(container) {
+  const page = await api(`/notifications?${scopeQuery({ limit: '20' })}`);
+  const rows = page.data.map((n) =>
+    h(
+      'tr',
+      { 'data-notification-id': n.id },
+      h('td', {}, fmt.time(n.createdAt, n.orgId)),
+      h('td', {}, n.recipient),
+      h('td', { class: 'body' }, n.body),
+      h('td', {}, pill(n.status)),
+    ),
+  );
+  if (rows.length === 0) rows.push(h('tr', {}, h('td', { colspan: 4 }, 'Nothing sent yet.')));
+  container.append(tableOf('notifications', ['Created', 'To', 'Message', 'Status'], rows));
+}
+
+/** The selected organization's keys (or the only one an org key sees), with revoke. */
+async function renderKeys(container) {
+  const orgId = $('org-select').value || (state.orgs.length === 1 ? state.orgs[0].id : '');
+  if (!orgId) {
+    container.append(h('p', { class: 'hint' }, 'Choose an organization to see its API keys.'));
+    return;
+  }
+  const page = await api(`/orgs/${encodeURIComponent(orgId)}/keys`);
+  const rows = page.data.map((k) =>
+    h(
+      'tr',
+      { 'data-key-id': k.id },
+      h('td', {}, k.name),
+      h('td', {}, h('code', {}, `${k.prefix}…`)),
+      h('td', {}, fmt.time(k.createdAt, orgId)),
+      h('td', {}, k.revokedAt ? pill('revoked') : pill('active')),
+      h(
+        'td',
+        {},
+        k.revokedAt
+          ? ''
+          : h('button', {
+              type: 'button',
+              class: 'secondary small',
+              'data-action': 'revoke',
+              onclick: () => {
+                if (!window.confirm(`Revoke the key "${k.name}"? Anything using it stops working at once.`)) return;
+                void api(`/orgs/${encodeURIComponent(orgId)}/keys/${encodeURIComponent(k.id)}`, 'DELETE').then(() => route(), showError);
+              },
+            }, 'Revoke'),
+      ),
+    ),
+  );
+  if (rows.length === 0) rows.push(h('tr', {}, h('td', { colspan: 5 }, 'No keys.')));
+  container.append(tableOf('keys', ['Name', 'Key', 'Created', 'State', ''], rows));
 }
 
 async function renderOverview(view) {
@@ -262,6 +344,8 @@ async function renderOverview(view) {
   const kpis = await api(`/kpis?${q}`);
   const callsBox = h('div', {});
   const bookingsBox = h('div', {});
+  const outboxBox = h('div', {});
+  const keysBox = h('div', {});
   view.replaceChildren(
     h('h2', {}, `KPIs · ${$('org-select').selectedOptions[0]?.textContent || 'All organizations'}`),
     renderKpis(kpis),
@@ -271,8 +355,17 @@ async function renderOverview(view) {
     callsBox,
     h('h2', {}, 'Bookings'),
     bookingsBox,
+    h('h2', {}, 'Notifications'),
+    outboxBox,
+    h('h2', {}, 'API keys'),
+    keysBox,
   );
-  await Promise.all([renderCallList(callsBox), renderBookings(bookingsBox)]);
+  await Promise.all([
+    renderCallList(callsBox),
+    renderBookings(bookingsBox),
+    renderNotifications(outboxBox),
+    renderKeys(keysBox),
+  ]);
 }
 
 // ---- one call ------------------------------------------------------------------------------
@@ -325,7 +418,7 @@ async function renderCall(view, id) {
       {},
       h('dt', {}, 'Organization'), h('dd', {}, state.orgNames.get(c.orgId) || c.orgId),
       h('dt', {}, 'Caller'), h('dd', {}, c.callerPhone || '–'),
-      h('dt', {}, 'Started'), h('dd', {}, fmt.time(c.startedAt)),
+      h('dt', {}, 'Started'), h('dd', {}, fmt.time(c.startedAt, c.orgId)),
       h('dt', {}, 'Duration'), h('dd', {}, fmt.dur(c.durationSeconds)),
       h('dt', {}, 'Status'), h('dd', {}, pill(c.status)),
       h('dt', {}, 'Outcome'), h('dd', {}, pill(c.outcome)),
@@ -359,7 +452,7 @@ async function renderCall(view, id) {
           h('dt', {}, 'Booking'), h('dd', {}, pill(bk.status)),
           h('dt', {}, 'Customer'), h('dd', {}, bk.customerName),
           h('dt', {}, 'Service'), h('dd', {}, bk.serviceType),
-          h('dt', {}, 'Appointment'), h('dd', {}, fmt.time(bk.appointmentTime)),
+          h('dt', {}, 'Appointment'), h('dd', { id: 'call-booking-time' }, fmt.time(bk.appointmentTime, bk.orgId)),
           h('dt', {}, 'Length'), h('dd', {}, `${bk.durationMinutes} min`),
         )
       : h('p', { class: 'hint' }, 'No booking made on this call.'),
@@ -421,6 +514,7 @@ async function signIn(key) {
   }
   sessionStorage.setItem(KEY_STORE, key);
   state.orgNames = new Map(state.orgs.map((o) => [o.id, o.name]));
+  state.orgZones = new Map(state.orgs.map((o) => [o.id, o.timezone]));
   const select = $('org-select');
   select.replaceChildren(...(state.orgs.length === 1 ? [] : [h('option', { value: '' }, 'All organizations')]), ...state.orgs.map((o) => h('option', { value: o.id }, o.name)));
   $('key-form').hidden = true;
@@ -453,7 +547,7 @@ document.addEventListener('DOMContentLoaded', () => {
     signOut();
     $('view').replaceChildren(h('p', { class: 'hint' }, 'Signed out.'));
   });
-  for (const id of ['org-select', 'range-from', 'range-to']) $(id).addEventListener('change', () => void route());
+  for (const id of ['org-select', 'range-from', 'range-to', 'caller-search']) $(id).addEventListener('change', () => void route());
   $('refresh').addEventListener('click', () => void route());
   window.addEventListener('hashchange', () => void route());
   if (state.key) void signIn(state.key);

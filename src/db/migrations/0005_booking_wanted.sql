@@ -1,0 +1,1 @@
+ALTER TABLE `calls` ADD `booking_wanted` integer DEFAULT false NOT NULL;
