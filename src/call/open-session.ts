@@ -127,6 +127,10 @@ export function createSessionOpener(rt: SessionOpenerDeps): (ctx: SessionContext
       filler: {
         afterMs: env.TURN_FILLER_AFTER_MS,
         phrase: { id: 'oneMoment', text: phrase('oneMoment', org.name).text },
+        acks: [0, 1, 2].map((n) => {
+          const p = phrase('ack', org.name, n);
+          return { id: p.phraseId, text: p.text };
+        }),
       },
       limits: resolveCallLimits(env, org.settings),
       events: {

@@ -253,7 +253,14 @@ export class TurnRunner {
       const startedAt = timer.get('lastCallerAudio') ?? now();
       const parts =
         filler && callerText !== null
-          ? withFiller(reply(ctl.signal), { ...filler, startedAt, now, signal: ctl.signal, timers: this.o.timers })
+          ? withFiller(reply(ctl.signal), {
+              ...filler,
+              startedAt,
+              now,
+              signal: ctl.signal,
+              timers: this.o.timers,
+              variant: index,
+            })
           : reply(ctl.signal);
       const result = await playReply(parts, {
         speaker: this.o.speaker,
