@@ -268,6 +268,20 @@ describe('acknowledgement before words still to be synthesized', () => {
   });
 });
 
+describe('generated text then a fixed phrase', () => {
+  test('the last generated sentence is said before the phrase that follows it', async () => {
+    const { runner } = setup();
+    runner.enqueue('do you have parking', async function* () {
+      yield { type: 'llm-delta', text: 'Yes, there is ' };
+      yield { type: 'llm-delta', text: 'free parking.' };
+      yield say('Anything else I can do for you today?');
+    });
+    await runner.idle();
+    const [row] = await turnRows();
+    expect(row!.assistantText).toBe('Yes, there is free parking. Anything else I can do for you today?');
+  });
+});
+
 describe('hang-up after playout', () => {
   const goodbye: ReplySource = async function* () {
     yield say('Goodbye!');
