@@ -20,6 +20,8 @@ export interface Speculator {
   take(finalText: string): Speculation | null;
   /** A finished, confident speculation that fully answers what was asked, if any. */
   confidentFor(expecting: Expectation): (Speculation & { result: Promise<NluResult> }) | null;
+  /** The caller went quiet: a generated answer held back while words were still coming may start. */
+  quiet(): void;
   /** Drops whatever is still speculative (the call ended). */
   clear(): void;
   readonly stats: { started: number; hits: number; misses: number };
@@ -57,15 +59,28 @@ export function createSpeculator(deps: {
   timers?: CallTimers;
   /** Starts the generated answer these understood words would get, if any. */
   startAnswer?: (text: string, result: NluResult) => EarlyAnswer | null;
+  /**
+   * The caller has stopped talking. An answer costs tokens, so it waits for this: interims of words
+   * still coming would mostly be wasted guesses. Without it, an answer starts when understood.
+   */
+  callerQuiet?: () => boolean;
 }): Speculator {
   const timers = deps.timers ?? realCallTimers;
-  let current: (Speculation & { norm: string; settled: NluResult | null }) | null = null;
+  let current: (Speculation & { norm: string; settled: NluResult | null; answerTried: boolean }) | null = null;
   let pendingText = '';
   let timer: unknown = null;
   const stats = { started: 0, hits: 0, misses: 0 };
 
   const discard = (spec: Speculation | null) => {
     spec?.answer?.drop();
+  };
+
+  /** Starts the answer for the latest understood guess (not replaced, not taken by a final), once. */
+  const tryAnswer = () => {
+    const spec = current;
+    if (!spec?.settled || spec.answerTried || !deps.startAnswer) return;
+    spec.answerTried = true;
+    spec.answer = deps.startAnswer(spec.text, spec.settled);
   };
 
   const start = (text: string, ctx: NluContext) => {
@@ -79,12 +94,12 @@ export function createSpeculator(deps: {
       settled: null as NluResult | null,
       result: deps.nlu.classify(text, ctx),
       answer: null as EarlyAnswer | null,
+      answerTried: false,
     };
     spec.result.then(
       (r) => {
         spec.settled = r;
-        // Only while these words are still the latest guess (not replaced, not taken by a final).
-        if (current === spec && deps.startAnswer) spec.answer = deps.startAnswer(text, r);
+        if (deps.callerQuiet?.() ?? true) tryAnswer();
       },
       () => undefined,
     );
@@ -126,6 +141,7 @@ export function createSpeculator(deps: {
       stats.hits++;
       return spec;
     },
+    quiet: tryAnswer,
     clear() {
       if (timer !== null) timers.clearTimeout(timer);
       timer = null;

@@ -78,6 +78,7 @@ export class TurnDetector {
           now: o.timers.now,
           timers: o.timers,
           ...(o.call.speculate ? { startAnswer: (text, r) => o.call.speculate?.(text, r) ?? null } : {}),
+          callerQuiet: () => this.vad.silentFor(this.audioMs),
         })
       : null;
   }
@@ -102,6 +103,7 @@ export class TurnDetector {
 
   /** After a frame: settles an early turn the caller talked on past, or takes one on silence. */
   checkEndpoint(audioMs: number): void {
+    if (this.speculator && this.o.call.speculate && this.vad.silentFor(audioMs)) this.speculator.quiet();
     const early = this.adaptiveTurn;
     if (early && this.vad.speaking && this.vad.lastSpeechAt! > early.at) this.onAdaptiveWrong();
     else if (this.o.features.adaptiveEndpoint && this.speculator && !early && this.finals.length === 0) {
