@@ -292,7 +292,7 @@ async function main(): Promise<void> {
     if (r.generative.length) {
       const g = pcts(r.generative);
       console.log(
-        `  generated p50/p95 ${g.p50}/${g.p95} ms  speculation waste rate ${pct(wasteRate(r))}` +
+        `  generated p50/p95 ${g.p50}/${g.p95} ms (n=${g.n})  speculation waste rate ${pct(wasteRate(r))}` +
           ` (${r.earlyWasted} of ${r.earlyGenerations} early generations)  extra tokens per call ${extraTokens(r)}`,
       );
     }
