@@ -7,7 +7,9 @@
 // the caller's side; the per-stage breakdown comes from the timings the server stored per turn.
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { inArray } from 'drizzle-orm';
 import { startSimEnv, type SimEnv } from '../src/sim/sim-env.ts';
+import { calls as callRows } from '../src/db/schema.ts';
 import { Scenario } from '../src/sim/scenario.ts';
 import { startFakeOpenAi, type FakeOpenAi } from '../test/fakes/openai.ts';
 import { startFakePolly, type FakePolly } from '../test/fakes/polly.ts';
@@ -92,6 +94,10 @@ interface ModeResult {
   adaptiveFired: number;
   adaptiveWrong: number;
   failedCalls: number;
+  /** Generated answers started on the speculative interim, and how many were dropped. */
+  earlyGenerations: number;
+  earlyWasted: number;
+  earlyWastedTokens: number;
 }
 
 async function runMode(
@@ -126,6 +132,11 @@ async function runMode(
     for (let i = 0; i < 200 && env.app.rt.registry.liveCount > 0; i++) await Bun.sleep(10);
     await env.app.rt.writes.flush(3);
     for (const c of calls) await loadStoredTurns(env, c);
+    const ids = calls.map((c) => c.callId).filter((id): id is string => id !== null);
+    const usages = ids.length
+      ? await env.app.rt.db.db.select({ usage: callRows.usage }).from(callRows).where(inArray(callRows.id, ids))
+      : [];
+    const usageSum = (k: string) => usages.reduce((n, u) => n + (u.usage?.[k] ?? 0), 0);
     const r: ModeResult = {
       mode,
       calls,
@@ -139,6 +150,9 @@ async function runMode(
       adaptiveFired: 0,
       adaptiveWrong: 0,
       failedCalls: 0,
+      earlyGenerations: usageSum('llmEarlyRequests'),
+      earlyWasted: usageSum('llmEarlyWasted'),
+      earlyWastedTokens: usageSum('llmEarlyWastedTokens'),
     };
     let turns = 0;
     let cacheHits = 0;
@@ -213,6 +227,18 @@ function waterfall(r: ModeResult): WaterfallRow {
   return { label: r.mode, segments };
 }
 
+/** Early generations dropped (their request aborted) over those started. */
+function wasteRate(r: ModeResult): number {
+  return r.earlyGenerations ? r.earlyWasted / r.earlyGenerations : 0;
+}
+
+/** Tokens the dropped early generations cost, per call. */
+function extraTokens(r: ModeResult): number {
+  return r.calls.length ? r1(r.earlyWastedTokens / r.calls.length) : 0;
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
+
 function line(label: string, p: Pcts): string {
   return `${label.padEnd(28)} p50 ${String(p.p50).padStart(7)}  p95 ${String(p.p95).padStart(7)}  p99 ${String(p.p99).padStart(7)}  (n=${p.n})`;
 }
@@ -263,7 +289,13 @@ async function main(): Promise<void> {
   for (const r of results) {
     console.log(line(`${r.mode}`, pcts(r.all)));
     console.log(line('  template turns', pcts(r.template)));
-    if (r.generative.length) console.log(line('  generated turns', pcts(r.generative)));
+    if (r.generative.length) {
+      const g = pcts(r.generative);
+      console.log(
+        `  generated p50/p95 ${g.p50}/${g.p95} ms (n=${g.n})  speculation waste rate ${pct(wasteRate(r))}` +
+          ` (${r.earlyWasted} of ${r.earlyGenerations} early generations)  extra tokens per call ${extraTokens(r)}`,
+      );
+    }
     console.log(line('  runtime overhead', pcts(r.overhead)));
     console.log(
       `  cache hit ${(r.cacheHitRate * 100).toFixed(0)}%  speculation hit ${(r.speculationHitRate * 100).toFixed(0)}%  adaptive endpoint fired ${r.adaptiveFired} (wrong ${r.adaptiveWrong})`,
@@ -314,6 +346,10 @@ async function main(): Promise<void> {
     templateP50Ms: pcts(opt.template).p50,
     templateP95Ms: pcts(opt.template).p95,
     generativeP50Ms: pcts(opt.generative).p50,
+    generativeP95Ms: pcts(opt.generative).p95,
+    speculationWasteRate: r1(wasteRate(opt) * 1000) / 1000,
+    earlyGenerations: opt.earlyGenerations,
+    extraTokensPerCall: extraTokens(opt),
     naiveTemplateP50Ms: pcts(naive.template).p50,
     naiveGenerativeP50Ms: pcts(naive.generative).p50,
     overheadP50Ms: pcts(opt.overhead).p50,

@@ -70,7 +70,15 @@ export function createSessionOpener(rt: SessionOpenerDeps): (ctx: SessionContext
     const clock = call.simulatedNow !== undefined ? offsetClock(call.simulatedNow, rt.clock) : rt.clock;
     // A HIPAA org without a BAA-covered LLM is understood locally: no caller text leaves the server.
     const llmAllowed = llmMayReadCallerText(settings);
-    const llm = llmAllowed && rt.providers.llm ? meterLlm(rt.providers.llm) : null;
+    const llm =
+      llmAllowed && rt.providers.llm
+        ? meterLlm(rt.providers.llm, {
+            onEarly: ({ kept, tokens }) => {
+              m.earlyGenerations.inc({ result: kept ? 'kept' : 'wasted' });
+              if (tokens > 0) m.earlyWastedTokens.inc(tokens);
+            },
+          })
+        : null;
     const nlu = llmAllowed ? rt.providers.nlu : localNlu;
     const conversation = createConversation({
       db: rt.db.db,
@@ -83,6 +91,7 @@ export function createSessionOpener(rt: SessionOpenerDeps): (ctx: SessionContext
       calendar: rt.providers.calendarFor(org),
       notify: rt.providers.notify,
       ...(llm ? { llm: llm.provider } : {}),
+      ...(llm && env.FEATURE_SPECULATION ? { early: llm.early } : {}),
       log,
     });
     const speaker = createSpeaker({
@@ -127,6 +136,10 @@ export function createSessionOpener(rt: SessionOpenerDeps): (ctx: SessionContext
       filler: {
         afterMs: env.TURN_FILLER_AFTER_MS,
         phrase: { id: 'oneMoment', text: phrase('oneMoment', org.name).text },
+        acks: [0, 1, 2].map((n) => {
+          const p = phrase('ack', org.name, n);
+          return { id: p.phraseId, text: p.text };
+        }),
       },
       limits: resolveCallLimits(env, org.settings),
       events: {

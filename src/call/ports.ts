@@ -2,6 +2,7 @@
 // the call needs from the dialogue. Carriers and the dialogue depend on these, not on each other.
 import type { NluContext, NluResult } from '../nlu/types.ts';
 import type { ReplyPart } from '../dialogue/types.ts';
+import type { EarlyAnswer } from '../dialogue/generated-answer.ts';
 
 export type { ReplyPart };
 
@@ -29,8 +30,10 @@ export interface ConversationPort {
   begin(): AsyncIterable<ReplyPart>;
   handleUtterance(
     text: string,
-    opts?: { nlu?: NluResult; confidence?: number; signal?: AbortSignal },
+    opts?: { nlu?: NluResult; confidence?: number; signal?: AbortSignal; early?: EarlyAnswer | null },
   ): AsyncIterable<ReplyPart>;
+  /** Starts the generated answer these words would get, ahead of the final transcript; null if none. */
+  speculate?(text: string, nlu: NluResult): EarlyAnswer | null;
   handleDtmf(digit: string): AsyncIterable<ReplyPart>;
   /** The caller stayed silent after a reply: re-ask, or say goodbye and end. */
   handleNoInput?(): AsyncIterable<ReplyPart>;

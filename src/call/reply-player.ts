@@ -72,9 +72,12 @@ export async function playReply(parts: AsyncIterable<ReplyPart>, opts: ReplyOpti
         if (opts.signal.aborted) break;
         switch (part.type) {
           case 'phrase':
+            // Generated words still waiting for their sentence's end are said first, in order.
+            for (const s of splitter.flush()) queue.push({ text: s, cacheable: false });
             queue.push({ text: part.text, cacheable: true });
             break;
           case 'text':
+            for (const s of splitter.flush()) queue.push({ text: s, cacheable: false });
             queue.push({ text: part.text, cacheable: false });
             break;
           case 'llm-delta':

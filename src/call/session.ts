@@ -53,6 +53,7 @@ export class CallSession implements CallSessionHandle {
         turnRunning: () => runner.running,
         closing: () => runner.closing,
         nluContext: () => conversation.nluContext(),
+        ...(conversation.speculate ? { speculate: conversation.speculate.bind(conversation) } : {}),
       },
       onTurn: (turn) => this.onCallerTurn(turn),
       onBargeIn: () => runner.bargeIn('speech'),
@@ -117,6 +118,7 @@ export class CallSession implements CallSessionHandle {
     if (this.ended) return;
     this.ended = true;
     this.keypad.close();
+    this.detector.close();
     this.runner.stop(reason);
     if (this.asr) {
       this.asr.finalize();

@@ -1,12 +1,17 @@
 // Speculative understanding on interim transcripts. When an interim holds still for a moment we
 // classify it; if the final transcript says the same, the turn starts with understanding done.
+// When the words would get a generated answer, its request starts too: kept when the final says
+// the same, dropped (aborted, never said) when it does not or a newer interim replaces it.
 import type { Expectation, Nlu, NluContext, NluResult } from '../nlu/types.ts';
+import type { EarlyAnswer } from '../dialogue/generated-answer.ts';
 import { realCallTimers, type CallTimers } from './call-timers.ts';
 
 export interface Speculation {
   text: string;
   startedAt: number;
   result: Promise<NluResult>;
+  /** The generated answer started on these words, if they get one. */
+  answer: EarlyAnswer | null;
 }
 
 export interface Speculator {
@@ -15,6 +20,10 @@ export interface Speculator {
   take(finalText: string): Speculation | null;
   /** A finished, confident speculation that fully answers what was asked, if any. */
   confidentFor(expecting: Expectation): (Speculation & { result: Promise<NluResult> }) | null;
+  /** The caller went quiet: a generated answer held back while words were still coming may start. */
+  quiet(): void;
+  /** Drops whatever is still speculative (the call ended). */
+  clear(): void;
   readonly stats: { started: number; hits: number; misses: number };
 }
 
@@ -48,12 +57,31 @@ export function createSpeculator(deps: {
   stableMs: number;
   now: () => number;
   timers?: CallTimers;
+  /** Starts the generated answer these understood words would get, if any. */
+  startAnswer?: (text: string, result: NluResult) => EarlyAnswer | null;
+  /**
+   * The caller has stopped talking. An answer costs tokens, so it waits for this: interims of words
+   * still coming would mostly be wasted guesses. Without it, an answer starts when understood.
+   */
+  callerQuiet?: () => boolean;
 }): Speculator {
   const timers = deps.timers ?? realCallTimers;
-  let current: (Speculation & { norm: string; settled: NluResult | null }) | null = null;
+  let current: (Speculation & { norm: string; settled: NluResult | null; answerTried: boolean }) | null = null;
   let pendingText = '';
   let timer: unknown = null;
   const stats = { started: 0, hits: 0, misses: 0 };
+
+  const discard = (spec: Speculation | null) => {
+    spec?.answer?.drop();
+  };
+
+  /** Starts the answer for the latest understood guess (not replaced, not taken by a final), once. */
+  const tryAnswer = () => {
+    const spec = current;
+    if (!spec?.settled || spec.answerTried || !deps.startAnswer) return;
+    spec.answerTried = true;
+    spec.answer = deps.startAnswer(spec.text, spec.settled);
+  };
 
   const start = (text: string, ctx: NluContext) => {
     const norm = normalizeUtterance(text);
@@ -65,13 +93,17 @@ export function createSpeculator(deps: {
       startedAt: deps.now(),
       settled: null as NluResult | null,
       result: deps.nlu.classify(text, ctx),
+      answer: null as EarlyAnswer | null,
+      answerTried: false,
     };
     spec.result.then(
       (r) => {
         spec.settled = r;
+        if (deps.callerQuiet?.() ?? true) tryAnswer();
       },
       () => undefined,
     );
+    discard(current);
     current = spec;
   };
 
@@ -98,6 +130,7 @@ export function createSpeculator(deps: {
         return spec;
       }
       stats.misses++;
+      discard(spec);
       return null;
     },
     confidentFor(expecting) {
@@ -107,6 +140,14 @@ export function createSpeculator(deps: {
       pendingText = '';
       stats.hits++;
       return spec;
+    },
+    quiet: tryAnswer,
+    clear() {
+      if (timer !== null) timers.clearTimeout(timer);
+      timer = null;
+      pendingText = '';
+      discard(current);
+      current = null;
     },
   };
 }

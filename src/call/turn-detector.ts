@@ -3,7 +3,8 @@
 // the ASR, early from our silence check when speculation already understood a full answer, or
 // unintelligible: speech the ASR could not make out) and barge-in signals while we are speaking.
 import type { AsrEvent } from '../providers/asr/types.ts';
-import type { Nlu, NluContext } from '../nlu/types.ts';
+import type { Nlu, NluContext, NluResult } from '../nlu/types.ts';
+import type { EarlyAnswer } from '../dialogue/generated-answer.ts';
 import type { Logger } from '../log.ts';
 import type { CallTimers } from './call-timers.ts';
 import { createSpeculator, type Speculation, type Speculator } from './speculation.ts';
@@ -31,6 +32,8 @@ export interface TurnDetectorCall {
   /** The call is ending: caller input is no longer taken. */
   closing(): boolean;
   nluContext(): NluContext;
+  /** Starts the generated answer these understood words would get, if any (see speculation.ts). */
+  speculate?(text: string, nlu: NluResult): EarlyAnswer | null;
 }
 
 export interface TurnDetectorOptions {
@@ -69,8 +72,20 @@ export class TurnDetector {
   constructor(private readonly o: TurnDetectorOptions) {
     this.vad = new VoiceActivity({ silenceMs: o.vadSilenceMs });
     this.speculator = o.features.speculation
-      ? createSpeculator({ nlu: o.nlu, stableMs: o.speculationStableMs, now: o.timers.now, timers: o.timers })
+      ? createSpeculator({
+          nlu: o.nlu,
+          stableMs: o.speculationStableMs,
+          now: o.timers.now,
+          timers: o.timers,
+          ...(o.call.speculate ? { startAnswer: (text, r) => o.call.speculate?.(text, r) ?? null } : {}),
+          callerQuiet: () => this.vad.silentFor(this.audioMs),
+        })
       : null;
+  }
+
+  /** The call ended: nothing speculative keeps running. */
+  close(): void {
+    this.speculator?.clear();
   }
 
   /** True while the caller is mid-turn: voice heard, words pending, or an early turn unsettled. */
@@ -88,6 +103,7 @@ export class TurnDetector {
 
   /** After a frame: settles an early turn the caller talked on past, or takes one on silence. */
   checkEndpoint(audioMs: number): void {
+    if (this.speculator && this.o.call.speculate && this.vad.silentFor(audioMs)) this.speculator.quiet();
     const early = this.adaptiveTurn;
     if (early && this.vad.speaking && this.vad.lastSpeechAt! > early.at) this.onAdaptiveWrong();
     else if (this.o.features.adaptiveEndpoint && this.speculator && !early && this.finals.length === 0) {

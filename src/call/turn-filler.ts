@@ -1,5 +1,7 @@
 // Whole-turn guard: when a reply has not produced its first words by the deadline (a slow model,
-// a slow lookup), a short cached filler goes out first so the caller never hears dead air.
+// a slow lookup), a short cached filler goes out first so the caller never hears dead air. A reply
+// that opens with words still to be synthesized (a read-back with names and dates) gets a short
+// cached acknowledgement first instead, so the caller hears us at once while the speech engine works.
 import type { ReplyPart } from './reply-player.ts';
 import { realCallTimers, type CallTimers } from './call-timers.ts';
 
@@ -8,6 +10,8 @@ export interface FillerOptions {
   afterMs: number;
   /** The fixed phrase to say. */
   phrase: { id: string; text: string };
+  /** Cached acknowledgements ("Okay.", "Let me see."); `variant` picks one so they do not repeat. */
+  acks?: ReadonlyArray<{ id: string; text: string }>;
 }
 
 /**
@@ -22,6 +26,8 @@ export async function* withFiller(
     signal: AbortSignal;
     onFiller?: () => void;
     timers?: CallTimers;
+    /** Picks the acknowledgement's wording (e.g. the turn's index). */
+    variant?: number;
   },
 ): AsyncGenerator<ReplyPart> {
   const timers = opts.timers ?? realCallTimers;
@@ -38,6 +44,10 @@ export async function* withFiller(
       yield { type: 'phrase', id: opts.phrase.id, text: opts.phrase.text };
     }
     let r = won === 'late' ? await first : won;
+    const ack = opts.acks?.length ? opts.acks[(opts.variant ?? 0) % opts.acks.length] : undefined;
+    if (won !== 'late' && ack && !r.done && r.value.type === 'text' && !opts.signal.aborted) {
+      yield { type: 'phrase', id: ack.id, text: ack.text };
+    }
     while (!r.done) {
       yield r.value;
       r = await it.next();

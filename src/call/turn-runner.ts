@@ -253,7 +253,14 @@ export class TurnRunner {
       const startedAt = timer.get('lastCallerAudio') ?? now();
       const parts =
         filler && callerText !== null
-          ? withFiller(reply(ctl.signal), { ...filler, startedAt, now, signal: ctl.signal, timers: this.o.timers })
+          ? withFiller(reply(ctl.signal), {
+              ...filler,
+              startedAt,
+              now,
+              signal: ctl.signal,
+              timers: this.o.timers,
+              variant: index,
+            })
           : reply(ctl.signal);
       const result = await playReply(parts, {
         speaker: this.o.speaker,
@@ -325,11 +332,17 @@ export function callerTurnTimer(turn: DetectedTurn, now: () => number): TurnTime
 export function utteranceReply(conversation: ConversationPort, turn: DetectedTurn, timer: TurnTimer): ReplySource {
   const { text, confidence } = turn;
   const pending = turn.speculation?.result;
+  const early = turn.speculation?.answer ?? null;
   return async function* (signal) {
-    let nlu: NluResult | undefined;
-    if (pending) nlu = await pending.catch(() => undefined);
-    timer.mark('nluDone');
-    yield* conversation.handleUtterance(text, { ...(nlu ? { nlu } : {}), confidence, signal });
+    try {
+      let nlu: NluResult | undefined;
+      if (pending) nlu = await pending.catch(() => undefined);
+      timer.mark('nluDone');
+      yield* conversation.handleUtterance(text, { ...(nlu ? { nlu } : {}), confidence, signal, early });
+    } finally {
+      // Not taken by the dialogue (or the turn was cut short): aborted, never said.
+      early?.drop();
+    }
   };
 }
 

@@ -5,12 +5,12 @@ import type { Clock } from '../clock.ts';
 import type { Logger } from '../log.ts';
 import type { Expectation, Nlu, NluContext, NluResult } from '../nlu/types.ts';
 import type { NotifyProvider } from '../providers/notify/types.ts';
-import type { LlmProvider } from '../providers/llm/types.ts';
+import type { LlmProvider, LlmRequest } from '../providers/llm/types.ts';
 import type { OrgSettings } from '../templates/types.ts';
 import { openCallBookings, type BookingAccess } from '../booking/call-bookings.ts';
 import { initialState, reduce } from './reducer.ts';
 import type { DialogueAction, DialogueContext, DialogueEvent, DialogueState, Outcome, ReplyPart } from './types.ts';
-import { answerWithLlm } from './generated-answer.ts';
+import { answerRequest, answerWithLlm, generatedQuestion, type EarlyAnswer } from './generated-answer.ts';
 
 /** Bookings go through the booking service; `BookingAccess` says where they live. */
 export interface ConversationDeps extends BookingAccess {
@@ -22,6 +22,8 @@ export interface ConversationDeps extends BookingAccess {
   notify: NotifyProvider;
   /** Generated answers to open questions the settings do not cover. */
   llm?: LlmProvider;
+  /** Starts a generated answer's request ahead of the final transcript (see `speculate`). */
+  early?: (req: Omit<LlmRequest, 'signal'>) => Omit<EarlyAnswer, 'question'>;
   log?: Logger;
 }
 
@@ -31,11 +33,15 @@ export interface UtteranceOptions {
   confidence?: number;
   /** Aborted when the caller barges in. */
   signal?: AbortSignal;
+  /** A generated answer started on the speculative transcript; dropped unless this turn uses it. */
+  early?: EarlyAnswer | null;
 }
 
 export interface Conversation {
   begin(): AsyncIterable<ReplyPart>;
   handleUtterance(text: string, opts?: UtteranceOptions): AsyncIterable<ReplyPart>;
+  /** Starts the generated answer these words would get now, before the final transcript; null if none. */
+  speculate(text: string, nlu: NluResult): EarlyAnswer | null;
   handleDtmf(digit: string): AsyncIterable<ReplyPart>;
   /** The caller went quiet after a question. */
   handleNoInput(): AsyncIterable<ReplyPart>;
@@ -149,8 +155,20 @@ export function createConversation(deps: ConversationDeps): Conversation {
     }
   }
 
-  async function* run(first: DialogueEvent, signal?: AbortSignal): AsyncGenerator<ReplyPart> {
+  async function* run(
+    first: DialogueEvent,
+    signal?: AbortSignal,
+    early?: EarlyAnswer | null,
+  ): AsyncGenerator<ReplyPart> {
     const queue: DialogueEvent[] = [first];
+    try {
+      yield* steps(queue, signal, early ?? undefined);
+    } finally {
+      early?.drop();
+    }
+  }
+
+  async function* steps(queue: DialogueEvent[], signal?: AbortSignal, early?: EarlyAnswer): AsyncGenerator<ReplyPart> {
     while (queue.length > 0) {
       const step = reduce(state, queue.shift()!);
       state = step.state;
@@ -168,7 +186,8 @@ export function createConversation(deps: ConversationDeps): Conversation {
             break;
           case 'answerQuestion':
             if (aborted) break;
-            if (deps.llm) yield* answerWithLlm(deps.llm, ctx, action.question, action.fallback.text, signal, deps.log);
+            if (deps.llm)
+              yield* answerWithLlm(deps.llm, ctx, action.question, action.fallback.text, signal, deps.log, early);
             else yield { type: 'phrase', id: action.fallback.phraseId, text: action.fallback.text };
             break;
           case 'endCall':
@@ -206,7 +225,13 @@ export function createConversation(deps: ConversationDeps): Conversation {
       if (opts.confidence !== undefined && opts.confidence < LOW_ASR_CONFIDENCE && !nlu.slots.emergency) {
         nlu = { intent: 'unknown', slots: {}, confidence: 0, source: nlu.source };
       }
-      yield* run({ type: 'utterance', text, nlu }, opts.signal);
+      yield* run({ type: 'utterance', text, nlu }, opts.signal, opts.early);
+    },
+    speculate(text, nlu) {
+      if (!deps.llm || !deps.early) return null;
+      const question = generatedQuestion(state, { type: 'utterance', text, nlu });
+      if (question === null) return null;
+      return { question, ...deps.early(answerRequest(ctx, question)) };
     },
     handleDtmf: (digit) => run({ type: 'dtmf', digit }),
     handleNoInput: () => run({ type: 'noInput' }),

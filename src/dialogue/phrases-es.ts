@@ -23,6 +23,7 @@ const FIXED_ES: Record<FixedPhraseId, string> = {
   askStylist: '¿Tiene algún estilista de preferencia, o le da igual?',
   askStylistAgain: '¿Con qué estilista le gustaría? También puede decir que le da igual.',
   oneMoment: 'Un momento.',
+  ack: 'De acuerdo.',
   confirmAgain: 'Perdón, ¿se la reservo? Por favor diga sí o no.',
   dtmfYesNo: 'Por favor oprima uno para sí, o dos para no.',
   whatToChange: 'Claro. ¿Qué le gustaría cambiar?',

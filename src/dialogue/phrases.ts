@@ -25,6 +25,8 @@ const FIXED = {
   askStylistAgain: 'Which stylist would you like? You can also say anyone is fine.',
   /** Played when a reply is slow to start, so the caller never hears dead air. */
   oneMoment: 'One moment.',
+  /** Said before a reply whose first words must still be synthesized (a read-back). */
+  ack: ['Okay.', 'Let me see.', 'Alright.'],
   confirmAgain: 'Sorry, should I go ahead and book that? Please say yes or no.',
   dtmfYesNo: 'Please press 1 for yes, or 2 for no.',
   whatToChange: ['No problem. What would you like to change?', 'Sure, what should I change?'],

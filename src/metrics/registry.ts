@@ -56,6 +56,9 @@ export interface Metrics {
   readonly phraseCacheMisses: Counter<never>;
   readonly speculationHits: Counter<never>;
   readonly speculationMisses: Counter<never>;
+  /** result: kept | wasted — generated answers started on the speculative transcript. */
+  readonly earlyGenerations: Counter<'result'>;
+  readonly earlyWastedTokens: Counter<never>;
   readonly framesSentLate: Counter<never>;
   readonly playoutGaps: Counter<never>;
   readonly inboundLag: Histogram<never>;
@@ -112,6 +115,12 @@ export function createMetrics(opts: { region?: string; prefix?: string } = {}): 
       'Speculative classifications reused on the final transcript',
     ),
     speculationMisses: counter<never>('speculation_misses_total', 'Speculative classifications discarded'),
+    earlyGenerations: counter(
+      'early_generations_total',
+      'Generated answers started on the speculative transcript, kept or wasted',
+      ['result'] as const,
+    ),
+    earlyWastedTokens: counter<never>('early_generation_wasted_tokens_total', 'Tokens of wasted early generations'),
     framesSentLate: counter<never>('frames_sent_late_total', 'Outbound audio frames sent after their due time'),
     playoutGaps: counter<never>('playout_gaps_total', 'Gaps in outbound audio while a reply was playing'),
     inboundLag: histogram<never>(

@@ -91,3 +91,32 @@ describe('speculation', () => {
     expect(spec.confidentFor('time')).toBeNull();
   });
 });
+
+describe('early generated answers', () => {
+  test('start only once the caller has gone quiet, not on words still coming', async () => {
+    const nlu = countingNlu();
+    const started: string[] = [];
+    let quiet = false;
+    const spec = createSpeculator({
+      nlu,
+      stableMs: STABLE_MS,
+      now: () => performance.now(),
+      callerQuiet: () => quiet,
+      startAnswer: (text) => {
+        started.push(text);
+        return { question: text, adopt: () => null, drop: () => undefined };
+      },
+    });
+    spec.interim('do you have', ctx);
+    await nlu.classified(1);
+    expect(started).toEqual([]);
+    spec.interim('do you have parking', ctx);
+    await nlu.classified(2);
+    expect(started).toEqual([]);
+    quiet = true;
+    spec.quiet();
+    spec.quiet();
+    expect(started).toEqual(['do you have parking']);
+    expect(spec.take('do you have parking')?.answer?.question).toBe('do you have parking');
+  });
+});

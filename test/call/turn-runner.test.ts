@@ -209,6 +209,79 @@ describe('filler', () => {
   });
 });
 
+describe('acknowledgement before words still to be synthesized', () => {
+  const acks = [
+    { id: 'ack', text: 'Okay.' },
+    { id: 'ack#1', text: 'Let me see.' },
+  ];
+  const filler = { afterMs: 700, phrase: { id: 'oneMoment', text: 'One moment.' }, acks };
+
+  function callerTurn(runner: TurnRunner, timers: ManualTimers, parts: ReplyPart[]) {
+    const timer = new TurnTimer(timers.now);
+    timer.mark('lastCallerAudio');
+    runner.enqueue(
+      'tuesday at 1',
+      async function* () {
+        yield* parts;
+      },
+      timer,
+    );
+  }
+
+  test('a reply that opens with dynamic text gets a cached acknowledgement first, varied by turn', async () => {
+    const { runner, timers } = setup({ filler });
+    callerTurn(runner, timers, [{ type: 'text', text: 'So that’s an AC repair on Tuesday. Shall I book it?' }]);
+    callerTurn(runner, timers, [{ type: 'text', text: 'You’re all set.' }]);
+    await runner.idle();
+    const rows = await turnRows();
+    expect(rows.map((r) => r.assistantText)).toEqual([
+      'Okay. So that’s an AC repair on Tuesday. Shall I book it?',
+      'Let me see. You’re all set.',
+    ]);
+  });
+
+  test('a reply that opens with a cached phrase, or after the filler, gets no acknowledgement', async () => {
+    const { runner, timers } = setup({ filler });
+    callerTurn(runner, timers, [say('What day works best?'), { type: 'text', text: 'Tuesday is open.' }]);
+    await runner.idle();
+    const timer = new TurnTimer(timers.now);
+    timer.mark('lastCallerAudio');
+    const answer = gate();
+    runner.enqueue(
+      'can you check',
+      async function* () {
+        await answer.opened;
+        yield { type: 'text', text: 'Yes, Tuesday works.' };
+      },
+      timer,
+    );
+    await drain();
+    timers.advance(700);
+    await drain();
+    answer.open();
+    await runner.idle();
+    const rows = await turnRows();
+    expect(rows.map((r) => r.assistantText)).toEqual([
+      'What day works best? Tuesday is open.',
+      'One moment. Yes, Tuesday works.',
+    ]);
+  });
+});
+
+describe('generated text then a fixed phrase', () => {
+  test('the last generated sentence is said before the phrase that follows it', async () => {
+    const { runner } = setup();
+    runner.enqueue('do you have parking', async function* () {
+      yield { type: 'llm-delta', text: 'Yes, there is ' };
+      yield { type: 'llm-delta', text: 'free parking.' };
+      yield say('Anything else I can do for you today?');
+    });
+    await runner.idle();
+    const [row] = await turnRows();
+    expect(row!.assistantText).toBe('Yes, there is free parking. Anything else I can do for you today?');
+  });
+});
+
 describe('hang-up after playout', () => {
   const goodbye: ReplySource = async function* () {
     yield say('Goodbye!');
