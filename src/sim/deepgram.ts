@@ -31,6 +31,8 @@ export interface ConnectionRecord {
   auth: 'header' | 'subprotocol';
   tag: string;
   bytesReceived: number;
+  /** Binary (audio) messages received. */
+  audioMessages: number;
   keepAlives: number;
   finalizes: number;
   closeStreams: number;
@@ -43,6 +45,7 @@ export interface FakeDeepgramStats {
   active: number;
   refused: number;
   bytesReceived: number;
+  audioMessages: number;
   keepAlives: number;
   finalizes: number;
   closeStreams: number;
@@ -287,6 +290,7 @@ export async function startFakeDeepgram(opts: FakeDeepgramOptions = {}): Promise
 
   function onAudio(c: Conn, data: Uint8Array): void {
     c.rec.bytesReceived += data.length;
+    c.rec.audioMessages++;
     if (c.dropAt === null) {
       const f = control.take('dropMidStream');
       if (f) c.dropAt = c.rec.bytesReceived + (f.dropAfter ?? SAMPLE_RATE);
@@ -407,6 +411,7 @@ export async function startFakeDeepgram(opts: FakeDeepgramOptions = {}): Promise
       auth: auth.via,
       tag: q.get('tag') ?? '',
       bytesReceived: 0,
+      audioMessages: 0,
       keepAlives: 0,
       finalizes: 0,
       closeStreams: 0,
@@ -527,12 +532,14 @@ export async function startFakeDeepgram(opts: FakeDeepgramOptions = {}): Promise
         active: live.size,
         refused: totals.refused,
         bytesReceived: 0,
+        audioMessages: 0,
         keepAlives: 0,
         finalizes: 0,
         closeStreams: 0,
       };
       for (const r of records) {
         s.bytesReceived += r.bytesReceived;
+        s.audioMessages += r.audioMessages;
         s.keepAlives += r.keepAlives;
         s.finalizes += r.finalizes;
         s.closeStreams += r.closeStreams;
