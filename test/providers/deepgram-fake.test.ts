@@ -3,7 +3,9 @@
 import { afterEach, describe, expect, test } from 'bun:test';
 import { createDeepgramAsr } from '../../src/providers/asr/deepgram.ts';
 import type { AsrEvent, AsrStream } from '../../src/providers/asr/types.ts';
-import { startFakeDeepgram, type FakeDeepgram } from '../../src/sim/deepgram.ts';
+import { frameLevel, startFakeDeepgram, type FakeDeepgram } from '../../src/sim/deepgram.ts';
+import { silence as lineSilence, speechAudio } from '../../src/sim/caller-audio.ts';
+import { mulawToPcm } from '../../src/audio/mulaw.ts';
 
 const speech = (ms: number): Uint8Array => new Uint8Array((ms / 1000) * 8000).fill(0x10);
 const silence = (ms: number): Uint8Array => new Uint8Array((ms / 1000) * 8000).fill(0xff);
@@ -191,4 +193,17 @@ describe('fake deepgram', () => {
     await Promise.all(calls.map((s) => s.close()));
     expect(fake.stats().closeStreams).toBe(n);
   });
+});
+
+test('the fake hears speech and silence from a quarter of the samples as from all of them', () => {
+  for (let seed = 0; seed < 7; seed++) {
+    const audio = speechAudio('what are your hours today', seed);
+    for (let o = 0; o + 160 <= audio.length; o += 160) {
+      const frame = audio.subarray(o, o + 160);
+      const pcm = mulawToPcm(frame);
+      const full = pcm.reduce((a, v) => a + Math.abs(v), 0) / pcm.length;
+      expect(frameLevel(frame) > 200).toBe(full > 200);
+    }
+  }
+  expect(frameLevel(lineSilence(20))).toBe(0);
 });
