@@ -67,7 +67,8 @@ async function startServer(
     env: {
       ...process.env,
       PORT: String(port),
-      DATABASE_URL: `file:${join(dir, 'load.db')}`,
+      // A fresh database per server (the sweep starts one per setting).
+      DATABASE_URL: `file:${join(dir, `load-${port}.db`)}`,
       REGION: 'bench',
       LOG_LEVEL: 'error',
       ADMIN_API_KEY: ADMIN_KEY,
