@@ -65,6 +65,8 @@ export interface FakeDeepgram extends AsyncDisposable {
   appendScript(tag: string, lines: ScriptLine[]): void;
   /** Index of the next script line for `tag` (lines are consumed by final results). */
   scriptPosition(tag: string): number;
+  /** Scripts held: a call's script goes when its stream is closed with CloseStream. */
+  scriptCount(): number;
   /** Closes every live connection with a non-1000 code, as a network failure would. */
   dropAll(code?: number, reason?: string): void;
   close(): Promise<void>;
@@ -527,6 +529,9 @@ export async function startFakeDeepgram(opts: FakeDeepgramOptions = {}): Promise
         if (c.timer) clearTimeout(c.timer);
         c.out = [];
         live.delete(c);
+        // The call is over (CloseStream, not a drop a reconnect would follow): its script goes,
+        // unless another live connection still speaks for the same call.
+        if (c.closing && ![...live].some((o) => o.rec.tag === c.rec.tag)) scripts.delete(c.rec.tag);
         if (live.size === 0 && sweeper) {
           clearInterval(sweeper);
           sweeper = null;
@@ -570,6 +575,7 @@ export async function startFakeDeepgram(opts: FakeDeepgramOptions = {}): Promise
       scripts.set(tag, { lines: normalizeLines(lines), next: 0 });
     },
     scriptPosition: (tag) => scripts.get(tag)?.next ?? 0,
+    scriptCount: () => scripts.size,
     dropAll(code = 1011, reason = 'NET-0000') {
       for (const c of live) c.ws?.close(code, reason);
     },
