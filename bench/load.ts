@@ -319,7 +319,11 @@ async function prepareServer(
     headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
     body: JSON.stringify({ template: 'hvac', name: 'Polar Air', phoneNumber: PHONE, timezone: 'America/Chicago' }),
   });
-  if (res.status !== 201) throw new Error(`could not create the org: ${res.status} ${await res.text()}`);
+  if (res.status !== 201) {
+    const why = `could not create the org: ${res.status} ${await res.text()}`;
+    await stopServer(server);
+    throw new Error(why);
+  }
   let last = '';
   for (let i = 0; i < 120; i++) {
     await sleep(1000);
