@@ -218,8 +218,9 @@ async function main(): Promise<void> {
   for (const k of Object.keys(faults)) delete faults[k];
   await env.app.rt.writes.flush(3);
   const rssStart = rss();
-  const heapAt = async () => (process.env.SOAK_DEBUG ? (await import('bun:jsc')).heapStats() : null);
+  const heapAt = async () => (await import('bun:jsc')).heapStats();
   const heapStart = await heapAt();
+  const phraseStart = env.app.rt.phraseCache.memoryBytes;
   t0 = performance.now();
   next = 0;
   done = 0;
@@ -228,6 +229,7 @@ async function main(): Promise<void> {
   await env.app.rt.writes.flush(3);
   const rssEnd = rss();
   const heapEnd = await heapAt();
+  const phraseEnd = env.app.rt.phraseCache.memoryBytes;
   const measured = new Set(callIds);
 
   // The calendar is back: let the sync queue drain, as the running server would over time (a
@@ -270,7 +272,7 @@ async function main(): Promise<void> {
     for (const b of rows)
       if (b.status !== 'confirmed' || !events.some((e) => e.id === b.externalEventId)) notInCalendar++;
   }
-  if (heapStart && heapEnd) {
+  if (process.env.SOAK_DEBUG) {
     const grew = Object.entries(heapEnd.objectTypeCounts)
       .map(([k, n]) => [k, n - (heapStart.objectTypeCounts[k] ?? 0)] as const)
       .sort((x, y) => y[1] - x[1])
@@ -290,6 +292,12 @@ async function main(): Promise<void> {
     bookingsDuplicated,
     rssStartMB: mb(rssStart),
     rssEndMB: mb(rssEnd),
+    // What the RSS figure is made of: the JS heap, and the phrase cache's audio (bounded by
+    // PHRASE_CACHE_MAX_MB; every soak call is a new business with phrases of its own).
+    heapStartMB: mb(heapStart.heapSize),
+    heapEndMB: mb(heapEnd.heapSize),
+    phraseCacheStartMB: mb(phraseStart),
+    phraseCacheEndMB: mb(phraseEnd),
   };
   console.log(JSON.stringify(result));
   console.error(

@@ -47,6 +47,8 @@ const EnvSchema = z.object({
 
   /** Outbound audio may run this far ahead of what the caller has heard. */
   PLAYOUT_LEAD_MS: num(400),
+  /** Reply audio per media message to the carrier (whole 20 ms frames): fewer, larger messages. */
+  MEDIA_OUT_CHUNK_MS: z.coerce.number().int().min(20).max(1000).default(200),
   /** Playback clock speed (1 = real time). Simulations compress time with larger values. */
   PLAYOUT_TIME_SCALE: z.coerce.number().positive().default(1),
   WS_MAX_MESSAGE_BYTES: num(64 * 1024),

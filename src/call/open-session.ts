@@ -130,6 +130,7 @@ export function createSessionOpener(rt: SessionOpenerDeps): (ctx: SessionContext
         adaptiveEndpoint: env.FEATURE_ADAPTIVE_ENDPOINT,
       },
       leadMs: env.PLAYOUT_LEAD_MS,
+      mediaOutChunkMs: env.MEDIA_OUT_CHUNK_MS,
       timeScale: env.PLAYOUT_TIME_SCALE,
       speculationStableMs: env.SPECULATION_STABLE_MS,
       vadSilenceMs: env.VAD_SILENCE_MS,

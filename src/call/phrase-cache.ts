@@ -61,6 +61,11 @@ export class PhraseCache implements PhraseAudioSource {
     this.mem = new LRUCache<string, Uint8Array>({ maxSize, sizeCalculation: (v) => Math.max(1, v.length) });
   }
 
+  /** Audio bytes held in memory (bounded by PHRASE_CACHE_MAX_MB). */
+  get memoryBytes(): number {
+    return this.mem.calculatedSize;
+  }
+
   get(engine: string, voice: string, text: string): Uint8Array | undefined {
     const hit = this.mem.get(phraseKey(engine, voice, text));
     if (hit) this.stats.hits++;

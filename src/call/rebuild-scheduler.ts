@@ -13,6 +13,8 @@ export interface RebuildRequest {
 export interface RebuildScheduler {
   request(orgId: string): RebuildRequest;
   stop(): void;
+  /** Organizations with a record (a run going, waiting, or within its interval). */
+  size(): number;
 }
 
 interface OrgState {
@@ -21,6 +23,8 @@ interface OrgState {
   pending: boolean;
   timer: unknown;
   dueAt: number | null;
+  /** Forgets the org once its interval is over with nothing waiting. */
+  expiry: unknown;
 }
 
 export function createRebuildScheduler(opts: {
@@ -42,9 +46,19 @@ export function createRebuildScheduler(opts: {
       .catch((e) => opts.onError?.(orgId, e))
       .finally(() => {
         s.running = false;
-        // The state stays (one small record per org edited): it holds when the last run began.
+        // The record holds when the last run began until the interval is over; after that the
+        // org behaves as one never seen, so the record goes (one per org ever edited otherwise).
         if (s.pending) schedule(orgId, s);
+        else if (!stopped) forgetLater(orgId, s);
       });
+  };
+
+  const forgetLater = (orgId: string, s: OrgState) => {
+    const wait = Math.max(0, (s.lastStart ?? 0) + opts.minIntervalMs - timers.now());
+    s.expiry = timers.setTimeout(() => {
+      s.expiry = null;
+      if (!s.running && !s.pending && s.timer === null && orgs.get(orgId) === s) orgs.delete(orgId);
+    }, wait);
   };
 
   const schedule = (orgId: string, s: OrgState): number => {
@@ -64,8 +78,12 @@ export function createRebuildScheduler(opts: {
     request(orgId) {
       let s = orgs.get(orgId);
       if (!s) {
-        s = { lastStart: null, running: false, pending: false, timer: null, dueAt: null };
+        s = { lastStart: null, running: false, pending: false, timer: null, dueAt: null, expiry: null };
         orgs.set(orgId, s);
+      }
+      if (s.expiry !== null) {
+        timers.clearTimeout(s.expiry);
+        s.expiry = null;
       }
       if (stopped) return { startedNow: false, nextRunInMs: null };
       const now = timers.now();
@@ -83,8 +101,12 @@ export function createRebuildScheduler(opts: {
     },
     stop() {
       stopped = true;
-      for (const s of orgs.values()) if (s.timer !== null) timers.clearTimeout(s.timer);
+      for (const s of orgs.values()) {
+        if (s.timer !== null) timers.clearTimeout(s.timer);
+        if (s.expiry !== null) timers.clearTimeout(s.expiry);
+      }
       orgs.clear();
     },
+    size: () => orgs.size,
   };
 }

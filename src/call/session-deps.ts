@@ -48,6 +48,8 @@ export interface SessionDeps {
   log: Logger;
   features: SessionFeatures;
   leadMs: number;
+  /** Reply audio per media message; default 200 ms. */
+  mediaOutChunkMs?: number;
   timeScale: number;
   speculationStableMs: number;
   vadSilenceMs: number;

@@ -28,6 +28,7 @@ export interface TurnRunnerOptions {
   newSplitter: () => SentenceSplitter;
   sentenceStreaming: boolean;
   leadMs: number;
+  mediaOutChunkMs?: number;
   timeScale: number;
   /** `now` is the monotonic clock for latency; the timers pace playout, the filler and hang-up. */
   timers: CallTimers;
@@ -89,6 +90,7 @@ export class TurnRunner {
       sendMark: o.commands.sendMark,
       sendClear: o.commands.sendClear,
       leadMs: o.leadMs,
+      ...(o.mediaOutChunkMs ? { framesPerMessage: Math.max(1, Math.floor(o.mediaOutChunkMs / 20)) } : {}),
       timeScale: o.timeScale,
       timers: o.timers,
       onSegmentPlayed: (seg) => this.onSegmentPlayed(seg),

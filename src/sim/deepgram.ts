@@ -31,6 +31,8 @@ export interface ConnectionRecord {
   auth: 'header' | 'subprotocol';
   tag: string;
   bytesReceived: number;
+  /** Binary (audio) messages received. */
+  audioMessages: number;
   keepAlives: number;
   finalizes: number;
   closeStreams: number;
@@ -43,6 +45,7 @@ export interface FakeDeepgramStats {
   active: number;
   refused: number;
   bytesReceived: number;
+  audioMessages: number;
   keepAlives: number;
   finalizes: number;
   closeStreams: number;
@@ -62,6 +65,8 @@ export interface FakeDeepgram extends AsyncDisposable {
   appendScript(tag: string, lines: ScriptLine[]): void;
   /** Index of the next script line for `tag` (lines are consumed by final results). */
   scriptPosition(tag: string): number;
+  /** Scripts held: a call's script goes when its stream is closed with CloseStream. */
+  scriptCount(): number;
   /** Closes every live connection with a non-1000 code, as a network failure would. */
   dropAll(code?: number, reason?: string): void;
   close(): Promise<void>;
@@ -81,6 +86,18 @@ const MULAW_MAGNITUDE = (() => {
   }
   return t;
 })();
+
+/**
+ * Mean |sample| of a 20 ms frame from every 4th sample: a quarter of the work for an estimate
+ * well within the threshold's margin (voice below 1 kHz is still sampled above Nyquist), since
+ * the fake hears every frame of every simulated call.
+ */
+export function frameLevel(frame: Uint8Array): number {
+  let sum = 0;
+  let n = 0;
+  for (let i = 0; i < frame.length; i += 4, n++) sum += MULAW_MAGNITUDE[frame[i] as number] as number;
+  return n === 0 ? 0 : sum / n;
+}
 
 interface Line {
   text: string;
@@ -247,9 +264,7 @@ export async function startFakeDeepgram(opts: FakeDeepgramOptions = {}): Promise
     const t0 = c.frames * (FRAME / SAMPLE_RATE);
     c.frames++;
     const t1 = t0 + FRAME / SAMPLE_RATE;
-    let sum = 0;
-    for (let i = 0; i < frame.length; i++) sum += MULAW_MAGNITUDE[frame[i] as number] as number;
-    const speech = sum / frame.length > threshold;
+    const speech = frameLevel(frame) > threshold;
     if (speech) {
       if (!c.speaking) {
         c.speaking = true;
@@ -287,6 +302,7 @@ export async function startFakeDeepgram(opts: FakeDeepgramOptions = {}): Promise
 
   function onAudio(c: Conn, data: Uint8Array): void {
     c.rec.bytesReceived += data.length;
+    c.rec.audioMessages++;
     if (c.dropAt === null) {
       const f = control.take('dropMidStream');
       if (f) c.dropAt = c.rec.bytesReceived + (f.dropAfter ?? SAMPLE_RATE);
@@ -297,6 +313,11 @@ export async function startFakeDeepgram(opts: FakeDeepgramOptions = {}): Promise
       return;
     }
     let off = 0;
+    // Whole frames are heard in place; only a frame split across messages is copied together.
+    while (c.frameLen === 0 && data.length - off >= FRAME) {
+      onFrame(c, data.subarray(off, off + FRAME));
+      off += FRAME;
+    }
     while (off < data.length) {
       const take = Math.min(FRAME - c.frameLen, data.length - off);
       c.frame.set(data.subarray(off, off + take), c.frameLen);
@@ -407,6 +428,7 @@ export async function startFakeDeepgram(opts: FakeDeepgramOptions = {}): Promise
       auth: auth.via,
       tag: q.get('tag') ?? '',
       bytesReceived: 0,
+      audioMessages: 0,
       keepAlives: 0,
       finalizes: 0,
       closeStreams: 0,
@@ -509,6 +531,9 @@ export async function startFakeDeepgram(opts: FakeDeepgramOptions = {}): Promise
         if (c.timer) clearTimeout(c.timer);
         c.out = [];
         live.delete(c);
+        // The call is over (CloseStream, not a drop a reconnect would follow): its script goes,
+        // unless another live connection still speaks for the same call.
+        if (c.closing && ![...live].some((o) => o.rec.tag === c.rec.tag)) scripts.delete(c.rec.tag);
         if (live.size === 0 && sweeper) {
           clearInterval(sweeper);
           sweeper = null;
@@ -529,12 +554,14 @@ export async function startFakeDeepgram(opts: FakeDeepgramOptions = {}): Promise
         active: live.size,
         refused: totals.refused,
         bytesReceived: 0,
+        audioMessages: 0,
         keepAlives: 0,
         finalizes: 0,
         closeStreams: 0,
       };
       for (const r of records) {
         s.bytesReceived += r.bytesReceived;
+        s.audioMessages += r.audioMessages;
         s.keepAlives += r.keepAlives;
         s.finalizes += r.finalizes;
         s.closeStreams += r.closeStreams;
@@ -550,6 +577,7 @@ export async function startFakeDeepgram(opts: FakeDeepgramOptions = {}): Promise
       scripts.set(tag, { lines: normalizeLines(lines), next: 0 });
     },
     scriptPosition: (tag) => scripts.get(tag)?.next ?? 0,
+    scriptCount: () => scripts.size,
     dropAll(code = 1011, reason = 'NET-0000') {
       for (const c of live) c.ws?.close(code, reason);
     },

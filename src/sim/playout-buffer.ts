@@ -3,6 +3,12 @@
 // queued before it has played (at once when nothing is queued), and clear empties the buffer and
 // echoes the marks still pending. Twilio and Telnyx document the same behaviour.
 
+/** One shared periodic tick (about 20 ms) that drives many buffers instead of a timer each. */
+export interface TickDriver {
+  add(fn: (now: number) => void): void;
+  delete(fn: (now: number) => void): void;
+}
+
 type QueueItem = { kind: 'audio'; bytes: Uint8Array } | { kind: 'mark'; name: string };
 
 export interface PlayoutStats {
@@ -23,6 +29,8 @@ export class PlayoutBuffer {
   private lastPlayAt = 0;
   private inSentence = false;
   private gapStartedAt: number | null = null;
+  private ticking = false;
+  private readonly onTick = (): void => this.play();
 
   constructor(
     /** Called when a mark's audio has played (or was cleared). */
@@ -30,6 +38,8 @@ export class PlayoutBuffer {
     /** Playback speed; Infinity plays instantly. */
     private readonly timeScale: number = Number.POSITIVE_INFINITY,
     private readonly now: () => number = () => performance.now(),
+    /** When set, playout advances on this shared tick instead of timers of its own. */
+    private readonly driver: TickDriver | null = null,
   ) {}
 
   /** True while audio or marks are queued. */
@@ -65,6 +75,9 @@ export class PlayoutBuffer {
   }
 
   private enqueue(item: QueueItem): void {
+    // On a shared tick the buffer may have run dry since the last one: play up to now first, so
+    // a gap is seen (and timed from the moment the audio ran out) exactly as with a timer.
+    if (this.ticking) this.play();
     const now = this.now();
     if (this.queue.length === 0) this.lastPlayAt = now;
     if (item.kind === 'audio') {
@@ -85,15 +98,21 @@ export class PlayoutBuffer {
       clearTimeout(this.timer);
       this.timer = null;
     }
+    if (this.ticking) {
+      this.driver?.delete(this.onTick);
+      this.ticking = false;
+    }
   }
 
   /** Advances playout to now and schedules the next step. */
   private play(): void {
-    this.stopTimer();
+    if (!this.driver) this.stopTimer();
     const now = this.now();
+    const from = this.lastPlayAt;
     let budget = Number.isFinite(this.timeScale)
       ? Math.floor((now - this.lastPlayAt) * 8 * this.timeScale)
       : Number.POSITIVE_INFINITY;
+    let played = 0;
     this.lastPlayAt = now;
     while (this.queue.length > 0) {
       const head = this.queue[0]!;
@@ -108,11 +127,22 @@ export class PlayoutBuffer {
       this.stats.bytesPlayed += n;
       this.queuedBytes -= n;
       budget -= n;
+      played += n;
       if (n === head.bytes.length) this.queue.shift();
       else head.bytes = head.bytes.subarray(n);
     }
-    if (this.queue.length === 0 && this.inSentence && this.gapStartedAt === null) this.gapStartedAt = now;
-    if (this.queue.length > 0 && this.queuedBytes > 0) {
+    if (this.queue.length === 0 && this.inSentence && this.gapStartedAt === null) {
+      // The moment the last byte finished playing, not the moment we noticed.
+      this.gapStartedAt = Number.isFinite(this.timeScale) ? Math.min(now, from + played / 8 / this.timeScale) : now;
+    }
+    if (this.driver) {
+      const wanted = this.queue.length > 0 && this.queuedBytes > 0;
+      if (wanted !== this.ticking) {
+        if (wanted) this.driver.add(this.onTick);
+        else this.driver.delete(this.onTick);
+        this.ticking = wanted;
+      }
+    } else if (this.queue.length > 0 && this.queuedBytes > 0) {
       const ms = Math.max(1, Math.min(20, this.queuedBytes / 8 / this.timeScale));
       this.timer = setTimeout(() => this.play(), ms);
     }

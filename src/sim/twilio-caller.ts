@@ -4,7 +4,7 @@
 // echoing the pending ones).
 import { randomBytes } from 'node:crypto';
 import twilio from 'twilio';
-import { PlayoutBuffer, type PlayoutStats } from './playout-buffer.ts';
+import { PlayoutBuffer, type PlayoutStats, type TickDriver } from './playout-buffer.ts';
 
 export const FRAME_BYTES = 160;
 
@@ -21,6 +21,19 @@ export interface CallerOptions {
   extraForm?: Record<string, string>;
   /** Overrides the signature header (a forged request). */
   signature?: string;
+  /** Plays out on this shared tick instead of timers of its own (many calls in one process). */
+  tick?: TickDriver;
+}
+
+/** Base64 of each 20 ms frame of `mulaw` (the last padded with line silence), to send many times. */
+export function encodeFrames(mulaw: Uint8Array): string[] {
+  const out: string[] = [];
+  for (let o = 0; o < mulaw.length; o += FRAME_BYTES) {
+    const f = new Uint8Array(FRAME_BYTES).fill(0xff);
+    f.set(mulaw.subarray(o, Math.min(mulaw.length, o + FRAME_BYTES)));
+    out.push(Buffer.from(f).toString('base64'));
+  }
+  return out;
 }
 
 export interface WebhookAnswer {
@@ -106,8 +119,9 @@ export class TwilioMediaStream {
   constructor(
     readonly callSid: string,
     timeScale: number = Number.POSITIVE_INFINITY,
+    tick?: TickDriver,
   ) {
-    this.playout = new PlayoutBuffer((name) => this.echo(name), timeScale);
+    this.playout = new PlayoutBuffer((name) => this.echo(name), timeScale, undefined, tick ?? null);
   }
 
   get stats(): PlayoutStats & { partialFrames: number } {
@@ -178,6 +192,19 @@ export class TwilioMediaStream {
       });
       this.mediaTimestamp += 20;
     }
+  }
+
+  /**
+   * Sends one 20 ms frame already encoded as base64 (see encodeFrames): the message is built by
+   * concatenation, byte for byte what sendAudio would send, without a JSON or base64 encode.
+   */
+  sendEncodedFrame(payload: string): void {
+    if (this.ws.readyState !== WebSocket.OPEN) return;
+    this.ws.send(
+      `{"event":"media","sequenceNumber":"${++this.seq}","media":{"track":"inbound","chunk":"${++this.chunk}",` +
+        `"timestamp":"${this.mediaTimestamp}","payload":"${payload}"},"streamSid":"${this.streamSid}"}`,
+    );
+    this.mediaTimestamp += 20;
   }
 
   sendDtmf(digit: string): void {
@@ -335,7 +362,7 @@ export async function placeCall(opts: CallerOptions): Promise<PlacedCall> {
   if (answer.status !== 200 || !answer.streamUrl)
     throw new Error(`webhook did not answer with a stream: ${answer.status} ${answer.twiml.slice(0, 200)}`);
   const path = new URL(answer.streamUrl).pathname;
-  const stream = new TwilioMediaStream(callSid, opts.timeScale ?? Number.POSITIVE_INFINITY);
+  const stream = new TwilioMediaStream(callSid, opts.timeScale ?? Number.POSITIVE_INFINITY, opts.tick);
   await stream.open(`${opts.serverUrl.replace(/^http/, 'ws')}${path}`, answer.parameters);
   return { answer, stream, callSid };
 }

@@ -271,8 +271,11 @@ export class OutboundPlayer {
       this.stats.frames += frames;
     }
     if (this.queue.length > 0) {
-      // Wake when one more frame fits in the lead window.
-      const waitMs = Math.max(1, (FRAME_MS - budgetMs) / this.opts.timeScale);
+      // Wake when a whole message fits in the lead window (or all that is queued does): waking
+      // for each frame would send one message and run one timer per 20 ms per call.
+      const queuedFrames = Math.ceil(this.queuedBytes / FRAME_BYTES);
+      const wantFrames = Math.max(1, Math.min(this.opts.framesPerMessage, queuedFrames));
+      const waitMs = Math.max(1, (wantFrames * FRAME_MS - budgetMs) / this.opts.timeScale);
       this.timer = this.timers.setTimeout(() => {
         this.timer = null;
         this.pump();

@@ -78,3 +78,25 @@ describe('createRebuildScheduler', () => {
     expect(runs).toHaveLength(1);
   });
 });
+
+describe('rebuild scheduler memory', () => {
+  test("an organization's record is dropped once its interval has passed with nothing waiting", async () => {
+    const { s, timers, runs, settle } = scheduler();
+    for (let i = 0; i < 50; i++) s.request(`org-${i}`);
+    expect(s.size()).toBe(50);
+    for (const r of runs) r.done();
+    await settle();
+    // Within the interval the record still limits the org.
+    expect(s.size()).toBe(50);
+    expect(s.request('org-0').startedNow).toBe(false);
+    timers.advance(60_000);
+    // org-0's folded request ran at the minute; the rest have nothing waiting and are forgotten.
+    expect(s.size()).toBe(1);
+    runs.at(-1)!.done();
+    await settle();
+    timers.advance(60_000);
+    expect(s.size()).toBe(0);
+    // A forgotten org behaves as a new one: it starts at once.
+    expect(s.request('org-1').startedNow).toBe(true);
+  });
+});

@@ -174,6 +174,37 @@ describe('deepgram adapter', () => {
     await stream.close();
   });
 
+  test('coalesces frames into chunkMs messages and sends the remainder before CloseStream', async () => {
+    fake = await startFakeDeepgram();
+    const stream = asr({ chunkMs: 60 }).open({ callId: 'CA-chunk' });
+    const c = collect(stream);
+    // One chunk first, so the rest is sent live rather than replayed at open as one message.
+    await push(stream, silence(60));
+    await eventually(() => fake.connections[0]?.bytesReceived === 3 * FRAME);
+    await push(stream, silence(140));
+    await stream.close();
+    await c.done;
+    const conn = fake.connections[0]!;
+    expect(conn.bytesReceived).toBe(10 * FRAME);
+    // 3 × 60 ms, then the 20 ms left over when the call ended.
+    expect(conn.audioMessages).toBe(4);
+  });
+
+  test('finalize sends the pending part of a chunk first, so the final covers all audio pushed', async () => {
+    fake = await startFakeDeepgram();
+    fake.setScript('CA-chunk-fin', ['Tomorrow at three.']);
+    const stream = asr({ chunkMs: 100 }).open({ callId: 'CA-chunk-fin' });
+    const c = collect(stream);
+    // 7 frames: one whole 100 ms chunk and 40 ms pending.
+    await push(stream, speech(140));
+    stream.finalize();
+    const final = (await c.until((e) => e.type === 'final')) as Extract<AsrEvent, { type: 'final' }>;
+    expect(final.text).toBe('Tomorrow at three.');
+    expect(final.end).toBeCloseTo(0.14, 3);
+    expect(fake.connections[0]!.bytesReceived).toBe(7 * FRAME);
+    await stream.close();
+  });
+
   test('keeps the socket alive with KeepAlive while no audio flows', async () => {
     // An idle timeout far above the KeepAlive period, so a stalled event loop on a busy machine is
     // not taken for silence; 150 KeepAlives take at least 1.5 s, past the timeout.

@@ -3,7 +3,10 @@
 import { afterEach, describe, expect, test } from 'bun:test';
 import { createDeepgramAsr } from '../../src/providers/asr/deepgram.ts';
 import type { AsrEvent, AsrStream } from '../../src/providers/asr/types.ts';
-import { startFakeDeepgram, type FakeDeepgram } from '../../src/sim/deepgram.ts';
+import { frameLevel, startFakeDeepgram, type FakeDeepgram } from '../../src/sim/deepgram.ts';
+import { silence as lineSilence, speechAudio } from '../../src/sim/caller-audio.ts';
+import { mulawToPcm } from '../../src/audio/mulaw.ts';
+import { eventually } from '../helpers/eventually.ts';
 
 const speech = (ms: number): Uint8Array => new Uint8Array((ms / 1000) * 8000).fill(0x10);
 const silence = (ms: number): Uint8Array => new Uint8Array((ms / 1000) * 8000).fill(0xff);
@@ -191,4 +194,42 @@ describe('fake deepgram', () => {
     await Promise.all(calls.map((s) => s.close()));
     expect(fake.stats().closeStreams).toBe(n);
   });
+});
+
+test('the fake hears speech and silence from a quarter of the samples as from all of them', () => {
+  for (let seed = 0; seed < 7; seed++) {
+    const audio = speechAudio('what are your hours today', seed);
+    for (let o = 0; o + 160 <= audio.length; o += 160) {
+      const frame = audio.subarray(o, o + 160);
+      const pcm = mulawToPcm(frame);
+      const full = pcm.reduce((a, v) => a + Math.abs(v), 0) / pcm.length;
+      expect(frameLevel(frame) > 200).toBe(full > 200);
+    }
+  }
+  expect(frameLevel(lineSilence(20))).toBe(0);
+});
+
+test("a call's script is dropped when its stream ends with CloseStream, kept across a drop", async () => {
+  const dg = await startFakeDeepgram();
+  try {
+    const asr = createDeepgramAsr({ apiKey: 'k', url: dg.url, reconnectDelayMs: 1 });
+    for (let i = 0; i < 20; i++) {
+      dg.setScript(`CA-${i}`, ['Hello there.']);
+      const stream = asr.open({ callId: `CA-${i}` });
+      stream.pushAudio(silence(100));
+      await stream.close();
+    }
+    expect(dg.scriptCount()).toBe(0);
+    dg.setScript('CA-drop', ['Hello there.']);
+    const stream = asr.open({ callId: 'CA-drop' });
+    stream.pushAudio(silence(100));
+    await eventually(() => dg.stats().bytesReceived >= 20 * 800 + 800);
+    dg.dropAll();
+    await eventually(() => dg.stats().connections === 22);
+    expect(dg.scriptCount()).toBe(1);
+    await stream.close();
+    expect(dg.scriptCount()).toBe(0);
+  } finally {
+    await dg.close();
+  }
 });

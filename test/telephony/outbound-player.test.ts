@@ -14,7 +14,7 @@ function numbered(frames: number, offset = 0): Uint8Array {
   return out;
 }
 
-function setup(leadMs = 400) {
+function setup(leadMs = 400, framesPerMessage?: number) {
   const timers = manualTimers(1000);
   const sent: Sent[] = [];
   const played: PlayedSegment[] = [];
@@ -26,6 +26,7 @@ function setup(leadMs = 400) {
     sendMark: (name) => sent.push({ kind: 'mark', name, at: timers.now() }),
     sendClear: () => sent.push({ kind: 'clear', at: timers.now() }),
     leadMs,
+    ...(framesPerMessage ? { framesPerMessage } : {}),
     timers,
     onSegmentPlayed: (s) => played.push(s),
   });
@@ -52,6 +53,19 @@ describe('outbound audio', () => {
     const joined = Buffer.concat(msgs.map((m) => m.bytes));
     expect(joined.length).toBe(audio.length);
     expect(Buffer.compare(joined, Buffer.from(audio))).toBe(0);
+  });
+
+  test('after the first lead, audio leaves in whole chunks of framesPerMessage, not a frame per wake', () => {
+    const { player, timers, media } = setup(400, 5);
+    player.beginSegment('a');
+    player.push(numbered(150)); // 3 s
+    player.endSegment();
+    for (let step = 0; step < 400; step++) timers.advance(10);
+    const sizes = media().map((m) => m.bytes.length);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(150 * FRAME_BYTES);
+    // Every message but the last is a whole 100 ms chunk: 30 messages for 3 s, not ~130.
+    expect(sizes.slice(0, -1).every((n) => n === 5 * FRAME_BYTES)).toBe(true);
+    expect(sizes.length).toBe(30);
   });
 
   test('a partial last frame is padded with μ-law silence, never sent short', () => {

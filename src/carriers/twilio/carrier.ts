@@ -4,7 +4,7 @@
 import type { Carrier, ControlResult } from '../types.ts';
 import { connectStreamTwiml, sayAndHangupTwiml } from './twiml.ts';
 import { isValidTwilioSignature } from './signature.ts';
-import { twilioCodec } from './media-codec.ts';
+import { createTwilioCodec } from './media-codec.ts';
 import { INCOMING_PATH, STATUS_PATH, readTwilioWebhook } from './webhook.ts';
 import type { TwilioControl } from './control.ts';
 
@@ -45,7 +45,7 @@ export function createTwilioCarrier(opts: TwilioCarrierOptions = {}): Carrier {
       }
       return null;
     },
-    openStream: () => twilioCodec,
+    openStream: () => createTwilioCodec(),
     hangup: async (callSid) => (opts.control ? opts.control.hangup(callSid) : { ok: true }),
     transfer: async (callSid, to) => (opts.control ? opts.control.transfer(callSid, to) : noControl),
   };

@@ -1,7 +1,7 @@
 // Twilio Media Streams as a codec: JSON text in → typed event (or a reason it was refused),
 // typed command → JSON text out. Pure; the socket handler only moves bytes. `twilioCodec` maps
 // both onto the carrier-neutral stream events.
-import { MULAW_8K, type MediaCodec, type StreamDecodeResult } from '../types.ts';
+import { MULAW_8K, type MediaCodec, type StreamCommand, type StreamDecodeResult } from '../types.ts';
 
 export interface StartInfo {
   streamSid: string;
@@ -65,9 +65,49 @@ function str(v: unknown, max = 256): string | null {
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
-export function decodeMessage(data: string | ArrayBuffer | Uint8Array): DecodeResult {
+/**
+ * Inbound media exactly as Twilio sends it, 50 times a second per call. Only digits, base64 and
+ * an alphanumeric sid can match, so nothing needs unescaping and the match means what a full
+ * JSON parse would; any other shape (reordered keys, extra fields) takes the full parse.
+ */
+const TWILIO_MEDIA =
+  /^\{"event":"media","sequenceNumber":"(\d{1,15})","media":\{"track":"(inbound|outbound)","chunk":"(\d{1,15})","timestamp":"(\d{1,15})","payload":"([A-Za-z0-9+/]*={0,2})"\},"streamSid":"([A-Za-z0-9]{1,64})"\}$/;
+
+function decodeMediaFast(data: string, scratch: Uint8Array | undefined): DecodeResult | null {
+  if (!data.startsWith('{"event":"media"')) return null;
+  const m = TWILIO_MEDIA.exec(data);
+  if (!m) return null;
+  const b64 = m[5] as string;
+  if (b64.length > (MAX_PAYLOAD_BYTES * 4) / 3 + 4 || b64.length % 4 !== 0) return null;
+  const payload = scratch ? decodeInto(b64, scratch) : new Uint8Array(Buffer.from(b64, 'base64'));
+  return {
+    ok: true,
+    event: {
+      event: 'media',
+      sequenceNumber: Number(m[1]),
+      streamSid: m[6] as string,
+      track: m[2] as 'inbound' | 'outbound',
+      chunk: Number(m[3]),
+      timestamp: Number(m[4]),
+      payload,
+    },
+  };
+}
+
+function decodeInto(b64: string, scratch: Uint8Array): Uint8Array {
+  const buf = Buffer.from(scratch.buffer, scratch.byteOffset, scratch.byteLength);
+  return scratch.subarray(0, buf.write(b64, 0, 'base64'));
+}
+
+/**
+ * `scratch`: media payloads are decoded into it (valid until the next decode with the same
+ * buffer) instead of a new allocation per frame. It must hold MAX_PAYLOAD_BYTES.
+ */
+export function decodeMessage(data: string | ArrayBuffer | Uint8Array, scratch?: Uint8Array): DecodeResult {
   if (typeof data !== 'string') return fail('binary_frame', 'binary frames are not part of the protocol');
   if (data.length > MAX_MESSAGE_BYTES) return fail('too_large', `${data.length} bytes`);
+  const fast = decodeMediaFast(data, scratch);
+  if (fast) return fast;
   let msg: unknown;
   try {
     msg = JSON.parse(data);
@@ -201,42 +241,53 @@ export function encodeCommand(cmd: TwilioCommand): string {
   }
 }
 
-/** Twilio Media Streams as the carrier-neutral codec the media socket speaks. */
-export const twilioCodec: MediaCodec = {
-  decode(data): StreamDecodeResult {
-    const r = decodeMessage(data);
-    if (!r.ok) return r;
-    const ev = r.event;
-    switch (ev.event) {
-      case 'connected':
-        return { ok: true, event: { kind: 'connected' } };
-      case 'start': {
-        const { streamSid, callSid, customParameters } = ev.start;
-        // The decoder refuses anything but μ-law 8 kHz mono, so the format is known.
-        const streamId = ev.streamSid || streamSid;
-        const start = { streamId, carrierCallId: callSid, parameters: customParameters, format: MULAW_8K };
-        return { ok: true, event: { kind: 'start', start } };
-      }
-      case 'media': {
-        const { streamSid: streamId, track, timestamp: timestampMs, payload } = ev;
-        return { ok: true, event: { kind: 'media', streamId, inbound: track === 'inbound', timestampMs, payload } };
-      }
-      case 'mark':
-        return { ok: true, event: { kind: 'mark', streamId: ev.streamSid, name: ev.name } };
-      case 'dtmf':
-        return { ok: true, event: { kind: 'dtmf', streamId: ev.streamSid, digit: ev.digit } };
-      case 'stop':
-        return { ok: true, event: { kind: 'stop', streamId: ev.streamSid } };
+/**
+ * Twilio Media Streams as the carrier-neutral codec the media socket speaks, one per stream: a
+ * decoded media payload lives in the stream's own buffer until its next message is decoded, so
+ * whoever keeps caller audio copies it (the ASR chunker does).
+ */
+export function createTwilioCodec(): MediaCodec {
+  const scratch = new Uint8Array(MAX_PAYLOAD_BYTES);
+  return { decode: (data) => decodeEvent(data, scratch), encode: encodeStreamCommand };
+}
+
+function decodeEvent(data: string | ArrayBuffer | Uint8Array, scratch?: Uint8Array): StreamDecodeResult {
+  const r = decodeMessage(data, scratch);
+  if (!r.ok) return r;
+  const ev = r.event;
+  switch (ev.event) {
+    case 'connected':
+      return { ok: true, event: { kind: 'connected' } };
+    case 'start': {
+      const { streamSid, callSid, customParameters } = ev.start;
+      // The decoder refuses anything but μ-law 8 kHz mono, so the format is known.
+      const streamId = ev.streamSid || streamSid;
+      const start = { streamId, carrierCallId: callSid, parameters: customParameters, format: MULAW_8K };
+      return { ok: true, event: { kind: 'start', start } };
     }
-  },
-  encode(cmd, streamSid) {
-    switch (cmd.kind) {
-      case 'media':
-        return encodeCommand({ event: 'media', streamSid, payload: cmd.payload });
-      case 'mark':
-        return encodeCommand({ event: 'mark', streamSid, name: cmd.name });
-      case 'clear':
-        return encodeCommand({ event: 'clear', streamSid });
+    case 'media': {
+      const { streamSid: streamId, track, timestamp: timestampMs, payload } = ev;
+      return { ok: true, event: { kind: 'media', streamId, inbound: track === 'inbound', timestampMs, payload } };
     }
-  },
-};
+    case 'mark':
+      return { ok: true, event: { kind: 'mark', streamId: ev.streamSid, name: ev.name } };
+    case 'dtmf':
+      return { ok: true, event: { kind: 'dtmf', streamId: ev.streamSid, digit: ev.digit } };
+    case 'stop':
+      return { ok: true, event: { kind: 'stop', streamId: ev.streamSid } };
+  }
+}
+
+function encodeStreamCommand(cmd: StreamCommand, streamSid: string): string {
+  switch (cmd.kind) {
+    case 'media':
+      return encodeCommand({ event: 'media', streamSid, payload: cmd.payload });
+    case 'mark':
+      return encodeCommand({ event: 'mark', streamSid, name: cmd.name });
+    case 'clear':
+      return encodeCommand({ event: 'clear', streamSid });
+  }
+}
+
+/** A codec without a reused buffer: every payload is its own allocation. */
+export const twilioCodec: MediaCodec = { decode: (data) => decodeEvent(data), encode: encodeStreamCommand };

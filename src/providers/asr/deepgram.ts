@@ -9,6 +9,7 @@
 // connection, so an utterance cut by a drop is transcribed again rather than lost.
 import { DeepgramClient, type Deepgram } from '@deepgram/sdk';
 import { createAsyncQueue, type AsyncQueue } from '../async-queue.ts';
+import { AudioChunker, DEFAULT_CHUNK_MS, asrChunkBytes } from './audio-chunker.ts';
 import type { AsrEvent, AsrOpenOptions, AsrProvider, AsrStream, AsrWord } from './types.ts';
 
 export interface DeepgramAsrOptions {
@@ -36,6 +37,11 @@ export interface DeepgramAsrOptions {
   connectTimeoutMs?: number;
   /** How long close() waits for Metadata and the server's close. Default 2000. */
   closeTimeoutMs?: number;
+  /**
+   * Caller audio per WebSocket message, 20–100 ms (whole 20 ms frames). Longer chunks cost fewer
+   * socket writes and add up to `chunkMs − 20` ms before the ASR hears the last frame.
+   */
+  chunkMs?: number;
 }
 
 type ListenSocket = Awaited<ReturnType<DeepgramClient['listen']['v1']['connect']>>;
@@ -125,6 +131,7 @@ class DeepgramStream implements AsrStream {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly finished: Promise<void>;
   private resolveFinished!: () => void;
+  private readonly chunker: AudioChunker;
 
   constructor(
     private readonly client: DeepgramClient,
@@ -134,6 +141,7 @@ class DeepgramStream implements AsrStream {
   ) {
     this.maxBytes = ((opts.maxBufferedMs ?? 10_000) / 1000) * BYTES_PER_SEC;
     this.keepAliveMs = opts.keepAliveMs ?? 4000;
+    this.chunker = new AudioChunker(asrChunkBytes(opts.chunkMs ?? DEFAULT_CHUNK_MS), (c) => this.enqueue(c));
     this.finished = new Promise((r) => (this.resolveFinished = r));
     if (signal?.aborted) {
       this.finish(1000, 'aborted');
@@ -149,10 +157,15 @@ class DeepgramStream implements AsrStream {
 
   pushAudio(mulaw: Uint8Array): void {
     if (this.state === 'closed' || this.closeRequested || mulaw.length === 0) return;
-    const chunk = { offset: this.pushedBytes, data: mulaw.slice() };
-    this.pushedBytes += mulaw.length;
+    this.chunker.push(mulaw);
+  }
+
+  /** One chunk from the chunker (it owns no reference to it any more): kept for replay, sent when open. */
+  private enqueue(data: Uint8Array): void {
+    const chunk = { offset: this.pushedBytes, data };
+    this.pushedBytes += data.length;
     this.chunks.push(chunk);
-    this.bufferedBytes += mulaw.length;
+    this.bufferedBytes += data.length;
     if (this.state === 'open') {
       this.send((s) => s.sendMedia(chunk.data));
       this.sent = this.chunks.length;
@@ -162,12 +175,15 @@ class DeepgramStream implements AsrStream {
 
   finalize(): void {
     if (this.state === 'closed' || this.closeRequested) return;
+    // The ASR must have heard every frame before it finalizes.
+    this.chunker.flush();
     if (this.state === 'open') this.send((s) => s.sendFinalize({ type: 'Finalize' }));
     else this.pendingFinalize = true;
   }
 
   close(): Promise<void> {
     if (this.state === 'closed' || this.closeRequested) return this.finished;
+    this.chunker.flush();
     this.closeRequested = true;
     if (this.state === 'open') this.send((s) => s.sendCloseStream({ type: 'CloseStream' }));
     // Not open yet: CloseStream goes out right after the buffered audio, on open.
