@@ -6,11 +6,8 @@ const SUFFIX =
   'parkway|pkwy|highway|hwy|trail|trl|loop|row|square|sq|crossing|xing|pike|path|run|bend|cove|cv';
 const UNIT = String.raw`(?:,?\s+(apartment|apt|unit|suite|ste|#)\.?\s*#?\s*([a-z0-9-]+))?`;
 const NUMBER = String.raw`\b(\d{1,6}[a-z]?)`;
-const NAME_WORD = String.raw`[a-z][a-z'’.-]*`;
-const WITH_SUFFIX = new RegExp(
-  `${NUMBER}\\s+((?:${NAME_WORD}\\s+){0,5}?(?:${SUFFIX}))\\b\\.?${UNIT}`,
-  'i',
-);
+const NAME_WORD = "[a-z][a-z'’.-]*";
+const WITH_SUFFIX = new RegExp(`${NUMBER}\\s+((?:${NAME_WORD}\\s+){0,5}?(?:${SUFFIX}))\\b\\.?${UNIT}`, 'i');
 /** Words that follow a number without making it an address ("2 units", "at 3 pm"). */
 const NOT_STREET =
   /^(am|pm|a\.m\.|p\.m\.|o'clock|oclock|units?|people|minutes?|hours?|days?|weeks?|months?|years?|times?|cars?|of|and|or|to|in|on|at|please|thanks?)$/i;
