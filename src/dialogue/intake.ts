@@ -1,6 +1,6 @@
 // Intake questions as data: which of the org's questions apply to this booking, what an answer
 // is by the question's kind, how the answers are read back. Pure: the reducer asks, this decides.
-import type { NluResult } from '../nlu/types.ts';
+import type { IntakeField, NluResult } from '../nlu/types.ts';
 import type { IntakeQuestion, OrgSettings } from '../templates/types.ts';
 import { extractAddress } from '../nlu/address.ts';
 import { extractDate } from '../nlu/date-answer.ts';
@@ -23,6 +23,19 @@ const DECLINE =
 
 export function intakeQuestions(settings: OrgSettings): IntakeQuestion[] {
   return Array.isArray(settings.intake) ? settings.intake : [];
+}
+
+/** Ids of the questions whose answers are the caller's own words (kind `text`). */
+export function freeTextQuestions(settings: OrgSettings): Set<string> {
+  return new Set(intakeQuestions(settings).flatMap((q) => (q.kind === 'text' ? [q.id] : [])));
+}
+
+/** The questions as the LLM's tool schema describes them. */
+export function intakeFields(settings: OrgSettings): IntakeField[] {
+  return intakeQuestions(settings).map((q) => {
+    const options = q.kind === 'choice' ? optionsOf(q, settings).map((o) => o.value) : [];
+    return { id: q.id, question: q.ask, kind: q.kind, ...(options.length > 0 ? { options } : {}) };
+  });
 }
 
 /** The answers a `choice` question accepts: its options, or the org's staff. */
