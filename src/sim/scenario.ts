@@ -104,11 +104,12 @@ const sameText = (a: string | null | undefined, b: string) => (a ?? '').trim().t
 export async function prepareScenario(
   env: SimEnv,
   scenario: Scenario,
+  existing?: ExistingOrg,
 ): Promise<{ org: { id: string }; phone: string }> {
   const db = env.app.rt.db.db;
-  let phone = uniquePhone();
-  let org: { id: string } | undefined;
-  for (let attempt = 0; ; attempt++) {
+  let phone = existing?.phone ?? uniquePhone();
+  let org: { id: string } | undefined = existing ? { id: existing.id } : undefined;
+  for (let attempt = 0; !existing; attempt++) {
     try {
       org = await createOrganization(db, {
         template: scenario.org.template,
@@ -123,6 +124,7 @@ export async function prepareScenario(
       phone = uniquePhone();
     }
   }
+  if (!org) throw new Error('the scenario has no business');
   for (const b of scenario.calendar.busy) {
     await db
       .insert(calendarEvents)
@@ -155,8 +157,16 @@ export async function prepareScenario(
   return { org: org!, phone };
 }
 
+/** A business that already exists (made through the API): the call goes to it as it is. */
+export interface ExistingOrg {
+  id: string;
+  phone: string;
+}
+
 export interface RunOptions {
   keepAudio?: boolean;
+  /** Call this business instead of creating the scenario's own. */
+  org?: ExistingOrg;
   /** The carrier the call comes through (default twilio). */
   carrier?: SimCarrier;
 }
@@ -174,7 +184,7 @@ export async function runScenario(
     for (; heardUpTo < all.length; heardUpTo++) timeline.push(all[heardUpTo]!);
   };
   const db = env.app.rt.db.db;
-  const { org, phone } = await prepareScenario(env, scenario);
+  const { org, phone } = await prepareScenario(env, scenario, opts.org);
 
   const carrier = opts.carrier ?? 'twilio';
   const carrierCallId = newCarrierCallId(carrier);
