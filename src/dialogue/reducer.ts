@@ -464,7 +464,7 @@ function onCollect(state: DialogueState, ev: Utterance): Step {
   // A question mid-booking: answer it, then ask again without counting a failure.
   const aside = answerAside(state, ev);
   if (aside) return aside;
-  if (!missingSlot(state) && nlu.slots.yesNo) return toConfirm(state);
+  if (!missingSlot(state) && nlu.slots.yesNo) return toIntakeOrConfirm(state);
   if (state.attempts >= 1) return offerCallback(state);
   return askSlot({ ...state, attempts: state.attempts + 1 }, asked, true);
 }
@@ -526,7 +526,8 @@ function onAlternative(state: DialogueState, nlu: NluResult, text = ''): Step {
   const picked = pickOffered(state, nlu);
   const mode = { asked: null, replace: mayReplace(text, nlu) };
   const slots = mergeSlots(state.slots, { ...nlu, slots: { ...nlu.slots, time: undefined } }, mode, state.ctx.timezone);
-  if (picked) return toConfirm({ ...state, slots: { ...slots, time: { start: picked, hasTime: true, text: picked } } });
+  if (picked)
+    return toIntakeOrConfirm({ ...state, slots: { ...slots, time: { start: picked, hasTime: true, text: picked } } });
   if (nlu.slots.time) return check({ ...state, slots: { ...slots, time: nlu.slots.time }, offered: [] });
   if (yesOf(nlu) === false)
     return askSlot({ ...state, offered: [], slots: { ...slots, time: undefined }, attempts: 0 }, 'time', false);

@@ -57,6 +57,25 @@ describe('HVAC: the service address', () => {
     expect(saidText(r.last)).toContain('at 5 Elm Road');
   });
 
+  test('a time picked among the offered alternatives is followed by the address question', () => {
+    const ctx = context('hvac');
+    const taken: DialogueEvent = {
+      type: 'availabilityResult',
+      free: false,
+      alternatives: ['2026-11-26T20:30:00.000Z', '2026-11-27T15:00:00.000Z'],
+    };
+    const r = run(ctx, [
+      start,
+      utter('my furnace is banging', nlu('booking', { service: 'Heating Repair' })),
+      maria,
+      thursday,
+      taken,
+      utter('the first one', nlu('unknown', { choice: 0 })),
+    ]);
+    expect(r.state.phase).toBe('intake');
+    expect(saidText(r.last)).toContain('technician to come');
+  });
+
   test('an unclear address is asked again in other words, then a callback is offered', () => {
     const r = upToFree('hvac');
     const once = run(r.ctx, [utter('uh the blue house', nlu('unknown'))], r.state);
