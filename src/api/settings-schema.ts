@@ -5,6 +5,7 @@ import { E164 } from '../orgs/create-org.ts';
 import { CHANGE_VERIFICATIONS, type ChangeVerification, type OrgSettings } from '../templates/types.ts';
 import { CallLimitSettings } from '../call/call-limits.ts';
 import { closureSettingsShape } from './closure-settings.ts';
+import { IntakeQuestions } from './intake-schema.ts';
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)');
 const Interval = z
@@ -54,6 +55,7 @@ export const SettingsPatch = z
         hipaaMode: z.boolean(),
         preferredStylist: z.boolean(),
         llmBaa: z.boolean(),
+        mobileService: z.boolean(),
       })
       .strict()
       .partial(),
@@ -61,6 +63,7 @@ export const SettingsPatch = z
     address: z.string().trim().max(300),
     faq: z.array(FaqEntry).max(100),
     staff: z.array(z.string().trim().min(1).max(80)).max(50),
+    intake: IntakeQuestions,
     businessPhone: E164,
     smsConfirmation: z.boolean(),
     recordingNotice: z.boolean(),

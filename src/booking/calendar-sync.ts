@@ -91,6 +91,8 @@ export function createCalendarSync(deps: CalendarSyncDeps) {
           start: b.appointmentTime,
           durationMinutes: b.durationMinutes,
           details: b.details ?? {},
+          address: b.address,
+          intake: b.intake,
         });
         const calOrg = { id: org.id, timezone: org.timezone, settings };
         const ev = await calendar.createEvent(calOrg, event, AbortSignal.timeout(10_000));

@@ -8,7 +8,8 @@ import type { Clock } from '../clock.ts';
 import type { Logger } from '../log.ts';
 import type { CalendarOrg, CalendarProvider } from '../providers/calendar/types.ts';
 import { changeVerificationOf } from '../templates/index.ts';
-import { storableBookingDetails } from '../privacy/hipaa.ts';
+import { storableBookingDetails, storableIntake } from '../privacy/hipaa.ts';
+import { freeTextQuestions } from '../dialogue/intake.ts';
 import { checkAvailability } from './availability.ts';
 import { calendarEventFor, endOf } from './event.ts';
 import { isActive } from './status.ts';
@@ -143,6 +144,7 @@ export function openCallBookings(deps: CallBookingsDeps): CallBookings {
       const id = randomUUID();
       let eventId: string | null = null;
       const details = storableBookingDetails(deps.org.settings, a.details);
+      const intake = storableIntake(deps.org.settings, a.intake ?? {}, freeTextQuestions(deps.org.settings));
       const source = {
         id,
         service: a.service,
@@ -151,6 +153,8 @@ export function openCallBookings(deps: CallBookingsDeps): CallBookings {
         start: a.start,
         durationMinutes: a.durationMinutes,
         details,
+        address: a.address ?? null,
+        intake,
       };
       try {
         // No turn signal: once confirmed, a booking is written even if the caller talks over us.

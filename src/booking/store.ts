@@ -20,6 +20,8 @@ export interface NewBookingRow {
   status: (typeof INITIAL_STATUSES)[number];
   externalEventId: string | null;
   details: Record<string, unknown>;
+  address?: string | null;
+  intake?: Record<string, string> | null;
 }
 
 /** The booking row and the call's "booking created" flag, together. */
@@ -36,6 +38,8 @@ export async function insertBooking(db: Db, row: NewBookingRow): Promise<void> {
     status: row.status,
     externalEventId: row.externalEventId,
     details: row.details,
+    address: row.address ?? null,
+    intake: row.intake && Object.keys(row.intake).length > 0 ? row.intake : null,
   });
   await db.update(calls).set({ bookingCreated: true }).where(eq(calls.id, row.callId));
 }

@@ -49,6 +49,10 @@ export interface BookRequest {
   durationMinutes: number;
   /** Free-text details (vehicle, stylist); kept only where the HIPAA rule allows. */
   details: Record<string, unknown>;
+  /** The service address, when an intake question asked for it. */
+  address?: string;
+  /** Answers to the org's intake questions, by question id. */
+  intake?: Record<string, string>;
   /** The slot could not be checked: store it for the sync, don't write the calendar now. */
   unverified?: boolean;
 }

@@ -139,6 +139,10 @@ export const bookings = sqliteTable(
     status: text('status').$type<BookingStatus>().notNull(),
     externalEventId: text('external_event_id'),
     details: text('details', { mode: 'json' }).$type<Record<string, unknown>>(),
+    /** Where the job is (an intake answer), also the calendar event's location. */
+    address: text('address'),
+    /** Answers to the org's intake questions, by question id. */
+    intake: text('intake', { mode: 'json' }).$type<Record<string, string>>(),
     createdAt: createdAt(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),
   },
@@ -160,6 +164,7 @@ export const calendarEvents = sqliteTable(
     endAt: integer('end_at', { mode: 'timestamp_ms' }).notNull(),
     title: text('title').notNull(),
     description: text('description'),
+    location: text('location'),
     cancelledAt: integer('cancelled_at', { mode: 'timestamp_ms' }),
     createdAt: createdAt(),
   },

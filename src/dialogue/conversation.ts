@@ -2,6 +2,7 @@
 // booking service, notifications, generated answers) and yields what to say as soon as it is
 // known — so a filler is already playing while the calendar is checked.
 import type { Clock } from '../clock.ts';
+import { intakeFields } from './intake.ts';
 import type { Logger } from '../log.ts';
 import type { Expectation, Nlu, NluContext, NluResult } from '../nlu/types.ts';
 import type { NotifyProvider } from '../providers/notify/types.ts';
@@ -90,6 +91,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
     timezone: deps.org.timezone,
     services: deps.org.settings.services.map((s) => ({ name: s.name, keywords: s.keywords })),
     ...(deps.org.settings.staff ? { staff: deps.org.settings.staff } : {}),
+    ...(deps.org.settings.intake?.length ? { intake: intakeFields(deps.org.settings) } : {}),
     ...(state.offered.length > 0 ? { offered: state.offered } : {}),
   });
 
@@ -134,6 +136,8 @@ export function createConversation(deps: ConversationDeps): Conversation {
           start: new Date(a.start),
           durationMinutes: a.durationMinutes,
           details: a.details,
+          ...(a.address ? { address: a.address } : {}),
+          ...(a.intake ? { intake: a.intake } : {}),
           ...(a.unverified ? { unverified: true } : {}),
         });
         if (!r.ok) return { type: 'bookingResult', ok: false };

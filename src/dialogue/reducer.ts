@@ -26,6 +26,14 @@ import { sameClockTime } from './time-match.ts';
 import { mayReplace, mergeSlots } from './slot-policy.ts';
 import { notificationText } from '../privacy/hipaa.ts';
 import { spokenService as spoken } from './spoken.ts';
+import {
+  bookingAnswersOf,
+  intakeCorrection,
+  intakeReadBack,
+  onIntakeAnswer,
+  toIntakeOrConfirm,
+  withPassingAnswers,
+} from './intake-step.ts';
 
 type Utterance = Extract<DialogueEvent, { type: 'utterance' }>;
 
@@ -83,7 +91,12 @@ function yesOf(nlu: NluResult): boolean | null {
 }
 
 /** Speak and wait for an answer: the question is remembered for a re-prompt after silence. */
-function ask(state: DialogueState, patch: Partial<DialogueState>, lead: DialogueAction[], question: SayAction[]): Step {
+export function ask(
+  state: DialogueState,
+  patch: Partial<DialogueState>,
+  lead: DialogueAction[],
+  question: SayAction[],
+): Step {
   return { state: { ...state, ...patch, prompt: question }, actions: [...lead, ...question] };
 }
 
@@ -94,7 +107,6 @@ function missingSlot(s: DialogueState): SlotName | null {
   if (!s.slots.name) return 'name';
   if (!s.slots.time) return 'time';
   if (flags.vehicleInfo && !s.slots.vehicle) return 'vehicle';
-  if (flags.preferredStylist && !s.slots.stylist) return 'stylist';
   return null;
 }
 
@@ -142,7 +154,7 @@ function check(state: DialogueState): Step {
   };
 }
 
-function advanceBooking(state: DialogueState, lead: DialogueAction[] = []): Step {
+export function advanceBooking(state: DialogueState, lead: DialogueAction[] = []): Step {
   const next = missingSlot(state);
   if (next) return askSlot({ ...state, attempts: 0 }, next, false, lead);
   const step = check(state);
@@ -155,8 +167,8 @@ function confirmQuestion(s: DialogueState): SayAction {
       service: spokenService(s, s.target.service),
       when: when(s, s.slots.time!.start),
     });
-  const { vehicle, stylist } = s.slots;
-  const extra = vehicle ? ` for your ${vehicle}` : stylist && stylist !== 'anyone' ? ` with ${stylist}` : '';
+  const { vehicle } = s.slots;
+  const extra = (vehicle ? ` for your ${vehicle}` : '') + intakeReadBack(s);
   const vars = {
     service: spokenService(s, s.slots.service!),
     extra,
@@ -168,7 +180,7 @@ function confirmQuestion(s: DialogueState): SayAction {
 }
 
 /** The time is settled: read everything back and ask to go ahead. */
-function toConfirm(state: DialogueState): Step {
+export function toConfirm(state: DialogueState): Step {
   const phase = state.goal === 'reschedule' ? 'confirmReschedule' : 'confirm';
   return ask(
     state,
@@ -182,8 +194,8 @@ function bookAction(s: DialogueState): BookAction {
   const { slots, ctx } = s;
   const details: BookAction['details'] = {};
   if (slots.vehicle) details.vehicle = slots.vehicle;
-  if (slots.stylist && slots.stylist !== 'anyone') details.stylist = slots.stylist;
   return {
+    ...bookingAnswersOf(s),
     type: 'book',
     customerName: slots.name!,
     ...(ctx.callerPhone ? { customerPhone: ctx.callerPhone } : {}),
@@ -198,9 +210,16 @@ function bookAction(s: DialogueState): BookAction {
 // ---------------------------------------------------------------- shared endings
 
 /** Questions a declined callback returns to: the booking or change in progress is kept. */
-const RESUMABLE = new Set<Phase>(['collect', 'confirm', 'suggestAlternative', 'rescheduleTime', 'confirmReschedule']);
+const RESUMABLE = new Set<Phase>([
+  'collect',
+  'confirm',
+  'suggestAlternative',
+  'rescheduleTime',
+  'confirmReschedule',
+  'intake',
+]);
 
-function offerCallback(state: DialogueState, lead: DialogueAction[] = []): Step {
+export function offerCallback(state: DialogueState, lead: DialogueAction[] = []): Step {
   const resume: Resume | null =
     RESUMABLE.has(state.phase) && state.goal
       ? { phase: state.phase, expecting: state.expecting, goal: state.goal, prompt: resumePrompt(state) }
@@ -442,18 +461,18 @@ function onCollect(state: DialogueState, ev: Utterance): Step {
   const { nlu } = ev;
   const asked = state.expecting as SlotName;
   const slots = mergeSlots(state.slots, nlu, { asked, replace: mayReplace(ev.text, nlu) }, state.ctx.timezone);
-  // "No preference" answers the optional stylist question.
-  if (asked === 'stylist' && !nlu.slots.stylist && nlu.slots.yesNo === 'no') slots.stylist = 'anyone';
   if (!sameSlots(slots, state.slots)) return advanceBooking({ ...state, slots, attempts: 0 });
   // A question mid-booking: answer it, then ask again without counting a failure.
   const aside = answerAside(state, ev);
   if (aside) return aside;
-  if (!missingSlot(state) && nlu.slots.yesNo) return toConfirm(state);
+  if (!missingSlot(state) && nlu.slots.yesNo) return toIntakeOrConfirm(state);
   if (state.attempts >= 1) return offerCallback(state);
   return askSlot({ ...state, attempts: state.attempts + 1 }, asked, true);
 }
 
 function onConfirm(state: DialogueState, yes: boolean | null, nlu: NluResult | null, text = ''): Step {
+  const corrected = nlu ? intakeCorrection(state, text, nlu) : null;
+  if (corrected) return toIntakeOrConfirm(corrected);
   if (yes === true)
     return {
       state: { ...state, phase: 'booking', dtmf: false, attempts: 0, prompt: [] },
@@ -508,7 +527,8 @@ function onAlternative(state: DialogueState, nlu: NluResult, text = ''): Step {
   const picked = pickOffered(state, nlu);
   const mode = { asked: null, replace: mayReplace(text, nlu) };
   const slots = mergeSlots(state.slots, { ...nlu, slots: { ...nlu.slots, time: undefined } }, mode, state.ctx.timezone);
-  if (picked) return toConfirm({ ...state, slots: { ...slots, time: { start: picked, hasTime: true, text: picked } } });
+  if (picked)
+    return toIntakeOrConfirm({ ...state, slots: { ...slots, time: { start: picked, hasTime: true, text: picked } } });
   if (nlu.slots.time) return check({ ...state, slots: { ...slots, time: nlu.slots.time }, offered: [] });
   if (yesOf(nlu) === false)
     return askSlot({ ...state, offered: [], slots: { ...slots, time: undefined }, attempts: 0 }, 'time', false);
@@ -765,7 +785,7 @@ function answerAside(state: DialogueState, ev: Utterance): Step | null {
 
 function onUtterance(state: DialogueState, ev: Utterance): Step {
   const { nlu } = ev;
-  const s: DialogueState = { ...state, noInputs: 0, turn: (state.turn ?? 0) + 1 };
+  const s: DialogueState = withPassingAnswers({ ...state, noInputs: 0, turn: (state.turn ?? 0) + 1 }, ev);
   const busy =
     s.phase === 'booking' ||
     s.phase === 'cancelling' ||
@@ -789,6 +809,8 @@ function onUtterance(state: DialogueState, ev: Utterance): Step {
       return onYesNoPhase(s, yesOf(nlu), nlu, ev.text);
     case 'suggestAlternative':
       return onAlternative(s, nlu, ev.text);
+    case 'intake':
+      return onIntakeAnswer(s, ev);
     case 'anythingElse':
       return onAnythingElse(s, ev);
     case 'askBookingName':
@@ -870,7 +892,7 @@ function onAvailability(
   alternatives: string[],
   closed?: { reason: string | null },
 ): Step {
-  if (free) return toConfirm(state);
+  if (free) return toIntakeOrConfirm(state);
   if (alternatives.length === 0) {
     const phase = state.goal === 'reschedule' ? 'rescheduleTime' : 'collect';
     return ask(
@@ -955,7 +977,7 @@ export function reduce(state: DialogueState, event: DialogueEvent): Step {
       // The calendar can't be read: a new booking is still taken down (the caller hears it will
       // be confirmed by text), rather than turning the caller away.
       if (state.phase === 'checkingAvailability' && state.goal === 'book')
-        return toConfirm({ ...state, unverified: true });
+        return toIntakeOrConfirm({ ...state, unverified: true });
       return offerCallback(state, [say(state, 'providerTrouble')]);
     case 'noInput':
       if (state.noInputs >= 1)

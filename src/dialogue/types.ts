@@ -3,6 +3,7 @@
 import type { BookingLookup, FoundBooking } from '../booking/types.ts';
 import type { Expectation, NluResult, ResolvedTime } from '../nlu/types.ts';
 import type { OrgSettings, Vertical } from '../templates/types.ts';
+import type { IntakeProgress } from './intake.ts';
 
 export type { FoundBooking };
 
@@ -38,6 +39,8 @@ export type Phase =
   | 'confirmReschedule'
   | 'rescheduling'
   | 'callbackOffer'
+  /** Asking the org's intake questions (the service address, new or returning patient). */
+  | 'intake'
   | 'goodbye';
 
 export type SlotName = 'service' | 'name' | 'time' | 'vehicle' | 'stylist';
@@ -94,6 +97,8 @@ export interface DialogueState {
   booked?: { service: string; start: string } | null;
   /** Caller turns so far; picks among a phrase's wordings so a repeated question is not said verbatim. */
   turn?: number;
+  /** Answers to the org's intake questions so far. */
+  intake?: IntakeProgress;
 }
 
 /** A question in progress, kept while a callback is offered. */
@@ -131,6 +136,10 @@ export interface BookAction {
   start: string;
   durationMinutes: number;
   details: { vehicle?: string; stylist?: string };
+  /** Answers to the intake questions, by question id. */
+  intake?: Record<string, string>;
+  /** Where the job is, when an intake question asked for it. */
+  address?: string;
   /** The slot could not be checked: store it for the calendar sync, don't write the calendar now. */
   unverified?: boolean;
 }

@@ -3,7 +3,7 @@
 // within the same turn, so the caller never notices.
 import { z } from 'zod';
 import type { LlmProvider } from '../providers/llm/types.ts';
-import type { Nlu, NluContext, NluResult, NluSlots } from './types.ts';
+import type { IntakeField, Nlu, NluContext, NluResult, NluSlots } from './types.ts';
 import { classifyLocal } from './local.ts';
 import { resolveTime } from './times.ts';
 import { localWallTime, utcToZoned, zonedToUtc } from '../time/zoned.ts';
@@ -26,6 +26,7 @@ const Args = z.object({
   emergency: z.boolean().nullish(),
   wants_human: z.boolean().nullish(),
   topic: z.string().max(80).nullish(),
+  intake: z.record(z.string(), z.string().max(300)).nullish(),
 });
 
 export function classifyTool(ctx: NluContext) {
@@ -51,10 +52,35 @@ export function classifyTool(ctx: NluContext) {
         emergency: { type: 'boolean' },
         wants_human: { type: 'boolean' },
         topic: { type: 'string', description: 'For inquiries: hours, prices, address, services, or the question.' },
+        ...intakeProperty(ctx),
       },
       required: ['intent'],
     },
   };
+}
+
+const INTAKE_FORMAT: Record<IntakeField['kind'], string> = {
+  text: 'the answer in the caller’s words',
+  address: 'street address, e.g. 12 Oak Street',
+  date: 'YYYY-MM-DD',
+  yesNo: 'yes or no',
+  choice: 'one of the options',
+};
+
+/** One property per intake question of the org: the tool schema follows the question list. */
+function intakeProperty(ctx: NluContext) {
+  if (!ctx.intake?.length) return {};
+  const properties = Object.fromEntries(
+    ctx.intake.map((q) => [
+      q.id,
+      {
+        type: 'string',
+        description: `Answer to "${q.question}" (${INTAKE_FORMAT[q.kind]}), if given.`,
+        ...(q.options ? { enum: q.options } : {}),
+      },
+    ]),
+  );
+  return { intake: { type: 'object', description: 'Answers to the intake questions.', properties } };
 }
 
 function localIso(now: number, tz: string): string {
@@ -82,6 +108,10 @@ function toResult(a: z.infer<typeof Args>, text: string, ctx: NluContext): NluRe
   if (a.emergency) slots.emergency = true;
   if (a.wants_human) slots.wantsHuman = true;
   if (a.topic) slots.topic = a.topic;
+  // Only answers to questions the org asks, by their ids.
+  const asked = new Set(ctx.intake?.map((q) => q.id));
+  const intake = Object.entries(a.intake ?? {}).filter(([id, v]) => asked.has(id) && v.trim());
+  if (intake.length > 0) slots.intake = Object.fromEntries(intake);
   // Choices among offered times come from the words; the local rules read them reliably.
   const local = classifyLocal(text, ctx);
   if (local.slots.choice !== undefined) slots.choice = local.slots.choice;

@@ -17,7 +17,9 @@ export type Expectation =
   | 'anything_else'
   | 'callback'
   /** The last four digits of the phone number on a booking, said or keyed. */
-  | 'digits';
+  | 'digits'
+  /** An answer to one of the org's intake questions. */
+  | 'intake';
 
 export interface ResolvedTime {
   /** ISO 8601 instant of the earliest start the caller asked for. */
@@ -48,6 +50,8 @@ export interface NluSlots {
   lastFour?: string;
   /** The caller asked to go on in this language ("English please", "en español"). */
   language?: 'en' | 'es';
+  /** Answers to intake questions, by question id (from the model; the local rules read the words). */
+  intake?: Record<string, string>;
 }
 
 export interface NluResult {
@@ -68,6 +72,15 @@ export interface NluContext {
   staff?: string[];
   /** Offered alternatives (ISO instants) when expecting 'alternative'. */
   offered?: string[];
+  /** The org's intake questions, for the model's tool schema. */
+  intake?: IntakeField[];
+}
+
+export interface IntakeField {
+  id: string;
+  question: string;
+  kind: 'text' | 'address' | 'date' | 'yesNo' | 'choice';
+  options?: string[];
 }
 
 export interface Nlu {

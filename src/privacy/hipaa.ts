@@ -67,6 +67,25 @@ export function calendarEventText(settings: HipaaAware, e: EventFacts): { title:
   return { title: `${hipaa ? 'Appointment' : e.service} – ${e.customerName}`, description: lines.join('\n') };
 }
 
+/** The event's location (the service address): not sent to the calendar in HIPAA mode. */
+export function calendarLocation(settings: HipaaAware, address: string): string | null {
+  return isHipaa(settings) ? null : address;
+}
+
+/**
+ * Intake answers kept on the booking. They are structured facts the business needs for the visit
+ * (an address, new or returning, a date of birth) and stay in the booking's row like its name and
+ * phone; free-text answers are caller words, so none in HIPAA mode.
+ */
+export function storableIntake(
+  settings: HipaaAware,
+  answers: Record<string, string>,
+  freeText: ReadonlySet<string>,
+): Record<string, string> {
+  if (!isHipaa(settings)) return { ...answers };
+  return Object.fromEntries(Object.entries(answers).filter(([id]) => !freeText.has(id)));
+}
+
 // ---------------------------------------------------------------- notifications
 
 export type Notice =

@@ -69,13 +69,13 @@ async function purgeOrgContent(db: Db, orgId: string, cutoff: Date, now: Date, r
     .returning({ id: notifications.id });
   const b = await db
     .update(bookings)
-    .set({ details: null })
+    .set({ details: null, intake: null })
     .where(
       and(
         eq(bookings.orgId, orgId),
         lt(bookings.createdAt, cutoff),
         lt(bookings.appointmentTime, now),
-        isNotNull(bookings.details),
+        or(isNotNull(bookings.details), isNotNull(bookings.intake)),
       ),
     )
     .returning({ id: bookings.id });

@@ -20,6 +20,12 @@ const ExpectedBooking = z.object({
   durationMinutes: z.number().int().positive().optional(),
 });
 
+/** What the call's booking must also carry: its service address and intake answers (by question id). */
+const ExpectedIntake = z.object({
+  address: z.string().optional(),
+  intake: z.record(z.string(), z.string()).optional(),
+});
+
 export const Outcome = z.enum(CALL_OUTCOMES);
 
 /** The caller says nothing for this long (line time: sent as silent audio, compressed). */
@@ -58,7 +64,7 @@ export const Scenario = z.object({
   ),
   expect: z.object({
     outcome: Outcome,
-    booking: ExpectedBooking.optional(),
+    booking: ExpectedBooking.extend(ExpectedIntake.shape).optional(),
     /** Words the assistant must have said somewhere in the call (case-insensitive). */
     said: z.array(z.string()).optional(),
     /** Words the assistant must never have said (case-insensitive), e.g. a booking's details. */
@@ -104,11 +110,12 @@ const sameText = (a: string | null | undefined, b: string) => (a ?? '').trim().t
 export async function prepareScenario(
   env: SimEnv,
   scenario: Scenario,
+  existing?: ExistingOrg,
 ): Promise<{ org: { id: string }; phone: string }> {
   const db = env.app.rt.db.db;
-  let phone = uniquePhone();
-  let org: { id: string } | undefined;
-  for (let attempt = 0; ; attempt++) {
+  let phone = existing?.phone ?? uniquePhone();
+  let org: { id: string } | undefined = existing ? { id: existing.id } : undefined;
+  for (let attempt = 0; !existing; attempt++) {
     try {
       org = await createOrganization(db, {
         template: scenario.org.template,
@@ -123,6 +130,7 @@ export async function prepareScenario(
       phone = uniquePhone();
     }
   }
+  if (!org) throw new Error('the scenario has no business');
   for (const b of scenario.calendar.busy) {
     await db
       .insert(calendarEvents)
@@ -155,8 +163,16 @@ export async function prepareScenario(
   return { org: org!, phone };
 }
 
+/** A business that already exists (made through the API): the call goes to it as it is. */
+export interface ExistingOrg {
+  id: string;
+  phone: string;
+}
+
 export interface RunOptions {
   keepAudio?: boolean;
+  /** Call this business instead of creating the scenario's own. */
+  org?: ExistingOrg;
   /** The carrier the call comes through (default twilio). */
   carrier?: SimCarrier;
 }
@@ -174,7 +190,7 @@ export async function runScenario(
     for (; heardUpTo < all.length; heardUpTo++) timeline.push(all[heardUpTo]!);
   };
   const db = env.app.rt.db.db;
-  const { org, phone } = await prepareScenario(env, scenario);
+  const { org, phone } = await prepareScenario(env, scenario, opts.org);
 
   const carrier = opts.carrier ?? 'twilio';
   const carrierCallId = newCarrierCallId(carrier);
@@ -290,6 +306,7 @@ export async function runScenario(
         sameText(b.serviceType, exp.service) &&
         sameInstant(b.appointmentTime, exp.start),
     );
+    if (match) problems.push(...intakeProblems(match, exp));
     if (!match) {
       const seen =
         rows
@@ -331,6 +348,21 @@ export async function runScenario(
 }
 
 type ScenarioDb = SimEnv['app']['rt']['db']['db'];
+
+/** The booking's address and intake answers against the expected ones (answers compared case-insensitively). */
+function intakeProblems(
+  b: { address: string | null; intake: Record<string, string> | null },
+  exp: z.infer<typeof ExpectedIntake>,
+): string[] {
+  const problems: string[] = [];
+  if (exp.address !== undefined && !sameText(b.address, exp.address))
+    problems.push(`booking address ${b.address ?? 'none'}, expected ${exp.address}`);
+  for (const [id, value] of Object.entries(exp.intake ?? {})) {
+    const got = b.intake?.[id];
+    if (!sameText(got, value)) problems.push(`booking intake.${id} ${got ?? 'none'}, expected ${value}`);
+  }
+  return problems;
+}
 
 /** Seeded bookings that were cancelled, moved or lost during the call. */
 async function changedBookings(db: ScenarioDb, orgId: string, scenario: Scenario): Promise<string[]> {

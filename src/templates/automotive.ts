@@ -48,7 +48,13 @@ export const automotive: VerticalTemplate = {
     bufferMinutes: 0,
     bookingHorizonDays: 30,
     asrKeywords: ['oil change', 'brakes', 'inspection', 'check engine'],
-    flags: { emergencyHandling: false, vehicleInfo: true, hipaaMode: false, preferredStylist: false },
+    flags: {
+      emergencyHandling: false,
+      vehicleInfo: true,
+      hipaaMode: false,
+      preferredStylist: false,
+      mobileService: false,
+    },
     voice: 'Matthew',
     faq: [
       {
@@ -65,6 +71,17 @@ export const automotive: VerticalTemplate = {
         question: 'Do you work on all makes?',
         answer: 'We service all domestic and most foreign makes and models.',
         keywords: ['make', 'makes', 'models', 'brand'],
+      },
+    ],
+    intake: [
+      {
+        id: 'address',
+        ask: 'Where should the mechanic meet you? Please tell me the street address.',
+        askAgain: 'Sorry, what’s the street address, with the house number?',
+        kind: 'address',
+        required: true,
+        when: { flag: 'mobileService' },
+        readBack: 'at {answer}',
       },
     ],
     smsConfirmation: false,

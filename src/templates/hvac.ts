@@ -99,6 +99,16 @@ export const hvac: VerticalTemplate = {
         keywords: ['warranty', 'guarantee'],
       },
     ],
+    intake: [
+      {
+        id: 'address',
+        ask: 'What’s the address where you’d like the technician to come?',
+        askAgain: 'Sorry, what’s the street address, with the house number?',
+        kind: 'address',
+        required: true,
+        readBack: 'at {answer}',
+      },
+    ],
     smsConfirmation: false,
     recordingNotice: false,
     changeVerification: 'caller_id_or_digits',

@@ -66,6 +66,18 @@ export const salon: VerticalTemplate = {
         keywords: ['cancellation policy', 'late', 'notice'],
       },
     ],
+    intake: [
+      {
+        id: 'stylist',
+        ask: 'Do you have a preferred stylist, or is anyone fine?',
+        askAgain: 'Which stylist would you like? You can also say anyone is fine.',
+        kind: 'choice',
+        optionsFromStaff: true,
+        required: false,
+        when: { flag: 'preferredStylist' },
+        readBack: 'with {answer}',
+      },
+    ],
     smsConfirmation: false,
     recordingNotice: false,
     changeVerification: 'caller_id_or_digits',

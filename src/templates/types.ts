@@ -35,6 +35,52 @@ export interface OrgFlags {
    * HIPAA-mode org's calls never send caller text to the LLM (local understanding only).
    */
   llmBaa?: boolean;
+  /** The business sends a mechanic or technician to the customer (automotive: mobile service). */
+  mobileService?: boolean;
+}
+
+/** What an intake answer is: free text, a street address, a date, yes/no, or one of a list. */
+export type IntakeKind = 'text' | 'address' | 'date' | 'yesNo' | 'choice';
+
+export const INTAKE_KINDS: readonly IntakeKind[] = ['text', 'address', 'date', 'yesNo', 'choice'];
+
+export interface IntakeOption {
+  value: string;
+  /** Words a caller might use for it ("first time", "been there before"). */
+  keywords?: string[];
+}
+
+/** When a question applies; every condition given must hold. */
+export interface IntakeCondition {
+  /** Only for these services (names as in `services`). */
+  services?: string[];
+  /** Only when this flag is on (e.g. `mobileService`). */
+  flag?: keyof OrgFlags;
+  /** Only when an earlier question was answered with this value. */
+  answer?: { id: string; equals: string };
+}
+
+/**
+ * A question asked before a booking is read back (the service address, new or returning patient).
+ * Operators add and remove them in the org settings; the dialogue, the read-back, the booking and
+ * the LLM tool schema follow the list.
+ */
+export interface IntakeQuestion {
+  /** Key of the answer on the booking (`intake.<id>`); `address` also fills the booking's address. */
+  id: string;
+  ask: string;
+  /** Said when the answer was not understood. */
+  askAgain: string;
+  kind: IntakeKind;
+  /** `choice`: the answers it accepts. */
+  options?: IntakeOption[];
+  /** `choice`: the options are the org's staff names. */
+  optionsFromStaff?: boolean;
+  /** A required question is asked again once; an optional one accepts "no" / "no preference". */
+  required: boolean;
+  when?: IntakeCondition;
+  /** How the answer is read back, `{answer}` replaced: "at {answer}". None: not read back. */
+  readBack?: string;
 }
 
 /**
@@ -81,6 +127,8 @@ export interface OrgSettings {
   address?: string;
   faq: FaqEntry[];
   staff?: string[];
+  /** Questions asked once the booking's slots are known, in order. */
+  intake?: IntakeQuestion[];
   /** Where urgent notifications go (E.164). */
   businessPhone?: string;
   smsConfirmation: boolean;

@@ -41,4 +41,22 @@ describe('the calendar event of a booking', () => {
     const e = calendarEventFor(resolveSettings('hvac', {}), { ...booking, customerPhone: null, details: {} });
     expect(e.description).toBe('Booked by phone for Dana Reyes.');
   });
+
+  test('the job address is the location; other intake answers are listed; neither in HIPAA mode', () => {
+    const job = {
+      ...booking,
+      details: {},
+      address: '12 Oak Street',
+      intake: { address: '12 Oak Street', pets: 'yes' },
+    };
+    const e = calendarEventFor(resolveSettings('hvac', {}), job);
+    expect(e.location).toBe('12 Oak Street');
+    expect(e.description).toBe('Booked by phone for Dana Reyes (+15125550123).\npets: yes');
+    const h = calendarEventFor(resolveSettings('dental', { flags: { hipaaMode: true } }), {
+      ...job,
+      intake: { patientStatus: 'returning', dateOfBirth: '1985-03-04' },
+    });
+    expect(h.location).toBeUndefined();
+    expect(JSON.stringify(h)).not.toContain('1985');
+  });
 });

@@ -76,11 +76,12 @@ describe('natural read-backs', () => {
       utter('Sam Ortiz', nlu('unknown', { name: 'Sam Ortiz' })),
       utter('tuesday at 1 pm', nlu('booking', { time: at('2026-12-08T13:00:00-06:00') })),
       { type: 'availabilityResult', free: true, alternatives: [] },
+      utter('12 Oak Street', nlu('unknown')),
     ]);
     const text = says(r.last)
       .map((s) => s.text)
       .join(' ');
-    expect(text).toContain('an AC repair on Tuesday');
+    expect(text).toContain('an AC repair at 12 Oak Street on Tuesday');
     expect(text).not.toMatch(/a AC|I have a/);
   });
 });

@@ -44,12 +44,18 @@ const scenario = Scenario.parse({
     'Hi, my furnace is banging, can someone come look at it?',
     'Maria Gonzalez',
     'Thursday at 1 pm',
+    '12 Oak Street',
     'yes',
     "no that's all",
   ],
   expect: {
     outcome: 'booked',
-    booking: { customerName: 'Maria Gonzalez', service: 'Heating Repair', start: '2026-11-26T13:00:00-06:00' },
+    booking: {
+      customerName: 'Maria Gonzalez',
+      service: 'Heating Repair',
+      start: '2026-11-26T13:00:00-06:00',
+      address: '12 Oak Street',
+    },
     said: ['confirm it by text'],
   },
 });
@@ -119,6 +125,8 @@ test('calendar down at booking: pending_sync, queued, business notified, caller 
   expect(events.length).toBe(1);
   expect(events[0]!.id).toBe(after!.externalEventId!);
   expect(events[0]!.summary).toBe('Heating Repair – Maria Gonzalez');
+  // The later sync writes the same event as the call would have: the address is its location.
+  expect(events[0]!.location).toBe('12 Oak Street');
   expect((await jobs()).map((j) => [j.attempts, j.doneAt !== null])).toEqual([[2, true]]);
   // At the call, the failed retry, the one that landed.
   expect(inserts().map((q) => q.status)).toEqual([503, 503, 200]);
@@ -136,6 +144,7 @@ test('the insert reached the calendar but its answer was lost: the sync finds th
       'Hi, my furnace is banging, can someone come look at it?',
       'Maria Gonzalez',
       'Thursday at 3 pm',
+      '12 Oak Street',
       'yes',
       "no that's all",
     ],
@@ -182,6 +191,7 @@ test('the calendar cannot be read at the availability check: taken down unverifi
         'Hi, my furnace is banging, can someone come look at it?',
         'Maria Gonzalez',
         'Thursday at 4 pm',
+        '12 Oak Street',
         'yes',
         "no that's all",
       ],

@@ -4,7 +4,7 @@
 // the model returns is broken.
 import { afterEach, describe, expect, test } from 'bun:test';
 import { createOpenAiLlm } from '../../src/providers/llm/openai.ts';
-import { createLlmNlu } from '../../src/nlu/llm.ts';
+import { classifyTool, createLlmNlu } from '../../src/nlu/llm.ts';
 import { classifyLocal, createLocalNlu } from '../../src/nlu/local.ts';
 import type { NluContext, NluResult } from '../../src/nlu/types.ts';
 import { resolveSettings } from '../../src/templates/index.ts';
@@ -100,6 +100,36 @@ describe('LLM NLU: function calling', () => {
     expect(system).toContain('2026-11-23T10:00');
     expect(system).toContain(TZ);
     expect(system).toContain('intent');
+  });
+
+  test('the tool schema follows the org intake questions; answers to them come back by question id', async () => {
+    fake = await startFakeOpenAi();
+    fake.setResponder(() => ({
+      toolCalls: [
+        {
+          name: 'classify_intent',
+          arguments: JSON.stringify({
+            intent: 'unknown',
+            intake: { address: '12 Oak Street', patientStatus: 'returning', unknownQuestion: 'x' },
+          }),
+        },
+      ],
+    }));
+    const intake = [
+      { id: 'address', question: 'What is the address?', kind: 'address' as const },
+      { id: 'patientStatus', question: 'New or returning?', kind: 'choice' as const, options: ['new', 'returning'] },
+    ];
+    const r = await nluFor(fake).classify('the one on oak, twelve', ctx({ expecting: 'intake', intake }));
+    expect(r.slots.intake).toEqual({ address: '12 Oak Street', patientStatus: 'returning' });
+    const params = fake.requests[0]!.body.tools![0]!.function.parameters as {
+      properties: { intake: { properties: Record<string, { description?: string; enum?: string[] }> } };
+    };
+    expect(params.properties.intake.properties.address!.description).toContain('What is the address?');
+    expect(params.properties.intake.properties.patientStatus!.enum).toEqual(['new', 'returning']);
+  });
+
+  test('without intake questions the tool has no intake property', () => {
+    expect(Object.keys(classifyTool(ctx()).parameters.properties)).not.toContain('intake');
   });
 
   test('a time given only in words is resolved in the org zone; a service outside the list is dropped', async () => {
@@ -278,12 +308,18 @@ describe('LLM NLU in a whole call', () => {
           'Hi, my furnace is banging, can someone come look at it?',
           'Maria Gonzalez',
           'Thursday at 1 pm',
+          '12 Oak Street',
           'yes',
           "no that's all",
         ],
         expect: {
           outcome: 'booked',
-          booking: { customerName: 'Maria Gonzalez', service: 'Heating Repair', start: '2026-11-26T13:00:00-06:00' },
+          booking: {
+            customerName: 'Maria Gonzalez',
+            service: 'Heating Repair',
+            start: '2026-11-26T13:00:00-06:00',
+            address: '12 Oak Street',
+          },
         },
       });
       const r = await runScenario(env, scenario);

@@ -40,7 +40,7 @@ describe('database errors in logs', () => {
     const orgId = await seedOrg(db, { vertical: 'hvac' });
     captureLog();
     const log = createLogger({ orgId });
-    const hvac = resolveSettings('hvac', {});
+    const hvac = resolveSettings('hvac', { intake: [] });
     const conversation = createConversation({
       db,
       org: { id: orgId, name: 'Polar Air', timezone: 'America/Chicago', vertical: 'hvac', settings: hvac },

@@ -31,10 +31,24 @@ const bookingCall = Scenario.parse({
   org: { template: 'dental', name: 'Bright Smiles Dental', settings: { smsConfirmation: true } },
   now: '2026-11-23T10:00:00-06:00',
   callerPhone: '+15125550124',
-  turns: ['I have a throbbing pain and my gums are bleeding', 'Mark Davis', 'tomorrow at 8 am', 'yes', 'no'],
+  turns: [
+    'I have a throbbing pain and my gums are bleeding',
+    'Mark Davis',
+    'tomorrow at 8 am',
+    "I've been there before",
+    'March 4th 1985',
+    'yes',
+    'no',
+  ],
   expect: {
     outcome: 'booked',
-    booking: { customerName: 'Mark Davis', service: 'Emergency Visit', start: '2026-11-24T08:00:00-06:00' },
+    booking: {
+      customerName: 'Mark Davis',
+      service: 'Emergency Visit',
+      start: '2026-11-24T08:00:00-06:00',
+      // Structured intake answers stay in the booking's row, like its name and phone.
+      intake: { patientStatus: 'returning', dateOfBirth: '1985-03-04' },
+    },
   },
 });
 

@@ -116,7 +116,7 @@ describe('retention purge', () => {
     const pastOld = await seedBooking(db, { orgId: org, appointmentTime: NOW - 25 * DAY, createdAt: NOW - 31 * DAY });
     await db
       .update(bookings)
-      .set({ details: details(OLD) })
+      .set({ details: details(OLD), intake: { gateCode: OLD } })
       .where(eq(bookings.id, pastOld));
     // Booked long ago for an appointment still ahead: the business still needs the details.
     const ahead = await seedBooking(db, { orgId: org, appointmentTime: NOW + 5 * DAY, createdAt: NOW - 40 * DAY });
@@ -146,6 +146,7 @@ describe('retention purge', () => {
 
     expect(await whereIs(client, OLD)).toEqual([
       'bookings.details',
+      'bookings.intake',
       'calendar_events.description',
       'call_turns.assistant_text',
       'call_turns.caller_text',
@@ -178,6 +179,7 @@ describe('retention purge', () => {
     const [b] = await db.select().from(bookings).where(eq(bookings.id, pastOld));
     expect(b?.customerName).toBe('Pat Doe');
     expect(b?.details).toBeNull();
+    expect(b?.intake).toBeNull();
     const [ev] = await db.select().from(calendarEvents).where(eq(calendarEvents.id, 'ev-old'));
     expect(ev?.title).toBe('Appointment – Pat Doe');
     expect(purgeTotal(await purgeExpired(db, manualClock(NOW)))).toBe(0);
@@ -190,7 +192,8 @@ describe('retention purge', () => {
     const purged = [
       ...cols('calls', 'transcript'),
       ...cols('call_turns', 'caller_text', 'assistant_text'),
-      ...cols('bookings', 'details'),
+      // Intake answers may be the caller's own words (a free-text question).
+      ...cols('bookings', 'details', 'intake'),
       ...cols('calendar_events', 'description'),
       ...cols('notifications', 'body', 'error'),
     ];
@@ -208,7 +211,9 @@ describe('retention purge', () => {
       // The booking's own fields (name, phone, service, time), which the business serves.
       ...cols('bookings', 'id', 'call_id', 'org_id', 'customer_name', 'customer_phone', 'service_type', 'status'),
       ...cols('bookings', 'external_event_id'),
-      ...cols('calendar_events', 'id', 'org_id', 'title'),
+      // Where the job is: the business needs it to serve the visit, like the name and phone.
+      ...cols('bookings', 'address'),
+      ...cols('calendar_events', 'id', 'org_id', 'title', 'location'),
       ...cols('notifications', 'id', 'org_id', 'call_id', 'channel', 'recipient', 'status', 'provider_id'),
       // Calendar retry bookkeeping and the business's own phrases.
       ...cols('sync_queue', 'id', 'booking_id', 'op', 'payload', 'last_error'),

@@ -152,6 +152,18 @@ describe('google calendar adapter', () => {
     expect(busy).toEqual([{ start: from, end: until }]);
   });
 
+  test('the job address is sent as the event location', async () => {
+    const f = await start();
+    await cal(f).createEvent(org(), {
+      start: at('2026-03-10T14:00:00Z'),
+      end: at('2026-03-10T15:00:00Z'),
+      title: 'AC Repair – Dana',
+      location: '12 Oak Street',
+    });
+    expect(f.calendarRequests()[0]!.body?.location).toBe('12 Oak Street');
+    expect(f.events(CAL)[0]?.location).toBe('12 Oak Street');
+  });
+
   test('inserting the same booking twice makes one event: the 409 answers with the same id', async () => {
     const f = await start();
     const c = cal(f);

@@ -369,6 +369,8 @@ export function classifyLocalEs(text: string, ctx: NluContext, opts: SpanishNluO
     alternative: choice !== undefined || Boolean(slots.time) || yn !== undefined,
     intent: intent !== 'unknown',
     digits: Boolean(lastFour),
+    // Intake answers are read from the words by the dialogue itself.
+    intake: false,
   };
   if (answered[ctx.expecting] || slots.language) score += 0.85;
   else if (intent !== 'unknown') score += 0.5;

@@ -105,6 +105,7 @@ export function createGoogleCalendar(opts: GoogleCalendarOptions = {}): Calendar
               ...(id ? { id } : {}),
               summary: event.title,
               ...(event.description ? { description: event.description } : {}),
+              ...(event.location ? { location: event.location } : {}),
               start: { dateTime: event.start.toISOString(), timeZone: org.timezone },
               end: { dateTime: event.end.toISOString(), timeZone: org.timezone },
               reminders: {

@@ -33,6 +33,7 @@ export function createLocalCalendar(db: Db): CalendarProvider {
           endAt: event.end,
           title: event.title,
           description: event.description ?? null,
+          location: event.location ?? null,
         })
         .onConflictDoNothing();
       return { id };

@@ -26,6 +26,8 @@ export interface NewCalendarEvent {
   end: Date;
   title: string;
   description?: string;
+  /** Where the job is (the service address), when the booking has one. */
+  location?: string;
 }
 
 export interface CalendarProvider {

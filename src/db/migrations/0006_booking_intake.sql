@@ -1,0 +1,3 @@
+ALTER TABLE `bookings` ADD `address` text;--> statement-breakpoint
+ALTER TABLE `bookings` ADD `intake` text;--> statement-breakpoint
+ALTER TABLE `calendar_events` ADD `location` text;
