@@ -93,6 +93,7 @@ export function createSessionOpener(rt: SessionOpenerDeps): (ctx: SessionContext
       log,
       firstByteTimeoutMs: env.TTS_FIRST_BYTE_TIMEOUT_MS,
       onCache: (hit) => (hit ? m.phraseCacheHits : m.phraseCacheMisses).inc(),
+      onNoAudio: (reason, engine) => m.providerErrors.inc({ provider: engine, kind: 'no_audio', reason }),
     });
     const recorder = createCallRecorder({
       callId: call.callId,
