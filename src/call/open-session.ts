@@ -130,6 +130,13 @@ export function createSessionOpener(rt: SessionOpenerDeps): (ctx: SessionContext
         phrase: { id: 'oneMoment', text: phrase('oneMoment', org.name).text },
       },
       limits: resolveCallLimits(env, org.settings),
+      callerPhone: call.callerPhone ?? null,
+      notifyBusiness: (body) => {
+        const to = settings.businessPhone ?? 'business';
+        rt.providers.notify
+          .send({ orgId: org.id, callId: call.callId, to, body })
+          .catch((e) => log.warn('notification failed', { error: e }));
+      },
       events: {
         onTurn: (latency) => m.observeTurn(latency),
         onSpeculation: (hit) => (hit ? m.speculationHits : m.speculationMisses).inc(),

@@ -125,6 +125,12 @@ export class TurnRunner {
     return this.limitReached;
   }
 
+  /** The caller can no longer be heard: the reply under way stops and silence is no longer prompted. */
+  keypadOnly(cause: string): void {
+    this.guard?.stop();
+    this.bargeIn(cause);
+  }
+
   /** The caller spoke or pressed a key: silence counts start over. */
   callerActive(): void {
     this.guard?.callerActive();
