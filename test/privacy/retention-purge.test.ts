@@ -155,7 +155,14 @@ describe('retention purge', () => {
     ]);
 
     const report = await purgeExpired(db, manualClock(NOW));
-    const one = { callsPurged: 1, turnsPurged: 1, notificationsPurged: 1, bookingsPurged: 1, eventsPurged: 1 };
+    const one = {
+      callsPurged: 1,
+      turnsPurged: 1,
+      notificationsPurged: 1,
+      bookingsPurged: 1,
+      eventsPurged: 1,
+      recordingsPurged: 0,
+    };
     expect(report).toEqual(one);
 
     // Nothing the caller said past retention is left anywhere in the database...
