@@ -21,8 +21,8 @@ test('off unless enabled; refused in HIPAA mode unless allowed there too', () =>
 test('the file lives under the recordings directory, in the org folder it names', () => {
   const s = { flags: flags(false), recording: { enabled: true, dir: 'polar-air' } };
   expect(recordingPathFor('/rec', s, 'org1', 'call1')).toBe('/rec/polar-air/org1/call1.wav');
-  const escape = { flags: flags(false), recording: { enabled: true, dir: '../../etc' } };
-  expect(recordingPathFor('/rec', escape, 'org1', 'call1')).toBe('/rec/org1/call1.wav');
+  const outside = { flags: flags(false), recording: { enabled: true, dir: '../../etc' } };
+  expect(recordingPathFor('/rec', outside, 'org1', 'call1')).toBe('/rec/org1/call1.wav');
   expect(SettingsPatch.safeParse({ recording: { enabled: true, dir: '../x' } }).success).toBe(false);
   expect(SettingsPatch.safeParse({ recording: { enabled: true, dir: 'shop-1' } }).success).toBe(true);
 });
