@@ -195,7 +195,8 @@ describe('retention purge', () => {
     // purged and added to the test above).
     const cols = (table: string, ...names: string[]) => names.map((n) => `${table}.${n}`);
     const purged = [
-      ...cols('calls', 'transcript'),
+      // The recording's path is cleared when the purge deletes the file.
+      ...cols('calls', 'transcript', 'recording_path'),
       ...cols('call_turns', 'caller_text', 'assistant_text'),
       ...cols('bookings', 'details'),
       ...cols('calendar_events', 'description'),
