@@ -11,8 +11,8 @@ export const DIALOGUE_OUTCOMES = [
   'callback',
   'hung_up',
 ] as const;
-/** Bounds the call enforces on top of the dialogue (length, turn count). */
-export const LIMIT_OUTCOMES = ['time_limit', 'turn_limit'] as const;
+/** Ends the call decides on top of the dialogue (length, turn count, speech recognition lost). */
+export const LIMIT_OUTCOMES = ['time_limit', 'turn_limit', 'asr_lost'] as const;
 export const CALL_OUTCOMES = [...DIALOGUE_OUTCOMES, ...LIMIT_OUTCOMES] as const;
 
 export type DialogueOutcome = (typeof DIALOGUE_OUTCOMES)[number];

@@ -33,6 +33,9 @@ export function callSummaryJson(c: Call) {
     durationSeconds: c.durationSeconds,
     bookingCreated: c.bookingCreated,
     cost: c.cost,
+    /** Some sentence of the assistant produced no audio: the caller may have heard silence. */
+    noAudio: c.noAudioSentences > 0,
+    hasRecording: c.recordingPath !== null,
   };
 }
 
@@ -52,6 +55,7 @@ export function turnJson(t: CallTurn) {
     cacheHit: cacheHit === true,
     adaptiveEndpoint: adaptiveEndpoint === true,
     bargedIn: bargedIn === true,
+    noAudioSentences: t.noAudioSentences,
   };
 }
 

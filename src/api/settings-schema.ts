@@ -40,6 +40,18 @@ export const FaqEntry = z
 
 export const Voice = z.string().trim().min(1).max(64);
 
+/** Call recording: `dir` is one folder name under RECORDINGS_DIR, never a path. */
+const RecordingSettings = z
+  .object({
+    enabled: z.boolean(),
+    dir: z
+      .string()
+      .regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}$/)
+      .optional(),
+    allowInHipaaMode: z.boolean().optional(),
+  })
+  .strict();
+
 export const SettingsPatch = z
   .object({
     greeting: z.string().trim().min(1).max(500),
@@ -67,6 +79,7 @@ export const SettingsPatch = z
     businessPhone: E164,
     smsConfirmation: z.boolean(),
     recordingNotice: z.boolean(),
+    recording: RecordingSettings,
     changeVerification: z.enum(CHANGE_VERIFICATIONS as [ChangeVerification, ...ChangeVerification[]]),
     retentionDays: z.number().int().min(0).max(3650),
     googleCalendar: z

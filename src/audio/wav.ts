@@ -1,6 +1,13 @@
 // WAV containers for saving call audio: G.711 μ-law as stored (format 7) or 16-bit PCM.
 
-function header(dataBytes: number, format: 1 | 7, sampleRate: number, bitsPerSample: number, extra: number): Buffer {
+function header(
+  dataBytes: number,
+  format: 1 | 7,
+  sampleRate: number,
+  bitsPerSample: number,
+  extra: number,
+  channels = 1,
+): Buffer {
   const fmtSize = 16 + extra;
   const h = Buffer.alloc(20 + fmtSize + 8);
   h.write('RIFF', 0);
@@ -9,10 +16,10 @@ function header(dataBytes: number, format: 1 | 7, sampleRate: number, bitsPerSam
   h.write('fmt ', 12);
   h.writeUInt32LE(fmtSize, 16);
   h.writeUInt16LE(format, 20);
-  h.writeUInt16LE(1, 22); // mono
+  h.writeUInt16LE(channels, 22);
   h.writeUInt32LE(sampleRate, 24);
-  h.writeUInt32LE((sampleRate * bitsPerSample) / 8, 28);
-  h.writeUInt16LE(bitsPerSample / 8, 32);
+  h.writeUInt32LE((sampleRate * channels * bitsPerSample) / 8, 28);
+  h.writeUInt16LE((channels * bitsPerSample) / 8, 32);
   h.writeUInt16LE(bitsPerSample, 34);
   if (extra) h.writeUInt16LE(0, 36); // cbSize for non-PCM formats
   h.write('data', 20 + fmtSize);
@@ -27,6 +34,11 @@ export function mulawWav(mulaw: Uint8Array, sampleRate = 8000): Buffer {
 export function pcmWav(pcm: Int16Array, sampleRate: number): Buffer {
   const data = Buffer.from(pcm.buffer, pcm.byteOffset, pcm.byteLength);
   return Buffer.concat([header(data.length, 1, sampleRate, 16, 0), data]);
+}
+
+/** The 44-byte header of a 16-bit PCM WAV with `channels` interleaved channels. */
+export function pcmWavHeader(dataBytes: number, sampleRate: number, channels: number): Buffer {
+  return header(dataBytes, 1, sampleRate, 16, 0, channels);
 }
 
 /** Reads the samples of a 16-bit PCM mono WAV (as the embedded engine writes it). */

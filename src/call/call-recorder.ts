@@ -20,7 +20,8 @@ export interface CallSummary {
 
 /** One turn being recorded: started when it starts running, finished when its reply is over. */
 export interface TurnRecording {
-  finish(assistantText: string, latency: TurnLatency, bargedIn: boolean): void;
+  /** `noAudioSentences`: sentences of the reply that produced no audio. */
+  finish(assistantText: string, latency: TurnLatency, bargedIn: boolean, noAudioSentences?: number): void;
 }
 
 export interface CallEndFacts {
@@ -51,7 +52,13 @@ export interface CallRecorderDeps {
   /** Extra usage counters merged into the call's usage (LLM tokens, measured by a wrapper). */
   usage?: () => Record<string, number>;
   /** Speech synthesized for the call so far (read at the end). */
-  ttsUsage: { readonly ttsCharacters: number; readonly cachedCharacters: number };
+  ttsUsage: {
+    readonly ttsCharacters: number;
+    readonly cachedCharacters: number;
+    readonly noAudioSentences?: number;
+  };
+  /** Where the call's audio recording was written, read at the end (null: not recorded). */
+  recordingPath?: () => string | null;
   /** USD cost of the call from its measured usage. */
   costOf?: (usage: Record<string, number>) => number;
 }
@@ -78,7 +85,7 @@ export function createCallRecorder(deps: CallRecorderDeps): CallRecorder {
     turnStarted(index, callerText) {
       const startedAt = deps.wallNow();
       return {
-        finish(assistantText, latency, bargedIn) {
+        finish(assistantText, latency, bargedIn, noAudioSentences = 0) {
           if (assistantText) transcript.push(`Assistant: ${assistantText}`);
           queueTurn(deps.writes, {
             callId: deps.callId,
@@ -94,6 +101,7 @@ export function createCallRecorder(deps: CallRecorderDeps): CallRecorder {
               bargedIn,
             },
             latencyMs: latency.totalMs,
+            noAudioSentences,
             startedAt: new Date(startedAt),
             endedAt: new Date(deps.wallNow()),
           });
@@ -121,6 +129,8 @@ export function createCallRecorder(deps: CallRecorderDeps): CallRecorder {
         ...(facts.wantedBooking !== undefined ? { bookingWanted: facts.wantedBooking } : {}),
         transcript: deps.privacy ? storableTranscript(deps.privacy, text) : text,
         usage,
+        noAudioSentences: deps.ttsUsage.noAudioSentences ?? 0,
+        recordingPath: deps.recordingPath?.() ?? null,
         ...(deps.costOf ? { cost: deps.costOf(usage) } : {}),
       });
       return {

@@ -26,6 +26,8 @@ import { llmMayReadCallerText } from '../privacy/hipaa.ts';
 import { computeCallCost, usageFromRecord } from '../cost/compute.ts';
 import { resolveCallLimits } from './call-limits.ts';
 import { CALL_OUTCOMES } from '../outcomes.ts';
+import { recordingPathFor } from './recording-policy.ts';
+import { recordedCall } from './recorded-call.ts';
 
 // Outcomes become a metrics label: a fixed set, anything else counted as 'other'.
 const OUTCOME_LABELS = new Set<string>(CALL_OUTCOMES);
@@ -65,7 +67,11 @@ export function createSessionOpener(rt: SessionOpenerDeps): (ctx: SessionContext
       carrierCallId: call.carrierCallId,
       orgId: org.id,
     });
-    const settings = resolveSettings(org.vertical, org.settings);
+    const resolved = resolveSettings(org.vertical, org.settings);
+    const recordingPath = recordingPathFor(env.RECORDINGS_DIR, resolved, org.id, call.callId);
+    // A recorded call says so in its greeting.
+    const settings = recordingPath ? { ...resolved, recordingNotice: true } : resolved;
+    const recording = recordedCall(recordingPath, ctx.commands, log);
     // Simulated calls may run at a chosen "now"; real calls use the runtime's clock.
     const clock = call.simulatedNow !== undefined ? offsetClock(call.simulatedNow, rt.clock) : rt.clock;
     // A HIPAA org without a BAA-covered LLM is understood locally: no caller text leaves the server.
@@ -102,6 +108,7 @@ export function createSessionOpener(rt: SessionOpenerDeps): (ctx: SessionContext
       log,
       firstByteTimeoutMs: env.TTS_FIRST_BYTE_TIMEOUT_MS,
       onCache: (hit) => (hit ? m.phraseCacheHits : m.phraseCacheMisses).inc(),
+      onNoAudio: (reason, engine) => m.providerErrors.inc({ provider: engine, kind: 'no_audio', reason }),
     });
     const recorder = createCallRecorder({
       callId: call.callId,
@@ -110,12 +117,13 @@ export function createSessionOpener(rt: SessionOpenerDeps): (ctx: SessionContext
       privacy: settings,
       ...(llm ? { usage: llm.usage } : {}),
       ttsUsage: speaker.usage,
+      recordingPath: () => recordingPath,
       costOf: (usage) => computeCallCost(usageFromRecord(usage), rt.prices).total,
     });
     const session = new CallSession({
       callId: call.callId,
       streamId: ctx.streamSid,
-      commands: ctx.commands,
+      commands: recording.commands,
       conversation,
       asr: rt.providers.asr,
       asrKeywords: settings.asrKeywords,
@@ -143,6 +151,13 @@ export function createSessionOpener(rt: SessionOpenerDeps): (ctx: SessionContext
         }),
       },
       limits: resolveCallLimits(env, org.settings),
+      callerPhone: call.callerPhone ?? null,
+      notifyBusiness: (body) => {
+        const to = settings.businessPhone ?? 'business';
+        rt.providers.notify
+          .send({ orgId: org.id, callId: call.callId, to, body })
+          .catch((e) => log.warn('notification failed', { error: e }));
+      },
       events: {
         onTurn: (latency) => m.observeTurn(latency),
         onSpeculation: (hit) => (hit ? m.speculationHits : m.speculationMisses).inc(),
@@ -158,8 +173,9 @@ export function createSessionOpener(rt: SessionOpenerDeps): (ctx: SessionContext
     });
     m.callsStarted.inc();
     m.callsActive.inc();
-    rt.registry.addLive(call.carrierCallId, { end: () => session.end('drain') });
-    return session;
+    const handle = recording.wrap(session);
+    rt.registry.addLive(call.carrierCallId, { end: () => handle.end('drain') });
+    return handle;
   };
 }
 

@@ -60,4 +60,7 @@ export interface SessionDeps {
   limits?: CallLimits;
   /** Timers for the bounds, playout and turn taking; `now` is the monotonic latency clock. */
   timers?: CallTimers;
+  /** Sends a text to the business (a caller who could not be heard); never awaited. */
+  notifyBusiness?(body: string): void;
+  callerPhone?: string | null;
 }

@@ -11,6 +11,10 @@ import { TurnRunner, callerTurnTimer, utteranceReply } from './turn-runner.ts';
 import { DtmfCoalescer } from './dtmf-coalescer.ts';
 import { realCallTimers } from './call-timers.ts';
 import { InboundLagMeter } from './inbound-lag.ts';
+import { ASR_LOST_OUTCOME, AsrLoss } from './asr-loss.ts';
+
+/** Line time a caller who can no longer be heard has to press a key. */
+const ASR_LOST_KEYPAD_WAIT_MS = 10_000;
 
 export class CallSession implements CallSessionHandle {
   private readonly runner: TurnRunner;
@@ -21,6 +25,7 @@ export class CallSession implements CallSessionHandle {
   private readonly lag: InboundLagMeter | null;
   private inboundBytes = 0;
   private ended = false;
+  private readonly asrLoss: AsrLoss;
 
   constructor(private readonly deps: SessionDeps) {
     const { limits, events: ev, conversation } = deps;
@@ -45,6 +50,15 @@ export class CallSession implements CallSessionHandle {
       onBargeIn: (cut) => ev?.onBargeIn?.(cut),
     });
     this.runner = runner;
+    this.asrLoss = new AsrLoss({
+      say: (reply, final) => runner.enqueue(null, reply, undefined, final),
+      notifyBusiness: (body) => deps.notifyBusiness?.(body),
+      callerPhone: deps.callerPhone ?? null,
+      afterPlayout: (fn) =>
+        void runner.idle().then(() => timers.setTimeout(fn, runner.player.pendingMs() / deps.timeScale)),
+      keypadWaitMs: ASR_LOST_KEYPAD_WAIT_MS / deps.timeScale,
+      timers,
+    });
     this.detector = new TurnDetector({
       ...deps,
       timers,
@@ -84,6 +98,11 @@ export class CallSession implements CallSessionHandle {
 
   onDtmf(digit: string): void {
     if (this.ended || this.runner.closing) return;
+    if (this.asrLoss.active) {
+      this.deps.recorder.callerPressed(digit);
+      this.asrLoss.key(digit);
+      return;
+    }
     this.runner.callerActive();
     this.runner.bargeIn('dtmf');
     this.keypad.push(digit);
@@ -119,6 +138,7 @@ export class CallSession implements CallSessionHandle {
     this.ended = true;
     this.keypad.close();
     this.detector.close();
+    this.asrLoss.stop();
     this.runner.stop(reason);
     if (this.asr) {
       this.asr.finalize();
@@ -126,8 +146,9 @@ export class CallSession implements CallSessionHandle {
     }
     await this.runner.idle();
     // What the call achieved wins over the bound that ended it (a booking, then the time limit).
+    const lost = this.asrLoss.active ? ASR_LOST_OUTCOME : null;
     const outcome =
-      this.deps.conversation.outcome() ?? this.runner.limitOutcome ?? (reason === 'stop' ? 'hung_up' : null);
+      this.deps.conversation.outcome() ?? lost ?? this.runner.limitOutcome ?? (reason === 'stop' ? 'hung_up' : null);
     const inboundAudioSeconds = this.inboundBytes / 8000;
     const turns = this.runner.turns;
     const wantedBooking = this.deps.conversation.wantedBooking?.() ?? false;
@@ -140,13 +161,26 @@ export class CallSession implements CallSessionHandle {
   }
 
   private async readAsr(stream: AsrStream): Promise<void> {
+    let lastError: string | null = null;
     try {
       for await (const ev of stream) {
         if (this.ended) break;
+        if (ev.type === 'error') lastError = ev.message;
         this.detector.asrEvent(ev);
       }
     } catch (e) {
       if (!this.ended) this.deps.log.error('asr stream failed', { error: e });
+      lastError = e instanceof Error ? e.message : String(e);
     }
+    // The stream ends only when we close it or it has given up: a live call can no longer hear.
+    if (!this.ended) this.onAsrLost(lastError ?? 'asr stream ended');
+  }
+
+  private onAsrLost(reason: string): void {
+    if (this.asrLoss.active || this.runner.closing) return;
+    this.deps.log.warn('asr lost for good; keypad only', { reason });
+    this.keypad.close();
+    this.runner.keypadOnly('asr lost');
+    this.asrLoss.start();
   }
 }

@@ -1,5 +1,6 @@
 // Text → 8 kHz μ-law for one sentence: the phrase cache first, then the configured TTS, and the
-// embedded engine when that fails, so a sentence is never silently skipped.
+// embedded engine when that fails. A sentence that still ends with no audio is never silent to
+// the operator: it is logged (length only, never the words), counted and flagged on the turn.
 import type { TtsProvider } from '../providers/tts/types.ts';
 import type { Logger } from '../log.ts';
 import { concat } from '../audio/frames.ts';
@@ -15,7 +16,12 @@ export interface SpeakUsage {
   ttsCharacters: number;
   cachedCharacters: number;
   fallbacks: number;
+  /** Sentences that produced no audio although nobody cut them off. */
+  noAudioSentences: number;
 }
+
+/** Why a sentence produced no audio: the deadline cut it, the engine threw, or it ended empty. */
+export type NoAudioReason = 'timeout' | 'error' | 'empty';
 
 export interface SpeakOptions {
   signal: AbortSignal;
@@ -38,8 +44,13 @@ export function createSpeaker(deps: {
   /** Gives up on the main TTS if it has produced nothing by then. */
   firstByteTimeoutMs?: number;
   onCache?: (hit: boolean) => void;
+  /** A sentence ended with no audio (counted by the caller as a provider error). */
+  onNoAudio?: (reason: NoAudioReason, engine: string) => void;
 }): Speaker {
-  const usage: SpeakUsage = { ttsCharacters: 0, cachedCharacters: 0, fallbacks: 0 };
+  const usage: SpeakUsage = { ttsCharacters: 0, cachedCharacters: 0, fallbacks: 0, noAudioSentences: 0 };
+  // With only one engine there is nothing to switch to: a deadline would only turn a slow sentence
+  // into silence (two instances of the embedded engine are still one engine).
+  const hasOtherEngine = deps.tts !== deps.fallback && deps.tts.engine !== deps.fallback.engine;
   const voiceFor = (tts: TtsProvider) => (tts === deps.tts ? deps.voice : tts.defaultVoice);
 
   async function* fromEngine(
@@ -98,27 +109,52 @@ export function createSpeaker(deps: {
         }
       }
       let produced = false;
-      // With nothing to fall back to, a deadline would only turn a slow sentence into silence.
-      const deadline = deps.tts === deps.fallback ? null : (deps.firstByteTimeoutMs ?? 1500);
+      let failure: unknown = null;
+      const deadline = hasOtherEngine ? (deps.firstByteTimeoutMs ?? 1500) : null;
       try {
-        for await (const chunk of fromEngine(deps.tts, text, opts, deadline)) {
-          produced = true;
-          yield chunk;
+        for (const engine of hasOtherEngine ? [deps.tts, deps.fallback] : [deps.tts]) {
+          if (engine === deps.fallback && hasOtherEngine) {
+            if (opts.signal.aborted) return;
+            usage.fallbacks++;
+          }
+          try {
+            // Mid-sentence failures restart the sentence: a repeated half is better than a lost one.
+            for await (const chunk of fromEngine(engine, text, opts, engine === deps.tts ? deadline : null)) {
+              produced = true;
+              yield chunk;
+            }
+            if (produced || opts.signal.aborted) return;
+            failure = new Error('tts produced no audio');
+          } catch (e) {
+            if (opts.signal.aborted) return;
+            failure = e;
+          }
+          if (engine === deps.tts && hasOtherEngine)
+            deps.log.warn('tts failed; speaking with the embedded engine', {
+              engine: engine.engine,
+              error: failure,
+              midSentence: produced,
+            });
         }
-        return;
-      } catch (e) {
-        if (opts.signal.aborted) return;
-        if (deps.tts === deps.fallback) throw e;
-        deps.log.warn('tts failed; speaking with the embedded engine', {
-          engine: deps.tts.engine,
-          error: e,
-          midSentence: produced,
-        });
+      } finally {
+        // A generator closed early by its consumer, or a barge-in, is not a lost sentence.
+        if (!produced && failure !== null && !opts.signal.aborted) noAudio(failure, text);
       }
-      if (opts.signal.aborted) return;
-      usage.fallbacks++;
-      // Mid-sentence failures restart the sentence: a repeated half is better than a lost one.
-      yield* fromEngine(deps.fallback, text, opts, null);
     },
   };
+
+  function noAudio(failure: unknown, text: string): void {
+    const engine = hasOtherEngine ? deps.fallback.engine : deps.tts.engine;
+    const reason = noAudioReason(failure);
+    usage.noAudioSentences++;
+    deps.log.warn('sentence produced no audio', { engine, reason, characters: text.length, error: failure });
+    deps.onNoAudio?.(reason, engine);
+  }
+}
+
+function noAudioReason(failure: unknown): NoAudioReason {
+  const text = failure instanceof Error ? failure.message : String(failure);
+  if (/timeout/i.test(text)) return 'timeout';
+  if (/no audio/.test(text)) return 'empty';
+  return 'error';
 }

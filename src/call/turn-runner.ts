@@ -127,6 +127,12 @@ export class TurnRunner {
     return this.limitReached;
   }
 
+  /** The caller can no longer be heard: the reply under way stops and silence is no longer prompted. */
+  keypadOnly(cause: string): void {
+    this.guard?.stop();
+    this.bargeIn(cause);
+  }
+
   /** The caller spoke or pressed a key: silence counts start over. */
   callerActive(): void {
     this.guard?.callerActive();
@@ -250,6 +256,8 @@ export class TurnRunner {
     const recording = this.o.recorder.turnStarted(index, callerText);
     const now = this.o.timers.now;
     let sentences: string[] = [];
+    // The speaker counts sentences that produced no audio; this turn's share is marked on its row.
+    const noAudioBefore = this.o.speaker.usage.noAudioSentences;
     try {
       const filler = this.o.filler;
       const startedAt = timer.get('lastCallerAudio') ?? now();
@@ -285,7 +293,8 @@ export class TurnRunner {
     }
     const latency = timer.summary();
     if (callerText !== null) this.o.onTurn?.(latency);
-    recording.finish(sentences.join(' '), latency, ctl.signal.aborted);
+    const noAudio = this.o.speaker.usage.noAudioSentences - noAudioBefore;
+    recording.finish(sentences.join(' '), latency, ctl.signal.aborted, noAudio);
   }
 
   /** Hangs up once the carrier echoes the reply's last mark (the caller heard the goodbye). */

@@ -10,7 +10,7 @@ const asset = (name: string) => readFileSync(join(dir, name), 'utf8');
 
 // Only this origin's script, styles and API; no inline script, no framing.
 const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src blob:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export function createDashboardApp(): Hono {
   // Read once at start: the files ship with the source and never change while running.

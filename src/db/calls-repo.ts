@@ -132,6 +132,8 @@ export interface CallFinal {
   transcript?: string | null;
   cost?: number | null;
   usage?: Record<string, number> | null;
+  noAudioSentences?: number;
+  recordingPath?: string | null;
 }
 
 export function queueCallEnd(q: WriteQueue, f: CallFinal): void {
@@ -147,6 +149,8 @@ export function queueCallEnd(q: WriteQueue, f: CallFinal): void {
         ...(f.transcript !== undefined ? { transcript: f.transcript } : {}),
         ...(f.cost !== undefined ? { cost: f.cost } : {}),
         ...(f.usage !== undefined ? { usage: f.usage } : {}),
+        ...(f.noAudioSentences !== undefined ? { noAudioSentences: f.noAudioSentences } : {}),
+        ...(f.recordingPath !== undefined ? { recordingPath: f.recordingPath } : {}),
       })
       .where(eq(calls.id, f.callId)),
   );

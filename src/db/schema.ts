@@ -85,6 +85,10 @@ export const calls = sqliteTable(
     /** USD, computed from measured usage when the call ends. */
     cost: real('cost'),
     usage: text('usage', { mode: 'json' }).$type<Record<string, number>>(),
+    /** Sentences of the assistant that produced no audio (the dashboard flags such calls). */
+    noAudioSentences: integer('no_audio_sentences').notNull().default(0),
+    /** The call's two-channel WAV when the org records calls; null otherwise or once purged. */
+    recordingPath: text('recording_path'),
   },
   (t) => [
     uniqueIndex('calls_carrier_call_idx').on(t.carrier, t.carrierCallId),
@@ -115,6 +119,8 @@ export const callTurns = sqliteTable(
     /** Stage timestamps and durations in ms (TurnLatency). */
     latency: text('latency', { mode: 'json' }).$type<Record<string, number | boolean | string | null>>(),
     latencyMs: real('latency_ms'),
+    /** Sentences of this turn's reply that produced no audio. */
+    noAudioSentences: integer('no_audio_sentences').notNull().default(0),
     startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),
     endedAt: integer('ended_at', { mode: 'timestamp_ms' }),
   },

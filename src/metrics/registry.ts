@@ -50,8 +50,11 @@ export interface Metrics {
   readonly turnLatency: Histogram<'stage' | 'kind'>;
   /** provider: deepgram | openai | polly | espeak | google_calendar | twilio …; op: connect | first_token | synthesize … */
   readonly providerLatency: Histogram<'provider' | 'op'>;
-  /** kind: timeout | http_5xx | auth | network | aborted | other. */
-  readonly providerErrors: Counter<'provider' | 'kind'>;
+  /**
+   * kind: timeout | http_5xx | auth | network | aborted | other | no_audio; reason (no_audio only):
+   * timeout | error | empty — a sentence that produced no audio at all.
+   */
+  readonly providerErrors: Counter<'provider' | 'kind' | 'reason'>;
   readonly phraseCacheHits: Counter<never>;
   readonly phraseCacheMisses: Counter<never>;
   readonly speculationHits: Counter<never>;
@@ -107,7 +110,7 @@ export function createMetrics(opts: { region?: string; prefix?: string } = {}): 
       'provider',
       'op',
     ] as const),
-    providerErrors: counter('provider_errors_total', 'Provider errors', ['provider', 'kind'] as const),
+    providerErrors: counter('provider_errors_total', 'Provider errors', ['provider', 'kind', 'reason'] as const),
     phraseCacheHits: counter<never>('phrase_cache_hits_total', 'Phrases served from the phrase cache'),
     phraseCacheMisses: counter<never>('phrase_cache_misses_total', 'Cacheable phrases synthesized live'),
     speculationHits: counter<never>(

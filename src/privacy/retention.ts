@@ -5,6 +5,7 @@
 // fields stay, so KPIs and the business's appointments survive the purge. A call's age is
 // measured from its start, a notification's, booking's or event's from its creation.
 import { and, eq, inArray, isNotNull, lt, ne, or } from 'drizzle-orm';
+import { rm } from 'node:fs/promises';
 import type { Db } from '../db/client.ts';
 import { bookings, calendarEvents, calls, callTurns, notifications, organizations } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
@@ -23,6 +24,8 @@ export interface PurgeReport {
   notificationsPurged: number;
   bookingsPurged: number;
   eventsPurged: number;
+  /** Call recordings (WAV files) deleted. */
+  recordingsPurged: number;
 }
 
 function retentionDaysOf(vertical: string, stored: Record<string, unknown>): number {
@@ -32,7 +35,7 @@ function retentionDaysOf(vertical: string, stored: Record<string, unknown>): num
 }
 
 export function purgeTotal(r: PurgeReport): number {
-  return r.callsPurged + r.turnsPurged + r.notificationsPurged + r.bookingsPurged + r.eventsPurged;
+  return r.callsPurged + r.turnsPurged + r.notificationsPurged + r.bookingsPurged + r.eventsPurged + r.recordingsPurged;
 }
 
 async function purgeCalls(db: Db, orgId: string, cutoff: Date, report: PurgeReport): Promise<void> {
@@ -56,7 +59,28 @@ async function purgeCalls(db: Db, orgId: string, cutoff: Date, report: PurgeRepo
       .returning({ id: callTurns.id });
     report.callsPurged += c.length;
     report.turnsPurged += t.length;
+    await purgeRecordings(db, ids, report);
   }
+}
+
+/** Deletes the calls' recordings, then forgets their paths (a file already gone counts as deleted). */
+async function purgeRecordings(db: Db, ids: string[], report: PurgeReport): Promise<void> {
+  const recorded = await db
+    .select({ id: calls.id, path: calls.recordingPath })
+    .from(calls)
+    .where(and(inArray(calls.id, ids), isNotNull(calls.recordingPath)));
+  const deleted: string[] = [];
+  for (const r of recorded) {
+    if (!r.path) continue;
+    const ok = await rm(r.path, { force: true }).then(
+      () => true,
+      () => false,
+    );
+    if (ok) deleted.push(r.id);
+  }
+  if (deleted.length === 0) return;
+  await db.update(calls).set({ recordingPath: null }).where(inArray(calls.id, deleted));
+  report.recordingsPurged += deleted.length;
 }
 
 async function purgeOrgContent(db: Db, orgId: string, cutoff: Date, now: Date, report: PurgeReport): Promise<void> {
@@ -103,6 +127,7 @@ export async function purgeExpired(db: Db, clock: Clock): Promise<PurgeReport> {
     notificationsPurged: 0,
     bookingsPurged: 0,
     eventsPurged: 0,
+    recordingsPurged: 0,
   };
   const orgs = await db
     .select({ id: organizations.id, vertical: organizations.vertical, settings: organizations.settings })

@@ -133,6 +133,8 @@ export interface OrgSettings {
   businessPhone?: string;
   smsConfirmation: boolean;
   recordingNotice: boolean;
+  /** Call recording (two-channel WAV); off unless enabled. */
+  recording?: { enabled: boolean; dir?: string; allowInHipaaMode?: boolean };
   /** How a caller proves a booking is theirs before changing it. */
   changeVerification: ChangeVerification;
   /** Transcripts and turn texts older than this are purged; bookings stay. 0 keeps forever. */

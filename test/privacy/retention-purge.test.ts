@@ -156,7 +156,14 @@ describe('retention purge', () => {
     ]);
 
     const report = await purgeExpired(db, manualClock(NOW));
-    const one = { callsPurged: 1, turnsPurged: 1, notificationsPurged: 1, bookingsPurged: 1, eventsPurged: 1 };
+    const one = {
+      callsPurged: 1,
+      turnsPurged: 1,
+      notificationsPurged: 1,
+      bookingsPurged: 1,
+      eventsPurged: 1,
+      recordingsPurged: 0,
+    };
     expect(report).toEqual(one);
 
     // Nothing the caller said past retention is left anywhere in the database...
@@ -190,7 +197,8 @@ describe('retention purge', () => {
     // purged and added to the test above).
     const cols = (table: string, ...names: string[]) => names.map((n) => `${table}.${n}`);
     const purged = [
-      ...cols('calls', 'transcript'),
+      // The recording's path is cleared when the purge deletes the file.
+      ...cols('calls', 'transcript', 'recording_path'),
       ...cols('call_turns', 'caller_text', 'assistant_text'),
       // Intake answers may be the caller's own words (a free-text question).
       ...cols('bookings', 'details', 'intake'),

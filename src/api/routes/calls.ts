@@ -1,5 +1,6 @@
 // Calls: a filtered, cursor-paginated list (newest first) and one call with turns and booking.
 import { Hono } from 'hono';
+import { readFile } from 'node:fs/promises';
 import { and, asc, desc, eq, gte, like, lt, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { calls, callTurns, type CallStatus } from '../../db/schema.ts';
@@ -81,6 +82,20 @@ export function callRoutes(deps: ResolvedDeps): Hono<ApiEnv> {
       turns: turns.map(turnJson),
       booking: booking ? bookingJson(booking) : null,
     });
+  });
+
+  // The call's two-channel WAV (caller left, assistant right), for orgs that record calls.
+  app.get('/calls/:id/recording', async (c) => {
+    const [call] = await db
+      .select({ orgId: calls.orgId, recordingPath: calls.recordingPath })
+      .from(calls)
+      .where(eq(calls.id, c.req.param('id')))
+      .limit(1);
+    if (!call || !canSee(c.var.principal, call.orgId)) throw notFound('call');
+    if (!call.recordingPath) throw notFound('recording');
+    const wav = await readFile(call.recordingPath).catch(() => null);
+    if (!wav) throw notFound('recording');
+    return c.body(new Uint8Array(wav), 200, { 'content-type': 'audio/wav', 'cache-control': 'private, no-store' });
   });
 
   return app;

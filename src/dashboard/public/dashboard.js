@@ -213,7 +213,7 @@ function callRow(c) {
     h('td', {}, state.orgNames.get(c.orgId) || c.orgId),
     h('td', {}, c.callerPhone || '–'),
     h('td', {}, pill(c.status)),
-    h('td', {}, pill(c.outcome)),
+    h('td', {}, pill(c.outcome), c.noAudio ? noAudioBadge() : null),
     h('td', {}, fmt.dur(c.durationSeconds)),
     h('td', { class: 'cost' }, fmt.usd(c.cost)),
     h('td', {}, c.bookingCreated ? 'yes' : 'no'),
@@ -407,6 +407,24 @@ function waterfall(turns) {
   return h('div', { class: 'waterfall', id: 'waterfall' }, legend, rows, axis);
 }
 
+// A call where some sentence produced no audio: the caller may have heard silence.
+function noAudioBadge() {
+  return h('span', { class: 'pill bad no-audio', title: 'Some sentences produced no audio' }, 'no audio');
+}
+
+// The <audio> element cannot send the API key, so the WAV is fetched and played from a blob URL.
+function recordingPlayer(c) {
+  if (!c.hasRecording) return h('p', { class: 'hint', id: 'call-recording' }, 'No recording of this call.');
+  const audio = h('audio', { controls: '', preload: 'none', id: 'call-recording' });
+  fetch(`/api/calls/${encodeURIComponent(c.id)}/recording`, { headers: { authorization: `Bearer ${state.key}` } })
+    .then((res) => (res.ok ? res.blob() : null))
+    .then((blob) => {
+      if (blob) audio.src = URL.createObjectURL(blob);
+    })
+    .catch(() => undefined);
+  return audio;
+}
+
 async function renderCall(view, id) {
   const c = await api(`/calls/${encodeURIComponent(id)}`);
   const b = c.costBreakdown ? c.costBreakdown.breakdown : null;
@@ -421,7 +439,7 @@ async function renderCall(view, id) {
       h('dt', {}, 'Started'), h('dd', {}, fmt.time(c.startedAt, c.orgId)),
       h('dt', {}, 'Duration'), h('dd', {}, fmt.dur(c.durationSeconds)),
       h('dt', {}, 'Status'), h('dd', {}, pill(c.status)),
-      h('dt', {}, 'Outcome'), h('dd', {}, pill(c.outcome)),
+      h('dt', {}, 'Outcome'), h('dd', {}, pill(c.outcome), c.noAudio ? noAudioBadge() : null),
       h('dt', {}, 'Region'), h('dd', {}, c.region || '–'),
       h('dt', {}, 'Cost'), h('dd', { id: 'call-cost', 'data-value': c.cost === null ? '' : c.cost }, fmt.usd(c.cost)),
     ),
@@ -461,6 +479,8 @@ async function renderCall(view, id) {
     h('p', {}, h('a', { href: '#/' }, '← All calls')),
     h('h2', {}, `Call ${c.callSid}`),
     h('div', { class: 'detail-grid' }, summary, cost, booking),
+    h('h2', {}, 'Recording'),
+    recordingPlayer(c),
     h('h2', {}, 'Turn latency waterfall'),
     waterfall(c.turns),
     h('h2', {}, 'Transcript'),

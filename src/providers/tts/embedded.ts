@@ -8,11 +8,13 @@ import type { EspeakReply, EspeakRequest } from './espeak-worker.ts';
 import { readPcmWav } from '../../audio/wav.ts';
 import { resample } from '../../audio/resample.ts';
 import { pcmToMulaw } from '../../audio/mulaw.ts';
+import { availableParallelism } from 'node:os';
 
 export interface EmbeddedTtsOptions {
   /** eSpeak voice, e.g. en-us. */
   voice?: string;
   wordsPerMinute?: number;
+  /** Worker threads (shared by every instance in the process; the largest request wins). Default: one per core. */
   workers?: number;
   /** Called as each clause of a request finishes synthesizing (progress for diagnostics and tests). */
   onClauseSynthesized?: (index: number, count: number) => void;
@@ -26,7 +28,18 @@ class EspeakPool {
   private pending = new Map<number, Job>();
   private seq = 0;
 
-  constructor(private readonly size: number) {}
+  constructor(private size: number) {}
+
+  /** Workers now running or allowed. */
+  get capacity(): number {
+    return this.size;
+  }
+
+  grow(size: number): void {
+    if (size <= this.size) return;
+    this.size = size;
+    this.dispatch();
+  }
 
   synth(text: string, voice: string, wordsPerMinute: number): Promise<Uint8Array> {
     return new Promise((resolve, reject) => {
@@ -78,6 +91,11 @@ class EspeakPool {
 
 let sharedPool: EspeakPool | null = null;
 
+/** Workers the process's embedded engine may run at once (0 before its first sentence). */
+export function embeddedWorkerCapacity(): number {
+  return sharedPool?.capacity ?? 0;
+}
+
 /** Splits at clause boundaries so speech can start before the whole sentence is synthesized. */
 export function clauses(text: string): string[] {
   const parts = text
@@ -108,7 +126,12 @@ function stripSsml(text: string): string {
 export function createEmbeddedTts(opts: EmbeddedTtsOptions = {}): TtsProvider {
   const voice = opts.voice ?? 'en-us';
   const wpm = opts.wordsPerMinute ?? 165;
-  const pool = () => (sharedPool ??= new EspeakPool(opts.workers ?? 1));
+  const workers = Math.max(1, opts.workers ?? availableParallelism());
+  const pool = () => {
+    sharedPool ??= new EspeakPool(workers);
+    sharedPool.grow(workers);
+    return sharedPool;
+  };
   return {
     name: 'embedded',
     engine: 'espeak-ng',
@@ -129,6 +152,8 @@ export function createEmbeddedTts(opts: EmbeddedTtsOptions = {}): TtsProvider {
             return wav;
           }),
       );
+      // Clauses left behind by an abort or an earlier failure must not surface as unhandled.
+      for (const job of jobs) job.catch(() => undefined);
       for (const job of jobs) {
         if (req.signal?.aborted) return;
         const wav = await job;

@@ -1,0 +1,90 @@
+// What a call does once its speech recognizer is gone for good (reconnects spent or refused): the
+// caller can no longer be heard, so the assistant says so, offers the keypad — 1 for a callback —
+// tells the business at once, and ends the call politely after a key or a short wait. The call's
+// outcome records why it ended.
+import type { CallOutcome } from '../outcomes.ts';
+import type { ReplyPart } from './ports.ts';
+
+export const ASR_LOST_OUTCOME: CallOutcome = 'asr_lost';
+
+export const ASR_LOST_LINES = {
+  offer:
+    "I'm sorry, I'm having trouble hearing you on this line. " +
+    "If you'd like us to call you back, press 1 now. Otherwise, press 2.",
+  callback: 'Thank you. Someone from our team will call you back shortly at this number. Goodbye.',
+  goodbye: 'Thank you for calling, and sorry for the trouble. Goodbye.',
+} as const;
+
+export interface AsrLossOptions {
+  /** Queues a reply; `final` hangs up after it has played. */
+  say(reply: () => AsyncIterable<ReplyPart>, final: boolean): void;
+  /** Sends a text to the business (never awaited on the call). */
+  notifyBusiness(body: string): void;
+  /** The caller's number, for the business's message. */
+  callerPhone: string | null;
+  /** Calls `fn` once what has been queued so far has played to the caller. */
+  afterPlayout(fn: () => void): void;
+  /** Line time to wait for a key before saying goodbye, already scaled to the call's clock. */
+  keypadWaitMs: number;
+  timers: { setTimeout(fn: () => void, ms: number): unknown; clearTimeout(h: unknown): void };
+}
+
+/** Keypad-only end of a call whose recognizer is lost; `start` once, then every key goes to `key`. */
+export class AsrLoss {
+  private started = false;
+  private finished = false;
+  private waitTimer: unknown = null;
+
+  constructor(private readonly o: AsrLossOptions) {}
+
+  get active(): boolean {
+    return this.started;
+  }
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    const from = this.o.callerPhone ?? 'an unknown number';
+    this.o.notifyBusiness(
+      `A caller from ${from} could not be heard (speech recognition failed); they were offered a callback.`,
+    );
+    this.o.say(() => say('asrLostOffer', ASR_LOST_LINES.offer), false);
+    // The caller gets the whole wait after hearing the offer.
+    this.o.afterPlayout(() => {
+      if (this.finished) return;
+      this.waitTimer = this.o.timers.setTimeout(
+        () => this.end('asrLostGoodbye', ASR_LOST_LINES.goodbye),
+        this.o.keypadWaitMs,
+      );
+    });
+  }
+
+  /** A key pressed after the offer: 1 asks for a callback, anything else ends the call. */
+  key(digits: string): void {
+    if (!this.started || this.finished) return;
+    if (digits.startsWith('1')) {
+      const from = this.o.callerPhone ?? 'an unknown number';
+      this.o.notifyBusiness(`The caller from ${from} asked for a callback (we could not hear them).`);
+      this.end('asrLostCallback', ASR_LOST_LINES.callback);
+    } else this.end('asrLostGoodbye', ASR_LOST_LINES.goodbye);
+  }
+
+  /** The call ended some other way: no goodbye pending. */
+  stop(): void {
+    this.finished = true;
+    if (this.waitTimer !== null) this.o.timers.clearTimeout(this.waitTimer);
+    this.waitTimer = null;
+  }
+
+  private end(id: string, text: string): void {
+    if (this.finished) return;
+    this.stop();
+    this.o.say(() => say(id, text, ASR_LOST_OUTCOME), true);
+  }
+}
+
+/** Fixed lines: phrases, so the phrase cache can serve them. */
+async function* say(id: string, text: string, outcome?: CallOutcome): AsyncIterable<ReplyPart> {
+  yield { type: 'phrase', id, text };
+  if (outcome) yield { type: 'end', outcome };
+}
