@@ -10,6 +10,10 @@ export const DIALOGUE_OUTCOMES = [
   'escalated',
   'callback',
   'hung_up',
+  /** Handed to a person by a live transfer that was answered. */
+  'transferred',
+  /** The caller left a message for the business. */
+  'message',
 ] as const;
 /** Bounds the call enforces on top of the dialogue (length, turn count). */
 export const LIMIT_OUTCOMES = ['time_limit', 'turn_limit'] as const;

@@ -36,6 +36,18 @@ export const FaqEntry = z
   })
   .strict();
 
+export const TransferPatch = z
+  .object({
+    main: E164,
+    emergency: E164,
+    hours: BusinessHoursPatch,
+    mode: z.enum(['cold', 'warm']),
+    timeoutSeconds: z.number().int().min(5).max(120),
+    urgentPain: z.enum(['slot', 'transfer']),
+  })
+  .strict()
+  .partial();
+
 export const Voice = z.string().trim().min(1).max(64);
 
 export const SettingsPatch = z
@@ -74,6 +86,7 @@ export const SettingsPatch = z
         clientSecret: z.string().max(500).optional(),
       })
       .strict(),
+    transfer: TransferPatch,
     silence: CallLimitSettings.shape.silence,
     maxCallSeconds: CallLimitSettings.shape.maxCallSeconds,
   })

@@ -11,6 +11,12 @@ import { openCallBookings, type BookingAccess } from '../booking/call-bookings.t
 import { initialState, reduce } from './reducer.ts';
 import type { DialogueAction, DialogueContext, DialogueEvent, DialogueState, Outcome, ReplyPart } from './types.ts';
 import { answerWithLlm } from './generated-answer.ts';
+import { randomUUID } from 'node:crypto';
+import { insertMessage, queueMessage } from '../db/messages-repo.ts';
+import { notificationText, storableMessage } from '../privacy/hipaa.ts';
+import { transferOpen } from './transfer.ts';
+import { dialogueSummary } from './summary.ts';
+import type { TransferPlan } from './types.ts';
 
 /** Bookings go through the booking service; `BookingAccess` says where they live. */
 export interface ConversationDeps extends BookingAccess {
@@ -23,6 +29,8 @@ export interface ConversationDeps extends BookingAccess {
   /** Generated answers to open questions the settings do not cover. */
   llm?: LlmProvider;
   log?: Logger;
+  /** The call came back from an unanswered transfer (a message is taken). */
+  returned?: DialogueContext['returned'];
 }
 
 export interface UtteranceOptions {
@@ -47,6 +55,8 @@ export interface Conversation {
   outcome(): Outcome | null;
   done(): boolean;
   state(): DialogueState;
+  /** What the call was about, from the dialogue's own record. */
+  summary(): string;
   /** Resolves when background work (notifications) has finished. */
   idle(): Promise<void>;
 }
@@ -55,7 +65,10 @@ export interface Conversation {
 export const LOW_ASR_CONFIDENCE = 0.5;
 
 /** Actions with a side effect; the rest are speech and call control. */
-type EffectAction = Exclude<DialogueAction, { type: 'say' | 'answerQuestion' | 'endCall' | 'expectDtmf' }>;
+type EffectAction = Exclude<
+  DialogueAction,
+  { type: 'say' | 'answerQuestion' | 'endCall' | 'expectDtmf' | 'handOff' }
+>;
 
 /** Reads whose results only lead to more speech: skipped once the caller has barged in. */
 const SPECULATIVE = new Set<DialogueAction['type']>(['checkAvailability', 'findBookings', 'answerQuestion']);
@@ -67,7 +80,9 @@ export function createConversation(deps: ConversationDeps): Conversation {
     vertical: deps.org.vertical,
     settings: deps.org.settings,
     ...(deps.callerPhone ? { callerPhone: deps.callerPhone } : {}),
+    ...(deps.returned ? { returned: deps.returned } : {}),
   };
+  let handoff: TransferPlan | null = null;
   const bookings = openCallBookings({
     ...deps,
     org: { id: deps.org.id, timezone: deps.org.timezone, settings: deps.org.settings },
@@ -83,6 +98,8 @@ export function createConversation(deps: ConversationDeps): Conversation {
     ...(deps.org.settings.staff ? { staff: deps.org.settings.staff } : {}),
     ...(state.offered.length > 0 ? { offered: state.offered } : {}),
   });
+
+  const summaryNow = (): string => dialogueSummary(state);
 
   function track(p: Promise<unknown>): void {
     background.add(p);
@@ -142,6 +159,28 @@ export function createConversation(deps: ConversationDeps): Conversation {
       case 'notifyCaller':
         notify(deps.callerPhone, a.body);
         return null;
+      case 'checkTransfer': {
+        const { transfer } = deps.org.settings;
+        return { type: 'transferChecked', open: transferOpen(transfer, a.reason, ctx.timezone, deps.clock.now()) };
+      }
+      case 'saveMessage': {
+        const { settings } = deps.org;
+        const row = {
+          id: randomUUID(),
+          orgId: deps.org.id,
+          callId: deps.callId,
+          callerName: a.name,
+          callbackPhone: a.phone,
+          body: storableMessage(settings, a.text),
+          createdAt: deps.clock.now(),
+        };
+        if (deps.writes) queueMessage(deps.writes, row);
+        else track(insertMessage(deps.db, row).catch((e) => deps.log?.warn('message not saved', { error: e })));
+        const notice = { kind: 'message' as const, name: a.name, callbackPhone: a.phone, words: a.text };
+        // Sent at once: the business hears of the message while the caller is still saying goodbye.
+        notify(settings.businessPhone ?? 'business', notificationText(settings, { ...notice, summary: summaryNow() }));
+        return null;
+      }
     }
   }
 
@@ -166,8 +205,11 @@ export function createConversation(deps: ConversationDeps): Conversation {
             if (deps.llm) yield* answerWithLlm(deps.llm, ctx, action.question, action.fallback.text, signal, deps.log);
             else yield { type: 'phrase', id: action.fallback.phraseId, text: action.fallback.text };
             break;
+          case 'handOff':
+            handoff = action.plan;
+            break;
           case 'endCall':
-            if (!aborted) yield { type: 'end', outcome: action.outcome };
+            if (!aborted) yield { type: 'end', outcome: action.outcome, ...(handoff ? { transfer: handoff } : {}) };
             break;
           case 'expectDtmf':
             // The state says so (dtmf: true); the telephony edge always listens for digits.
@@ -213,6 +255,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
     outcome: () => state.outcome ?? state.pendingOutcome,
     done: () => state.phase === 'goodbye',
     state: () => state,
+    summary: () => summaryNow(),
     async idle() {
       while (background.size > 0) await Promise.allSettled([...background]);
       await bookings.idle();

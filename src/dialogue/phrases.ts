@@ -8,6 +8,7 @@ import { renderGreeting } from '../templates/index.ts';
 import type { SayAction } from './types.ts';
 import { inquiryAnswers } from './inquiry.ts';
 import { withArticle } from './spoken.ts';
+import { handoffPhrases } from './handoff-phrases.ts';
 
 const FIXED = {
   recordingNotice: 'This call may be recorded and transcribed.',
@@ -153,5 +154,6 @@ export function fixedPhrases(settings: OrgSettings, businessName: string): Array
     for (const [n, text] of wordings(id).entries()) out.push({ id: wordingId(id, n), text: fill(text, businessName) });
   }
   for (const a of inquiryAnswers(settings)) out.push(a);
+  out.push(...handoffPhrases());
   return out;
 }

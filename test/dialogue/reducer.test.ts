@@ -811,6 +811,11 @@ describe('purity and coverage', () => {
       confirmReschedule: true,
       rescheduling: true,
       callbackOffer: true,
+      transferring: true,
+      messageName: true,
+      messageNumber: true,
+      messageNumberConfirm: true,
+      messageBody: true,
       goodbye: true,
     };
     expect((Object.keys(all) as Phase[]).filter((p) => !visited.has(p))).toEqual([]);
@@ -919,5 +924,14 @@ function coverageCalls(ctx: DialogueContext): Array<ReturnType<typeof drive>> {
   const anonymous: DialogueContext = { ...ctx };
   delete anonymous.callerPhone;
   calls.push(drive(anonymous).send(start, cancel, maria, ...cancelled));
+  // A person asked for: transferred in hours; out of hours a message, with another callback number.
+  const staffed: DialogueContext = { ...ctx, settings: { ...ctx.settings, transfer: { main: '+15125550100' } } };
+  const person = utter('can I talk to a person', nlu('complex', { wantsHuman: true }));
+  calls.push(drive(staffed).send(start, person, { type: 'transferChecked', open: true }));
+  const number = utter('five one two five five five zero one nine nine', nlu('unknown'));
+  const words = utter('please call me about the furnace noise', nlu('unknown'));
+  calls.push(
+    drive(staffed).send(start, person, { type: 'transferChecked', open: false }, maria, no, number, yes, words),
+  );
   return calls;
 }
