@@ -4,6 +4,7 @@ import type { Server, ServerWebSocket } from 'bun';
 import { Hono } from 'hono';
 import type { Runtime } from './runtime.ts';
 import { voiceRoutes } from './http/voice-routes.ts';
+import { transferCall } from './call/transfer-call.ts';
 import { MediaSocket, type SocketTimers, type StartVerdict } from './telephony/media-socket.ts';
 import type { Carrier, StreamStart } from './carriers/types.ts';
 import { isMulaw8k } from './carriers/types.ts';
@@ -132,7 +133,13 @@ export function startServer(
     // The webhook found the org moments ago, so this is a cache hit.
     const org = await rt.orgs.findById(call.orgId);
     if (!org) return { ok: false, reason: 'organization not found' };
-    return { ok: true, open: (commands) => rt.openSession({ call, org, streamSid: start.streamId, commands }) };
+    const log = rt.log.child({ carrier: carrier.name, callId: call.callId });
+    const transferDeps = { carrier, call, businessNumber: org.phoneNumber, registry: rt.registry, log };
+    return {
+      ok: true,
+      open: (commands) => rt.openSession({ call, org, streamSid: start.streamId, commands }),
+      transfer: (plan) => transferCall(transferDeps, plan),
+    };
   };
 
   const refuse = (status: number, code: string, message: string): Response =>

@@ -84,6 +84,7 @@ export function createSessionOpener(rt: SessionOpenerDeps): (ctx: SessionContext
       notify: rt.providers.notify,
       ...(llm ? { llm: llm.provider } : {}),
       log,
+      ...(call.returned ? { returned: call.returned.name ? { name: call.returned.name } : {} } : {}),
     });
     const speaker = createSpeaker({
       tts: rt.providers.tts,
@@ -102,6 +103,7 @@ export function createSessionOpener(rt: SessionOpenerDeps): (ctx: SessionContext
       ...(llm ? { usage: llm.usage } : {}),
       ttsUsage: speaker.usage,
       costOf: (usage) => computeCallCost(usageFromRecord(usage), rt.prices).total,
+      ...(call.returned ? { leg: call.returned.leg } : {}),
     });
     const session = new CallSession({
       callId: call.callId,

@@ -21,12 +21,23 @@ export interface AnsweredCall extends CarrierCallRef {
   answeredAt: number;
   /** Simulated calls only: the instant the call's clock starts at. */
   simulatedNow?: number;
+  /** Origin the carrier reached us on (for the transfer's callback URLs). */
+  publicOrigin?: string;
+  /** Set on a stream that brings the call back from an unanswered transfer: its leg number (2…). */
+  returned?: { leg: number; name?: string };
+}
+
+/** A transfer under way: what its whisper says and who the caller is, until the dial reports back. */
+export interface PendingTransfer {
+  whisper: string | null;
+  callerName?: string;
 }
 
 interface Entry {
   call: AnsweredCall;
   /** When its stream started (the token is spent), or null while it may still start. */
   claimedAt: number | null;
+  transfer?: PendingTransfer;
   /** The call ended; the entry stays a while to answer late repeats the same way. */
   ended: boolean;
   /** First sweep that saw it ended (the registry is told of ends without a clock reading). */
@@ -87,6 +98,41 @@ export class CallRegistry {
     if (a.length !== b.length || !timingSafeEqual(a, b)) return null;
     entry.claimedAt = now;
     return entry.call;
+  }
+
+  /** The call is being transferred; the dial's report comes back to `transferOf`/`returnFromTransfer`. */
+  noteTransfer(ref: CarrierCallRef, t: PendingTransfer): void {
+    const entry = this.answered.get(keyOf(ref));
+    if (entry) entry.transfer = t;
+  }
+
+  transferOf(ref: CarrierCallRef): PendingTransfer | null {
+    return this.answered.get(keyOf(ref))?.transfer ?? null;
+  }
+
+  /** The transfer was answered: nothing more comes back. */
+  transferDone(ref: CarrierCallRef): void {
+    const entry = this.answered.get(keyOf(ref));
+    if (entry) delete entry.transfer;
+  }
+
+  /**
+   * Nobody answered: the call comes back on a new stream with a new single-use token. Only a call
+   * with a transfer under way comes back, and only once per transfer.
+   */
+  returnFromTransfer(ref: CarrierCallRef, now: number): AnsweredCall | null {
+    const entry = this.answered.get(keyOf(ref));
+    if (!entry?.transfer) return null;
+    const leg = (entry.call.returned?.leg ?? 1) + 1;
+    const name = entry.transfer.callerName;
+    const call: AnsweredCall = {
+      ...entry.call,
+      token: randomBytes(18).toString('base64url'),
+      answeredAt: now,
+      returned: { leg, ...(name ? { name } : {}) },
+    };
+    this.answered.set(keyOf(ref), { call, claimedAt: null, ended: false, endedAt: null });
+    return call;
   }
 
   addLive(carrierCallId: string, handle: { end: () => Promise<void> }): void {

@@ -128,7 +128,9 @@ export class CallSession implements CallSessionHandle {
       this.deps.conversation.outcome() ?? this.runner.limitOutcome ?? (reason === 'stop' ? 'hung_up' : null);
     const inboundAudioSeconds = this.inboundBytes / 8000;
     const turns = this.runner.turns;
-    this.deps.events?.onEnd?.(this.deps.recorder.end({ reason, outcome, turns, inboundAudioSeconds }));
+    const summary = this.deps.conversation.summary?.();
+    const facts = { reason, outcome, turns, inboundAudioSeconds, ...(summary ? { summary } : {}) };
+    this.deps.events?.onEnd?.(this.deps.recorder.end(facts));
   }
 
   /** Test and metrics view of the outbound side. */

@@ -64,6 +64,7 @@ export function handOff(state: DialogueState): Step {
     timeoutSeconds: t.timeoutSeconds ?? DEFAULT_TRANSFER_TIMEOUT_SECONDS,
     whisper: (t.mode ?? 'cold') === 'warm' ? whisperText(state, reason) : null,
     reason,
+    ...(state.slots.name ? { callerName: state.slots.name } : {}),
   };
   const sayIt = reason === 'emergency' ? TRANSFER_LINES.connectingEmergency : TRANSFER_LINES.connecting;
   return {

@@ -32,6 +32,8 @@ export interface TransferPlan {
   /** Warm mode: what the person answering hears before the caller is connected. */
   whisper: string | null;
   reason: TransferReason;
+  /** The caller's name if given: a message taken after an unanswered transfer need not ask again. */
+  callerName?: string;
 }
 
 /** A message being taken for the business. */
