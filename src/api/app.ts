@@ -13,6 +13,7 @@ import { bookingRoutes } from './routes/bookings.ts';
 import { callRoutes } from './routes/calls.ts';
 import { kpiRoutes } from './routes/kpis.ts';
 import { notificationRoutes } from './routes/notifications.ts';
+import { messageRoutes } from './routes/messages.ts';
 import { orgRoutes } from './routes/orgs.ts';
 import { phraseRoutes } from './routes/phrases.ts';
 
@@ -40,6 +41,7 @@ export function createApiApp(input: ApiDeps): Hono<ApiEnv> {
   app.route('/', callRoutes(deps));
   app.route('/', bookingRoutes(deps));
   app.route('/', notificationRoutes(deps));
+  app.route('/', messageRoutes(deps));
   app.route('/', phraseRoutes(deps));
   app.route('/', kpiRoutes(deps));
   // Mounted apps do not bring their notFound along, so unknown paths answer here in JSON.

@@ -8,7 +8,7 @@ import { messages, type Message } from './schema.ts';
 export interface NewMessageInput {
   id: string;
   orgId: string;
-  callId: string;
+  callId: string | null;
   callerName: string;
   callbackPhone: string | null;
   body: string | null;
