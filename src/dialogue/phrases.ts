@@ -154,6 +154,7 @@ export function fixedPhrases(settings: OrgSettings, businessName: string): Array
     for (const [n, text] of wordings(id).entries()) out.push({ id: wordingId(id, n), text: fill(text, businessName) });
   }
   for (const a of inquiryAnswers(settings)) out.push(a);
-  out.push(...handoffPhrases());
+  // Transfer and message lines are only said by orgs that transfer calls.
+  if (settings.transfer) out.push(...handoffPhrases());
   return out;
 }

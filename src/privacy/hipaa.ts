@@ -87,8 +87,8 @@ export function notificationText(settings: HipaaAware, n: Notice): string {
   switch (n.kind) {
     case 'emergency': {
       const who = `${n.callerPhone ?? 'an unknown number'}${n.name ? ` (${n.name})` : ''}`;
+      if (hipaa) return `URGENT: call from ${who}: caller reported an emergency. Please call back now.`;
       const summary = n.summary ? ` Summary: ${n.summary}` : '';
-      if (hipaa) return `URGENT: call from ${who}: caller reported an emergency. Please call back now.${summary}`;
       return `URGENT: emergency call from ${who}: "${n.words.slice(0, 200)}". Please call back now.${summary}`;
     }
     case 'message': {

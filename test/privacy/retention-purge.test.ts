@@ -188,7 +188,8 @@ describe('retention purge', () => {
     // purged and added to the test above).
     const cols = (table: string, ...names: string[]) => names.map((n) => `${table}.${n}`);
     const purged = [
-      ...cols('calls', 'transcript'),
+      ...cols('calls', 'transcript', 'summary'),
+      ...cols('messages', 'body'),
       ...cols('call_turns', 'caller_text', 'assistant_text'),
       ...cols('bookings', 'details'),
       ...cols('calendar_events', 'description'),
@@ -202,6 +203,8 @@ describe('retention purge', () => {
       ...cols('calls', 'id', 'org_id', 'carrier', 'carrier_call_id', 'caller_phone', 'status', 'region'),
       ...cols('calls', 'stream_token', 'stream_sid'),
       ...cols('calls', 'outcome', 'usage'),
+      // Who left a message and the number to call back: the business's follow-up.
+      ...cols('messages', 'id', 'org_id', 'call_id', 'caller_name', 'callback_phone'),
       ...cols('call_turns', 'call_id', 'latency'),
       // The booking's own fields (name, phone, service, time), which the business serves.
       ...cols('bookings', 'id', 'call_id', 'org_id', 'customer_name', 'customer_phone', 'service_type', 'status'),
