@@ -66,7 +66,9 @@ const TURNS_PER_LEG = 1000;
 
 /** A call that ends on its own terms (or ours) completed; a broken stream or an error failed. */
 export function callStatus(reason: EndReason): CallStatus {
-  return reason === 'stop' || reason === 'hangup' || reason === 'drain' || reason === 'transfer' ? 'completed' : 'failed';
+  return reason === 'stop' || reason === 'hangup' || reason === 'drain' || reason === 'transfer'
+    ? 'completed'
+    : 'failed';
 }
 
 export function createCallRecorder(deps: CallRecorderDeps): CallRecorder {

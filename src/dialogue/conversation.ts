@@ -65,10 +65,7 @@ export interface Conversation {
 export const LOW_ASR_CONFIDENCE = 0.5;
 
 /** Actions with a side effect; the rest are speech and call control. */
-type EffectAction = Exclude<
-  DialogueAction,
-  { type: 'say' | 'answerQuestion' | 'endCall' | 'expectDtmf' | 'handOff' }
->;
+type EffectAction = Exclude<DialogueAction, { type: 'say' | 'answerQuestion' | 'endCall' | 'expectDtmf' | 'handOff' }>;
 
 /** Reads whose results only lead to more speech: skipped once the caller has barged in. */
 const SPECULATIVE = new Set<DialogueAction['type']>(['checkAvailability', 'findBookings', 'answerQuestion']);

@@ -3,7 +3,7 @@
 // the executor (it has the clock) with `checkTransfer`, and its answer comes back as an event.
 import type { OrgSettings, TransferSettings } from '../templates/types.ts';
 import { utcToZoned, parseHm } from '../time/zoned.ts';
-import type { DialogueAction, DialogueState, SayAction, Step, TransferPlan, TransferReason } from './types.ts';
+import type { DialogueAction, DialogueState, Step, TransferPlan, TransferReason } from './types.ts';
 import { spokenService } from './spoken.ts';
 import { TRANSFER_LINES } from './handoff-phrases.ts';
 
@@ -33,8 +33,11 @@ export function transferOpen(t: TransferSettings | undefined, reason: TransferRe
 export function whisperText(state: DialogueState, reason: TransferReason): string {
   const { slots, ctx } = state;
   const who = slots.name ?? 'a caller';
-  const from = ctx.callerPhone ? ` at ${ctx.callerPhone.replace(/^\+1(?=\d{10}$)/, '').replace(/(\d)(?=(\d{4}|\d{7})$)/g, '$1 ')}` : '';
-  const about = slots.service && !ctx.settings.flags.hipaaMode ? ` about ${spokenService(ctx.settings, slots.service)}` : '';
+  const from = ctx.callerPhone
+    ? ` at ${ctx.callerPhone.replace(/^\+1(?=\d{10}$)/, '').replace(/(\d)(?=(\d{4}|\d{7})$)/g, '$1 ')}`
+    : '';
+  const about =
+    slots.service && !ctx.settings.flags.hipaaMode ? ` about ${spokenService(ctx.settings, slots.service)}` : '';
   const why =
     reason === 'emergency'
       ? `reporting an emergency${about}`

@@ -422,7 +422,8 @@ async function handoffProblems(
   if (summary) {
     const [row] = await db.select().from(calls).where(eq(calls.id, callId));
     const text = (row?.summary ?? '').toLowerCase();
-    for (const w of summary) if (!text.includes(w.toLowerCase())) problems.push(`summary "${row?.summary}" lacks "${w}"`);
+    for (const w of summary)
+      if (!text.includes(w.toLowerCase())) problems.push(`summary "${row?.summary}" lacks "${w}"`);
   }
   return problems;
 }

@@ -37,7 +37,11 @@ describe('messages API', () => {
     const list = await t.call('GET', `/orgs/${a}/messages`, { key });
     expect(list.status).toBe(200);
     expect(list.body.data.map((m: { id: string }) => m.id)).toEqual(['m2', 'm1']);
-    expect(list.body.data[0]).toMatchObject({ callerName: 'Dana Smith', callbackPhone: '+15125550123', handledAt: null });
+    expect(list.body.data[0]).toMatchObject({
+      callerName: 'Dana Smith',
+      callbackPhone: '+15125550123',
+      handledAt: null,
+    });
     const done = await t.call('POST', `/orgs/${a}/messages/m1/handled`, { key });
     expect(done.status).toBe(200);
     expect(done.body.handledAt).not.toBeNull();

@@ -47,12 +47,17 @@ describe('live transfer', () => {
   });
 
   test('the warm whisper says who is calling and why, in one sentence', () => {
-    const named = utter('this is Dana Smith, I want to talk to someone', nlu('complex', { wantsHuman: true, name: 'Dana Smith' }));
+    const named = utter(
+      'this is Dana Smith, I want to talk to someone',
+      nlu('complex', { wantsHuman: true, name: 'Dana Smith' }),
+    );
     let { state } = play(staffed, [start]);
     state = { ...state, slots: { name: 'Dana Smith', service: 'AC Repair' } };
     const step = reduce(reduce(state, named).state, open);
     const plan = step.actions.find((a) => a.type === 'handOff') as Extract<DialogueAction, { type: 'handOff' }>;
-    expect(plan.plan.whisper).toBe('Call from Dana Smith at 512 555 0123, asking to speak with someone about AC repair. Connecting you now.');
+    expect(plan.plan.whisper).toBe(
+      'Call from Dana Smith at 512 555 0123, asking to speak with someone about AC repair. Connecting you now.',
+    );
   });
 
   test('a cold transfer has no whisper', () => {
@@ -101,7 +106,10 @@ describe('live transfer', () => {
     const pain = utter('I am in severe tooth pain', nlu('emergency', { emergency: true }));
     const slot = play(context('dental', { transfer: { emergency: ONCALL } }), [start, pain]);
     expect(slot.state.goal).toBe('book');
-    const transfer = play(context('dental', { transfer: { emergency: ONCALL, urgentPain: 'transfer' } }), [start, pain]);
+    const transfer = play(context('dental', { transfer: { emergency: ONCALL, urgentPain: 'transfer' } }), [
+      start,
+      pain,
+    ]);
     expect(transfer.all.at(-1)).toEqual({ type: 'checkTransfer', reason: 'emergency' });
   });
 
@@ -143,7 +151,9 @@ describe('taking a message', () => {
   test('what the caller says in the message is never taken as a new request', () => {
     const cancelWords = utter('cancel my appointment and I want a person', nlu('cancel', { wantsHuman: true }));
     const { all } = play(staffed, [start, person, closed, dana, yes, cancelWords]);
-    expect(all.find((a) => a.type === 'saveMessage')).toMatchObject({ text: 'cancel my appointment and I want a person' });
+    expect(all.find((a) => a.type === 'saveMessage')).toMatchObject({
+      text: 'cancel my appointment and I want a person',
+    });
   });
 
   test('a call back from an unanswered transfer goes straight to the message, never round again', () => {
@@ -173,7 +183,10 @@ describe('call summary from the dialogue record', () => {
   });
 
   test('HIPAA mode keeps the caller words out of the summary', () => {
-    const ctx = context('dental', { transfer: { main: MAIN }, flags: { ...context('dental').settings.flags, hipaaMode: true } });
+    const ctx = context('dental', {
+      transfer: { main: MAIN },
+      flags: { ...context('dental').settings.flags, hipaaMode: true },
+    });
     const dana = utter('Dana Smith', nlu('unknown', { name: 'Dana Smith' }));
     const words = utter('my crown fell out', nlu('unknown'));
     const { state } = play(ctx, [start, person, closed, dana, yes, words]);

@@ -176,7 +176,9 @@ export async function startFakeTwilioRest(opts: FakeTwilioRestOptions): Promise<
   async function playDial(callSid: string, twiml: string): Promise<void> {
     const dialTag = /<Dial\b[^>]*>/.exec(twiml)?.[0] ?? '';
     const numberTag = /<Number\b[^>]*>/.exec(twiml)?.[0] ?? '';
-    const to = unescapeXml(/<Number\b[^>]*>([^<]+)<\/Number>/.exec(twiml)?.[1] ?? /<Dial\b[^>]*>([^<]+)<\/Dial>/.exec(twiml)?.[1] ?? '');
+    const to = unescapeXml(
+      /<Number\b[^>]*>([^<]+)<\/Number>/.exec(twiml)?.[1] ?? /<Dial\b[^>]*>([^<]+)<\/Dial>/.exec(twiml)?.[1] ?? '',
+    );
     const timeout = attr(dialTag, 'timeout');
     const dial: FakeDial = {
       callSid,

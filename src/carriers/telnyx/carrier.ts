@@ -164,6 +164,8 @@ export function createTelnyxCarrier(settings: TelnyxSettings, control: TelnyxCon
     hangup: async (carrierCallId) => neutral(await control.hangup(carrierCallId)),
     // A cold transfer: Telnyx bridges the new leg itself and reports nothing back to return to.
     transfer: async (carrierCallId, req) =>
-      neutral(await control.transfer(carrierCallId, req.to, { from: req.callerId, timeoutSeconds: req.timeoutSeconds })),
+      neutral(
+        await control.transfer(carrierCallId, req.to, { from: req.callerId, timeoutSeconds: req.timeoutSeconds }),
+      ),
   };
 }

@@ -45,7 +45,9 @@ describe('Twilio transfer round trip', () => {
     expect(update.twiml).toContain(`timeout="25"`);
     expect(update.twiml).toMatch(/callerId="\+1555\d{7}"/);
     expect(update.twiml).toContain('action="http://127.0.0.1:');
-    expect(update.twiml).toMatch(/<Number url="[^"]+\/voice\/whisper\?parent=CA[0-9a-f]{32}"[^>]*>\+15125550100<\/Number>/);
+    expect(update.twiml).toMatch(
+      /<Number url="[^"]+\/voice\/whisper\?parent=CA[0-9a-f]{32}"[^>]*>\+15125550100<\/Number>/,
+    );
     const dial = rest.dials.at(-1)!;
     expect(dial.whisper).toBe('Call from a caller at 512 555 0123, asking to speak with someone. Connecting you now.');
     // Answered: the action's answer ends the call.
