@@ -10,6 +10,10 @@ export const DIALOGUE_OUTCOMES = [
   'escalated',
   'callback',
   'hung_up',
+  /** Handed to a person by a live transfer that was answered. */
+  'transferred',
+  /** The caller left a message for the business. */
+  'message',
 ] as const;
 /** Ends the call decides on top of the dialogue (length, turn count, speech recognition lost). */
 export const LIMIT_OUTCOMES = ['time_limit', 'turn_limit', 'asr_lost'] as const;

@@ -4,6 +4,7 @@ import type { Server, ServerWebSocket } from 'bun';
 import { Hono } from 'hono';
 import type { Runtime } from './runtime.ts';
 import { voiceRoutes } from './http/voice-routes.ts';
+import { transferCall } from './call/transfer-call.ts';
 import { MediaSocket, type SocketTimers, type StartVerdict } from './telephony/media-socket.ts';
 import type { Carrier, StreamStart } from './carriers/types.ts';
 import { isMulaw8k } from './carriers/types.ts';
@@ -14,12 +15,16 @@ import { bodyLimitFor, declaredTooLarge, readBodyLimited, withBody } from './htt
 import { exposureOf, type Exposure } from './http/exposure.ts';
 import { safeEqual } from './safe-equal.ts';
 import { admitStream } from './call/stream-admission.ts';
+import type { AnsweredCall } from './call/registry.ts';
+import type { Organization } from './db/schema.ts';
 
 interface SocketData {
   ip: string;
   carrier: Carrier;
   /** The URL the carrier opened the stream on (some carry our parameters in its query). */
   url: string;
+  /** Our public origin as the carrier sees it (https://…). */
+  publicOrigin: string;
   media: MediaSocket | null;
   /** Counted among the sockets that have not started a stream yet. */
   preAuth: boolean;
@@ -123,13 +128,38 @@ export function startServer(
   const streamCarriers = new Map(rt.carriers.map((c) => [c.streamPath, c]));
   const webhookPaths = new Set(rt.carriers.flatMap((c) => c.webhookPaths));
 
-  const accept = async (carrier: Carrier, start: StreamStart): Promise<StartVerdict> => {
+  const accept = async (carrier: Carrier, start: StreamStart, publicOrigin: string): Promise<StartVerdict> => {
     // The call speaks μ-law 8 kHz; every carrier is asked for it, so anything else is refused here.
     if (!isMulaw8k(start.format)) return { ok: false, reason: 'unsupported audio format' };
-    const admitted = await admitStream(rt, carrier.name, start);
-    if (!admitted.ok) return admitted;
-    const { call, org } = admitted;
-    return { ok: true, open: (commands) => rt.openSession({ call, org, streamSid: start.streamId, commands }) };
+    const log = rt.log.child({ carrier: carrier.name, carrierCallId: start.carrierCallId });
+    // A call back from an unanswered transfer carries this instance's single-use return token.
+    const ref = { carrier: carrier.name, carrierCallId: start.carrierCallId };
+    const back = rt.registry.claimReturn(ref, start.parameters.token, rt.clock.now());
+    let call: AnsweredCall;
+    let org: Organization | null;
+    if (back) {
+      call = back;
+      org = await rt.orgs.findById(call.orgId);
+      if (!org) return { ok: false, reason: 'organization not found' };
+    } else {
+      const admitted = await admitStream(rt, carrier.name, start);
+      if (!admitted.ok) return admitted;
+      ({ call, org } = admitted);
+      call = { ...call, publicOrigin };
+    }
+    const transferDeps = {
+      carrier,
+      call,
+      businessNumber: org.phoneNumber,
+      registry: rt.registry,
+      now: () => rt.clock.now(),
+      log: log.child({ callId: call.callId }),
+    };
+    return {
+      ok: true,
+      open: (commands) => rt.openSession({ call, org, streamSid: start.streamId, commands }),
+      transfer: (plan) => transferCall(transferDeps, plan),
+    };
   };
 
   const refuse = (status: number, code: string, message: string): Response =>
@@ -158,7 +188,9 @@ export function startServer(
         const ip = clientAddress(peer, req.headers.get('x-forwarded-for'), rt.config.trustedProxies);
         const refused = streamRefusal(carrier, req, ip);
         if (refused) return refused;
-        if (srv.upgrade(req, { data: { ip, carrier, url: req.url, media: null, preAuth: true } })) {
+        // The origin the carrier reached us on: a transfer's callbacks (Dial action, whisper) go there.
+        const publicOrigin = new URL(publicUrlOf(req.url, req.headers, env.PUBLIC_URL).replace(/^ws/, 'http')).origin;
+        if (srv.upgrade(req, { data: { ip, carrier, url: req.url, publicOrigin, media: null, preAuth: true } })) {
           preAuth++;
           return undefined;
         }
@@ -193,7 +225,7 @@ export function startServer(
           },
           codec: carrier.openStream(ws.data.url),
           log: rt.log.child({ carrier: carrier.name }),
-          accept: (start) => accept(carrier, start),
+          accept: (start) => accept(carrier, start, ws.data.publicOrigin),
           ...(carrier.socketCloseEndsCall ? {} : { endCall: (id: string) => carrier.hangup(id) }),
           maxMalformed: env.WS_MAX_MALFORMED,
           maxMessagesPerSecond: env.WS_MAX_MESSAGES_PER_SECOND,

@@ -15,6 +15,7 @@ import { callRoutes } from './routes/calls.ts';
 import { googleCallbackRoute, googleConnectRoutes } from './routes/google-connect.ts';
 import { kpiRoutes } from './routes/kpis.ts';
 import { notificationRoutes } from './routes/notifications.ts';
+import { messageRoutes } from './routes/messages.ts';
 import { orgRoutes } from './routes/orgs.ts';
 import { phraseRoutes } from './routes/phrases.ts';
 
@@ -51,6 +52,7 @@ export function createApiApp(input: ApiDeps): Hono<ApiEnv> {
   app.route('/', callRoutes(deps));
   app.route('/', bookingRoutes(deps));
   app.route('/', notificationRoutes(deps));
+  app.route('/', messageRoutes(deps));
   app.route('/', phraseRoutes(deps));
   app.route('/', kpiRoutes(deps));
   app.route('/', googleConnectRoutes(deps));

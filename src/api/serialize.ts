@@ -36,6 +36,7 @@ export function callSummaryJson(c: Call) {
     /** Some sentence of the assistant produced no audio: the caller may have heard silence. */
     noAudio: c.noAudioSentences > 0,
     hasRecording: c.recordingPath !== null,
+    summary: c.summary,
   };
 }
 

@@ -38,6 +38,18 @@ export const FaqEntry = z
   })
   .strict();
 
+export const TransferPatch = z
+  .object({
+    main: E164,
+    emergency: E164,
+    hours: BusinessHoursPatch,
+    mode: z.enum(['cold', 'warm']),
+    timeoutSeconds: z.number().int().min(5).max(120),
+    urgentPain: z.enum(['slot', 'transfer']),
+  })
+  .strict()
+  .partial();
+
 export const Voice = z.string().trim().min(1).max(64);
 
 /** Call recording: `dir` is one folder name under RECORDINGS_DIR, never a path. */
@@ -91,6 +103,7 @@ export const SettingsPatch = z
         clientSecret: z.string().max(500).optional(),
       })
       .strict(),
+    transfer: TransferPatch,
     silence: CallLimitSettings.shape.silence,
     maxCallSeconds: CallLimitSettings.shape.maxCallSeconds,
     ...closureSettingsShape,

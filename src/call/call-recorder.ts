@@ -4,7 +4,7 @@
 import type { WriteQueue } from '../db/write-queue.ts';
 import type { CallStatus } from '../db/schema.ts';
 import { queueCallEnd, queueStreamStarted, queueTurn } from '../db/calls-repo.ts';
-import { storableTranscript, storableTurnText, type HipaaAware } from '../privacy/hipaa.ts';
+import { storableSummary, storableTranscript, storableTurnText, type HipaaAware } from '../privacy/hipaa.ts';
 import type { EndReason } from './ports.ts';
 import type { TurnLatency } from './turn-timing.ts';
 
@@ -31,6 +31,8 @@ export interface CallEndFacts {
   inboundAudioSeconds: number;
   /** The caller asked to book at some point. */
   wantedBooking?: boolean;
+  /** What the call was about (stored unless HIPAA mode forbids it). */
+  summary?: string;
 }
 
 export interface CallRecorder {
@@ -61,11 +63,21 @@ export interface CallRecorderDeps {
   recordingPath?: () => string | null;
   /** USD cost of the call from its measured usage. */
   costOf?: (usage: Record<string, number>) => number;
+  /**
+   * A later leg of the same call (back from an unanswered transfer): its turns are numbered after
+   * the first leg's and its transcript is added to the first leg's.
+   */
+  leg?: number;
 }
+
+/** Turn numbers per leg: a leg's turns sort after the previous leg's. */
+const TURNS_PER_LEG = 1000;
 
 /** A call that ends on its own terms (or ours) completed; a broken stream or an error failed. */
 export function callStatus(reason: EndReason): CallStatus {
-  return reason === 'stop' || reason === 'hangup' || reason === 'drain' ? 'completed' : 'failed';
+  return reason === 'stop' || reason === 'hangup' || reason === 'drain' || reason === 'transfer'
+    ? 'completed'
+    : 'failed';
 }
 
 export function createCallRecorder(deps: CallRecorderDeps): CallRecorder {
@@ -89,7 +101,7 @@ export function createCallRecorder(deps: CallRecorderDeps): CallRecorder {
           if (assistantText) transcript.push(`Assistant: ${assistantText}`);
           queueTurn(deps.writes, {
             callId: deps.callId,
-            index,
+            index: index + ((deps.leg ?? 1) - 1) * TURNS_PER_LEG,
             callerText: callerText === null ? null : turnText(callerText),
             assistantText: turnText(assistantText),
             latency: {
@@ -128,6 +140,10 @@ export function createCallRecorder(deps: CallRecorderDeps): CallRecorder {
         outcome: facts.outcome,
         ...(facts.wantedBooking !== undefined ? { bookingWanted: facts.wantedBooking } : {}),
         transcript: deps.privacy ? storableTranscript(deps.privacy, text) : text,
+        ...((deps.leg ?? 1) > 1 ? { appendTranscript: true } : {}),
+        ...(facts.summary !== undefined
+          ? { summary: deps.privacy ? storableSummary(deps.privacy, facts.summary) : facts.summary }
+          : {}),
         usage,
         noAudioSentences: deps.ttsUsage.noAudioSentences ?? 0,
         recordingPath: deps.recordingPath?.() ?? null,

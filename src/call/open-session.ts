@@ -99,6 +99,7 @@ export function createSessionOpener(rt: SessionOpenerDeps): (ctx: SessionContext
       ...(llm ? { llm: llm.provider } : {}),
       ...(llm && env.FEATURE_SPECULATION ? { early: llm.early } : {}),
       log,
+      ...(call.returned ? { returned: call.returned.name ? { name: call.returned.name } : {} } : {}),
     });
     const speaker = createSpeaker({
       tts: rt.providers.tts,
@@ -119,6 +120,7 @@ export function createSessionOpener(rt: SessionOpenerDeps): (ctx: SessionContext
       ttsUsage: speaker.usage,
       recordingPath: () => recordingPath,
       costOf: (usage) => computeCallCost(usageFromRecord(usage), rt.prices).total,
+      ...(call.returned ? { leg: call.returned.leg } : {}),
     });
     const session = new CallSession({
       callId: call.callId,

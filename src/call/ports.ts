@@ -1,12 +1,12 @@
 // The seams of a call: what a carrier's media stream gives the call and takes from it, and what
 // the call needs from the dialogue. Carriers and the dialogue depend on these, not on each other.
 import type { NluContext, NluResult } from '../nlu/types.ts';
-import type { ReplyPart } from '../dialogue/types.ts';
 import type { EarlyAnswer } from '../dialogue/generated-answer.ts';
+import type { ReplyPart, TransferPlan } from '../dialogue/types.ts';
 
 export type { ReplyPart };
 
-export type EndReason = 'stop' | 'socket_closed' | 'drain' | 'error' | 'hangup';
+export type EndReason = 'stop' | 'socket_closed' | 'drain' | 'error' | 'hangup' | 'transfer';
 
 /** What a carrier's media stream drives on a live call. */
 export interface CallSessionHandle {
@@ -23,6 +23,8 @@ export interface StreamCommands {
   sendClear(): void;
   /** Our side ends the call (goodbye played). */
   hangup(): void;
+  /** Hands the call to a person (the sentence before it played); a carrier that cannot hangs up. */
+  transfer?(plan: TransferPlan): void;
 }
 
 /** What the call needs from the dialogue. */
@@ -42,4 +44,6 @@ export interface ConversationPort {
   /** The caller asked to book at some point (booking success counts the call). */
   wantedBooking?(): boolean;
   done(): boolean;
+  /** One or two sentences on what the call was about (stored on the call). */
+  summary?(): string;
 }

@@ -6,6 +6,7 @@ import type { Speaker } from './speaker.ts';
 import type { TurnTimer } from './turn-timing.ts';
 
 import type { ReplyPart } from './ports.ts';
+import type { TransferPlan } from '../dialogue/types.ts';
 
 export type { ReplyPart };
 
@@ -29,6 +30,8 @@ export interface ReplyResult {
   /** What we said (whole sentences handed to speech). */
   sentences: string[];
   outcome: string | null;
+  /** The reply ends the call with a transfer. */
+  transfer?: TransferPlan;
   /** Ids of the player segments, in order (the last one's mark ends the reply). */
   segments: string[];
 }
@@ -90,6 +93,7 @@ export async function playReply(parts: AsyncIterable<ReplyPart>, opts: ReplyOpti
             break;
           case 'end':
             result.outcome = part.outcome;
+            if (part.transfer) result.transfer = part.transfer;
             break;
         }
       }

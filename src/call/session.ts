@@ -152,7 +152,9 @@ export class CallSession implements CallSessionHandle {
     const inboundAudioSeconds = this.inboundBytes / 8000;
     const turns = this.runner.turns;
     const wantedBooking = this.deps.conversation.wantedBooking?.() ?? false;
-    this.deps.events?.onEnd?.(this.deps.recorder.end({ reason, outcome, turns, inboundAudioSeconds, wantedBooking }));
+    const summary = this.deps.conversation.summary?.();
+    const facts = { reason, outcome, turns, inboundAudioSeconds, wantedBooking, ...(summary ? { summary } : {}) };
+    this.deps.events?.onEnd?.(this.deps.recorder.end(facts));
   }
 
   /** Test and metrics view of the outbound side. */

@@ -7,6 +7,7 @@ import type { Logger } from '../log.ts';
 import type { NluResult } from '../nlu/types.ts';
 import { OutboundPlayer, type PlayedSegment } from '../telephony/outbound-player.ts';
 import type { CallOutcome } from '../outcomes.ts';
+import type { TransferPlan } from '../dialogue/types.ts';
 import { phrase } from '../dialogue/phrases.ts';
 import type { CallTimers } from './call-timers.ts';
 import { CallGuard, type SilenceStep } from './call-guard.ts';
@@ -64,6 +65,8 @@ export class TurnRunner {
   private hangingUp = false;
   private lastSegment: string | null = null;
   private hangupGuard: unknown = null;
+  /** How the call is left once the last reply has played: a transfer, else a hang-up. */
+  private leave: (() => void) | null = null;
   private readonly guard: CallGuard | null;
   private callerTurns = 0;
   private limitReached: CallOutcome | null = null;
@@ -283,9 +286,11 @@ export class TurnRunner {
       });
       sentences = result.sentences;
       // A bare mark after the reply: its echo means the caller has heard all of it.
-      if (!ctl.signal.aborted) result.segments.push(this.player.mark(`t${index}.end`));
+      // A transfer's end mark says so: the line is about to move (callers and tools can tell).
+      const end = result.transfer ? `t${index}.handoff.end` : `t${index}.end`;
+      if (!ctl.signal.aborted) result.segments.push(this.player.mark(end));
       const over = result.outcome !== null || this.o.conversation.done() || final;
-      if (over && !ctl.signal.aborted) this.hangupAfterPlayout(result.segments);
+      if (over && !ctl.signal.aborted) this.hangupAfterPlayout(result.segments, result.transfer);
     } catch (e) {
       if (!ctl.signal.aborted) this.o.log.error('turn failed', { error: e, turn: index });
     } finally {
@@ -298,11 +303,13 @@ export class TurnRunner {
   }
 
   /** Hangs up once the carrier echoes the reply's last mark (the caller heard the goodbye). */
-  private hangupAfterPlayout(segments: string[]): void {
+  private hangupAfterPlayout(segments: string[], transfer?: TransferPlan): void {
     this.hangingUp = true;
+    // A transfer leaves the same way, once its sentence has been heard.
+    this.leave = transfer && this.o.commands.transfer ? () => this.o.commands.transfer!(transfer) : null;
     const last = segments[segments.length - 1];
     if (!last) {
-      this.o.commands.hangup();
+      this.end();
       return;
     }
     this.lastSegment = last;
@@ -310,15 +317,20 @@ export class TurnRunner {
     const guardMs = this.player.pendingMs() / this.o.timeScale + 3000;
     this.hangupGuard = this.o.timers.setTimeout(() => {
       this.hangupGuard = null;
-      if (!this.stopped) this.o.commands.hangup();
+      if (!this.stopped) this.end();
     }, guardMs);
+  }
+
+  private end(): void {
+    if (this.leave) this.leave();
+    else this.o.commands.hangup();
   }
 
   private onSegmentPlayed(seg: PlayedSegment): void {
     if (this.hangingUp && seg.id === this.lastSegment && !this.stopped) {
       if (this.hangupGuard !== null) this.o.timers.clearTimeout(this.hangupGuard);
       this.hangupGuard = null;
-      this.o.commands.hangup();
+      this.end();
       return;
     }
     this.maybeListening();

@@ -74,6 +74,10 @@ export type CallStatusUpdate = {
 export type WebhookEvent =
   | { kind: 'incoming'; call: IncomingCall }
   | { kind: 'status'; update: CallStatusUpdate }
+  /** A transfer's dialled leg ended; `answered` false when busy, unanswered or failed. */
+  | { kind: 'dialEnded'; carrierCallId: string; answered: boolean; status: string }
+  /** The person answering a warm transfer is about to be connected: what should they hear? */
+  | { kind: 'whisper'; carrierCallId: string }
   | { kind: 'ignored'; detail: string };
 
 export type WebhookRead = { ok: true; event: WebhookEvent } | { ok: false; response: Response };
@@ -104,6 +108,18 @@ export interface Admitted {
   repeat: boolean;
 }
 
+/** A live transfer: ring `to` showing `callerId`; where the carrier reports how the dial ended. */
+export interface TransferRequest {
+  to: string;
+  /** The business number, shown to the person called. */
+  callerId: string;
+  timeoutSeconds: number;
+  /** Called when the dialled leg ends (answered and over, busy, no answer, failed). */
+  actionUrl: string;
+  /** Warm transfer: what the person answering hears before being connected. */
+  whisperUrl?: string;
+}
+
 export type ControlResult = { ok: true } | { ok: false; message: string; retryable: boolean };
 
 export interface CarrierLog {
@@ -132,5 +148,9 @@ export interface Carrier {
   /** Whether closing the media socket ends the call (else `hangup` must be sent). */
   readonly socketCloseEndsCall: boolean;
   hangup(carrierCallId: string): Promise<ControlResult>;
-  transfer(carrierCallId: string, to: string): Promise<ControlResult>;
+  transfer(carrierCallId: string, req: TransferRequest): Promise<ControlResult>;
+  /** Carriers whose transfer reports back (Twilio's Dial action): the answer that ends the call. */
+  transferDone?(): Response;
+  /** The words the person answering a warm transfer hears first. */
+  whisper?(text: string): Response;
 }

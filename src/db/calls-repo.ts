@@ -1,6 +1,6 @@
 // Call rows: created by the webhook, finalized when the stream stops. All writes go through the
 // write queue so neither the webhook nor the media socket waits on the disk.
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from './client.ts';
 import type { WriteQueue } from './write-queue.ts';
 import { calls, callTurns, type CallStatus, type NewCallTurn } from './schema.ts';
@@ -134,6 +134,9 @@ export interface CallFinal {
   usage?: Record<string, number> | null;
   noAudioSentences?: number;
   recordingPath?: string | null;
+  summary?: string | null;
+  /** A later leg of the call: its transcript follows the earlier legs'. */
+  appendTranscript?: boolean;
 }
 
 export function queueCallEnd(q: WriteQueue, f: CallFinal): void {
@@ -146,7 +149,10 @@ export function queueCallEnd(q: WriteQueue, f: CallFinal): void {
         durationSeconds: f.durationSeconds,
         ...(f.outcome !== undefined ? { outcome: f.outcome } : {}),
         ...(f.bookingWanted !== undefined ? { bookingWanted: f.bookingWanted } : {}),
-        ...(f.transcript !== undefined ? { transcript: f.transcript } : {}),
+        ...(f.transcript !== undefined
+          ? { transcript: f.appendTranscript && f.transcript !== null ? appended(f.transcript) : f.transcript }
+          : {}),
+        ...(f.summary !== undefined ? { summary: f.summary } : {}),
         ...(f.cost !== undefined ? { cost: f.cost } : {}),
         ...(f.usage !== undefined ? { usage: f.usage } : {}),
         ...(f.noAudioSentences !== undefined ? { noAudioSentences: f.noAudioSentences } : {}),
@@ -155,6 +161,8 @@ export function queueCallEnd(q: WriteQueue, f: CallFinal): void {
       .where(eq(calls.id, f.callId)),
   );
 }
+
+const appended = (text: string) => sql`coalesce(${calls.transcript} || char(10), '') || ${text}`;
 
 export function queueTurn(q: WriteQueue, turn: NewCallTurn): void {
   q.enqueue('turn.insert', (db) => db.insert(callTurns).values(turn).onConflictDoNothing());

@@ -89,6 +89,8 @@ export const calls = sqliteTable(
     noAudioSentences: integer('no_audio_sentences').notNull().default(0),
     /** The call's two-channel WAV when the org records calls; null otherwise or once purged. */
     recordingPath: text('recording_path'),
+    /** One or two sentences: what the caller wanted, what was done, what is left to do. */
+    summary: text('summary'),
   },
   (t) => [
     uniqueIndex('calls_carrier_call_idx').on(t.carrier, t.carrierCallId),
@@ -239,6 +241,26 @@ export const auditEvents = sqliteTable(
   (t) => [index('audit_events_org_idx').on(t.orgId, t.id)],
 );
 
+/** Messages callers left for the business; handled once someone has dealt with them. */
+export const messages = sqliteTable(
+  'messages',
+  {
+    id: text('id').primaryKey(),
+    orgId: text('org_id')
+      .notNull()
+      .references(() => organizations.id),
+    callId: text('call_id').references(() => calls.id),
+    callerName: text('caller_name').notNull(),
+    /** Confirmed callback number (E.164). */
+    callbackPhone: text('callback_phone'),
+    /** The caller's own words; null in HIPAA mode. */
+    body: text('body'),
+    createdAt: createdAt(),
+    handledAt: integer('handled_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('messages_org_idx').on(t.orgId, t.createdAt)],
+);
+
 /** Persisted phrase cache: ready μ-law audio keyed by (engine, voice, text). */
 export const phraseAudio = sqliteTable('phrase_audio', {
   key: text('key').primaryKey(),
@@ -278,6 +300,7 @@ export type NewBooking = typeof bookings.$inferInsert;
 export type CalendarEvent = typeof calendarEvents.$inferSelect;
 export type Notification = typeof notifications.$inferSelect;
 export type SyncJob = typeof syncQueue.$inferSelect;
+export type Message = typeof messages.$inferSelect;
 export type ApiKey = typeof apiKeys.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type NewAuditEvent = typeof auditEvents.$inferInsert;

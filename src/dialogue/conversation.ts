@@ -12,6 +12,12 @@ import { openCallBookings, type BookingAccess } from '../booking/call-bookings.t
 import { initialState, reduce } from './reducer.ts';
 import type { DialogueAction, DialogueContext, DialogueEvent, DialogueState, Outcome, ReplyPart } from './types.ts';
 import { answerRequest, answerWithLlm, generatedQuestion, type EarlyAnswer } from './generated-answer.ts';
+import { randomUUID } from 'node:crypto';
+import { insertMessage, queueMessage } from '../db/messages-repo.ts';
+import { notificationText, storableMessage } from '../privacy/hipaa.ts';
+import { transferOpen } from './transfer.ts';
+import { dialogueSummary } from './summary.ts';
+import type { TransferPlan } from './types.ts';
 
 /** Bookings go through the booking service; `BookingAccess` says where they live. */
 export interface ConversationDeps extends BookingAccess {
@@ -26,6 +32,8 @@ export interface ConversationDeps extends BookingAccess {
   /** Starts a generated answer's request ahead of the final transcript (see `speculate`). */
   early?: (req: Omit<LlmRequest, 'signal'>) => Omit<EarlyAnswer, 'question'>;
   log?: Logger;
+  /** The call came back from an unanswered transfer (a message is taken). */
+  returned?: DialogueContext['returned'];
 }
 
 export interface UtteranceOptions {
@@ -56,6 +64,8 @@ export interface Conversation {
   wantedBooking(): boolean;
   done(): boolean;
   state(): DialogueState;
+  /** What the call was about, from the dialogue's own record. */
+  summary(): string;
   /** Resolves when background work (notifications) has finished. */
   idle(): Promise<void>;
 }
@@ -64,7 +74,7 @@ export interface Conversation {
 export const LOW_ASR_CONFIDENCE = 0.5;
 
 /** Actions with a side effect; the rest are speech and call control. */
-type EffectAction = Exclude<DialogueAction, { type: 'say' | 'answerQuestion' | 'endCall' | 'expectDtmf' }>;
+type EffectAction = Exclude<DialogueAction, { type: 'say' | 'answerQuestion' | 'endCall' | 'expectDtmf' | 'handOff' }>;
 
 /** Reads whose results only lead to more speech: skipped once the caller has barged in. */
 const SPECULATIVE = new Set<DialogueAction['type']>(['checkAvailability', 'findBookings', 'answerQuestion']);
@@ -76,7 +86,9 @@ export function createConversation(deps: ConversationDeps): Conversation {
     vertical: deps.org.vertical,
     settings: deps.org.settings,
     ...(deps.callerPhone ? { callerPhone: deps.callerPhone } : {}),
+    ...(deps.returned ? { returned: deps.returned } : {}),
   };
+  let handoff: TransferPlan | null = null;
   const bookings = openCallBookings({
     ...deps,
     org: { id: deps.org.id, timezone: deps.org.timezone, settings: deps.org.settings },
@@ -94,6 +106,8 @@ export function createConversation(deps: ConversationDeps): Conversation {
     ...(deps.org.settings.intake?.length ? { intake: intakeFields(deps.org.settings) } : {}),
     ...(state.offered.length > 0 ? { offered: state.offered } : {}),
   });
+
+  const summaryNow = (): string => dialogueSummary(state);
 
   function track(p: Promise<unknown>): void {
     background.add(p);
@@ -156,6 +170,28 @@ export function createConversation(deps: ConversationDeps): Conversation {
       case 'notifyCaller':
         notify(deps.callerPhone, a.body);
         return null;
+      case 'checkTransfer': {
+        const { transfer } = deps.org.settings;
+        return { type: 'transferChecked', open: transferOpen(transfer, a.reason, ctx.timezone, deps.clock.now()) };
+      }
+      case 'saveMessage': {
+        const { settings } = deps.org;
+        const row = {
+          id: randomUUID(),
+          orgId: deps.org.id,
+          callId: deps.callId,
+          callerName: a.name,
+          callbackPhone: a.phone,
+          body: storableMessage(settings, a.text),
+          createdAt: deps.clock.now(),
+        };
+        if (deps.writes) queueMessage(deps.writes, row);
+        else track(insertMessage(deps.db, row).catch((e) => deps.log?.warn('message not saved', { error: e })));
+        const notice = { kind: 'message' as const, name: a.name, callbackPhone: a.phone, words: a.text };
+        // Sent at once: the business hears of the message while the caller is still saying goodbye.
+        notify(settings.businessPhone ?? 'business', notificationText(settings, { ...notice, summary: summaryNow() }));
+        return null;
+      }
     }
   }
 
@@ -194,8 +230,11 @@ export function createConversation(deps: ConversationDeps): Conversation {
               yield* answerWithLlm(deps.llm, ctx, action.question, action.fallback.text, signal, deps.log, early);
             else yield { type: 'phrase', id: action.fallback.phraseId, text: action.fallback.text };
             break;
+          case 'handOff':
+            handoff = action.plan;
+            break;
           case 'endCall':
-            if (!aborted) yield { type: 'end', outcome: action.outcome };
+            if (!aborted) yield { type: 'end', outcome: action.outcome, ...(handoff ? { transfer: handoff } : {}) };
             break;
           case 'expectDtmf':
             // The state says so (dtmf: true); the telephony edge always listens for digits.
@@ -248,6 +287,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
     wantedBooking: () => wanted,
     done: () => state.phase === 'goodbye',
     state: () => state,
+    summary: () => summaryNow(),
     async idle() {
       while (background.size > 0) await Promise.allSettled([...background]);
       await bookings.idle();

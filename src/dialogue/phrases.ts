@@ -8,6 +8,7 @@ import { renderGreeting } from '../templates/index.ts';
 import type { SayAction } from './types.ts';
 import { inquiryAnswers } from './inquiry.ts';
 import { withArticle } from './spoken.ts';
+import { handoffPhrases } from './handoff-phrases.ts';
 
 const FIXED = {
   recordingNotice: 'This call may be recorded and transcribed.',
@@ -157,5 +158,7 @@ export function fixedPhrases(settings: OrgSettings, businessName: string): Array
     for (const [n, text] of wordings(id).entries()) out.push({ id: wordingId(id, n), text: fill(text, businessName) });
   }
   for (const a of inquiryAnswers(settings)) out.push(a);
+  // Transfer and message lines are only said by orgs that transfer calls.
+  if (settings.transfer) out.push(...handoffPhrases());
   return out;
 }

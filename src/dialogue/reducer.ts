@@ -34,6 +34,9 @@ import {
   toIntakeOrConfirm,
   withPassingAnswers,
 } from './intake-step.ts';
+import { handOff, startTransfer, TRANSFER_LINES } from './transfer.ts';
+import { dialogueSummary } from './summary.ts';
+import { MESSAGE_LINES, MESSAGE_PHASES, onMessageUtterance, startMessage } from './message.ts';
 
 type Utterance = Extract<DialogueEvent, { type: 'utterance' }>;
 
@@ -76,6 +79,8 @@ const RANK: Record<Outcome, number> = {
   cancelled: 4,
   rescheduled: 4,
   booked: 5,
+  message: 2,
+  transferred: 3,
 };
 function achieved(current: Outcome | null, next: Outcome): Outcome {
   return current && RANK[current] >= RANK[next] ? current : next;
@@ -219,7 +224,14 @@ const RESUMABLE = new Set<Phase>([
   'intake',
 ]);
 
-export function offerCallback(state: DialogueState, lead: DialogueAction[] = []): Step {
+export function offerCallback(
+  state: DialogueState,
+  lead: DialogueAction[] = [],
+  why: 'person' | 'gaveUp' = 'gaveUp',
+): Step {
+  // An org with a transfer number hands the call to a person instead.
+  const transfer = startTransfer(state, why, lead);
+  if (transfer) return transfer;
   const resume: Resume | null =
     RESUMABLE.has(state.phase) && state.goal
       ? { phase: state.phase, expecting: state.expecting, goal: state.goal, prompt: resumePrompt(state) }
@@ -299,14 +311,21 @@ function yesNoRetry(state: DialogueState, again: FixedPhraseId): Step {
 
 // ---------------------------------------------------------------- intents
 
+const NO_HEAT = /\b(?:no heat|heat(?:ing|er)? (?:is )?(?:out|off|not working|broken))\b/i;
+
 function escalateEmergency(state: DialogueState, ev: Utterance): Step {
   const gas = /\bgas\b/i.test(ev.text);
   const { callerPhone } = state.ctx;
   const { name } = state.slots;
   const who = { ...(callerPhone ? { callerPhone } : {}), ...(name ? { name } : {}) };
-  const body = notificationText(state.ctx.settings, { kind: 'emergency', ...who, words: ev.text });
+  const summary = dialogueSummary({ ...state, outcome: 'escalated' });
+  const body = notificationText(state.ctx.settings, { kind: 'emergency', ...who, words: ev.text, summary });
   const lead: DialogueAction[] = [{ type: 'notifyBusiness', body, urgent: true }];
   if (gas) lead.push(say(state, 'gasSafety'));
+  // Safety advice first, then the on-call person when the org has one.
+  const advice = !gas && NO_HEAT.test(ev.text) ? [TRANSFER_LINES.noHeatSafety] : [];
+  const transfer = startTransfer(state, 'emergency', [...lead, ...advice]);
+  if (transfer) return transfer;
   lead.push(say(state, 'emergencyEscalated'));
   return finish(state, 'escalated', lead);
 }
@@ -421,13 +440,19 @@ function onIntent(state: DialogueState, ev: Utterance): Step {
   const emergency = nlu.intent === 'emergency' || nlu.slots.emergency === true;
   if (emergency && ctx.settings.flags.emergencyHandling) return escalateEmergency(state, ev);
   if (emergency && ctx.vertical === 'dental') {
-    // Dental pain is urgent but bookable: the emergency visit, as soon as possible.
+    // Dental pain is urgent but bookable: the emergency visit, as soon as possible (or, when the
+    // org says so, the on-call dentist).
+    if (ctx.settings.transfer?.urgentPain === 'transfer') {
+      const transfer = startTransfer(state, 'emergency', [say(state, 'dentalUrgent')]);
+      if (transfer) return transfer;
+    }
     const urgent = ctx.settings.services.find((s) => /emergency/i.test(s.name))?.name ?? nlu.slots.service;
     const slots = mergeSlots(state.slots, nlu, { asked: null, replace: true, keepName: true }, state.ctx.timezone);
     if (urgent) slots.service = urgent;
     return advanceBooking({ ...state, goal: 'book', slots }, [say(state, 'dentalUrgent')]);
   }
-  if (nlu.slots.wantsHuman || nlu.intent === 'complex') return offerCallback(state);
+  if (nlu.slots.wantsHuman || nlu.intent === 'complex')
+    return offerCallback(state, [], nlu.slots.wantsHuman ? 'person' : 'gaveUp');
   if (nlu.intent === 'cancel' || nlu.intent === 'reschedule') return startLookup(state, nlu.intent, nlu);
   if (nlu.intent === 'inquiry' && !nlu.slots.time) return answerInquiry(state, ev);
   if (nlu.intent === 'booking' || nlu.slots.service || nlu.slots.time) {
@@ -792,6 +817,8 @@ function onUtterance(state: DialogueState, ev: Utterance): Step {
     s.phase === 'rescheduling' ||
     s.phase === 'findingBooking' ||
     s.phase === 'checkingAvailability';
+  // A message is taken word for word: nothing in it is a new request.
+  if (MESSAGE_PHASES.has(s.phase)) return onMessageUtterance(s, ev);
   if (!busy && asksStatus(ev.text)) return statusAnswer(s);
   if (s.phase !== 'greeting' && s.phase !== 'intent' && interrupts(s, nlu)) return onIntent(s, ev);
   const aside = s.phase === 'collect' ? null : answerAside(s, ev);
@@ -835,6 +862,11 @@ function onUtterance(state: DialogueState, ev: Utterance): Step {
     case 'booking':
     case 'cancelling':
     case 'rescheduling':
+    case 'transferring':
+    case 'messageName':
+    case 'messageNumber':
+    case 'messageNumberConfirm':
+    case 'messageBody':
     case 'goodbye':
       // A write in flight always completes; its result moves us on.
       return { state: s, actions: [] };
@@ -944,6 +976,10 @@ export function reduce(state: DialogueState, event: DialogueEvent): Step {
   switch (event.type) {
     case 'callStarted': {
       if (state.phase !== 'greeting') return idle;
+      if (state.ctx.returned) {
+        const name = state.ctx.returned.name;
+        return startMessage({ ...state, slots: name ? { name } : {} }, [MESSAGE_LINES.returned]);
+      }
       const lead: DialogueAction[] = [greetingPhrase(state.ctx.settings, state.ctx.business)];
       if (state.ctx.settings.recordingNotice) lead.push(say(state, 'recordingNotice'));
       return { state: { ...state, phase: 'intent', expecting: 'intent', prompt: [] }, actions: lead };
@@ -979,6 +1015,9 @@ export function reduce(state: DialogueState, event: DialogueEvent): Step {
       if (state.phase === 'checkingAvailability' && state.goal === 'book')
         return toIntakeOrConfirm({ ...state, unverified: true });
       return offerCallback(state, [say(state, 'providerTrouble')]);
+    case 'transferChecked':
+      if (state.phase !== 'transferring') return idle;
+      return event.open ? handOff(state) : startMessage(state, [MESSAGE_LINES.offer]);
     case 'noInput':
       if (state.noInputs >= 1)
         return finish(

@@ -18,6 +18,32 @@ export interface DialogueContext {
   vertical: Vertical;
   settings: OrgSettings;
   callerPhone?: string;
+  /** The call came back from a transfer nobody answered: a message is taken, no second transfer. */
+  returned?: { name?: string };
+}
+
+/** Why a call is handed to a person. */
+export type TransferReason = 'person' | 'gaveUp' | 'emergency';
+
+/** A live transfer, performed once the sentence before it has played. */
+export interface TransferPlan {
+  to: string;
+  mode: 'cold' | 'warm';
+  timeoutSeconds: number;
+  /** Warm mode: what the person answering hears before the caller is connected. */
+  whisper: string | null;
+  reason: TransferReason;
+  /** The caller's name if given: a message taken after an unanswered transfer need not ask again. */
+  callerName?: string;
+}
+
+/** A message being taken for the business. */
+export interface MessageDraft {
+  name?: string;
+  /** Callback number (E.164); the caller ID until the caller gives another. */
+  phone?: string;
+  phoneConfirmed: boolean;
+  text?: string;
 }
 
 export type Phase =
@@ -41,6 +67,11 @@ export type Phase =
   | 'callbackOffer'
   /** Asking the org's intake questions (the service address, new or returning patient). */
   | 'intake'
+  | 'transferring'
+  | 'messageName'
+  | 'messageNumber'
+  | 'messageNumberConfirm'
+  | 'messageBody'
   | 'goodbye';
 
 export type SlotName = 'service' | 'name' | 'time' | 'vehicle' | 'stylist';
@@ -95,6 +126,12 @@ export interface DialogueState {
   resume?: Resume | null;
   /** The booking made in this call, for "am I booked?". */
   booked?: { service: string; start: string } | null;
+  /** Why a transfer is being attempted (set while the hours are checked). */
+  transferReason?: TransferReason;
+  /** The transfer this call ended with. */
+  handoff?: TransferPlan;
+  /** The message being (or already) taken. */
+  message?: MessageDraft;
   /** Caller turns so far; picks among a phrase's wordings so a repeated question is not said verbatim. */
   turn?: number;
   /** Answers to the org's intake questions so far. */
@@ -126,6 +163,8 @@ export type DialogueEvent =
   | { type: 'cancelResult'; ok: boolean }
   | { type: 'providerError'; message?: string }
   | { type: 'noInput' }
+  /** Answer to `checkTransfer`: whether a transfer may be attempted now. */
+  | { type: 'transferChecked'; open: boolean }
   | { type: 'hangup' };
 
 export interface BookAction {
@@ -163,6 +202,10 @@ export type DialogueAction =
   /** An open question the settings cannot answer: the executor may generate an answer, else says the fallback. */
   | { type: 'answerQuestion'; question: string; fallback: SayAction }
   | { type: 'expectDtmf'; digits: string[] }
+  | { type: 'checkTransfer'; reason: TransferReason }
+  /** Hand the call over once what was said before has played (goes with `endCall`). */
+  | { type: 'handOff'; plan: TransferPlan }
+  | { type: 'saveMessage'; name: string; phone: string | null; text: string }
   | { type: 'endCall'; outcome: Outcome };
 
 export interface Step {
@@ -175,4 +218,4 @@ export type ReplyPart =
   | { type: 'phrase'; id: string; text: string }
   | { type: 'text'; text: string }
   | { type: 'llm-delta'; text: string }
-  | { type: 'end'; outcome: CallOutcome };
+  | { type: 'end'; outcome: CallOutcome; transfer?: TransferPlan };

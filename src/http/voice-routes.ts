@@ -42,12 +42,54 @@ export function voiceRoutes(rt: Runtime, carriers: readonly Carrier[]): Hono {
         }
         const ev = read.event;
         if (ev.kind === 'incoming') return admit(rt, carrier, ev.call, publicUrl);
+        if (ev.kind === 'dialEnded') return transferEnded(rt, carrier, ev, publicUrl);
+        if (ev.kind === 'whisper') {
+          const pending = rt.registry.transferOf({ carrier: carrier.name, carrierCallId: ev.carrierCallId });
+          return carrier.whisper?.(pending?.whisper ?? '') ?? c.body(null, 204);
+        }
         if (ev.kind === 'status') recordStatus(rt, carrier, ev.update);
         return c.body(null, 204);
       });
     }
   }
   return app;
+}
+
+/**
+ * A transfer's dial ended. Answered: the call is over. Busy, unanswered or failed: the call comes
+ * back to the assistant on a new stream, which takes a message (never a dead end).
+ */
+function transferEnded(
+  rt: Runtime,
+  carrier: Carrier,
+  ev: { carrierCallId: string; answered: boolean; status: string },
+  publicUrl: string,
+): Response {
+  const ref = { carrier: carrier.name, carrierCallId: ev.carrierCallId };
+  const log = rt.log.child({ carrier: carrier.name, carrierCallId: ev.carrierCallId });
+  const done = () => carrier.transferDone?.() ?? new Response(null, { status: 204 });
+  if (ev.answered) {
+    rt.registry.transferDone(ref);
+    log.info('transfer answered');
+    return done();
+  }
+  const back = rt.draining ? null : rt.registry.returnFromTransfer(ref, rt.clock.now());
+  if (!back) {
+    log.warn('transfer not answered and the call cannot come back', { status: ev.status, draining: rt.draining });
+    return carrier.refuse(ev.carrierCallId, TROUBLE, log);
+  }
+  log.info('transfer not answered: back to the assistant', { status: ev.status, leg: back.call.returned?.leg });
+  const { call } = back;
+  return carrier.answer(
+    {
+      callId: call.callId,
+      carrierCallId: ev.carrierCallId,
+      streamUrl: streamUrlFor(publicUrl, carrier.streamPath),
+      parameters: { callId: call.callId, orgId: call.orgId, token: back.token },
+      repeat: false,
+    },
+    log,
+  );
 }
 
 function recordStatus(rt: Runtime, carrier: Carrier, u: CallStatusUpdate): void {

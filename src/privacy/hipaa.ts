@@ -90,7 +90,9 @@ export function storableIntake(
 
 export type Notice =
   /** The caller reported an emergency; `words` is what they said. */
-  | { kind: 'emergency'; callerPhone?: string; name?: string; words: string }
+  | { kind: 'emergency'; callerPhone?: string; name?: string; words: string; summary?: string }
+  /** A message the caller left; `summary` is the call's summary (itself HIPAA-aware). */
+  | { kind: 'message'; name: string; callbackPhone: string | null; words: string; summary?: string }
   | { kind: 'callback'; callerPhone?: string; name?: string; service?: string }
   /** The caller's own confirmation text. */
   | { kind: 'booked'; business: string; service: string; when: string }
@@ -105,7 +107,14 @@ export function notificationText(settings: HipaaAware, n: Notice): string {
     case 'emergency': {
       const who = `${n.callerPhone ?? 'an unknown number'}${n.name ? ` (${n.name})` : ''}`;
       if (hipaa) return `URGENT: call from ${who}: caller reported an emergency. Please call back now.`;
-      return `URGENT: emergency call from ${who}: "${n.words.slice(0, 200)}". Please call back now.`;
+      const summary = n.summary ? ` Summary: ${n.summary}` : '';
+      return `URGENT: emergency call from ${who}: "${n.words.slice(0, 200)}". Please call back now.${summary}`;
+    }
+    case 'message': {
+      const back = n.callbackPhone ?? 'no number given';
+      const summary = n.summary && !hipaa ? ` Summary: ${n.summary}` : '';
+      if (hipaa) return `Message from ${n.name}: please call back at ${back}.`;
+      return `Message from ${n.name} (call back at ${back}): "${n.words.slice(0, 600)}".${summary}`;
     }
     case 'callback': {
       const who = `${n.callerPhone ?? 'a caller without caller ID'}${n.name ? ` (${n.name})` : ''}`;

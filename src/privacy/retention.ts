@@ -7,7 +7,7 @@
 import { and, eq, inArray, isNotNull, lt, ne, or } from 'drizzle-orm';
 import { rm } from 'node:fs/promises';
 import type { Db } from '../db/client.ts';
-import { bookings, calendarEvents, calls, callTurns, notifications, organizations } from '../db/schema.ts';
+import { bookings, calendarEvents, calls, callTurns, messages, notifications, organizations } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
 import { isVertical, resolveSettings } from '../templates/index.ts';
 import type { Logger } from '../log.ts';
@@ -47,8 +47,8 @@ async function purgeCalls(db: Db, orgId: string, cutoff: Date, report: PurgeRepo
     const ids = expired.slice(i, i + BATCH).map((c) => c.id);
     const c = await db
       .update(calls)
-      .set({ transcript: null })
-      .where(and(inArray(calls.id, ids), isNotNull(calls.transcript)))
+      .set({ transcript: null, summary: null })
+      .where(and(inArray(calls.id, ids), or(isNotNull(calls.transcript), isNotNull(calls.summary))))
       .returning({ id: calls.id });
     const t = await db
       .update(callTurns)
@@ -115,7 +115,13 @@ async function purgeOrgContent(db: Db, orgId: string, cutoff: Date, now: Date, r
       ),
     )
     .returning({ id: calendarEvents.id });
-  report.notificationsPurged += n.length;
+  // A message's words go with the rest; who called and the number to call back stay.
+  const m = await db
+    .update(messages)
+    .set({ body: null })
+    .where(and(eq(messages.orgId, orgId), lt(messages.createdAt, cutoff), isNotNull(messages.body)))
+    .returning({ id: messages.id });
+  report.notificationsPurged += n.length + m.length;
   report.bookingsPurged += b.length;
   report.eventsPurged += e.length;
 }

@@ -6,10 +6,18 @@ import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { CALL_OUTCOMES } from '../outcomes.ts';
 import type { SimEnv } from './sim-env.ts';
-import { newCarrierCallId, placeSimulatedCall, type SimCarrier } from './simulated-call.ts';
+import {
+  newCarrierCallId,
+  placeSimulatedCall,
+  reconnectTwilio,
+  SIM_CARRIERS,
+  type SimCarrier,
+  type SimulatedLine,
+} from './simulated-call.ts';
+import type { SimDial } from './sim-env.ts';
 import { speechAudio, silence } from './caller-audio.ts';
 import { createOrganization, DuplicatePhoneError } from '../orgs/create-org.ts';
-import { bookings, calendarEvents, callTurns, calls, notifications } from '../db/schema.ts';
+import { bookings, calendarEvents, callTurns, calls, messages, notifications } from '../db/schema.ts';
 
 const Instant = z.string().refine((s) => Number.isFinite(Date.parse(s)), 'must be an ISO 8601 instant');
 const ExpectedBooking = z.object({
@@ -38,8 +46,14 @@ const SilenceTurn = z
   })
   .strict();
 
+const E164 = z.string().regex(/^\+[1-9]\d{6,14}$/);
+
 export const Scenario = z.object({
   name: z.string().min(1),
+  /** Carriers the scenario runs on (default: all). Transfers that come back need Twilio's Dial action. */
+  carriers: z.array(z.enum(SIM_CARRIERS)).optional(),
+  /** How a live transfer's dial ends: completed (answered) by default, or not answered. */
+  transferAnswer: z.enum(['completed', 'busy', 'no-answer', 'failed']).default('completed'),
   org: z.object({
     template: z.enum(['hvac', 'automotive', 'dental', 'salon']),
     name: z.string().min(1),
@@ -75,6 +89,14 @@ export const Scenario = z.object({
     notified: z.array(z.string()).optional(),
     /** true: the assistant ended the call (hung up); false: the caller did. */
     assistantHungUp: z.boolean().optional(),
+    /** A live transfer was placed to `to`; warm ones whisper words containing `whisper`. */
+    transfer: z.object({ to: E164, whisper: z.string().optional(), callerId: z.boolean().optional() }).optional(),
+    /** A message was stored: the caller's name, callback number and words containing `body`. */
+    message: z
+      .object({ name: z.string().optional(), callbackPhone: E164.optional(), body: z.string().optional() })
+      .optional(),
+    /** Words the call's stored summary must contain (case-insensitive). */
+    summary: z.array(z.string()).optional(),
   }),
 });
 
@@ -204,7 +226,27 @@ export async function runScenario(
     from: scenario.callerPhone,
     simulatedNow: scenario.now,
   });
-  const stream = placed.line;
+  let stream: SimulatedLine = placed.line;
+  const dials: SimDial[] = [];
+  // A transfer: our side closes the stream after redirecting the call. The account reports how the
+  // dial ended; a call that comes back connects a new stream, and the caller goes on.
+  const afterTransfer = async (): Promise<'end' | 'closed' | 'timeout'> => {
+    if (carrier !== 'twilio' || !env.twilio || dials.length > 0) return 'closed';
+    const dial = await env.twilio.waitForDial(carrierCallId, 15_000);
+    if (!dial) return 'closed';
+    dials.push(dial);
+    const back = dial.actionTwiml ? await reconnectTwilio(env, carrierCallId, dial.actionTwiml) : null;
+    if (!back) return 'closed';
+    takeAssistantAudio();
+    stream = back;
+    heardUpTo = 0;
+    counted = 0;
+    return heard();
+  };
+  if (env.twilio && carrier === 'twilio') {
+    const to = (scenario.org.settings.transfer as { main?: string; emergency?: string } | undefined) ?? {};
+    for (const n of [to.main, to.emergency]) if (n) env.twilio.setDialStatus(n, scenario.transferAnswer);
+  }
   const callId = placed.callId;
   // The ASR session is tagged with our call id; the caller speaks only after the greeting.
   env.deepgram.setScript(callId ?? carrierCallId, lines);
@@ -225,6 +267,7 @@ export async function runScenario(
   let state = await heard(); // the greeting
   let seed = 0;
   for (const turn of scenario.turns) {
+    if (state === 'closed') state = await afterTransfer();
     if (state !== 'end') break;
     takeAssistantAudio();
     if (typeof turn === 'object' && 'dtmf' in turn) {
@@ -245,6 +288,14 @@ export async function runScenario(
       if (opts.keepAudio) timeline.push(speech, silence(300));
     }
     state = await heard();
+    // A reply that hands the call over: our side closes the line once the carrier has moved it.
+    if (state === 'end' && stream.lastMark?.endsWith('.handoff.end')) {
+      state = await Promise.race([stream.waitClosed().then(() => 'closed' as const), replyEnd()]);
+    }
+  }
+  if (state === 'closed' || scenario.expect.transfer) {
+    if (state === 'end') state = await Promise.race([stream.waitClosed().then(() => 'closed' as const), replyEnd()]);
+    if (state === 'closed') state = await afterTransfer();
   }
   // A goodbye's last mark comes just before the hang-up: wait for it when one is expected.
   if (state === 'end' && scenario.expect.assistantHungUp) {
@@ -331,6 +382,7 @@ export async function runScenario(
   const { notSaid, notified } = scenario.expect;
   if (notSaid && !said.trim()) problems.push('notSaid needs stored turn texts (none were stored: HIPAA mode?)');
   for (const words of notSaid ?? []) if (said.includes(words.toLowerCase())) problems.push(`assistant said "${words}"`);
+  problems.push(...(await handoffProblems(db, org.id, callId, scenario, dials, phone)));
   if (scenario.expect.bookingsUnchanged) problems.push(...(await changedBookings(db, org.id, scenario)));
   if (notified) {
     const all = (body: string) => notified.every((w) => body.toLowerCase().includes(w.toLowerCase()));
@@ -360,6 +412,50 @@ function intakeProblems(
   for (const [id, value] of Object.entries(exp.intake ?? {})) {
     const got = b.intake?.[id];
     if (!sameText(got, value)) problems.push(`booking intake.${id} ${got ?? 'none'}, expected ${value}`);
+  }
+  return problems;
+}
+
+/** The transfer, message and summary the scenario expects, against what the account and the database saw. */
+async function handoffProblems(
+  db: ScenarioDb,
+  orgId: string,
+  callId: string,
+  scenario: Scenario,
+  dials: SimDial[],
+  businessNumber: string,
+): Promise<string[]> {
+  const problems: string[] = [];
+  const { transfer, message, summary } = scenario.expect;
+  if (transfer) {
+    const dial = dials[0];
+    if (!dial) problems.push(`no transfer was dialled (expected ${transfer.to})`);
+    else {
+      if (dial.to !== transfer.to) problems.push(`transferred to ${dial.to}, expected ${transfer.to}`);
+      if (dial.callerId !== businessNumber) problems.push(`transfer caller ID ${dial.callerId}, expected the business`);
+      const w = transfer.whisper;
+      if (w && !(dial.whisper ?? '').toLowerCase().includes(w.toLowerCase()))
+        problems.push(`whisper "${dial.whisper ?? ''}" lacks "${w}"`);
+      if (w === undefined && dial.whisper !== null) problems.push(`unexpected whisper "${dial.whisper}"`);
+    }
+  }
+  if (message) {
+    const rows = await db.select().from(messages).where(eq(messages.orgId, orgId));
+    const m = rows.find((r) => r.callId === callId);
+    if (!m) problems.push('no message was stored');
+    else {
+      if (message.name && !sameText(m.callerName, message.name)) problems.push(`message from ${m.callerName}`);
+      if (message.callbackPhone && m.callbackPhone !== message.callbackPhone)
+        problems.push(`message callback ${m.callbackPhone}, expected ${message.callbackPhone}`);
+      if (message.body && !(m.body ?? '').toLowerCase().includes(message.body.toLowerCase()))
+        problems.push(`message body "${m.body ?? ''}" lacks "${message.body}"`);
+    }
+  }
+  if (summary) {
+    const [row] = await db.select().from(calls).where(eq(calls.id, callId));
+    const text = (row?.summary ?? '').toLowerCase();
+    for (const w of summary)
+      if (!text.includes(w.toLowerCase())) problems.push(`summary "${row?.summary}" lacks "${w}"`);
   }
   return problems;
 }

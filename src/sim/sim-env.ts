@@ -19,12 +19,33 @@ export interface SimTelnyx {
   signer: TelnyxSigner;
 }
 
+/** How a transfer's dial ended, as the simulated Twilio account reports it. */
+export interface SimDial {
+  to: string;
+  callerId: string | null;
+  whisper: string | null;
+  status: string;
+  /** Our TwiML answer to the Dial action. */
+  actionTwiml: string | null;
+}
+
+/** A simulated Twilio account (REST API with calls.update and the Dial action round trip). */
+export interface SimTwilioAccount {
+  url: string;
+  accountSid: string;
+  authToken: string;
+  setDialStatus(to: string, status: 'completed' | 'busy' | 'no-answer' | 'failed' | 'canceled'): void;
+  waitForDial(callSid: string, ms?: number): Promise<SimDial | null>;
+}
+
 export interface SimEnv {
   app: App;
   server: RunningServer;
   deepgram: FakeDeepgram;
   /** Set when the environment was started with Telnyx beside Twilio. */
   telnyx: SimTelnyx | null;
+  /** Set when started with a Twilio account: webhooks are signed and calls can be transferred. */
+  twilio: SimTwilioAccount | null;
   serverUrl: string;
   /** Playback speed of the simulated Twilio buffer (Infinity = instant). */
   timeScale: number;
@@ -44,6 +65,8 @@ export interface SimEnvOptions {
   telnyx?: boolean;
   /** Take the LLM, TTS and feature settings from this process's environment (OPENAI_API_KEY…). */
   inheritEnv?: boolean;
+  /** A Twilio account to run against (e.g. the REST fake): signed webhooks, REST call control. */
+  twilio?: SimTwilioAccount;
 }
 
 /** Settings a simulated call may take from the environment: everything but ASR, DB and carriers. */
@@ -81,6 +104,13 @@ export async function startSimEnv(opts: SimEnvOptions = {}): Promise<SimEnv> {
     // The simulated caller sends its audio as fast as the socket takes it (compressed time), far
     // above Twilio's 50 frames a second; the per-socket flood guard would otherwise drop it.
     ...(opts.realtime ? {} : { WS_MAX_MESSAGES_PER_SECOND: '1000000' }),
+    ...(opts.twilio
+      ? {
+          TWILIO_ACCOUNT_SID: opts.twilio.accountSid,
+          TWILIO_AUTH_TOKEN: opts.twilio.authToken,
+          TWILIO_API_BASE_URL: opts.twilio.url,
+        }
+      : {}),
     ...(telnyx
       ? {
           TELNYX_API_KEY: SIM_TELNYX_KEY,
@@ -97,6 +127,7 @@ export async function startSimEnv(opts: SimEnvOptions = {}): Promise<SimEnv> {
     server,
     deepgram,
     telnyx,
+    twilio: opts.twilio ?? null,
     serverUrl: server.url,
     timeScale: opts.realtime ? 1 : Number.POSITIVE_INFINITY,
     async close() {

@@ -2,7 +2,7 @@
 // behind one shape so scenarios and tools run unchanged through Twilio or Telnyx.
 import { decodeClientState } from '../carriers/telnyx/answer.ts';
 import type { SimEnv } from './sim-env.ts';
-import { placeCall, randomSid } from './twilio-caller.ts';
+import { connectFromTwiml, placeCall, randomSid } from './twilio-caller.ts';
 import { placeTelnyxCall, randomCallControlId } from './telnyx-caller.ts';
 import type { PlayoutStats } from './playout-buffer.ts';
 
@@ -14,6 +14,8 @@ export interface SimulatedLine {
   readonly received: Uint8Array[];
   readonly stats: Pick<PlayoutStats, 'bytesReceived'>;
   readonly isClosed: boolean;
+  /** The last mark echoed (a reply ending in a transfer ends with `….handoff.end`). */
+  readonly lastMark?: string | null;
   sendAudio(mulaw: Uint8Array): void;
   sendDtmf(digit: string): void;
   /** The caller hangs up. */
@@ -28,6 +30,11 @@ export interface SimulatedCall {
   /** Our call id, as the answer handed it to the stream (null if it did not). */
   callId: string | null;
   carrierCallId: string;
+}
+
+/** A Twilio call that came back to us (the Dial action's `<Connect><Stream>`): its new stream. */
+export async function reconnectTwilio(env: SimEnv, callSid: string, twiml: string): Promise<SimulatedLine | null> {
+  return connectFromTwiml(env.serverUrl, callSid, twiml, env.timeScale);
 }
 
 /** The carrier's id for the next call, chosen first so the caller's script can be keyed by it. */
@@ -52,6 +59,7 @@ export async function placeSimulatedCall(env: SimEnv, o: PlaceOptions): Promise<
       from: o.from,
       callSid: o.carrierCallId,
       timeScale: env.timeScale,
+      ...(env.twilio ? { authToken: env.twilio.authToken } : {}),
       ...(o.simulatedNow ? { extraForm: { SimulatedNow: o.simulatedNow } } : {}),
     });
     return { line: stream, callId: answer.parameters.callId ?? null, carrierCallId: o.carrierCallId };

@@ -289,6 +289,11 @@ export class TwilioMediaStream {
     ]).finally(() => clearTimeout(timer));
   }
 
+  /** The last mark echoed back to the server. */
+  get lastMark(): string | null {
+    return this.marks.at(-1) ?? null;
+  }
+
   /** All audio received so far, concatenated. */
   audio(): Uint8Array {
     return Buffer.concat(this.received);
@@ -353,6 +358,23 @@ export interface PlacedCall {
   answer: WebhookAnswer;
   stream: TwilioMediaStream;
   callSid: string;
+}
+
+/** The stream a TwiML answer connects (Twilio running `<Connect><Stream>`), or null if it has none. */
+export async function connectFromTwiml(
+  serverUrl: string,
+  callSid: string,
+  twiml: string,
+  timeScale = Number.POSITIVE_INFINITY,
+): Promise<TwilioMediaStream | null> {
+  const url = /<Stream[^>]*\surl="([^"]+)"/.exec(twiml)?.[1];
+  if (!url) return null;
+  const parameters: Record<string, string> = {};
+  for (const m of twiml.matchAll(/<Parameter name="([^"]+)" value="([^"]*)"\/>/g))
+    parameters[m[1]!] = unescapeXml(m[2]!);
+  const stream = new TwilioMediaStream(callSid, timeScale);
+  await stream.open(`${serverUrl.replace(/^http/, 'ws')}${new URL(unescapeXml(url)).pathname}`, parameters);
+  return stream;
 }
 
 /** Webhook, then the media stream on the URL the TwiML named (pointed at our server). */

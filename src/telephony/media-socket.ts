@@ -4,6 +4,7 @@
 import type { Logger } from '../log.ts';
 import type { CallSessionHandle, EndReason, StreamCommands } from '../call/ports.ts';
 import type { MediaCodec, StreamDecodeError, StreamEvent, StreamStart } from '../carriers/types.ts';
+import type { TransferPlan } from '../dialogue/types.ts';
 
 export type { CallSessionHandle, EndReason, StreamCommands };
 
@@ -14,7 +15,12 @@ export interface SocketSink {
 }
 
 export type StartVerdict =
-  | { ok: true; open: (cmds: StreamCommands) => CallSessionHandle }
+  | {
+      ok: true;
+      open: (cmds: StreamCommands) => CallSessionHandle;
+      /** Hands the call to a person at the carrier; resolves false when it could not. */
+      transfer?: (plan: TransferPlan) => Promise<boolean>;
+    }
   | { ok: false; reason: string };
 
 export interface MediaSocketOptions {
@@ -190,8 +196,22 @@ export class MediaSocket {
       hangup: () => {
         void this.finish('hangup').then(() => sink.close(1000, 'call complete'));
       },
+      ...(verdict.transfer ? { transfer: (plan: TransferPlan) => void this.transfer(verdict.transfer!, plan) } : {}),
     });
     this.phase = 'live';
+  }
+
+  /** The carrier moves the call first: closing the socket before that would end it. */
+  private async transfer(move: (plan: TransferPlan) => Promise<boolean>, plan: TransferPlan): Promise<void> {
+    let moved = false;
+    try {
+      moved = await move(plan);
+    } catch (e) {
+      this.opts.log.error('transfer failed', { error: e, carrierCallId: this.carrierCallId });
+    }
+    const reason: EndReason = moved ? 'transfer' : 'hangup';
+    await this.finish(reason);
+    this.opts.sink.close(1000, moved ? 'call transferred' : 'call complete');
   }
 
   private async finish(reason: EndReason): Promise<void> {
@@ -205,7 +225,9 @@ export class MediaSocket {
       // The carrier stopped the stream because the call ended; any other end must end the call too
       // (before our hang-up closes the socket, so the caller never sits on a silent line).
       const endCall = this.opts.endCall;
-      const atCarrier = reason !== 'stop' && endCall ? this.endAtCarrier(endCall) : Promise.resolve();
+      // A transferred call lives on at the carrier.
+      const leaves = reason === 'stop' || reason === 'transfer';
+      const atCarrier = !leaves && endCall ? this.endAtCarrier(endCall) : Promise.resolve();
       try {
         await s.end(reason);
       } catch (e) {

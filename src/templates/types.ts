@@ -113,6 +113,22 @@ export interface SpecialHours {
   close: string;
 }
 
+/** Live transfer to a person: where to, when, and how (see dialogue/transfer.ts). */
+export interface TransferSettings {
+  /** Front desk (E.164): a caller who asks for a person, or whom the assistant cannot help. */
+  main?: string;
+  /** On-call number (E.164) for emergencies. */
+  emergency?: string;
+  /** When transfers are attempted (local time); outside them a message is taken. Unset: always. */
+  hours?: Partial<BusinessHours>;
+  /** cold (default): the call is just connected; warm: the person answering first hears who and why. */
+  mode?: 'cold' | 'warm';
+  /** Seconds the transfer rings before the call comes back to the assistant (default 20). */
+  timeoutSeconds?: number;
+  /** Dental severe pain: offer the soonest urgent slot (default) or transfer to `emergency`. */
+  urgentPain?: 'slot' | 'transfer';
+}
+
 export interface OrgSettings {
   greeting: string;
   services: ServiceDef[];
@@ -145,6 +161,8 @@ export interface OrgSettings {
   usFederalHolidays?: boolean;
   /** Text the business (businessPhone) on every new, moved or cancelled booking. */
   notifyBusiness?: boolean;
+  /** Live transfer targets; without it a caller who wants a person is offered a callback. */
+  transfer?: TransferSettings;
   /** Google Calendar per org: OAuth2 credentials and calendar id. */
   googleCalendar?: {
     calendarId: string;

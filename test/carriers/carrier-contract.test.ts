@@ -123,7 +123,7 @@ kits.twilio = () => {
     },
     async transferredTo(callSid) {
       const twiml = twilioRest.callUpdates.find((u) => u.callSid === callSid && u.twiml)?.twiml ?? '';
-      return /<Dial>([^<]+)<\/Dial>/.exec(twiml)?.[1] ?? null;
+      return /<Number[^>]*>([^<]+)<\/Number>/.exec(twiml)?.[1] ?? null;
     },
   };
 };
@@ -300,7 +300,13 @@ for (const [name, makeKit] of Object.entries(kits)) {
       expect(await kit.carrier.hangup(hung)).toEqual({ ok: true });
 
       const moved = kit.newCallId();
-      expect(await kit.carrier.transfer(moved, TRANSFER_TO)).toEqual({ ok: true });
+      const request = {
+        to: TRANSFER_TO,
+        callerId: '+15125550000',
+        timeoutSeconds: 20,
+        actionUrl: 'https://example.test/voice/dial-action',
+      };
+      expect(await kit.carrier.transfer(moved, request)).toEqual({ ok: true });
       expect(await kit.transferredTo(moved)).toBe(TRANSFER_TO);
     });
   });

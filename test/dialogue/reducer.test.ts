@@ -818,6 +818,11 @@ describe('purity and coverage', () => {
       rescheduling: true,
       callbackOffer: true,
       intake: true,
+      transferring: true,
+      messageName: true,
+      messageNumber: true,
+      messageNumberConfirm: true,
+      messageBody: true,
       goodbye: true,
     };
     expect((Object.keys(all) as Phase[]).filter((p) => !visited.has(p))).toEqual([]);
@@ -828,7 +833,8 @@ describe('purity and coverage', () => {
     (vertical) => {
       let spoken = 0;
       for (const ctx of [context(vertical), context(vertical, { recordingNotice: true }, null)]) {
-        const fixed = fixedPhrases(ctx.settings, ctx.business);
+        // Some coverage calls run with a transfer number, whose lines such orgs synthesize too.
+        const fixed = fixedPhrases({ ...ctx.settings, transfer: { main: '+15125550100' } }, ctx.business);
         for (const { says } of coverageCalls(ctx)) {
           for (const say of says) {
             spoken++;
@@ -926,5 +932,14 @@ function coverageCalls(ctx: DialogueContext): Array<ReturnType<typeof drive>> {
   const anonymous: DialogueContext = { ...ctx };
   delete anonymous.callerPhone;
   calls.push(drive(anonymous).send(start, cancel, maria, ...cancelled));
+  // A person asked for: transferred in hours; out of hours a message, with another callback number.
+  const staffed: DialogueContext = { ...ctx, settings: { ...ctx.settings, transfer: { main: '+15125550100' } } };
+  const person = utter('can I talk to a person', nlu('complex', { wantsHuman: true }));
+  calls.push(drive(staffed).send(start, person, { type: 'transferChecked', open: true }));
+  const number = utter('five one two five five five zero one nine nine', nlu('unknown'));
+  const words = utter('please call me about the furnace noise', nlu('unknown'));
+  calls.push(
+    drive(staffed).send(start, person, { type: 'transferChecked', open: false }, maria, no, number, yes, words),
+  );
   return calls;
 }

@@ -3,7 +3,11 @@
 // (201) or its error JSON ({code, message, more_info, status}) using the real error codes. Sent
 // messages are kept so tests can assert what a business or caller was texted. Also the Call
 // resource's update (`POST …/Calls/{CallSid}.json` with `Status=completed` or new `Twiml`), which
-// is how a live call is hung up or transferred; an ended call answers 21220.
+// is how a live call is hung up or transferred; an ended call answers 21220. A `<Dial>` in new
+// TwiML is played out like Twilio does: the whisper URL of its `<Number>` is fetched (signed) when
+// the dial is answered, and its `action` URL is posted (signed) with the DialCallStatus the test
+// chose for that number; the action's TwiML answer is kept.
+import twilio from 'twilio';
 import {
   createFakeControl,
   handleControlRequest,
@@ -63,6 +67,24 @@ export interface FakeCallUpdate {
   twiml: string | null;
 }
 
+export type DialCallStatus = 'completed' | 'busy' | 'no-answer' | 'failed' | 'canceled';
+
+/** A `<Dial>` the fake played out, and how it ended. */
+export interface FakeDial {
+  callSid: string;
+  to: string;
+  callerId: string | null;
+  timeout: number | null;
+  action: string | null;
+  whisperUrl: string | null;
+  /** The whisper's `<Say>` text, fetched when the dial was answered. */
+  whisper: string | null;
+  status: DialCallStatus;
+  /** Our answer to the action request (status and TwiML), once posted. */
+  actionStatus: number | null;
+  actionTwiml: string | null;
+}
+
 export interface FakeTwilioRest extends AsyncDisposable {
   /** Value for the SDK's `client.api.baseUrl`. */
   readonly url: string;
@@ -73,6 +95,12 @@ export interface FakeTwilioRest extends AsyncDisposable {
   readonly messages: readonly FakeSms[];
   /** Call updates accepted (hang-ups, transfers), oldest first. */
   readonly callUpdates: readonly FakeCallUpdate[];
+  /** Dials played out, oldest first. */
+  readonly dials: readonly FakeDial[];
+  /** A dial to `to` ends with this status (default 'completed': answered, talked, hung up). */
+  setDialStatus(to: string, status: DialCallStatus): void;
+  /** Resolves with the dial of `callSid` once its action has been answered (null on timeout). */
+  waitForDial(callSid: string, ms?: number): Promise<FakeDial | null>;
   /** Messages to `to` are answered with this status (e.g. 'failed' with an error code) instead of 'queued'. */
   setStatusFor(to: string, status: string, errorCode?: number): void;
   /** The next `times` requests fail with `status` (Twilio error JSON). */
@@ -81,6 +109,15 @@ export interface FakeTwilioRest extends AsyncDisposable {
   hang(on: boolean): void;
   waitForRequests(n: number, ms?: number): Promise<boolean>;
   close(): Promise<void>;
+}
+
+function unescapeXml(s: string): string {
+  return s
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 function twilioError(status: number, code: number, message: string): Response {
@@ -116,6 +153,78 @@ export async function startFakeTwilioRest(opts: FakeTwilioRestOptions): Promise<
   const failures: number[] = [];
   const waiters = new Set<() => void>();
   let hanging = false;
+  const dials: FakeDial[] = [];
+  const dialStatus = new Map<string, DialCallStatus>();
+  const dialWaiters = new Set<() => void>();
+
+  /** Posts like Twilio: form body, X-Twilio-Signature over the URL and the fields. */
+  async function postSigned(url: string, params: Record<string, string>): Promise<Response> {
+    const signature = twilio.getExpectedTwilioSignature(opts.authToken, url, params);
+    return fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+      body: new URLSearchParams(params).toString(),
+    });
+  }
+
+  const attr = (tag: string, name: string): string | null => {
+    const v = new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
+    return v === undefined ? null : unescapeXml(v);
+  };
+
+  /** Plays out a `<Dial>`: the whisper (if answered), then the action with the chosen status. */
+  async function playDial(callSid: string, twiml: string): Promise<void> {
+    const dialTag = /<Dial\b[^>]*>/.exec(twiml)?.[0] ?? '';
+    const numberTag = /<Number\b[^>]*>/.exec(twiml)?.[0] ?? '';
+    const to = unescapeXml(
+      /<Number\b[^>]*>([^<]+)<\/Number>/.exec(twiml)?.[1] ?? /<Dial\b[^>]*>([^<]+)<\/Dial>/.exec(twiml)?.[1] ?? '',
+    );
+    const timeout = attr(dialTag, 'timeout');
+    const dial: FakeDial = {
+      callSid,
+      to,
+      callerId: attr(dialTag, 'callerId'),
+      timeout: timeout === null ? null : Number(timeout),
+      action: attr(dialTag, 'action'),
+      whisperUrl: attr(numberTag, 'url'),
+      whisper: null,
+      status: dialStatus.get(to) ?? 'completed',
+      actionStatus: null,
+      actionTwiml: null,
+    };
+    dials.push(dial);
+    const childSid = `CA${hex32()}`;
+    try {
+      if (dial.whisperUrl && dial.status === 'completed') {
+        const res = await postSigned(dial.whisperUrl, {
+          AccountSid: opts.accountSid,
+          CallSid: childSid,
+          ParentCallSid: callSid,
+          CallStatus: 'in-progress',
+          To: to,
+        });
+        const say = /<Say\b[^>]*>([^<]*)<\/Say>/.exec(await res.text())?.[1];
+        dial.whisper = say === undefined ? null : unescapeXml(say);
+      }
+      if (dial.action) {
+        const res = await postSigned(dial.action, {
+          AccountSid: opts.accountSid,
+          CallSid: callSid,
+          CallStatus: 'in-progress',
+          DialCallStatus: dial.status,
+          DialCallSid: childSid,
+          DialCallDuration: dial.status === 'completed' ? '42' : '0',
+        });
+        dial.actionStatus = res.status;
+        dial.actionTwiml = await res.text();
+      }
+    } catch (e) {
+      dial.actionStatus = 0;
+      dial.actionTwiml = String(e);
+    }
+    if (dial.actionTwiml === null) dial.actionStatus = dial.actionStatus ?? 0;
+    for (const w of [...dialWaiters]) w();
+  }
   const expectedAuth = `Basic ${Buffer.from(`${opts.accountSid}:${opts.authToken}`).toString('base64')}`;
 
   async function create(req: Request, rec: FakeTwilioRequest, accountSid: string): Promise<Response> {
@@ -213,6 +322,8 @@ export async function startFakeTwilioRest(opts: FakeTwilioRestOptions): Promise<
     if (endedCalls.has(callSid)) return twilioError(400, 21220, 'Call is not in-progress. Cannot redirect.');
     if (status !== null) endedCalls.add(callSid);
     callUpdates.push({ callSid, status, twiml });
+    // Twilio runs the new TwiML after answering the update.
+    if (twiml && /<Dial\b/.test(twiml)) setTimeout(() => void playDial(callSid, twiml), 0);
     return Response.json({
       sid: callSid,
       account_sid: accountSid,
@@ -278,6 +389,15 @@ export async function startFakeTwilioRest(opts: FakeTwilioRestOptions): Promise<
     requests,
     messages,
     callUpdates,
+    dials,
+    setDialStatus(to, status) {
+      dialStatus.set(to, status);
+    },
+    async waitForDial(callSid, ms = WAIT_MS) {
+      const done = () => dials.find((d) => d.callSid === callSid && d.actionStatus !== null) ?? null;
+      await waitUntil(() => done() !== null, dialWaiters, ms);
+      return done();
+    },
     setStatusFor(to, status, errorCode) {
       statusFor.set(to, { status, errorCode: errorCode ?? null });
     },

@@ -198,7 +198,8 @@ describe('retention purge', () => {
     const cols = (table: string, ...names: string[]) => names.map((n) => `${table}.${n}`);
     const purged = [
       // The recording's path is cleared when the purge deletes the file.
-      ...cols('calls', 'transcript', 'recording_path'),
+      ...cols('calls', 'transcript', 'recording_path', 'summary'),
+      ...cols('messages', 'body'),
       ...cols('call_turns', 'caller_text', 'assistant_text'),
       // Intake answers may be the caller's own words (a free-text question).
       ...cols('bookings', 'details', 'intake'),
@@ -215,6 +216,8 @@ describe('retention purge', () => {
       // Which server instances share the database, for sweeping the calls of one gone quiet.
       ...cols('instances', 'id', 'region'),
       ...cols('calls', 'outcome', 'usage'),
+      // Who left a message and the number to call back: the business's follow-up.
+      ...cols('messages', 'id', 'org_id', 'call_id', 'caller_name', 'callback_phone'),
       ...cols('call_turns', 'call_id', 'latency'),
       // The booking's own fields (name, phone, service, time), which the business serves.
       ...cols('bookings', 'id', 'call_id', 'org_id', 'customer_name', 'customer_phone', 'service_type', 'status'),

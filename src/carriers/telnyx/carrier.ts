@@ -162,6 +162,10 @@ export function createTelnyxCarrier(settings: TelnyxSettings, control: TelnyxCon
     verifyStreamUpgrade: () => null,
     openStream: telnyxCodec,
     hangup: async (carrierCallId) => neutral(await control.hangup(carrierCallId)),
-    transfer: async (carrierCallId, to) => neutral(await control.transfer(carrierCallId, to)),
+    // A cold transfer: Telnyx bridges the new leg itself and reports nothing back to return to.
+    transfer: async (carrierCallId, req) =>
+      neutral(
+        await control.transfer(carrierCallId, req.to, { from: req.callerId, timeoutSeconds: req.timeoutSeconds }),
+      ),
   };
 }

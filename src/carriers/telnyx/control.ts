@@ -40,7 +40,11 @@ export type ControlResult =
 export interface TelnyxControl {
   answer(input: AnswerInput, signal?: AbortSignal): Promise<ControlResult>;
   hangup(callControlId: string, signal?: AbortSignal): Promise<ControlResult>;
-  transfer(callControlId: string, to: string, opts?: { from?: string; signal?: AbortSignal }): Promise<ControlResult>;
+  transfer(
+    callControlId: string,
+    to: string,
+    opts?: { from?: string; timeoutSeconds?: number; signal?: AbortSignal },
+  ): Promise<ControlResult>;
 }
 
 interface ErrorBody {
@@ -117,6 +121,7 @@ export function createTelnyxControl(opts: TelnyxControlOptions): TelnyxControl {
     transfer(callControlId, to, o = {}) {
       const body: Record<string, unknown> = { to, command_id: randomUUID() };
       if (o.from) body.from = o.from;
+      if (o.timeoutSeconds) body.timeout_secs = o.timeoutSeconds;
       return send({ path: actionPath(callControlId, 'transfer'), body }, o.signal);
     },
   };

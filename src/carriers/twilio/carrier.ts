@@ -2,10 +2,10 @@
 // form webhooks, Media Streams, and REST control. Closing the stream's socket ends a call that
 // TwiML connected to it, so hanging up needs no REST call.
 import type { Carrier, ControlResult } from '../types.ts';
-import { connectStreamTwiml, sayAndHangupTwiml } from './twiml.ts';
+import { connectStreamTwiml, endTwiml, sayAndHangupTwiml, whisperTwiml } from './twiml.ts';
 import { isValidTwilioSignature } from './signature.ts';
 import { createTwilioCodec } from './media-codec.ts';
-import { INCOMING_PATH, STATUS_PATH, readTwilioWebhook } from './webhook.ts';
+import { DIAL_ACTION_PATH, INCOMING_PATH, STATUS_PATH, WHISPER_PATH, readTwilioWebhook } from './webhook.ts';
 import type { TwilioControl } from './control.ts';
 
 export interface TwilioCarrierOptions {
@@ -23,7 +23,7 @@ const noControl: ControlResult = { ok: false, message: 'TWILIO_ACCOUNT_SID is no
 export function createTwilioCarrier(opts: TwilioCarrierOptions = {}): Carrier {
   return {
     name: 'twilio',
-    webhookPaths: [INCOMING_PATH, STATUS_PATH],
+    webhookPaths: [INCOMING_PATH, STATUS_PATH, DIAL_ACTION_PATH, WHISPER_PATH],
     streamPath: '/media-stream',
     socketCloseEndsCall: true,
     readWebhook: (req) => readTwilioWebhook(req, opts.authToken),
@@ -47,6 +47,8 @@ export function createTwilioCarrier(opts: TwilioCarrierOptions = {}): Carrier {
     },
     openStream: () => createTwilioCodec(),
     hangup: async (callSid) => (opts.control ? opts.control.hangup(callSid) : { ok: true }),
-    transfer: async (callSid, to) => (opts.control ? opts.control.transfer(callSid, to) : noControl),
+    transfer: async (callSid, req) => (opts.control ? opts.control.transfer(callSid, req) : noControl),
+    transferDone: () => xml(endTwiml()),
+    whisper: (text) => xml(whisperTwiml(text)),
   };
 }

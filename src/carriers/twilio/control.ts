@@ -2,7 +2,7 @@
 // transfer (new TwiML that dials the number), both by updating the Call resource. The API base URL
 // is configurable (TWILIO_API_BASE_URL) so tests point it at the fake.
 import twilio from 'twilio';
-import type { ControlResult } from '../types.ts';
+import type { ControlResult, TransferRequest } from '../types.ts';
 import { dialTwiml } from './twiml.ts';
 
 export interface TwilioControlOptions {
@@ -13,7 +13,7 @@ export interface TwilioControlOptions {
 
 export interface TwilioControl {
   hangup(callSid: string): Promise<ControlResult>;
-  transfer(callSid: string, to: string): Promise<ControlResult>;
+  transfer(callSid: string, req: TransferRequest): Promise<ControlResult>;
 }
 
 /** Twilio's answer when the call has already ended: what a hang-up wanted anyway. */
@@ -40,9 +40,9 @@ export function createTwilioControl(opts: TwilioControlOptions): TwilioControl {
         return failure(e);
       }
     },
-    async transfer(callSid, to) {
+    async transfer(callSid, req) {
       try {
-        await client.calls(callSid).update({ twiml: dialTwiml(to) });
+        await client.calls(callSid).update({ twiml: dialTwiml(req) });
         return { ok: true };
       } catch (e) {
         return failure(e);

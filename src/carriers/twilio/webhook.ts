@@ -28,6 +28,15 @@ const StatusCallback = z.object({
 
 export const INCOMING_PATH = '/voice/incoming';
 export const STATUS_PATH = '/voice/status';
+/** The Dial action of a transfer: how the dialled leg ended. */
+export const DIAL_ACTION_PATH = '/voice/dial-action';
+/** A warm transfer's whisper, fetched for the answering person's leg (`?parent=` the caller's CallSid). */
+export const WHISPER_PATH = '/voice/whisper';
+
+const DialAction = z.object({
+  CallSid: Sid('CA'),
+  DialCallStatus: z.enum(['completed', 'answered', 'busy', 'no-answer', 'failed', 'canceled']),
+});
 
 const issues = (e: z.ZodError) => e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
 
@@ -57,7 +66,25 @@ export function readTwilioWebhook(req: WebhookRequest, authToken: string | undef
       return refusal(403, 'forbidden', 'invalid X-Twilio-Signature');
     }
   }
-  return req.path === STATUS_PATH ? statusEvent(params) : incomingEvent(params, req.allowSimulatedClock);
+  if (req.path === STATUS_PATH) return statusEvent(params);
+  if (req.path === DIAL_ACTION_PATH) return dialEvent(params);
+  if (req.path === WHISPER_PATH) return whisperEvent(req.publicUrl);
+  return incomingEvent(params, req.allowSimulatedClock);
+}
+
+function dialEvent(params: Record<string, string>): WebhookRead {
+  const parsed = DialAction.safeParse(params);
+  if (!parsed.success) return refusal(400, 'bad_request', issues(parsed.error));
+  const { CallSid, DialCallStatus } = parsed.data;
+  // 'completed': the person answered and the conversation is over; 'answered' is its alias.
+  const answered = DialCallStatus === 'completed' || DialCallStatus === 'answered';
+  return { ok: true, event: { kind: 'dialEnded', carrierCallId: CallSid, answered, status: DialCallStatus } };
+}
+
+function whisperEvent(publicUrl: string): WebhookRead {
+  const parent = new URL(publicUrl).searchParams.get('parent') ?? '';
+  if (!/^CA[0-9a-fA-F]{32}$/.test(parent)) return refusal(400, 'bad_request', 'parent: must be a CallSid');
+  return { ok: true, event: { kind: 'whisper', carrierCallId: parent } };
 }
 
 function incomingEvent(params: Record<string, string>, allowSimulatedClock: boolean): WebhookRead {

@@ -440,6 +440,7 @@ async function renderCall(view, id) {
       h('dt', {}, 'Duration'), h('dd', {}, fmt.dur(c.durationSeconds)),
       h('dt', {}, 'Status'), h('dd', {}, pill(c.status)),
       h('dt', {}, 'Outcome'), h('dd', {}, pill(c.outcome), c.noAudio ? noAudioBadge() : null),
+      h('dt', {}, 'Summary'), h('dd', { id: 'call-summary' }, c.summary || '–'),
       h('dt', {}, 'Region'), h('dd', {}, c.region || '–'),
       h('dt', {}, 'Cost'), h('dd', { id: 'call-cost', 'data-value': c.cost === null ? '' : c.cost }, fmt.usd(c.cost)),
     ),
