@@ -235,6 +235,8 @@ export async function runScenario(
     const dial = await env.twilio.waitForDial(carrierCallId, 15_000);
     if (!dial) return 'closed';
     dials.push(dial);
+    // The first leg's recognizer stream ended the call's script; the new leg hears what is left.
+    env.deepgram.setScript(callId ?? carrierCallId, lines.slice(seed));
     const back = dial.actionTwiml ? await reconnectTwilio(env, carrierCallId, dial.actionTwiml) : null;
     if (!back) return 'closed';
     takeAssistantAudio();
