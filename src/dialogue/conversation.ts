@@ -11,6 +11,8 @@ import { openCallBookings, type BookingAccess } from '../booking/call-bookings.t
 import { initialState, reduce } from './reducer.ts';
 import type { DialogueAction, DialogueContext, DialogueEvent, DialogueState, Outcome, ReplyPart } from './types.ts';
 import { answerWithLlm } from './generated-answer.ts';
+import { languageForUtterance } from './language-switch.ts';
+import { langOf } from './localized.ts';
 
 /** Bookings go through the booking service; `BookingAccess` says where they live. */
 export interface ConversationDeps extends BookingAccess {
@@ -31,6 +33,8 @@ export interface UtteranceOptions {
   confidence?: number;
   /** Aborted when the caller barges in. */
   signal?: AbortSignal;
+  /** The language the recognizer heard, when it tags one ("es", "en-US"). */
+  asrLanguage?: string;
 }
 
 export interface Conversation {
@@ -82,6 +86,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
     services: deps.org.settings.services.map((s) => ({ name: s.name, keywords: s.keywords })),
     ...(deps.org.settings.staff ? { staff: deps.org.settings.staff } : {}),
     ...(state.offered.length > 0 ? { offered: state.offered } : {}),
+    language: langOf(state),
   });
 
   function track(p: Promise<unknown>): void {
@@ -163,8 +168,10 @@ export function createConversation(deps: ConversationDeps): Conversation {
             break;
           case 'answerQuestion':
             if (aborted) break;
-            if (deps.llm) yield* answerWithLlm(deps.llm, ctx, action.question, action.fallback.text, signal, deps.log);
-            else yield { type: 'phrase', id: action.fallback.phraseId, text: action.fallback.text };
+            if (deps.llm) {
+              const fallback = action.fallback.text;
+              yield* answerWithLlm(deps.llm, ctx, action.question, fallback, signal, deps.log, langOf(state));
+            } else yield { type: 'phrase', id: action.fallback.phraseId, text: action.fallback.text };
             break;
           case 'endCall':
             if (!aborted) yield { type: 'end', outcome: action.outcome };
@@ -185,10 +192,12 @@ export function createConversation(deps: ConversationDeps): Conversation {
   return {
     begin: () => run({ type: 'callStarted' }),
     async *handleUtterance(text, opts = {}) {
-      let nlu = opts.nlu;
+      // A bilingual call may change language on this turn: the words are understood in the new one.
+      const language = languageForUtterance(state, text, opts.asrLanguage);
+      let nlu = language === langOf(state) ? opts.nlu : undefined;
       if (!nlu) {
         try {
-          nlu = await deps.nlu.classify(text, nluContext(), opts.signal);
+          nlu = await deps.nlu.classify(text, { ...nluContext(), language }, opts.signal);
         } catch (e) {
           if (opts.signal?.aborted) return;
           // Not understood is a normal turn: the dialogue re-asks.
@@ -201,7 +210,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
       if (opts.confidence !== undefined && opts.confidence < LOW_ASR_CONFIDENCE && !nlu.slots.emergency) {
         nlu = { intent: 'unknown', slots: {}, confidence: 0, source: nlu.source };
       }
-      yield* run({ type: 'utterance', text, nlu }, opts.signal);
+      yield* run({ type: 'utterance', text, nlu, language }, opts.signal);
     },
     handleDtmf: (digit) => run({ type: 'dtmf', digit }),
     handleNoInput: () => run({ type: 'noInput' }),

@@ -16,6 +16,12 @@ function facts(ctx: DialogueContext): string {
   return `Business: ${ctx.business}\nServices: ${services}\nHours: ${hours}\n${s.address ? `Address: ${s.address}\n` : ''}${faq}`;
 }
 
+/** The caller's language: a Spanish caller gets the answer in Spanish, the facts translated. */
+const IN_LANGUAGE = {
+  en: '',
+  es: ' The caller speaks Spanish: answer in Spanish (Latin American, formal "usted"), translating the facts.',
+} as const;
+
 export async function* answerWithLlm(
   llm: LlmProvider,
   ctx: DialogueContext,
@@ -23,6 +29,7 @@ export async function* answerWithLlm(
   fallback: string,
   signal: AbortSignal | undefined,
   log?: Logger,
+  language: 'en' | 'es' = 'en',
 ): AsyncGenerator<ReplyPart> {
   let produced = false;
   try {
@@ -30,7 +37,7 @@ export async function* answerWithLlm(
       messages: [
         {
           role: 'system',
-          content: `You are the phone receptionist for ${ctx.business}. Answer the caller in one or two short spoken sentences, using only these facts; if they don't cover it, say someone will call back.\n${facts(ctx)}`,
+          content: `You are the phone receptionist for ${ctx.business}. Answer the caller in one or two short spoken sentences, using only these facts; if they don't cover it, say someone will call back.${IN_LANGUAGE[language]}\n${facts(ctx)}`,
         },
         { role: 'user', content: question },
       ],

@@ -94,6 +94,8 @@ export interface DialogueState {
   booked?: { service: string; start: string } | null;
   /** Caller turns so far; picks among a phrase's wordings so a repeated question is not said verbatim. */
   turn?: number;
+  /** The language the call is in now (English when absent). */
+  lang?: 'en' | 'es';
 }
 
 /** A question in progress, kept while a callback is offered. */
@@ -106,7 +108,8 @@ export interface Resume {
 
 export type DialogueEvent =
   | { type: 'callStarted' }
-  | { type: 'utterance'; text: string; nlu: NluResult }
+  /** `language`: the language the words were understood in (a bilingual call may switch to it). */
+  | { type: 'utterance'; text: string; nlu: NluResult; language?: 'en' | 'es' }
   | { type: 'dtmf'; digit: string }
   | { type: 'availabilityResult'; free: boolean; alternatives: string[] }
   | { type: 'bookingResult'; ok: boolean; bookingId?: string; pendingSync?: boolean }

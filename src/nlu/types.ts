@@ -68,6 +68,8 @@ export interface NluContext {
   staff?: string[];
   /** Offered alternatives (ISO instants) when expecting 'alternative'. */
   offered?: string[];
+  /** The language the caller is understood in (English when absent). */
+  language?: 'en' | 'es';
 }
 
 export interface Nlu {

@@ -77,6 +77,11 @@ export interface OrgSettings {
   /** Transcripts and turn texts older than this are purged; bookings stay. 0 keeps forever. */
   retentionDays: number;
   /** Google Calendar per org: OAuth2 credentials and calendar id. */
+  /** The languages calls are taken in (default English only) and the one a call starts in. */
+  languages?: Array<'en' | 'es'>;
+  primaryLanguage?: 'en' | 'es';
+  /** The voice per language when it is not `voice` (e.g. { es: 'Lupe' }). */
+  voices?: { en?: string; es?: string };
   googleCalendar?: {
     calendarId: string;
     accessToken?: string;
