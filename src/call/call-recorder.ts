@@ -52,6 +52,8 @@ export interface CallRecorderDeps {
   ttsUsage: { readonly ttsCharacters: number; readonly cachedCharacters: number };
   /** USD cost of the call from its measured usage. */
   costOf?: (usage: Record<string, number>) => number;
+  /** The language the call is in (read at the end). */
+  language?: () => string;
 }
 
 /** A call that ends on its own terms (or ours) completed; a broken stream or an error failed. */
@@ -119,6 +121,7 @@ export function createCallRecorder(deps: CallRecorderDeps): CallRecorder {
         transcript: deps.privacy ? storableTranscript(deps.privacy, text) : text,
         usage,
         ...(deps.costOf ? { cost: deps.costOf(usage) } : {}),
+        ...(deps.language ? { language: deps.language() } : {}),
       });
       return {
         callId: deps.callId,

@@ -22,6 +22,11 @@ import { offsetClock } from '../clock.ts';
 import { meterLlm } from './metered-llm.ts';
 import { phrase } from '../dialogue/phrases.ts';
 import { createLocalNlu } from '../nlu/local.ts';
+import { createSpanishNlu } from '../nlu/es/local.ts';
+import { createLanguageNlu } from '../nlu/by-language.ts';
+import { spanishFaqKeywords } from '../templates/es/index.ts';
+import { languagesOf } from '../dialogue/language-switch.ts';
+import { asrKeywordsFor, voiceFor } from './language-voice.ts';
 import { llmMayReadCallerText } from '../privacy/hipaa.ts';
 import { computeCallCost, usageFromRecord } from '../cost/compute.ts';
 import { resolveCallLimits } from './call-limits.ts';
@@ -71,7 +76,14 @@ export function createSessionOpener(rt: SessionOpenerDeps): (ctx: SessionContext
     // A HIPAA org without a BAA-covered LLM is understood locally: no caller text leaves the server.
     const llmAllowed = llmMayReadCallerText(settings);
     const llm = llmAllowed && rt.providers.llm ? meterLlm(rt.providers.llm) : null;
-    const nlu = llmAllowed ? rt.providers.nlu : localNlu;
+    // Each turn is understood in the call's current language.
+    const localEs = createSpanishNlu({ faq: spanishFaqKeywords(settings.faq) });
+    const nlu = createLanguageNlu({
+      en: llmAllowed ? rt.providers.nlu : localNlu,
+      es: llmAllowed && rt.providers.nluEs ? rt.providers.nluEs(localEs) : localEs,
+    });
+    const languages = languagesOf(settings);
+    const language = () => conversation.state().lang ?? 'en';
     const conversation = createConversation({
       db: rt.db.db,
       writes: rt.writes,
@@ -88,11 +100,15 @@ export function createSessionOpener(rt: SessionOpenerDeps): (ctx: SessionContext
     const speaker = createSpeaker({
       tts: rt.providers.tts,
       fallback: rt.providers.fallbackTts,
-      voice: settings.voice || rt.providers.tts.defaultVoice,
+      voice: () => voiceFor(settings, language(), rt.providers.tts),
+      fallbackVoice: () => voiceFor(settings, language(), rt.providers.fallbackTts),
       cache: env.FEATURE_PHRASE_CACHE ? rt.phraseCache : null,
       log,
       firstByteTimeoutMs: env.TTS_FIRST_BYTE_TIMEOUT_MS,
-      onCache: (hit) => (hit ? m.phraseCacheHits : m.phraseCacheMisses).inc(),
+      onCache: (hit) => {
+        (hit ? m.phraseCacheHits : m.phraseCacheMisses).inc();
+        m.phraseCacheLookups.inc({ language: language(), result: hit ? 'hit' : 'miss' });
+      },
     });
     const recorder = createCallRecorder({
       callId: call.callId,
@@ -102,6 +118,7 @@ export function createSessionOpener(rt: SessionOpenerDeps): (ctx: SessionContext
       ...(llm ? { usage: llm.usage } : {}),
       ttsUsage: speaker.usage,
       costOf: (usage) => computeCallCost(usageFromRecord(usage), rt.prices).total,
+      language,
     });
     const session = new CallSession({
       callId: call.callId,
@@ -109,7 +126,8 @@ export function createSessionOpener(rt: SessionOpenerDeps): (ctx: SessionContext
       commands: ctx.commands,
       conversation,
       asr: rt.providers.asr,
-      asrKeywords: settings.asrKeywords,
+      asrKeywords: asrKeywordsFor(settings, org.vertical, languages),
+      asrLanguages: languages,
       nlu,
       speaker,
       newSplitter: () => createSentenceSplitter(),

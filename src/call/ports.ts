@@ -29,7 +29,7 @@ export interface ConversationPort {
   begin(): AsyncIterable<ReplyPart>;
   handleUtterance(
     text: string,
-    opts?: { nlu?: NluResult; confidence?: number; signal?: AbortSignal },
+    opts?: { nlu?: NluResult; confidence?: number; signal?: AbortSignal; asrLanguage?: string },
   ): AsyncIterable<ReplyPart>;
   handleDtmf(digit: string): AsyncIterable<ReplyPart>;
   /** The caller stayed silent after a reply: re-ask, or say goodbye and end. */

@@ -32,7 +32,10 @@ export interface Speaker {
 export function createSpeaker(deps: {
   tts: TtsProvider;
   fallback: TtsProvider;
-  voice: string;
+  /** A function when the voice follows the call's language. */
+  voice: string | (() => string);
+  /** The embedded engine's voice for the call's language (its own default when absent). */
+  fallbackVoice?: () => string;
   cache?: PhraseAudioSource | null;
   log: Logger;
   /** Gives up on the main TTS if it has produced nothing by then. */
@@ -40,7 +43,9 @@ export function createSpeaker(deps: {
   onCache?: (hit: boolean) => void;
 }): Speaker {
   const usage: SpeakUsage = { ttsCharacters: 0, cachedCharacters: 0, fallbacks: 0 };
-  const voiceFor = (tts: TtsProvider) => (tts === deps.tts ? deps.voice : tts.defaultVoice);
+  const mainVoice = () => (typeof deps.voice === 'function' ? deps.voice() : deps.voice);
+  const voiceFor = (tts: TtsProvider) =>
+    tts === deps.tts ? mainVoice() : (deps.fallbackVoice?.() ?? tts.defaultVoice);
 
   async function* fromEngine(
     tts: TtsProvider,
@@ -88,7 +93,7 @@ export function createSpeaker(deps: {
     usage,
     async *speak(text, opts) {
       if (opts.cacheable && deps.cache) {
-        const hit = deps.cache.get(deps.tts.engine, deps.voice, text);
+        const hit = deps.cache.get(deps.tts.engine, mainVoice(), text);
         deps.onCache?.(Boolean(hit));
         if (hit) {
           usage.cachedCharacters += text.length;

@@ -324,12 +324,13 @@ export function callerTurnTimer(turn: DetectedTurn, now: () => number): TurnTime
 /** Waits for speculative understanding (if any) before asking the dialogue; marks when it was done. */
 export function utteranceReply(conversation: ConversationPort, turn: DetectedTurn, timer: TurnTimer): ReplySource {
   const { text, confidence } = turn;
+  const asr = turn.language ? { asrLanguage: turn.language } : {};
   const pending = turn.speculation?.result;
   return async function* (signal) {
     let nlu: NluResult | undefined;
     if (pending) nlu = await pending.catch(() => undefined);
     timer.mark('nluDone');
-    yield* conversation.handleUtterance(text, { ...(nlu ? { nlu } : {}), confidence, signal });
+    yield* conversation.handleUtterance(text, { ...(nlu ? { nlu } : {}), ...asr, confidence, signal });
   };
 }
 
