@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { E164 } from '../orgs/create-org.ts';
 import { CHANGE_VERIFICATIONS, type ChangeVerification, type OrgSettings } from '../templates/types.ts';
 import { CallLimitSettings } from '../call/call-limits.ts';
+import { LanguageSettings } from './language-settings.ts';
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)');
 const Interval = z
@@ -57,6 +58,7 @@ export const SettingsPatch = z
       .strict()
       .partial(),
     voice: Voice,
+    ...LanguageSettings.shape,
     address: z.string().trim().max(300),
     faq: z.array(FaqEntry).max(100),
     staff: z.array(z.string().trim().min(1).max(80)).max(50),

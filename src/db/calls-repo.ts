@@ -72,6 +72,7 @@ export interface CallFinal {
   transcript?: string | null;
   cost?: number | null;
   usage?: Record<string, number> | null;
+  language?: string;
 }
 
 export function queueCallEnd(q: WriteQueue, f: CallFinal): void {
@@ -86,6 +87,7 @@ export function queueCallEnd(q: WriteQueue, f: CallFinal): void {
         ...(f.transcript !== undefined ? { transcript: f.transcript } : {}),
         ...(f.cost !== undefined ? { cost: f.cost } : {}),
         ...(f.usage !== undefined ? { usage: f.usage } : {}),
+        ...(f.language !== undefined ? { language: f.language } : {}),
       })
       .where(eq(calls.id, f.callId)),
   );

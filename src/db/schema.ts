@@ -77,6 +77,8 @@ export const calls = sqliteTable(
     /** USD, computed from measured usage when the call ends. */
     cost: real('cost'),
     usage: text('usage', { mode: 'json' }).$type<Record<string, number>>(),
+    /** The language the call ended in (`en`, `es`); a bilingual call may switch during it. */
+    language: text('language').notNull().default('en'),
   },
   (t) => [
     uniqueIndex('calls_carrier_call_idx').on(t.carrier, t.carrierCallId),
