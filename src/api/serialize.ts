@@ -33,6 +33,7 @@ export function callSummaryJson(c: Call) {
     durationSeconds: c.durationSeconds,
     bookingCreated: c.bookingCreated,
     cost: c.cost,
+    language: c.language,
   };
 }
 

@@ -30,6 +30,8 @@ export const CallsQuery = z.object({
   from: Instant.optional(),
   /** startedAt < to */
   to: Instant.optional(),
+  /** The language the call ended in. */
+  language: z.enum(['en', 'es']).optional(),
   ...PageQuery,
 });
 
@@ -43,6 +45,7 @@ export function callRoutes(deps: ResolvedDeps): Hono<ApiEnv> {
     const where: SQL[] = [];
     if (orgId) where.push(eq(calls.orgId, orgId));
     if (q.status) where.push(eq(calls.status, q.status));
+    if (q.language) where.push(eq(calls.language, q.language));
     if (q.from !== undefined) where.push(gte(calls.startedAt, new Date(q.from)));
     if (q.to !== undefined) where.push(lt(calls.startedAt, new Date(q.to)));
     if (q.cursor) where.push(afterCursor(calls.startedAt, calls.id, decodeCursor(q.cursor)));
