@@ -70,10 +70,10 @@ function switchedPhrase(to: Language): SayAction {
   return { type: 'say', phraseId: `languageSwitched:${to}`, text: SWITCHED[to] };
 }
 
-/** The language phrases an org's calls can use, for the phrase cache. */
+/** The language phrases said while a call is in `lang` (so in its voice), for the phrase cache. */
 export function languagePhrases(settings: OrgSettings, lang: Language): Array<{ id: string; text: string }> {
   if (languagesOf(settings).length < 2) return [];
-  return [languageOffer(lang), switchedPhrase(lang)].map((p) => ({ id: p.phraseId, text: p.text }));
+  return [languageOffer(other(lang)), switchedPhrase(lang)].map((p) => ({ id: p.phraseId, text: p.text }));
 }
 
 /** The greeting in the call's language, then (for a bilingual org) the offer of the other one. */
