@@ -20,7 +20,7 @@ import { createConversation } from '../dialogue/conversation.ts';
 import { createSentenceSplitter } from '../dialogue/sentence-splitter.ts';
 import { offsetClock } from '../clock.ts';
 import { meterLlm } from './metered-llm.ts';
-import { phrase } from '../dialogue/phrases.ts';
+import { liveFixedPhrase } from '../dialogue/localized.ts';
 import { createLocalNlu } from '../nlu/local.ts';
 import { createSpanishNlu } from '../nlu/es/local.ts';
 import { createLanguageNlu } from '../nlu/by-language.ts';
@@ -144,7 +144,7 @@ export function createSessionOpener(rt: SessionOpenerDeps): (ctx: SessionContext
       vadSilenceMs: env.VAD_SILENCE_MS,
       filler: {
         afterMs: env.TURN_FILLER_AFTER_MS,
-        phrase: { id: 'oneMoment', text: phrase('oneMoment', org.name).text },
+        phrase: liveFixedPhrase(() => conversation.state(), 'oneMoment'),
       },
       limits: resolveCallLimits(env, org.settings),
       events: {

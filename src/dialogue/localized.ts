@@ -95,3 +95,18 @@ export function greetingIn(settings: OrgSettings, s: DialogueState): SayAction {
   if (langOf(s) === 'en') return greetingPhrase(settings, s.ctx.business);
   return { type: 'say', phraseId: esId('greeting'), text: greetingEs(s.ctx.vertical, s.ctx.business) };
 }
+
+/** A fixed phrase read when it is said (a filler), so it follows a call that changed language. */
+export function liveFixedPhrase(
+  state: () => DialogueState,
+  id: FixedPhraseId,
+): { readonly id: string; readonly text: string } {
+  return {
+    get id() {
+      return sayIn(state(), id).phraseId;
+    },
+    get text() {
+      return sayIn(state(), id).text;
+    },
+  };
+}

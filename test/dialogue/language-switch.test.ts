@@ -2,6 +2,7 @@ import { describe, expect, test } from 'bun:test';
 import { initialState } from '../../src/dialogue/reducer.ts';
 import { languageForUtterance, languagesOf, primaryLanguageOf } from '../../src/dialogue/language-switch.ts';
 import type { DialogueEvent } from '../../src/dialogue/types.ts';
+import { liveFixedPhrase } from '../../src/dialogue/localized.ts';
 import { at, context, find, nlu, run, saidIds, saidText, yes } from './reducer-helpers.ts';
 
 const start: DialogueEvent = { type: 'callStarted' };
@@ -100,5 +101,15 @@ describe('the language of an utterance', () => {
 
   test('an English-only org never switches', () => {
     expect(languageForUtterance(initialState(context('hvac')), 'quiero una cita en español')).toBe('en');
+  });
+});
+
+describe('the turn filler', () => {
+  test('"One moment" follows the call into Spanish', () => {
+    let state = run(bilingual, [start]).state;
+    const filler = liveFixedPhrase(() => state, 'oneMoment');
+    expect(filler.text).toBe('One moment.');
+    state = run(bilingual, [{ type: 'dtmf', digit: '2' }], state).state;
+    expect(filler).toEqual({ id: 'es:oneMoment', text: 'Un momento.' });
   });
 });
