@@ -201,7 +201,7 @@ describe('retention purge', () => {
       // Call facts: ids, caller ID, status, measured usage.
       ...cols('calls', 'id', 'org_id', 'carrier', 'carrier_call_id', 'caller_phone', 'status', 'region'),
       ...cols('calls', 'stream_token', 'stream_sid'),
-      ...cols('calls', 'outcome', 'usage'),
+      ...cols('calls', 'outcome', 'usage', 'language'),
       ...cols('call_turns', 'call_id', 'latency'),
       // The booking's own fields (name, phone, service, time), which the business serves.
       ...cols('bookings', 'id', 'call_id', 'org_id', 'customer_name', 'customer_phone', 'service_type', 'status'),
