@@ -1,7 +1,7 @@
 // Turn latency, naive vs optimized, in the same run: scripted calls in real time through the real
 // server, the real Deepgram, OpenAI and Polly SDKs and the wire-faithful fakes.
 //
-//   bun run bench:latency [--calls N] [--profile cloud|zero] [--concurrency C] [--ablate] [--json FILE]
+//   bun run bench:latency [--calls N] [--profile cloud|zero] [--concurrency C] [--ablate] [--json FILE] [--lang es]
 //
 // Turn latency = the caller's last speech frame sent → our first reply frame received, measured on
 // the caller's side; the per-stage breakdown comes from the timings the server stored per turn.
@@ -17,6 +17,7 @@ import type { LatencyProfile } from '../src/sim/latency-profile.ts';
 import { benchModel } from './lib/model.ts';
 import { loadStoredTurns, pool, runBenchCall, type BenchCallResult } from './lib/bench-call.ts';
 import { machine, mean, numArg, parseArgs, pcts, r1, type Pcts } from './lib/stats.ts';
+import { interleave, scenarioLanguage, spanishScripts } from './lib/languages.ts';
 import { cdfChart, svgDocument, waterfallChart, type WaterfallRow } from './lib/svg.ts';
 
 const FEATURES = [
@@ -98,6 +99,8 @@ interface ModeResult {
   earlyGenerations: number;
   earlyWasted: number;
   earlyWastedTokens: number;
+  /** Template and generated turn latencies per call language. */
+  byLanguage: Record<string, { template: number[]; generative: number[] }>;
 }
 
 async function runMode(
@@ -110,6 +113,7 @@ async function runMode(
     tts: 'polly' | 'embedded';
     openai: FakeOpenAi;
     polly: FakePolly;
+    spanish: boolean;
   },
 ): Promise<ModeResult> {
   const env: SimEnv = await startSimEnv({
@@ -124,7 +128,7 @@ async function runMode(
   });
   let adaptiveWrong = 0;
   try {
-    const scripts = loadScripts();
+    const scripts = o.spanish ? interleave(loadScripts(), spanishScripts()) : loadScripts();
     const jobs = Array.from({ length: o.calls }, (_, i) => scripts[i % scripts.length]!);
     const calls = await pool(jobs, o.concurrency, (s) =>
       runBenchCall(env, s, { precompute: features.FEATURE_PHRASE_CACHE }),
@@ -153,11 +157,15 @@ async function runMode(
       earlyGenerations: usageSum('llmEarlyRequests'),
       earlyWasted: usageSum('llmEarlyWasted'),
       earlyWastedTokens: usageSum('llmEarlyWastedTokens'),
+      byLanguage: {},
     };
     let turns = 0;
     let cacheHits = 0;
     let specHits = 0;
-    for (const c of calls) {
+    for (const [n, c] of calls.entries()) {
+      const lang = scenarioLanguage(jobs[n]!);
+      r.byLanguage[lang] ??= { template: [], generative: [] };
+      const byLang = r.byLanguage[lang]!;
       if (!c.completed || c.error) r.failedCalls++;
       c.turns.forEach((t, i) => {
         const probe = c.probes[i];
@@ -166,6 +174,7 @@ async function runMode(
         turns++;
         r.all.push(ms);
         (t.kind === 'generative' ? r.generative : r.template).push(ms);
+        (t.kind === 'generative' ? byLang.generative : byLang.template).push(ms);
         if (t.cacheHit) cacheHits++;
         if (t.speculationHit) specHits++;
         if (t.adaptiveEndpoint) r.adaptiveFired++;
@@ -251,6 +260,7 @@ async function main(): Promise<void> {
   const ablate = args.has('ablate');
   const jsonFile = args.get('json');
   const tts = args.get('tts') === 'embedded' ? 'embedded' : 'polly';
+  const spanish = args.get('lang') === 'es';
   // Credentials for the AWS SDK's default chain; the Polly fake checks their shape only.
   process.env.AWS_ACCESS_KEY_ID ??= 'AKIDBENCHMARK0000000';
   process.env.AWS_SECRET_ACCESS_KEY ??= 'benchmark-secret';
@@ -272,7 +282,7 @@ async function main(): Promise<void> {
   const results: ModeResult[] = [];
   for (const [mode, features] of plan) {
     const t0 = performance.now();
-    const r = await runMode(mode, features, { calls, concurrency, profile, tts, openai, polly });
+    const r = await runMode(mode, features, { calls, concurrency, profile, tts, openai, polly, spanish });
     results.push(r);
     for (const e of new Set(r.calls.map((c) => c.error).filter(Boolean))) console.log(`  ${mode}: ${e}`);
     console.log(
@@ -297,6 +307,11 @@ async function main(): Promise<void> {
       );
     }
     console.log(line('  runtime overhead', pcts(r.overhead)));
+    if (spanish)
+      for (const [lang, l] of Object.entries(r.byLanguage)) {
+        console.log(line(`  ${lang} template turns`, pcts(l.template)));
+        if (l.generative.length) console.log(line(`  ${lang} generated turns`, pcts(l.generative)));
+      }
     console.log(
       `  cache hit ${(r.cacheHitRate * 100).toFixed(0)}%  speculation hit ${(r.speculationHitRate * 100).toFixed(0)}%  adaptive endpoint fired ${r.adaptiveFired} (wrong ${r.adaptiveWrong})`,
     );

@@ -1,5 +1,6 @@
-// bun run demo [--server URL] — one scripted call: prints the conversation, each turn's latency
-// and the booking, and saves the call's audio, both sides, as data/demo-call.wav.
+// bun run demo [--server URL] [--lang es] — one scripted call: prints the conversation, each turn's
+// latency and the booking, and saves the call's audio, both sides, as data/demo-call.wav (with
+// --lang es: a Spanish-speaking caller and business, data/demo-call-es.wav).
 // Without --server it runs on the embedded defaults in this process (no keys, no network; LLM and
 // TTS settings are taken from the environment). With --server the call goes to a running server
 // through its webhook and media stream; start that server with
@@ -19,16 +20,32 @@ const { values } = parseArgs({
     server: { type: 'string' },
     'asr-port': { type: 'string', default: String(DEFAULT_ASR_FAKE_PORT) },
     'time-scale': { type: 'string', default: '1' },
+    lang: { type: 'string', default: 'en' },
   },
 });
-const LINES = [
+const spanish = values.lang === 'es';
+const ENGLISH_LINES = [
   'Hi, my furnace is banging, can someone come look at it?',
   'Maria Gonzalez',
   'Thursday at 1 pm',
   'yes',
   'no, that is all, thanks',
 ];
-const ORG = { template: 'hvac', name: 'Polar Air', timezone: 'America/Chicago' };
+const SPANISH_LINES = [
+  'Hola, la calefacción hace mucho ruido, ¿pueden venir a revisarla?',
+  'Me llamo María González',
+  'el jueves a la una de la tarde',
+  'sí',
+  'no, eso es todo, gracias',
+];
+const LINES = spanish ? SPANISH_LINES : ENGLISH_LINES;
+const ORG = {
+  template: 'hvac',
+  name: 'Polar Air',
+  timezone: 'America/Chicago',
+  ...(spanish ? { settings: { languages: ['es'] as Array<'en' | 'es'> } } : {}),
+};
+const WAV = spanish ? 'data/demo-call-es.wav' : 'data/demo-call.wav';
 const NOW = '2026-11-23T10:00:00-06:00';
 
 const remote = values.server?.replace(/\/+$/, '');
@@ -55,6 +72,7 @@ try {
     to: phone,
     feed,
     timeScale: env ? env.timeScale : Number(values['time-scale']),
+    lang: values.lang ?? 'en',
     // In-process the call's clock starts at a fixed Monday, so the demo always books the same slot.
     ...(env ? { extraForm: { SimulatedNow: NOW } } : {}),
     ...(remote && process.env.TWILIO_AUTH_TOKEN ? { authToken: process.env.TWILIO_AUTH_TOKEN } : {}),
@@ -91,8 +109,8 @@ try {
   for (const b of booked) process.stdout.write(`Booking: ${b}\n`);
   const audio = call.recording();
   mkdirSync('data', { recursive: true });
-  writeFileSync('data/demo-call.wav', mulawWav(audio));
-  process.stdout.write(`Audio (both sides): data/demo-call.wav (${(audio.length / 8000).toFixed(1)} s)\n`);
+  writeFileSync(WAV, mulawWav(audio));
+  process.stdout.write(`Audio (both sides): ${WAV} (${(audio.length / 8000).toFixed(1)} s)\n`);
   if (remote) process.stdout.write(`Dashboard: ${serverUrl}/dashboard (call ${call.callId})\n`);
   if (outcome !== 'booked') {
     process.stdout.write('\nThe demo call did not end in a booking.\n');

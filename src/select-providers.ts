@@ -24,6 +24,8 @@ export interface Providers {
   asr: AsrProvider | null;
   llm: LlmProvider | null;
   nlu: Nlu;
+  /** Spanish understanding around a call's local Spanish rules (the LLM path, when one is configured). */
+  nluEs?: (local: Nlu) => Nlu;
   tts: TtsProvider;
   /** Fallback speech when the main TTS fails (the embedded engine). */
   fallbackTts: TtsProvider;
@@ -88,6 +90,13 @@ export async function selectProviders(
       ? 'local rules when sure, else llm (function calling)'
       : 'llm (function calling, local fallback)'
     : 'local (rules + dates)';
+  const nluEs = (local: Nlu): Nlu => {
+    const model = llm ? createLlmNlu(llm, { timeoutMs: env.LLM_FIRST_TOKEN_TIMEOUT_MS, fallback: local }) : null;
+    if (!model) return local;
+    return env.FEATURE_LOCAL_FIRST_NLU
+      ? createLocalFirstNlu(local, model, { minConfidence: env.LOCAL_FIRST_MIN_CONFIDENCE })
+      : model;
+  };
   names.tts = describeKind('tts', chosen.tts, env);
   names.calendar = describeKind('calendar', chosen.calendar, env);
 
@@ -106,7 +115,7 @@ export async function selectProviders(
   const senderEntry = chosen.notify.active[0];
   names.notify = senderEntry ? `${senderEntry.describe(env)} (recorded in the outbox)` : 'outbox (database + log)';
 
-  return { asr, llm, nlu, tts, fallbackTts, calendarFor, notify, describe: () => ({ ...names }) };
+  return { asr, llm, nlu, nluEs, tts, fallbackTts, calendarFor, notify, describe: () => ({ ...names }) };
 }
 
 function fallbackOf<K extends ProviderKind>(built: Built<K>, kind: K): ProviderKinds[K] {

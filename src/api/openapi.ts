@@ -352,6 +352,7 @@ export function buildOpenApi(): Json {
             durationSeconds: { type: ['number', 'null'] },
             bookingCreated: { type: 'boolean' },
             cost: { type: ['number', 'null'] },
+            language: { type: 'string', enum: ['en', 'es'], description: 'the language the call ended in' },
           },
         },
         Turn: {
@@ -430,6 +431,10 @@ export function buildOpenApi(): Json {
             targets: { type: 'object' },
             meetsTargets: { type: 'object' },
             series: { type: 'array', items: { type: 'object' } },
+            byLanguage: {
+              type: 'object',
+              description: 'per call language: callsTotal, bookedCalls, bookingSuccessRate, turnLatency, phraseCache',
+            },
           },
         },
       },

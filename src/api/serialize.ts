@@ -37,6 +37,7 @@ export function callSummaryJson(c: Call) {
     noAudio: c.noAudioSentences > 0,
     hasRecording: c.recordingPath !== null,
     summary: c.summary,
+    language: c.language,
   };
 }
 

@@ -6,6 +6,7 @@ import { CHANGE_VERIFICATIONS, type ChangeVerification, type OrgSettings } from 
 import { CallLimitSettings } from '../call/call-limits.ts';
 import { closureSettingsShape } from './closure-settings.ts';
 import { IntakeQuestions } from './intake-schema.ts';
+import { LanguageSettings } from './language-settings.ts';
 
 const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)');
 const Interval = z
@@ -84,6 +85,7 @@ export const SettingsPatch = z
       .strict()
       .partial(),
     voice: Voice,
+    ...LanguageSettings.shape,
     address: z.string().trim().max(300),
     faq: z.array(FaqEntry).max(100),
     staff: z.array(z.string().trim().min(1).max(80)).max(50),

@@ -68,6 +68,8 @@ export interface CallRecorderDeps {
    * the first leg's and its transcript is added to the first leg's.
    */
   leg?: number;
+  /** The language the call is in (read at the end). */
+  language?: () => string;
 }
 
 /** Turn numbers per leg: a leg's turns sort after the previous leg's. */
@@ -148,6 +150,7 @@ export function createCallRecorder(deps: CallRecorderDeps): CallRecorder {
         noAudioSentences: deps.ttsUsage.noAudioSentences ?? 0,
         recordingPath: deps.recordingPath?.() ?? null,
         ...(deps.costOf ? { cost: deps.costOf(usage) } : {}),
+        ...(deps.language ? { language: deps.language() } : {}),
       });
       return {
         callId: deps.callId,

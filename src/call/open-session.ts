@@ -20,8 +20,14 @@ import { createConversation } from '../dialogue/conversation.ts';
 import { createSentenceSplitter } from '../dialogue/sentence-splitter.ts';
 import { offsetClock } from '../clock.ts';
 import { meterLlm } from './metered-llm.ts';
+import { liveFixedPhrase, sayIn } from '../dialogue/localized.ts';
 import { phrase } from '../dialogue/phrases.ts';
 import { createLocalNlu } from '../nlu/local.ts';
+import { createSpanishNlu } from '../nlu/es/local.ts';
+import { createLanguageNlu } from '../nlu/by-language.ts';
+import { spanishFaqKeywords } from '../templates/es/index.ts';
+import { languagesOf } from '../dialogue/language-switch.ts';
+import { asrKeywordsFor, voiceFor } from './language-voice.ts';
 import { llmMayReadCallerText } from '../privacy/hipaa.ts';
 import { computeCallCost, usageFromRecord } from '../cost/compute.ts';
 import { resolveCallLimits } from './call-limits.ts';
@@ -85,7 +91,14 @@ export function createSessionOpener(rt: SessionOpenerDeps): (ctx: SessionContext
             },
           })
         : null;
-    const nlu = llmAllowed ? rt.providers.nlu : localNlu;
+    // Each turn is understood in the call's current language.
+    const localEs = createSpanishNlu({ faq: spanishFaqKeywords(settings.faq) });
+    const nlu = createLanguageNlu({
+      en: llmAllowed ? rt.providers.nlu : localNlu,
+      es: llmAllowed && rt.providers.nluEs ? rt.providers.nluEs(localEs) : localEs,
+    });
+    const languages = languagesOf(settings);
+    const language = () => conversation.state().lang ?? 'en';
     const conversation = createConversation({
       db: rt.db.db,
       writes: rt.writes,
@@ -104,11 +117,15 @@ export function createSessionOpener(rt: SessionOpenerDeps): (ctx: SessionContext
     const speaker = createSpeaker({
       tts: rt.providers.tts,
       fallback: rt.providers.fallbackTts,
-      voice: settings.voice || rt.providers.tts.defaultVoice,
+      voice: () => voiceFor(settings, language(), rt.providers.tts),
+      fallbackVoice: () => voiceFor(settings, language(), rt.providers.fallbackTts),
       cache: env.FEATURE_PHRASE_CACHE ? rt.phraseCache : null,
       log,
       firstByteTimeoutMs: env.TTS_FIRST_BYTE_TIMEOUT_MS,
-      onCache: (hit) => (hit ? m.phraseCacheHits : m.phraseCacheMisses).inc(),
+      onCache: (hit) => {
+        (hit ? m.phraseCacheHits : m.phraseCacheMisses).inc();
+        m.phraseCacheLookups.inc({ language: language(), result: hit ? 'hit' : 'miss' });
+      },
       onNoAudio: (reason, engine) => m.providerErrors.inc({ provider: engine, kind: 'no_audio', reason }),
     });
     const recorder = createCallRecorder({
@@ -121,6 +138,7 @@ export function createSessionOpener(rt: SessionOpenerDeps): (ctx: SessionContext
       recordingPath: () => recordingPath,
       costOf: (usage) => computeCallCost(usageFromRecord(usage), rt.prices).total,
       ...(call.returned ? { leg: call.returned.leg } : {}),
+      language,
     });
     const session = new CallSession({
       callId: call.callId,
@@ -128,7 +146,8 @@ export function createSessionOpener(rt: SessionOpenerDeps): (ctx: SessionContext
       commands: recording.commands,
       conversation,
       asr: rt.providers.asr,
-      asrKeywords: settings.asrKeywords,
+      asrKeywords: asrKeywordsFor(settings, org.vertical, languages),
+      asrLanguages: languages,
       nlu,
       speaker,
       newSplitter: () => createSentenceSplitter(),
@@ -146,10 +165,18 @@ export function createSessionOpener(rt: SessionOpenerDeps): (ctx: SessionContext
       vadSilenceMs: env.VAD_SILENCE_MS,
       filler: {
         afterMs: env.TURN_FILLER_AFTER_MS,
-        phrase: { id: 'oneMoment', text: phrase('oneMoment', org.name).text },
+        phrase: liveFixedPhrase(() => conversation.state(), 'oneMoment'),
+        // Read when said, so a call that switched language acknowledges in it.
         acks: [0, 1, 2].map((n) => {
-          const p = phrase('ack', org.name, n);
-          return { id: p.phraseId, text: p.text };
+          const current = () => (language() === 'en' ? phrase('ack', org.name, n) : sayIn(conversation.state(), 'ack'));
+          return {
+            get id() {
+              return current().phraseId;
+            },
+            get text() {
+              return current().text;
+            },
+          };
         }),
       },
       limits: resolveCallLimits(env, org.settings),

@@ -47,6 +47,8 @@ export interface PhraseCacheOptions {
 export interface OrgPhrase {
   id: string;
   text: string;
+  /** Its own voice (a phrase in the org's other language); else the precompute's voice. */
+  voice?: string;
 }
 
 export class PhraseCache implements PhraseAudioSource {
@@ -106,7 +108,8 @@ export class PhraseCache implements PhraseAudioSource {
     for (const p of phrases) {
       if (signal?.aborted) return report;
       if (chosen.has(p.id)) continue;
-      const key = phraseKey(tts.engine, voice, p.text);
+      const v = p.voice ?? voice;
+      const key = phraseKey(tts.engine, v, p.text);
       try {
         let audio = await this.loadStored(key);
         if (audio) {
@@ -117,8 +120,8 @@ export class PhraseCache implements PhraseAudioSource {
         } else {
           // A call may already have synthesized it (kept in memory only): store that, no TTS.
           const heard = this.mem.peek(key);
-          audio = heard ?? (await synthesize(tts, voice, p.text, signal));
-          const row = { key, engine: tts.engine, voice, text: p.text, audio: Buffer.from(audio) };
+          audio = heard ?? (await synthesize(tts, v, p.text, signal));
+          const row = { key, engine: tts.engine, voice: v, text: p.text, audio: Buffer.from(audio) };
           await this.db.insert(phraseAudio).values(row).onConflictDoNothing();
           this.mem.set(key, audio);
           this.stats.stored++;

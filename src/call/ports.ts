@@ -32,7 +32,13 @@ export interface ConversationPort {
   begin(): AsyncIterable<ReplyPart>;
   handleUtterance(
     text: string,
-    opts?: { nlu?: NluResult; confidence?: number; signal?: AbortSignal; early?: EarlyAnswer | null },
+    opts?: {
+      nlu?: NluResult;
+      confidence?: number;
+      signal?: AbortSignal;
+      early?: EarlyAnswer | null;
+      asrLanguage?: string;
+    },
   ): AsyncIterable<ReplyPart>;
   /** Starts the generated answer these words would get, ahead of the final transcript; null if none. */
   speculate?(text: string, nlu: NluResult): EarlyAnswer | null;

@@ -40,6 +40,8 @@ export interface SessionDeps {
   conversation: ConversationPort;
   asr: AsrProvider | null;
   asrKeywords: string[];
+  /** The languages the call may be in, for the ASR's model and language. */
+  asrLanguages?: Array<'en' | 'es'>;
   nlu: Nlu;
   speaker: Speaker;
   newSplitter: () => SentenceSplitter;

@@ -76,7 +76,13 @@ export class CallSession implements CallSessionHandle {
     });
     deps.recorder.streamStarted(deps.streamId);
     // The ASR socket opens now, not at first speech, so the first words never wait on a handshake.
-    this.asr = deps.asr ? deps.asr.open({ callId: deps.callId, keywords: deps.asrKeywords }) : null;
+    this.asr = deps.asr
+      ? deps.asr.open({
+          callId: deps.callId,
+          keywords: deps.asrKeywords,
+          ...(deps.asrLanguages ? { languages: deps.asrLanguages } : {}),
+        })
+      : null;
     if (this.asr) void this.readAsr(this.asr);
     runner.enqueue(null, () => conversation.begin());
   }

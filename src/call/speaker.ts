@@ -38,7 +38,10 @@ export interface Speaker {
 export function createSpeaker(deps: {
   tts: TtsProvider;
   fallback: TtsProvider;
-  voice: string;
+  /** A function when the voice follows the call's language. */
+  voice: string | (() => string);
+  /** The embedded engine's voice for the call's language (its own default when absent). */
+  fallbackVoice?: () => string;
   cache?: PhraseAudioSource | null;
   log: Logger;
   /** Gives up on the main TTS if it has produced nothing by then. */
@@ -51,7 +54,9 @@ export function createSpeaker(deps: {
   // With only one engine there is nothing to switch to: a deadline would only turn a slow sentence
   // into silence (two instances of the embedded engine are still one engine).
   const hasOtherEngine = deps.tts !== deps.fallback && deps.tts.engine !== deps.fallback.engine;
-  const voiceFor = (tts: TtsProvider) => (tts === deps.tts ? deps.voice : tts.defaultVoice);
+  const mainVoice = () => (typeof deps.voice === 'function' ? deps.voice() : deps.voice);
+  const voiceFor = (tts: TtsProvider) =>
+    tts === deps.tts ? mainVoice() : (deps.fallbackVoice?.() ?? tts.defaultVoice);
 
   async function* fromEngine(
     tts: TtsProvider,
@@ -99,7 +104,7 @@ export function createSpeaker(deps: {
     usage,
     async *speak(text, opts) {
       if (opts.cacheable && deps.cache) {
-        const hit = deps.cache.get(deps.tts.engine, deps.voice, text);
+        const hit = deps.cache.get(deps.tts.engine, mainVoice(), text);
         deps.onCache?.(Boolean(hit));
         if (hit) {
           usage.cachedCharacters += text.length;

@@ -21,6 +21,8 @@ export interface DetectedTurn {
   heardAt: number;
   /** Understanding already under way for exactly this text. */
   speculation: Speculation | null;
+  /** The language the recognizer tagged the turn's words with, if it does. */
+  language?: string;
 }
 
 /** What the detector asks of the rest of the call. */
@@ -60,6 +62,7 @@ export class TurnDetector {
   private readonly speculator: Speculator | null;
   private finals: string[] = [];
   private finalConfidence = 1;
+  private finalLanguage: string | undefined;
   private interimConfidence = 1;
   /** The ASR heard speech it could not transcribe (an empty final): a turn the caller still took. */
   private unintelligible = false;
@@ -130,6 +133,7 @@ export class TurnDetector {
           const echo = this.isAdaptiveEcho(text);
           this.finals.push(text);
           this.finalConfidence = Math.min(this.finalConfidence, ev.confidence);
+          if (ev.language) this.finalLanguage = ev.language;
           // The ASR catching up on a turn we took early is not the caller talking over our reply.
           if (this.o.call.replying() && !isBackchannel(text) && !echo) this.o.onBargeIn();
           this.unintelligible = false;
@@ -208,7 +212,18 @@ export class TurnDetector {
   private emit(kind: 'final' | 'unintelligible', text: string, confidence: number, source: DetectedTurn['source']) {
     const heardAt = this.vad.lastSpeechWallAt ?? this.o.timers.now();
     const speculation = this.speculator?.take(text) ?? null;
-    if (this.o.onTurn({ kind, text, confidence, source, heardAt, speculation })) this.lastTurnAudioMs = this.audioMs;
+    const language = this.finalLanguage;
+    this.finalLanguage = undefined;
+    const turn: DetectedTurn = {
+      kind,
+      text,
+      confidence,
+      source,
+      heardAt,
+      speculation,
+      ...(language ? { language } : {}),
+    };
+    if (this.o.onTurn(turn)) this.lastTurnAudioMs = this.audioMs;
   }
 
   /** Our own silence check ends the turn before the ASR does when speculation is confident. */

@@ -354,6 +354,7 @@ export function callerTurnTimer(turn: DetectedTurn, now: () => number): TurnTime
 /** Waits for speculative understanding (if any) before asking the dialogue; marks when it was done. */
 export function utteranceReply(conversation: ConversationPort, turn: DetectedTurn, timer: TurnTimer): ReplySource {
   const { text, confidence } = turn;
+  const asr = turn.language ? { asrLanguage: turn.language } : {};
   const pending = turn.speculation?.result;
   const early = turn.speculation?.answer ?? null;
   return async function* (signal) {
@@ -361,7 +362,7 @@ export function utteranceReply(conversation: ConversationPort, turn: DetectedTur
       let nlu: NluResult | undefined;
       if (pending) nlu = await pending.catch(() => undefined);
       timer.mark('nluDone');
-      yield* conversation.handleUtterance(text, { ...(nlu ? { nlu } : {}), confidence, signal, early });
+      yield* conversation.handleUtterance(text, { ...(nlu ? { nlu } : {}), ...asr, confidence, signal, early });
     } finally {
       // Not taken by the dialogue (or the turn was cut short): aborted, never said.
       early?.drop();

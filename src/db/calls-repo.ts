@@ -137,6 +137,7 @@ export interface CallFinal {
   summary?: string | null;
   /** A later leg of the call: its transcript follows the earlier legs'. */
   appendTranscript?: boolean;
+  language?: string;
 }
 
 export function queueCallEnd(q: WriteQueue, f: CallFinal): void {
@@ -157,6 +158,7 @@ export function queueCallEnd(q: WriteQueue, f: CallFinal): void {
         ...(f.usage !== undefined ? { usage: f.usage } : {}),
         ...(f.noAudioSentences !== undefined ? { noAudioSentences: f.noAudioSentences } : {}),
         ...(f.recordingPath !== undefined ? { recordingPath: f.recordingPath } : {}),
+        ...(f.language !== undefined ? { language: f.language } : {}),
       })
       .where(eq(calls.id, f.callId)),
   );

@@ -91,6 +91,8 @@ export const calls = sqliteTable(
     recordingPath: text('recording_path'),
     /** One or two sentences: what the caller wanted, what was done, what is left to do. */
     summary: text('summary'),
+    /** The language the call ended in (`en`, `es`); a bilingual call may switch during it. */
+    language: text('language').notNull().default('en'),
   },
   (t) => [
     uniqueIndex('calls_carrier_call_idx').on(t.carrier, t.carrierCallId),

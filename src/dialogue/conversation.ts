@@ -18,6 +18,8 @@ import { notificationText, storableMessage } from '../privacy/hipaa.ts';
 import { transferOpen } from './transfer.ts';
 import { dialogueSummary } from './summary.ts';
 import type { TransferPlan } from './types.ts';
+import { languageForUtterance } from './language-switch.ts';
+import { langOf } from './localized.ts';
 
 /** Bookings go through the booking service; `BookingAccess` says where they live. */
 export interface ConversationDeps extends BookingAccess {
@@ -44,6 +46,8 @@ export interface UtteranceOptions {
   signal?: AbortSignal;
   /** A generated answer started on the speculative transcript; dropped unless this turn uses it. */
   early?: EarlyAnswer | null;
+  /** The language the recognizer heard, when it tags one ("es", "en-US"). */
+  asrLanguage?: string;
 }
 
 export interface Conversation {
@@ -105,6 +109,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
     ...(deps.org.settings.staff ? { staff: deps.org.settings.staff } : {}),
     ...(deps.org.settings.intake?.length ? { intake: intakeFields(deps.org.settings) } : {}),
     ...(state.offered.length > 0 ? { offered: state.offered } : {}),
+    language: langOf(state),
   });
 
   const summaryNow = (): string => dialogueSummary(state);
@@ -226,9 +231,11 @@ export function createConversation(deps: ConversationDeps): Conversation {
             break;
           case 'answerQuestion':
             if (aborted) break;
-            if (deps.llm)
-              yield* answerWithLlm(deps.llm, ctx, action.question, action.fallback.text, signal, deps.log, early);
-            else yield { type: 'phrase', id: action.fallback.phraseId, text: action.fallback.text };
+            if (deps.llm) {
+              const fallback = action.fallback.text;
+              const lang = langOf(state);
+              yield* answerWithLlm(deps.llm, ctx, action.question, fallback, signal, deps.log, early, lang);
+            } else yield { type: 'phrase', id: action.fallback.phraseId, text: action.fallback.text };
             break;
           case 'handOff':
             handoff = action.plan;
@@ -252,10 +259,12 @@ export function createConversation(deps: ConversationDeps): Conversation {
   return {
     begin: () => run({ type: 'callStarted' }),
     async *handleUtterance(text, opts = {}) {
-      let nlu = opts.nlu;
+      // A bilingual call may change language on this turn: the words are understood in the new one.
+      const language = languageForUtterance(state, text, opts.asrLanguage);
+      let nlu = language === langOf(state) ? opts.nlu : undefined;
       if (!nlu) {
         try {
-          nlu = await deps.nlu.classify(text, nluContext(), opts.signal);
+          nlu = await deps.nlu.classify(text, { ...nluContext(), language }, opts.signal);
         } catch (e) {
           if (opts.signal?.aborted) return;
           // Not understood is a normal turn: the dialogue re-asks.
@@ -268,13 +277,13 @@ export function createConversation(deps: ConversationDeps): Conversation {
       if (opts.confidence !== undefined && opts.confidence < LOW_ASR_CONFIDENCE && !nlu.slots.emergency) {
         nlu = { intent: 'unknown', slots: {}, confidence: 0, source: nlu.source };
       }
-      yield* run({ type: 'utterance', text, nlu }, opts.signal, opts.early);
+      yield* run({ type: 'utterance', text, nlu, language }, opts.signal, opts.early);
     },
     speculate(text, nlu) {
       if (!deps.llm || !deps.early) return null;
       const question = generatedQuestion(state, { type: 'utterance', text, nlu });
       if (question === null) return null;
-      return { question, ...deps.early(answerRequest(ctx, question)) };
+      return { question, ...deps.early(answerRequest(ctx, question, langOf(state))) };
     },
     handleDtmf: (digit) => run({ type: 'dtmf', digit }),
     handleNoInput: () => run({ type: 'noInput' }),

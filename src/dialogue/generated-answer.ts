@@ -28,13 +28,23 @@ function facts(ctx: DialogueContext): string {
   return `Business: ${ctx.business}\nServices: ${services}\nHours: ${hours}\n${s.address ? `Address: ${s.address}\n` : ''}${faq}`;
 }
 
+/** The caller's language: a Spanish caller gets the answer in Spanish, the facts translated. */
+const IN_LANGUAGE = {
+  en: '',
+  es: ' The caller speaks Spanish: answer in Spanish (Latin American, formal "usted"), translating the facts.',
+} as const;
+
 /** The request for a generated answer to `question`. */
-export function answerRequest(ctx: DialogueContext, question: string): Omit<LlmRequest, 'signal'> {
+export function answerRequest(
+  ctx: DialogueContext,
+  question: string,
+  language: 'en' | 'es' = 'en',
+): Omit<LlmRequest, 'signal'> {
   return {
     messages: [
       {
         role: 'system',
-        content: `You are the phone receptionist for ${ctx.business}. Answer the caller in one or two short spoken sentences, using only these facts; if they don't cover it, say someone will call back.\n${facts(ctx)}`,
+        content: `You are the phone receptionist for ${ctx.business}. Answer the caller in one or two short spoken sentences, using only these facts; if they don't cover it, say someone will call back.${IN_LANGUAGE[language]}\n${facts(ctx)}`,
       },
       { role: 'user', content: question },
     ],
@@ -68,13 +78,15 @@ export async function* answerWithLlm(
   signal: AbortSignal | undefined,
   log?: Logger,
   early?: EarlyAnswer,
+  language: 'en' | 'es' = 'en',
 ): AsyncGenerator<ReplyPart> {
   let produced = false;
   // An early answer to a different question is dropped, never said.
   const adopted = early && sameWords(early.question, question) ? early.adopt(signal) : null;
   if (!adopted) early?.drop();
   try {
-    for await (const ev of adopted ?? llm.stream({ ...answerRequest(ctx, question), ...(signal ? { signal } : {}) })) {
+    for await (const ev of adopted ??
+      llm.stream({ ...answerRequest(ctx, question, language), ...(signal ? { signal } : {}) })) {
       if (ev.type === 'text' && ev.delta) {
         produced = true;
         yield { type: 'llm-delta', text: ev.delta };

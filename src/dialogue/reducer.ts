@@ -21,7 +21,7 @@ import { dynamicPhrase, greetingPhrase, phrase, type FixedPhraseId } from './phr
 import { closedDayPhrase } from './closed-day.ts';
 import { answerFor } from './inquiry.ts';
 import { changeVerificationOf } from '../templates/index.ts';
-import { listOr, renderShort, renderWhen } from '../time/render-time.ts';
+import { renderShort } from '../time/render-time.ts';
 import { sameClockTime } from './time-match.ts';
 import { mayReplace, mergeSlots } from './slot-policy.ts';
 import { notificationText } from '../privacy/hipaa.ts';
@@ -37,6 +37,19 @@ import {
 import { handOff, startTransfer, TRANSFER_LINES } from './transfer.ts';
 import { dialogueSummary } from './summary.ts';
 import { MESSAGE_LINES, MESSAGE_PHASES, onMessageUtterance, startMessage } from './message.ts';
+import {
+  answerIn,
+  bookedTextIn,
+  describeBookingIn,
+  dynIn,
+  extraIn,
+  listOrIn,
+  sayIn,
+  serviceIn,
+  shortIn,
+  whenIn,
+} from './localized.ts';
+import { greetingActions, languageHook, primaryLanguageOf } from './language-switch.ts';
 
 type Utterance = Extract<DialogueEvent, { type: 'utterance' }>;
 
@@ -60,15 +73,16 @@ export function initialState(ctx: DialogueContext): DialogueState {
     bookingId: null,
     outcome: null,
     pendingOutcome: null,
+    lang: primaryLanguageOf(ctx.settings),
   };
 }
 
 // ---------------------------------------------------------------- helpers
 
 /** The turn picks the wording, so a question asked again is not said word for word the same. */
-const say = (s: DialogueState, id: FixedPhraseId): SayAction => phrase(id, s.ctx.business, s.turn ?? 0);
-const when = (s: DialogueState, iso: string) => renderWhen(iso, s.ctx.timezone);
-const spokenService = (s: DialogueState, name: string) => spoken(s.ctx.settings, name);
+const say = (s: DialogueState, id: FixedPhraseId): SayAction => sayIn(s, id);
+const when = whenIn;
+const spokenService = serviceIn;
 
 /** Outcomes by how much the call achieved; a later inquiry never downgrades a booking. */
 const RANK: Record<Outcome, number> = {
@@ -168,12 +182,11 @@ export function advanceBooking(state: DialogueState, lead: DialogueAction[] = []
 
 function confirmQuestion(s: DialogueState): SayAction {
   if (s.goal === 'reschedule' && s.target)
-    return dynamicPhrase('confirmReschedule', {
+    return dynIn(s, 'confirmReschedule', {
       service: spokenService(s, s.target.service),
       when: when(s, s.slots.time!.start),
     });
-  const { vehicle } = s.slots;
-  const extra = (vehicle ? ` for your ${vehicle}` : '') + intakeReadBack(s);
+  const extra = extraIn(s) + intakeReadBack(s);
   const vars = {
     service: spokenService(s, s.slots.service!),
     extra,
@@ -181,7 +194,7 @@ function confirmQuestion(s: DialogueState): SayAction {
     name: s.slots.name!,
     variant: s.turn ?? 0,
   };
-  return dynamicPhrase('confirmBooking', vars);
+  return dynIn(s, 'confirmBooking', vars);
 }
 
 /** The time is settled: read everything back and ask to go ahead. */
@@ -332,7 +345,7 @@ function escalateEmergency(state: DialogueState, ev: Utterance): Step {
 
 function answerInquiry(state: DialogueState, ev: Utterance): Step {
   const { topic, service } = ev.nlu.slots;
-  const answer = answerFor(state.ctx.settings, topic, ev.text, service);
+  const answer = answerIn(state, topic, ev.text, service);
   // Remember the service asked about: "OK, let's book it" refers to it.
   if (service) state = { ...state, slots: { ...state.slots, service } };
   const lead: DialogueAction = answer
@@ -586,7 +599,7 @@ function anythingElseRetry(state: DialogueState): Step {
 }
 
 function describeFound(s: DialogueState, b: FoundBooking): string {
-  return `the ${spokenService(s, b.service)} on ${renderShort(b.start, s.ctx.timezone)}`;
+  return describeBookingIn(s, b.service, b.start);
 }
 
 function onTarget(state: DialogueState, target: FoundBooking): Step {
@@ -600,11 +613,11 @@ function onTarget(state: DialogueState, target: FoundBooking): Step {
   };
   const vars = { service: spokenService(state, target.service), when: when(state, target.start) };
   if (state.goal === 'cancel')
-    return ask(next, { phase: 'confirmCancel', expecting: 'confirm' }, [], [dynamicPhrase('confirmCancel', vars)]);
+    return ask(next, { phase: 'confirmCancel', expecting: 'confirm' }, [], [dynIn(state, 'confirmCancel', vars)]);
   return ask(
     next,
     { phase: 'rescheduleTime', expecting: 'time' },
-    [dynamicPhrase('foundBooking', vars)],
+    [dynIn(state, 'foundBooking', vars)],
     [say(state, 'askNewTime')],
   );
 }
@@ -615,7 +628,14 @@ function pickFrom(state: DialogueState, list: FoundBooking[]): Step {
     state,
     { phase: 'pickBooking', expecting: 'alternative', found: shown, offered: shown.map((b) => b.start), attempts: 0 },
     [],
-    [dynamicPhrase('pickBooking', { list: listOr(shown.map((b) => describeFound(state, b))) })],
+    [
+      dynIn(state, 'pickBooking', {
+        list: listOrIn(
+          state,
+          shown.map((b) => describeFound(state, b)),
+        ),
+      }),
+    ],
   );
 }
 
@@ -757,7 +777,7 @@ function statusAnswer(state: DialogueState): Step {
     return { state, actions: [say(state, id), ...state.prompt] };
   }
   if (booked) {
-    const lead = dynamicPhrase('statusBooked', {
+    const lead = dynIn(state, 'statusBooked', {
       service: spokenService(state, booked.service),
       when: when(state, booked.start),
     });
@@ -781,7 +801,7 @@ function onStatusFound(state: DialogueState, bookings: FoundBooking[]): Step {
   if (!first)
     return ask(next, { phase: 'intent', expecting: 'intent', attempts: 0 }, [], [say(state, 'statusNoneFound')]);
   const vars = { service: spokenService(state, first.service), when: when(state, first.start) };
-  return anythingElse(next, 'answered', [dynamicPhrase('statusBooked', vars)]);
+  return anythingElse(next, 'answered', [dynIn(state, 'statusBooked', vars)]);
 }
 
 /** Phases where a question gets its answer and the caller is asked again where they were. */
@@ -801,7 +821,7 @@ function answerAside(state: DialogueState, ev: Utterance): Step | null {
   const { nlu } = ev;
   if (!ASIDE_PHASES.has(state.phase) || nlu.intent !== 'inquiry' || nlu.slots.yesNo) return null;
   const service = nlu.slots.service ?? state.slots.service ?? state.target?.service;
-  const answer = answerFor(state.ctx.settings, nlu.slots.topic, ev.text, service);
+  const answer = answerIn(state, nlu.slots.topic, ev.text, service);
   const lead: DialogueAction = answer
     ? { type: 'say', phraseId: answer.id, text: answer.text }
     : { type: 'answerQuestion', question: ev.text, fallback: say(state, 'asideUnknown') };
@@ -934,13 +954,16 @@ function onAvailability(
       [say(state, 'noAlternatives')],
     );
   }
-  const options = listOr(alternatives.map((a) => renderShort(a, state.ctx.timezone)));
+  const options = listOrIn(
+    state,
+    alternatives.map((a) => shortIn(state, a)),
+  );
   const t = state.slots.time!;
   const question = closed
     ? closedDayPhrase(t.start, state.ctx.timezone, closed.reason, options)
     : t.hasTime
-      ? dynamicPhrase('slotTaken', { asked: renderShort(t.start, state.ctx.timezone), options })
-      : dynamicPhrase('slotOptions', { options });
+      ? dynIn(state, 'slotTaken', { asked: shortIn(state, t.start), options })
+      : dynIn(state, 'slotOptions', { options });
   return ask(
     state,
     { phase: 'suggestAlternative', expecting: 'alternative', offered: alternatives, attempts: 0 },
@@ -962,17 +985,18 @@ function onBooked(state: DialogueState, ev: Extract<DialogueEvent, { type: 'book
   const sms = ctx.settings.smsConfirmation && Boolean(ctx.callerPhone);
   const lead: DialogueAction[] = [];
   if (sms) {
-    const notice = { kind: 'booked' as const, business: ctx.business, service: slots.service!, when: whenText };
-    const body = notificationText(ctx.settings, notice);
-    lead.push({ type: 'notifyCaller', body });
+    lead.push({ type: 'notifyCaller', body: bookedTextIn(s, slots.service!, whenText) });
   }
-  lead.push(dynamicPhrase('booked', { service: spokenService(s, slots.service!), when: whenText, sms }));
+  lead.push(dynIn(s, 'booked', { service: spokenService(s, slots.service!), when: whenText, sms }));
   return anythingElse(s, 'booked', lead);
 }
 
 export function reduce(state: DialogueState, event: DialogueEvent): Step {
   const idle: Step = { state, actions: [] };
   if (state.phase === 'goodbye') return idle;
+  const language = languageHook(state, event);
+  if ('step' in language) return language.step;
+  state = language.state;
   switch (event.type) {
     case 'callStarted': {
       if (state.phase !== 'greeting') return idle;
@@ -980,7 +1004,7 @@ export function reduce(state: DialogueState, event: DialogueEvent): Step {
         const name = state.ctx.returned.name;
         return startMessage({ ...state, slots: name ? { name } : {} }, [MESSAGE_LINES.returned]);
       }
-      const lead: DialogueAction[] = [greetingPhrase(state.ctx.settings, state.ctx.business)];
+      const lead: DialogueAction[] = greetingActions(state);
       if (state.ctx.settings.recordingNotice) lead.push(say(state, 'recordingNotice'));
       return { state: { ...state, phase: 'intent', expecting: 'intent', prompt: [] }, actions: lead };
     }
@@ -1004,7 +1028,7 @@ export function reduce(state: DialogueState, event: DialogueEvent): Step {
       if (state.phase !== 'rescheduling') return idle;
       if (!event.ok) return offerCallback(state, [say(state, 'providerTrouble')]);
       return anythingElse(state, 'rescheduled', [
-        dynamicPhrase('rescheduled', {
+        dynIn(state, 'rescheduled', {
           service: spokenService(state, state.target!.service),
           when: when(state, state.slots.time!.start),
         }),

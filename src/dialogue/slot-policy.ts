@@ -9,9 +9,13 @@ import { keepClockOfPrevious, keepDayOfPrevious } from './time-match.ts';
 /** Words that mark a change of mind: "actually", "make it", "instead", a leading "no". */
 const CORRECTION =
   /(^|\b)(actually|instead|rather|rather than|change (?:it|that|the|my)|make (?:it|that)|switch|i meant|i mean|scratch that|correction|not .{1,40} but|how about|what about|(?:can|could) (?:we|you) do|let's do|let's make)\b|^\s*(?:no|nope|nah)\b/;
+/** The same in Spanish: "mejor", "en vez de", "cámbiela", "quise decir". */
+const CORRECTION_ES =
+  /(^|\s)(mejor|en vez|en lugar|m[aá]s bien|c[aá]mbiel[oa]|cambie|quise decir|pens[aá]ndolo bien|mejor dicho)(\s|$)/;
 
 export function isCorrection(text: string): boolean {
-  return CORRECTION.test(text.toLowerCase().replace(/[’]/g, "'"));
+  const t = text.toLowerCase().replace(/[’]/g, "'");
+  return CORRECTION.test(t) || CORRECTION_ES.test(t);
 }
 
 const SLOT_KEYS = ['service', 'name', 'time', 'vehicle', 'stylist'] as const;

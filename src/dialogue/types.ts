@@ -136,6 +136,8 @@ export interface DialogueState {
   turn?: number;
   /** Answers to the org's intake questions so far. */
   intake?: IntakeProgress;
+  /** The language the call is in now (English when absent). */
+  lang?: 'en' | 'es';
 }
 
 /** A question in progress, kept while a callback is offered. */
@@ -148,7 +150,8 @@ export interface Resume {
 
 export type DialogueEvent =
   | { type: 'callStarted' }
-  | { type: 'utterance'; text: string; nlu: NluResult }
+  /** `language`: the language the words were understood in (a bilingual call may switch to it). */
+  | { type: 'utterance'; text: string; nlu: NluResult; language?: 'en' | 'es' }
   | { type: 'dtmf'; digit: string }
   | {
       type: 'availabilityResult';

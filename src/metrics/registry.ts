@@ -57,6 +57,8 @@ export interface Metrics {
   readonly providerErrors: Counter<'provider' | 'kind' | 'reason'>;
   readonly phraseCacheHits: Counter<never>;
   readonly phraseCacheMisses: Counter<never>;
+  /** Phrase-cache lookups by the call's language (en | es) and result (hit | miss): hit rate per language. */
+  readonly phraseCacheLookups: Counter<'language' | 'result'>;
   readonly speculationHits: Counter<never>;
   readonly speculationMisses: Counter<never>;
   /** result: kept | wasted — generated answers started on the speculative transcript. */
@@ -113,6 +115,10 @@ export function createMetrics(opts: { region?: string; prefix?: string } = {}): 
     providerErrors: counter('provider_errors_total', 'Provider errors', ['provider', 'kind', 'reason'] as const),
     phraseCacheHits: counter<never>('phrase_cache_hits_total', 'Phrases served from the phrase cache'),
     phraseCacheMisses: counter<never>('phrase_cache_misses_total', 'Cacheable phrases synthesized live'),
+    phraseCacheLookups: counter('phrase_cache_lookups_total', 'Phrase-cache lookups by language and result', [
+      'language',
+      'result',
+    ] as const),
     speculationHits: counter<never>(
       'speculation_hits_total',
       'Speculative classifications reused on the final transcript',

@@ -6,6 +6,8 @@ import type { LlmProvider } from '../providers/llm/types.ts';
 import type { IntakeField, Nlu, NluContext, NluResult, NluSlots } from './types.ts';
 import { classifyLocal } from './local.ts';
 import { resolveTime } from './times.ts';
+import { resolveTimeEs } from './es/times.ts';
+import { classifyLocalEs } from './es/local.ts';
 import { localWallTime, utcToZoned, zonedToUtc } from '../time/zoned.ts';
 
 const INTENTS = ['booking', 'inquiry', 'reschedule', 'cancel', 'complex', 'emergency', 'unknown'] as const;
@@ -82,6 +84,10 @@ function intakeProperty(ctx: NluContext) {
   );
   return { intake: { type: 'object', description: 'Answers to the intake questions.', properties } };
 }
+/** A Spanish turn: the caller's words are Spanish, the fields keep the list's names. */
+const SPANISH =
+  ' The caller speaks Spanish: understand their Spanish words; give service as written in the list above,' +
+  " and time_text in the caller's own words.";
 
 function localIso(now: number, tz: string): string {
   return `${localWallTime(now, tz)} (${utcToZoned(now, tz).weekday})`;
@@ -99,7 +105,8 @@ function toResult(a: z.infer<typeof Args>, text: string, ctx: NluContext): NluRe
     const start = zonedToUtc({ year: +m[1]!, month: +m[2]!, day: +m[3]!, hour: +m[4]!, minute: +m[5]! }, ctx.timezone);
     slots.time = { start: start.toISOString(), hasTime: a.has_time ?? true, text: a.time_text ?? a.date_time! };
   } else if (a.time_text) {
-    const t = resolveTime(a.time_text, ctx.now, ctx.timezone);
+    const spanish = ctx.language === 'es';
+    const t = (spanish ? resolveTimeEs : resolveTime)(a.time_text, ctx.now, ctx.timezone);
     if (t) slots.time = t;
   }
   if (a.yes_no) slots.yesNo = a.yes_no;
@@ -113,7 +120,7 @@ function toResult(a: z.infer<typeof Args>, text: string, ctx: NluContext): NluRe
   const intake = Object.entries(a.intake ?? {}).filter(([id, v]) => asked.has(id) && v.trim());
   if (intake.length > 0) slots.intake = Object.fromEntries(intake);
   // Choices among offered times come from the words; the local rules read them reliably.
-  const local = classifyLocal(text, ctx);
+  const local = ctx.language === 'es' ? classifyLocalEs(text, ctx) : classifyLocal(text, ctx);
   if (local.slots.choice !== undefined) slots.choice = local.slots.choice;
   // Verification digits come from the caller's own words only, so the model can neither invent
   // nor alter them; the booking lookup checks them against the stored phone number.
@@ -139,7 +146,7 @@ export function createLlmNlu(llm: LlmProvider, opts: { timeoutMs?: number; fallb
           messages: [
             {
               role: 'system',
-              content: `You classify what a caller to a small business says on the phone. Now is ${localIso(ctx.now, ctx.timezone)} in ${ctx.timezone}. The receptionist just asked for: ${ctx.expecting}. Services: ${ctx.services.map((s) => s.name).join(', ')}.`,
+              content: `You classify what a caller to a small business says on the phone. Now is ${localIso(ctx.now, ctx.timezone)} in ${ctx.timezone}. The receptionist just asked for: ${ctx.expecting}. Services: ${ctx.services.map((s) => s.name).join(', ')}.${ctx.language === 'es' ? SPANISH : ''}`,
             },
             { role: 'user', content: text },
           ],

@@ -74,6 +74,8 @@ export interface NluContext {
   offered?: string[];
   /** The org's intake questions, for the model's tool schema. */
   intake?: IntakeField[];
+  /** The language the caller is understood in (English when absent). */
+  language?: 'en' | 'es';
 }
 
 export interface IntakeField {
@@ -81,6 +83,8 @@ export interface IntakeField {
   question: string;
   kind: 'text' | 'address' | 'date' | 'yesNo' | 'choice';
   options?: string[];
+  /** The language the caller is understood in (English when absent). */
+  language?: 'en' | 'es';
 }
 
 export interface Nlu {

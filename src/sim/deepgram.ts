@@ -4,6 +4,7 @@
 // incoming μ-law, clocked by audio time (bytes / 8000), so a simulated caller can push audio faster than real
 // time and still get real-shaped interim → final → UtteranceEnd sequences.
 import type { Server, ServerWebSocket } from 'bun';
+import { detectLanguage } from '../nlu/language.ts';
 import { createFakeControl, handleControlRequest, type FakeControl, type LatencyProfile } from './latency-profile.ts';
 
 export type ScriptLine = string | { text: string; confidence?: number };
@@ -150,6 +151,13 @@ interface ConnData {
 
 const round = (s: number): number => Math.round(s * 1000) / 1000;
 
+/** language=multi tags each result with the language(s) heard, as the multilingual model does. */
+function tagged(c: Conn, transcript: string): { languages?: string[] } {
+  if (c.rec.query.get('language') !== 'multi') return {};
+  const lang = detectLanguage(transcript).language;
+  return lang ? { languages: [lang] } : {};
+}
+
 function normalizeLines(lines: ScriptLine[]): Line[] {
   return lines.map((l) =>
     typeof l === 'string' ? { text: l, confidence: 0.95 } : { text: l.text, confidence: l.confidence ?? 0.95 },
@@ -242,7 +250,9 @@ export async function startFakeDeepgram(opts: FakeDeepgramOptions = {}): Promise
       is_final: flags.isFinal,
       speech_final: flags.speechFinal,
       from_finalize: flags.fromFinalize,
-      channel: { alternatives: [{ transcript, confidence: shown.length ? confidence : 0, words }] },
+      channel: {
+        alternatives: [{ transcript, confidence: shown.length ? confidence : 0, words, ...tagged(c, transcript) }],
+      },
       metadata: {
         request_id: c.requestId,
         model_info: { name: '2-phonecall-nova', version: '2024-01-01.0', arch: 'nova-2' },
@@ -413,6 +423,14 @@ export async function startFakeDeepgram(opts: FakeDeepgramOptions = {}): Promise
     if (q.get('encoding') !== 'mulaw' || q.get('sample_rate') !== '8000') {
       return Response.json(
         { err_code: 'Bad Request', err_msg: 'this fake understands only encoding=mulaw&sample_rate=8000' },
+        { status: 400 },
+      );
+    }
+    // As the service: only the multilingual and Spanish-capable models take language=es or multi.
+    const language = q.get('language') ?? 'en';
+    if (language !== 'en' && !/^nova-[23](?:$|-general)/.test(q.get('model') ?? '')) {
+      return Response.json(
+        { err_code: 'Bad Request', err_msg: `no such model/language: ${language}` },
         { status: 400 },
       );
     }

@@ -64,6 +64,8 @@ export interface DialOptions {
   extraForm?: Record<string, string>;
   /** How long one reply may take before the caller speaks anyway. */
   replyTimeoutMs?: number;
+  /** The language the caller speaks (its voice). Default 'en'. */
+  lang?: string;
 }
 
 export interface LiveCall {
@@ -123,7 +125,7 @@ export async function dialServer(o: DialOptions): Promise<LiveCall> {
     },
     async say(text) {
       await o.feed.append(callId, [text]);
-      const voice = await callerSpeech(text);
+      const voice = await callerSpeech(text, o.lang);
       parts.push(voice);
       await send(voice);
       await send(silence(1300));

@@ -5,18 +5,20 @@ import { createEmbeddedTts } from '../providers/tts/embedded.ts';
 import type { TtsProvider } from '../providers/tts/types.ts';
 import { mulawToPcm, pcmToMulaw } from '../audio/mulaw.ts';
 
-const CALLER_VOICE = 'en-gb';
+/** Per language, a voice unlike the receptionist's default. */
+const CALLER_VOICES: Record<string, string> = { en: 'en-gb', es: 'es' };
 /** Mean |sample| of the floor: above the fake's speech threshold (200), about -44 dBFS. */
 const FLOOR = 320;
 
 let engine: TtsProvider | null = null;
 
-export async function callerSpeech(text: string): Promise<Uint8Array> {
-  engine ??= createEmbeddedTts({ voice: CALLER_VOICE });
+export async function callerSpeech(text: string, lang = 'en'): Promise<Uint8Array> {
+  const voice = CALLER_VOICES[lang] ?? 'en-gb';
+  engine ??= createEmbeddedTts({ voice });
   // Commas and dashes make pauses long enough to split one answer into two.
   const line = text.replace(/[,;:—–-]+/g, ' ');
   const chunks: Uint8Array[] = [];
-  for await (const c of engine.synthesize({ text: line, voice: CALLER_VOICE })) chunks.push(c);
+  for await (const c of engine.synthesize({ text: line, voice })) chunks.push(c);
   const mulaw = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
   let o = 0;
   for (const c of chunks) {

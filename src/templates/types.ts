@@ -164,6 +164,11 @@ export interface OrgSettings {
   /** Live transfer targets; without it a caller who wants a person is offered a callback. */
   transfer?: TransferSettings;
   /** Google Calendar per org: OAuth2 credentials and calendar id. */
+  /** The languages calls are taken in (default English only) and the one a call starts in. */
+  languages?: Array<'en' | 'es'>;
+  primaryLanguage?: 'en' | 'es';
+  /** The voice per language when it is not `voice` (e.g. { es: 'Lupe' }). */
+  voices?: { en?: string; es?: string };
   googleCalendar?: {
     calendarId: string;
     accessToken?: string;

@@ -120,5 +120,6 @@ describe('API authentication and scoping', () => {
     expect(createBody.required).toEqual(expect.arrayContaining(['template', 'name', 'phoneNumber', 'timezone']));
     const callParams = doc.body.paths['/calls'].get.parameters.map((p: { name: string }) => p.name);
     expect(callParams).toEqual(['orgId', 'status', 'from', 'to', 'caller', 'limit', 'cursor']);
+    expect(callParams).toEqual(['orgId', 'status', 'from', 'to', 'language', 'limit', 'cursor']);
   });
 });

@@ -77,6 +77,10 @@ const VOICES: Record<string, ReadonlySet<string>> = {
   Justin: new Set(['standard', 'neural']),
   Brian: new Set(['standard', 'neural']),
   Amy: new Set(['standard', 'neural', 'generative']),
+  // US Spanish.
+  Lupe: new Set(['standard', 'neural', 'generative']),
+  Pedro: new Set(['neural', 'generative']),
+  Penelope: new Set(['standard']),
 };
 
 const FORMATS = new Set(['mp3', 'ogg_vorbis', 'ogg_opus', 'pcm', 'mulaw', 'alaw', 'json']);

@@ -218,6 +218,8 @@ describe('retention purge', () => {
       ...cols('calls', 'outcome', 'usage'),
       // Who left a message and the number to call back: the business's follow-up.
       ...cols('messages', 'id', 'org_id', 'call_id', 'caller_name', 'callback_phone'),
+      ...cols('calls', 'stream_token', 'stream_sid'),
+      ...cols('calls', 'outcome', 'usage', 'language'),
       ...cols('call_turns', 'call_id', 'latency'),
       // The booking's own fields (name, phone, service, time), which the business serves.
       ...cols('bookings', 'id', 'call_id', 'org_id', 'customer_name', 'customer_phone', 'service_type', 'status'),

@@ -38,6 +38,8 @@ export const CallsQuery = z.object({
     .transform((s) => s.replace(/\D/g, ''))
     .refine((s) => s.length > 0, 'must contain digits')
     .optional(),
+  /** The language the call ended in. */
+  language: z.enum(['en', 'es']).optional(),
   ...PageQuery,
 });
 
@@ -52,6 +54,7 @@ export function callRoutes(deps: ResolvedDeps): Hono<ApiEnv> {
     if (orgId) where.push(eq(calls.orgId, orgId));
     if (q.status) where.push(eq(calls.status, q.status));
     if (q.caller) where.push(like(calls.callerPhone, `%${q.caller}%`));
+    if (q.language) where.push(eq(calls.language, q.language));
     if (q.from !== undefined) where.push(gte(calls.startedAt, new Date(q.from)));
     if (q.to !== undefined) where.push(lt(calls.startedAt, new Date(q.to)));
     if (q.cursor) where.push(afterCursor(calls.startedAt, calls.id, decodeCursor(q.cursor)));

@@ -7,6 +7,7 @@ import { scopeOrg, type ApiEnv } from '../auth.ts';
 import type { ResolvedDeps } from '../deps.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { computeKpis } from '../kpis.ts';
+import { kpisByLanguage } from '../kpis-by-language.ts';
 import { Instant } from '../time-query.ts';
 import { query } from '../validate.ts';
 
@@ -57,29 +58,35 @@ export function kpiRoutes(deps: ResolvedDeps): Hono<ApiEnv> {
         bookingCreated: calls.bookingCreated,
         bookingWanted: calls.bookingWanted,
         cost: calls.cost,
+        language: calls.language,
       })
       .from(calls)
       .where(and(...inRange));
     const turnRows = await db
-      .select({ callStartedAt: calls.startedAt, latencyMs: callTurns.latencyMs, latency: callTurns.latency })
+      .select({
+        callStartedAt: calls.startedAt,
+        latencyMs: callTurns.latencyMs,
+        latency: callTurns.latency,
+        language: calls.language,
+      })
       .from(callTurns)
       .innerJoin(calls, eq(calls.id, callTurns.callId))
       .where(and(...inRange, isNotNull(callTurns.latencyMs)));
-    return c.json(
-      computeKpis({
-        calls: callRows.map((r) => ({ ...r, startedAt: r.startedAt.getTime() })),
-        turns: turnRows.map((r) => ({
-          callStartedAt: r.callStartedAt.getTime(),
-          latencyMs: r.latencyMs ?? Number.NaN,
-          cacheHit: r.latency?.cacheHit === true,
-        })),
-        from,
-        to,
-        timeZone,
-        now,
-        processStartedAt: deps.startedAt,
-      }),
-    );
+    const input = {
+      calls: callRows.map((r) => ({ ...r, startedAt: r.startedAt.getTime() })),
+      turns: turnRows.map((r) => ({
+        callStartedAt: r.callStartedAt.getTime(),
+        latencyMs: r.latencyMs ?? Number.NaN,
+        cacheHit: r.latency?.cacheHit === true,
+        language: r.language,
+      })),
+      from,
+      to,
+      timeZone,
+      now,
+      processStartedAt: deps.startedAt,
+    };
+    return c.json({ ...computeKpis(input), byLanguage: kpisByLanguage(input) });
   });
   return app;
 }

@@ -217,6 +217,7 @@ function callRow(c) {
     h('td', {}, fmt.dur(c.durationSeconds)),
     h('td', { class: 'cost' }, fmt.usd(c.cost)),
     h('td', {}, c.bookingCreated ? 'yes' : 'no'),
+    h('td', {}, c.language || 'en'),
   );
 }
 
@@ -227,18 +228,33 @@ function tableOf(id, headers, rows) {
 async function renderCallList(container) {
   const { from, to } = range();
   const body = h('tbody', {});
-  const table = h('table', { id: 'calls' }, h('thead', {}, h('tr', {}, ['Started', 'Organization', 'Caller', 'Status', 'Outcome', 'Duration', 'Cost', 'Booked'].map((x) => h('th', {}, x)))), body);
+  const table = h('table', { id: 'calls' }, h('thead', {}, h('tr', {}, ['Started', 'Organization', 'Caller', 'Status', 'Outcome', 'Duration', 'Cost', 'Booked', 'Language'].map((x) => h('th', {}, x)))), body);
   const more = h('button', { type: 'button', class: 'secondary more', hidden: true }, 'Load more');
-  container.append(table, more);
+  const language = h(
+    'select',
+    { id: 'language-filter', 'aria-label': 'Language' },
+    h('option', { value: '' }, 'All languages'),
+    h('option', { value: 'en' }, 'English'),
+    h('option', { value: 'es' }, 'Spanish'),
+  );
+  language.value = state.callLanguage || '';
+  container.append(h('label', {}, 'Language ', language), table, more);
   let cursor = null;
+  language.addEventListener('change', () => {
+    state.callLanguage = language.value;
+    body.replaceChildren();
+    cursor = null;
+    void load().catch(showError);
+  });
   const load = async () => {
     const q = scopeQuery({ from: new Date(from).toISOString(), to: new Date(to).toISOString(), limit: '50' });
     const caller = $('caller-search').value.replace(/\D/g, '');
     if (caller) q.set('caller', caller);
+    if (state.callLanguage) q.set('language', state.callLanguage);
     if (cursor) q.set('cursor', cursor);
     const page = await api(`/calls?${q}`);
     for (const c of page.data) body.append(callRow(c));
-    if (body.children.length === 0) body.append(h('tr', {}, h('td', { colspan: 8 }, 'No calls in this range.')));
+    if (body.children.length === 0) body.append(h('tr', {}, h('td', { colspan: 9 }, 'No calls in this range.')));
     cursor = page.nextCursor;
     more.hidden = !cursor;
   };

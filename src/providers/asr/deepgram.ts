@@ -23,6 +23,8 @@ export interface DeepgramAsrOptions {
   /** Word gap before UtteranceEnd. Default 1000. */
   utteranceEndMs?: number;
   language?: string;
+  /** The model for calls that may be in Spanish. Default nova-3. */
+  spanishModel?: string;
   /** Reconnects after a drop before giving up with an 'error' event. Default 3. */
   reconnectAttempts?: number;
   /** Numbers, dates and phone numbers written as digits. Default true. */
@@ -68,14 +70,30 @@ export function vocabularyParams(
   return {};
 }
 
+/**
+ * Model and language for the call's languages. English keeps the configured model (phone-call
+ * tuned); Spanish needs a model that speaks it: Nova-3 with language=es, and Nova-3 multilingual
+ * (language=multi, English–Spanish code-switching, a language tag per word) for a bilingual org.
+ */
+export function languageParams(
+  configured: { model: string; language?: string; spanishModel?: string },
+  languages: ReadonlyArray<'en' | 'es'> | undefined,
+): { model: string; language?: string } {
+  const es = languages?.includes('es') ?? false;
+  if (!es) return { model: configured.model, ...(configured.language ? { language: configured.language } : {}) };
+  const model = configured.spanishModel ?? 'nova-3';
+  return { model, language: languages!.includes('en') ? 'multi' : 'es' };
+}
+
 export function createDeepgramAsr(opts: DeepgramAsrOptions): AsrProvider {
   const client = new DeepgramClient({ apiKey: opts.apiKey, ...(opts.url ? { baseUrl: opts.url } : {}) });
   const model = opts.model ?? 'nova-2-phonecall';
   return {
     name: 'deepgram',
     open(o: AsrOpenOptions): AsrStream {
+      const lang = languageParams({ model, ...opts }, o.languages);
       const args: ConnectArgs = {
-        model,
+        model: lang.model,
         encoding: 'mulaw',
         sample_rate: BYTES_PER_SEC,
         channels: 1,
@@ -85,8 +103,8 @@ export function createDeepgramAsr(opts: DeepgramAsrOptions): AsrProvider {
         vad_events: 'true',
         punctuate: 'true',
         smart_format: opts.smartFormat === false ? 'false' : 'true',
-        ...(opts.language ? { language: opts.language } : {}),
-        ...vocabularyParams(model, o.keywords),
+        ...(lang.language ? { language: lang.language } : {}),
+        ...vocabularyParams(lang.model, o.keywords),
         tag: o.callId,
         // The SDK's own reconnect is off: we reconnect faster and replay audio ourselves.
         reconnectAttempts: 0,
@@ -345,11 +363,13 @@ class DeepgramStream implements AsrStream {
         const confidence = alt?.confidence ?? 0;
         if (m.is_final) {
           this.settle(end);
+          const language = spokenLanguage(alt);
           this.events.push({
             type: 'final',
             text,
             words,
             confidence,
+            ...(language ? { language } : {}),
             speechFinal: Boolean(m.speech_final),
             fromFinalize: Boolean(m.from_finalize),
             start,
@@ -399,4 +419,16 @@ class DeepgramStream implements AsrStream {
     this.sent = Math.max(0, this.sent - n);
     this.bufferedBytes -= dropped;
   }
+}
+
+/** The language a multilingual result was in: its `languages` (most words first), else its words' tags. */
+function spokenLanguage(alt: unknown): string | undefined {
+  if (typeof alt !== 'object' || alt === null) return undefined;
+  const a = alt as { languages?: unknown; words?: Array<{ language?: unknown }> };
+  if (Array.isArray(a.languages) && typeof a.languages[0] === 'string') return a.languages[0];
+  const tags = (a.words ?? []).map((w) => w.language).filter((l): l is string => typeof l === 'string');
+  if (tags.length === 0) return undefined;
+  const count = new Map<string, number>();
+  for (const t of tags) count.set(t, (count.get(t) ?? 0) + 1);
+  return [...count.entries()].sort((x, y) => y[1] - x[1])[0]![0];
 }

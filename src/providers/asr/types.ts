@@ -18,6 +18,8 @@ export type AsrEvent =
       /** The ASR's endpointing saw the end of the caller's turn. */
       speechFinal: boolean;
       fromFinalize: boolean;
+      /** The language the recognizer heard, when it tags one (multilingual models). */
+      language?: string;
       start: number;
       end: number;
     }
@@ -39,6 +41,8 @@ export interface AsrOpenOptions {
   /** Our own id for the call (tags the ASR session, so its logs can be matched to ours). */
   callId: string;
   keywords?: string[];
+  /** The languages the call may be in (English when absent): picks the model and its language. */
+  languages?: Array<'en' | 'es'>;
   signal?: AbortSignal;
 }
 

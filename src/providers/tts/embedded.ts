@@ -141,7 +141,7 @@ export function createEmbeddedTts(opts: EmbeddedTtsOptions = {}): TtsProvider {
       if (!text) return;
       req.onUsage?.({ characters: text.length });
       // Org voices name cloud voices (e.g. "Joanna"); the embedded engine speaks its own.
-      const v = req.voice && /^[a-z]{2}(-[a-z]+)?$/i.test(req.voice) ? req.voice : voice;
+      const v = req.voice && /^[a-z]{2,3}(-[a-z0-9]+)*$/i.test(req.voice) ? req.voice : voice;
       const parts = clauses(text);
       // Start every clause now; yield them in order as each finishes.
       const jobs = parts.map((p, i) =>

@@ -1,0 +1,52 @@
+// Spanish calls beside English ones in the same latency run (`--lang es`): the same verticals and
+// turn kinds (template replies and generated answers), so the two can be compared directly.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Scenario } from '../../src/sim/scenario.ts';
+
+export type BenchLanguage = 'en' | 'es';
+
+const SPANISH_SCRIPTS = ['es-hvac-ac-booking', 'es-auto-oil-change', 'es-dental-cleaning', 'es-salon-haircut'];
+
+/** The language a scripted call starts in: its org's first language. */
+export function scenarioLanguage(s: Scenario): BenchLanguage {
+  const langs = s.org.settings.languages;
+  return Array.isArray(langs) && langs[0] === 'es' ? 'es' : 'en';
+}
+
+/** Spanish callers: bookings across the verticals plus open questions only the LLM can answer. */
+export function spanishScripts(): Scenario[] {
+  const dir = join(import.meta.dir, '..', '..', 'test', 'scenarios');
+  const out = SPANISH_SCRIPTS.map((n) => Scenario.parse(JSON.parse(readFileSync(join(dir, `${n}.json`), 'utf8'))));
+  const base = out[0]!;
+  out.push({
+    ...base,
+    name: 'es-hvac-parking-question',
+    turns: ['¿Tienen estacionamiento?', 'no, gracias'],
+    expect: { outcome: 'answered' },
+  });
+  out.push({
+    ...base,
+    name: 'es-hvac-question-then-book',
+    turns: [
+      '¿Tienen estacionamiento?',
+      'sí, necesito reparar la calefacción',
+      'me llamo Ana Baker',
+      'el jueves a las diez de la mañana',
+      'sí',
+      'no, gracias',
+    ],
+    expect: { outcome: 'booked' },
+  });
+  return out;
+}
+
+/** English and Spanish calls alternating, so both see the same load. */
+export function interleave<T>(a: T[], b: T[]): T[] {
+  const out: T[] = [];
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if (a[i] !== undefined) out.push(a[i]!);
+    if (b[i] !== undefined) out.push(b[i]!);
+  }
+  return out;
+}

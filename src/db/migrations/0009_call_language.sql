@@ -1,0 +1,1 @@
+ALTER TABLE `calls` ADD `language` text DEFAULT 'en' NOT NULL;
