@@ -28,6 +28,7 @@ const ENGLISH_LINES = [
   'Hi, my furnace is banging, can someone come look at it?',
   'Maria Gonzalez',
   'Thursday at 1 pm',
+  '12 Oak Street',
   'yes',
   'no, that is all, thanks',
 ];

@@ -67,7 +67,7 @@ async function replyEnd(stream: TwilioMediaStream): Promise<void> {
 
 /** A call that books and then stays on the line, still open. */
 async function bookAndHold(url: string, phone: string, name: string, when: string, beforeConfirm?: () => void) {
-  const lines = ['Hi, my furnace is banging, can someone come look at it?', name, when, 'yes'];
+  const lines = ['Hi, my furnace is banging, can someone come look at it?', name, when, '12 Oak Street', 'yes'];
   const callSid = randomSid('CA');
   const { stream, answer } = await placeCall({
     serverUrl: url,

@@ -21,6 +21,7 @@ const scenario = Scenario.parse({
     'Hi, my furnace is banging, can someone come look at it?',
     'Tom Reed',
     'Thursday at 1 pm',
+    '12 Oak Street',
     // A "yes" the recognizer barely heard must not book anything.
     { text: 'yes', confidence: 0.2 },
     // Speech with no transcript at all.
@@ -39,16 +40,17 @@ test('low-confidence and empty transcripts lead to the keypad, then a callback o
     'Hi, my furnace is banging, can someone come look at it?',
     'Tom Reed',
     'Thursday at 1 pm',
+    '12 Oak Street',
     'yes',
     '',
     'yeah',
     'yes',
   ]);
-  expect(replies[2]!.assistant).toContain('Tom Reed');
-  expect(replies[3]!.assistant).toContain('Please say yes or no');
-  expect(replies[4]!.assistant).toContain('Please press 1 for yes, or 2 for no.');
-  expect(replies[5]!.assistant).toContain('call you back');
-  expect(replies[6]!.assistant).toContain('Someone from our team will call you back');
+  expect(replies[3]!.assistant).toContain('Tom Reed');
+  expect(replies[4]!.assistant).toContain('Please say yes or no');
+  expect(replies[5]!.assistant).toContain('Please press 1 for yes, or 2 for no.');
+  expect(replies[6]!.assistant).toContain('call you back');
+  expect(replies[7]!.assistant).toContain('Someone from our team will call you back');
   for (const n of r.replyAudioBytes!) expect(n).toBeGreaterThan(0);
 
   const db = env.app.rt.db.db;

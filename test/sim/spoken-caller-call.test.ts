@@ -49,7 +49,7 @@ test('the caller is speech, not a buzz, and the server books from it', async () 
   });
   expect(await call.listen()).toBe(true);
   const greeting = call.recording().length;
-  for (const line of ['my furnace is banging', 'Maria Gonzalez', 'Thursday at 1 pm', 'yes']) {
+  for (const line of ['my furnace is banging', 'Maria Gonzalez', 'Thursday at 1 pm', '12 Oak Street', 'yes']) {
     expect(await call.say(line)).toBe(true);
   }
   await call.hangUp();
