@@ -56,7 +56,9 @@ export class CallSession implements CallSessionHandle {
       callerPhone: deps.callerPhone ?? null,
       afterPlayout: (fn) =>
         void runner.idle().then(() => timers.setTimeout(fn, runner.player.pendingMs() / deps.timeScale)),
-      keypadWaitMs: ASR_LOST_KEYPAD_WAIT_MS / deps.timeScale,
+      // Instant playout (simulations) has no line time to wait in: a short real wait still lets a
+      // key pressed right after the offer count, instead of racing the goodbye.
+      keypadWaitMs: Number.isFinite(deps.timeScale) ? ASR_LOST_KEYPAD_WAIT_MS / deps.timeScale : 500,
       timers,
     });
     this.detector = new TurnDetector({
