@@ -1,6 +1,6 @@
 // First audio of many concurrent calls spoken by the embedded engine alone.
 //
-//   bun bench/embedded-first-audio.ts [--calls N] [--workers W]
+//   bun run bench:first-audio [--calls N] [--workers W]
 //
 // N calls (default 50) are placed at once on one in-process server with no speech credentials,
 // the phrase cache off (so every greeting is synthesized live, the worst case) and W embedded
