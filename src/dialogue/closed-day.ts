@@ -1,38 +1,14 @@
 // "Sorry, we're closed on Thursday, November 26th for Thanksgiving Day": the reply when the date
 // asked for is a dated closure, followed by the next openings.
-import { ordinal } from '../time/render-time.ts';
+import { DAYS, MONTHS, ordinal } from '../time/render-time.ts';
 import { utcToZoned } from '../time/zoned.ts';
 import { dynamicPhrase } from './phrases.ts';
 import type { SayAction } from './types.ts';
 
-const DAY = {
-  sun: 'Sunday',
-  mon: 'Monday',
-  tue: 'Tuesday',
-  wed: 'Wednesday',
-  thu: 'Thursday',
-  fri: 'Friday',
-  sat: 'Saturday',
-};
-const MONTH = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 /** "Thursday, November 26th" in the org's zone. */
 export function renderDay(iso: string, tz: string): string {
   const z = utcToZoned(new Date(iso), tz);
-  return `${DAY[z.weekday]}, ${MONTH[z.month - 1]} ${ordinal(z.day)}`;
+  return `${DAYS[z.weekday]}, ${MONTHS[z.month - 1]} ${ordinal(z.day)}`;
 }
 
 export function closedDayPhrase(asked: string, tz: string, reason: string | null, options: string): SayAction {

@@ -1,17 +1,9 @@
 // Answers to common questions, from the org's settings alone. They change only when the settings
 // do, so each is a fixed phrase of the org (cacheable) rather than per-call text.
 import type { OrgSettings, Weekday } from '../templates/types.ts';
-import { renderClock } from '../time/render-time.ts';
+import { DAYS, renderClock } from '../time/render-time.ts';
 
-const DAY_NAMES: Record<Weekday, string> = {
-  mon: 'Monday',
-  tue: 'Tuesday',
-  wed: 'Wednesday',
-  thu: 'Thursday',
-  fri: 'Friday',
-  sat: 'Saturday',
-  sun: 'Sunday',
-};
+const DAY_NAMES: Record<Weekday, string> = DAYS;
 const WEEK: Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 function hm(v: string): string {

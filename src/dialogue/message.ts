@@ -1,6 +1,7 @@
 // Taking a message for the business: the caller's name, a callback number (their caller ID unless
 // they give another, read back and confirmed) and the message in their own words. Pure steps for
 // the reducer; saving and sending the message is the executor's `saveMessage`.
+import { spokenDigits } from '../nlu/digits.ts';
 import type { Expectation, NluResult } from '../nlu/types.ts';
 import { phrase } from './phrases.ts';
 import { MESSAGE_LINES } from './handoff-phrases.ts';
@@ -19,28 +20,9 @@ export const MESSAGE_PHASES: ReadonlySet<Phase> = new Set<Phase>([
   'messageBody',
 ]);
 
-/** "five one two, five five five…" or "512-555-0199" → "5125550199". */
-const DIGIT_WORDS: Record<string, string> = {
-  zero: '0',
-  oh: '0',
-  o: '0',
-  one: '1',
-  two: '2',
-  three: '3',
-  four: '4',
-  five: '5',
-  six: '6',
-  seven: '7',
-  eight: '8',
-  nine: '9',
-};
-
+/** "five one two, five five five…", "double five…" or "512-555-0199" → "+15125550199". */
 export function phoneFromSpeech(text: string): string | null {
-  const digits = text
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .map((w) => (/^\d+$/.test(w) ? w : (DIGIT_WORDS[w] ?? '')))
-    .join('');
+  const digits = spokenDigits(text) ?? '';
   if (/^1?\d{10}$/.test(digits)) return `+1${digits.slice(-10)}`;
   if (/^\d{11,15}$/.test(digits)) return `+${digits}`;
   return null;

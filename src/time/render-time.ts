@@ -1,7 +1,8 @@
 // Times as a receptionist says them: "Thursday, November 26th at 1 PM", "at noon", "9:30 AM".
 import { utcToZoned } from './zoned.ts';
 
-const DAYS = {
+/** Weekday names, by the short ids the zoned-time helpers and the settings use. */
+export const DAYS = {
   sun: 'Sunday',
   mon: 'Monday',
   tue: 'Tuesday',
@@ -10,7 +11,7 @@ const DAYS = {
   fri: 'Friday',
   sat: 'Saturday',
 } as const;
-const MONTHS = [
+export const MONTHS = [
   'January',
   'February',
   'March',
