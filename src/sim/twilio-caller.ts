@@ -83,7 +83,8 @@ export async function postWebhook(
   return { status: res.status, twiml, streamUrl: streamUrl ? unescapeXml(streamUrl) : null, parameters };
 }
 
-function unescapeXml(s: string): string {
+/** TwiML attribute text back to its characters. */
+export function unescapeXml(s: string): string {
   return s
     .replace(/&quot;/g, '"')
     .replace(/&apos;/g, "'")

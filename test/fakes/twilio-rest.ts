@@ -7,6 +7,7 @@
 // TwiML is played out like Twilio does: the whisper URL of its `<Number>` is fetched (signed) when
 // the dial is answered, and its `action` URL is posted (signed) with the DialCallStatus the test
 // chose for that number; the action's TwiML answer is kept.
+import { unescapeXml } from '../../src/sim/twilio-caller.ts';
 import twilio from 'twilio';
 import {
   createFakeControl,
@@ -109,15 +110,6 @@ export interface FakeTwilioRest extends AsyncDisposable {
   hang(on: boolean): void;
   waitForRequests(n: number, ms?: number): Promise<boolean>;
   close(): Promise<void>;
-}
-
-function unescapeXml(s: string): string {
-  return s
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
 }
 
 function twilioError(status: number, code: number, message: string): Response {
