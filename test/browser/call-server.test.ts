@@ -59,7 +59,9 @@ describe.skipIf(!hasChromium)('call --server on an operator’s running server',
       {
         cwd: ROOT,
         env: { ...process.env, ADMIN_API_KEY: ADMIN },
-        stdin: new TextEncoder().encode('my furnace is banging\nMaria Gonzalez\nnext Tuesday at 1 pm\n12 Oak Street\nyes\n'),
+        stdin: new TextEncoder().encode(
+          'my furnace is banging\nMaria Gonzalez\nnext Tuesday at 1 pm\n12 Oak Street\nyes\n',
+        ),
         stdout: 'pipe',
         stderr: 'pipe',
       },
