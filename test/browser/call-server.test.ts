@@ -109,4 +109,26 @@ describe.skipIf(!hasChromium)('call --server on an operator’s running server',
     await page.waitForSelector('body[data-ready="call"]');
     expect(await page.locator('#call-booking-time').textContent()).toMatch(/1:00\s?PM C[SD]T/);
   }, 120_000);
+
+  test('demo --server places its scripted call on the same server, and the dashboard shows it', async () => {
+    const proc = Bun.spawn(
+      ['bun', 'scripts/demo.ts', '--server', server.url, '--asr-port', String(asrPort), '--time-scale', '1000'],
+      { cwd: ROOT, env: { ...process.env, ADMIN_API_KEY: ADMIN }, stdout: 'pipe', stderr: 'pipe' },
+    );
+    const [out, code] = await Promise.all([new Response(proc.stdout).text(), proc.exited]);
+    expect(out).toContain('Outcome: booked');
+    expect(code).toBe(0);
+    const callId = new RegExp(`Dashboard: ${server.url}/dashboard \\(call ([0-9a-f-]{36})\\)`).exec(out)?.[1];
+    expect(callId).toBeDefined();
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
+    await page.goto(`${server.url}/dashboard`);
+    await page.fill('#api-key', ADMIN);
+    await page.click('#key-form button[type=submit]');
+    await page.waitForSelector('body[data-ready="overview"]');
+    const row = page.locator(`#calls tr[data-call-id="${callId}"]`);
+    expect(await row.count()).toBe(1);
+    expect(await row.textContent()).toContain('booked');
+    await page.screenshot({ path: join(ARTIFACTS, 'demo-server-dashboard.png'), fullPage: true });
+  }, 120_000);
 });
