@@ -7,6 +7,7 @@ import type { FixedPhraseId } from './phrases.ts';
 import type { OrgSettings } from '../templates/types.ts';
 import type { DialogueAction, DialogueEvent, DialogueState, Phase, SayAction, Step } from './types.ts';
 import { greetingIn, langOf, sayIn } from './localized.ts';
+import { openQuestionSay } from './intake-wording.ts';
 
 export type { Language };
 
@@ -98,6 +99,8 @@ function reprompt(state: DialogueState): SayAction[] {
   const out: SayAction[] = [];
   for (const p of state.prompt) {
     if ('dynamic' in p) {
+      const intake = state.phase === 'intake' ? openQuestionSay(state) : null;
+      if (intake) out.push(intake);
       const id = REASK[state.phase];
       if (id) out.push(sayIn(state, id));
       continue;
