@@ -79,8 +79,8 @@ export const dental: VerticalTemplate = {
             keywords: ['new', 'first', 'never been', 'haven’t been', "haven't been", 'not been'],
             es: {
               label: 'nuevo',
-              keywords: ['nuevo', 'nueva', 'primera vez', 'primera visita', 'nunca he ido', 'nunca he venido',
-                'no he ido', 'no he venido', 'nunca'],
+              keywords: ['nuevo', 'nueva', 'paciente nuevo', 'paciente nueva', 'primera vez', 'primera visita',
+                'nunca he ido', 'nunca he venido', 'no he ido', 'no he venido', 'nunca'],
             },
           },
           {
@@ -101,7 +101,7 @@ export const dental: VerticalTemplate = {
             ],
             es: {
               label: 'habitual',
-              keywords: ['habitual', 'regular', 'ya soy paciente', 'soy paciente', 'ya he ido', 'ya he venido',
+              keywords: ['habitual', 'regular', 'ya soy paciente', 'soy su paciente', 'ya he ido', 'ya he venido',
                 'ya fui', 'ya vine', 'ya estuve', 'he ido antes', 'he venido antes', 'ya me conocen',
                 'no es la primera', 'no es mi primera', 'de regreso', 'ya me atendieron', 'ya me han atendido'],
             },

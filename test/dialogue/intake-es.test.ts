@@ -85,6 +85,14 @@ describe('dental in Spanish: new or returning, date of birth', () => {
     expect(find(run(r.ctx, [si], a.state).last, 'book')?.intake).toEqual({ patientStatus: 'new' });
   });
 
+  test('"soy paciente nuevo" is new, "no es mi primera vez" is returning', () => {
+    const r = upToFree('dental');
+    const n = run(r.ctx, [es('soy paciente nuevo')], r.state);
+    expect(saidText(n.last)).toContain('como paciente nuevo');
+    const a = run(r.ctx, [es('no es mi primera vez')], r.state);
+    expect(saidText(a.last)).toContain('fecha de nacimiento');
+  });
+
   test('a returning patient gives the date of birth in Spanish', () => {
     const r = upToFree('dental');
     const a = run(r.ctx, [es('no, ya soy paciente de ustedes')], r.state);
