@@ -5,7 +5,8 @@ import type { IntakeQuestion, OrgSettings } from '../templates/types.ts';
 import { extractAddress } from '../nlu/address.ts';
 import { extractDate } from '../nlu/date-answer.ts';
 import { declinesEs, extractAddressEs, extractDateEs } from '../nlu/es/intake-answers.ts';
-import { fold } from '../nlu/es/text.ts';
+import { fold, normalizeEs } from '../nlu/es/text.ts';
+import { yesNoEs } from '../nlu/es/local.ts';
 import type { Language } from '../nlu/language.ts';
 import { answerLabel, wordingIn } from './intake-wording.ts';
 
@@ -131,9 +132,11 @@ export function valueFor(
       const date = es ? extractDateEs(text) : extractDate(text);
       return (date ?? (fromModel && (extractDate(fromModel) ?? extractDateEs(fromModel)))) || undefined;
     }
-    case 'yesNo':
+    case 'yesNo': {
       if (!asked) return undefined;
-      return nlu.slots.yesNo === 'yes' ? 'yes' : nlu.slots.yesNo === 'no' ? 'no' : undefined;
+      const yn = nlu.slots.yesNo ?? (es ? yesNoEs(normalizeEs(text)) : undefined);
+      return yn === 'yes' ? 'yes' : yn === 'no' ? 'no' : undefined;
+    }
     case 'text': {
       if (!asked) return undefined;
       const words = text.trim();

@@ -128,6 +128,30 @@ describe('salon in Spanish: the stylist', () => {
   });
 });
 
+describe('a yes-or-no question in Spanish', () => {
+  const pets: IntakeQuestion = {
+    id: 'pets',
+    ask: 'Any pets in the home?',
+    askAgain: 'Sorry, any pets at home, yes or no?',
+    kind: 'yesNo',
+    required: true,
+    es: { ask: '¿Hay mascotas en la casa?', askAgain: 'Perdone, ¿hay mascotas, sí o no?' },
+  };
+
+  test('"claro" and "no" are understood from the words alone (as when the model gave no reading)', () => {
+    const r = upToFree('hvac', { intake: [pets] });
+    expect(saidText(r.last)).toBe('¿Hay mascotas en la casa?');
+    for (const [said, value] of [
+      ['claro, un perro', 'yes'],
+      ['sí', 'yes'],
+      ['no, ninguna', 'no'],
+    ] as const) {
+      const a = run(r.ctx, [es(said), si], r.state);
+      expect(find(a.last, 'book')?.intake).toEqual({ pets: value });
+    }
+  });
+});
+
 describe('an operator question without Spanish wording, on a Spanish call', () => {
   const gate: IntakeQuestion = {
     id: 'gateCode',
