@@ -44,6 +44,19 @@ export function toIntakeOrConfirm(state: DialogueState): Step {
   }
 }
 
+/**
+ * The call changed language while a question was open: the question again in the new language,
+ * or, when it has no words there, the next one. Null when no question is open.
+ */
+export function reaskOpenQuestion(state: DialogueState): Step | null {
+  const p = progressOf(state);
+  const q = state.phase === 'intake' ? questionById(state.ctx.settings, p.asking) : null;
+  if (!q) return null;
+  const say = questionSayIn(q, langOf(state), false);
+  if (say) return askQuestion(state, q, false, say);
+  return toIntakeOrConfirm({ ...state, attempts: 0, intake: recordAnswer(p, q.id, null) });
+}
+
 /** The caller answered (or not) the intake question just asked. */
 export function onIntakeAnswer(state: DialogueState, ev: Utterance): Step {
   const { settings } = state.ctx;

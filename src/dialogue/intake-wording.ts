@@ -4,10 +4,10 @@
 // other question (its meaning unknown in Spanish) is passed over on a Spanish call rather than
 // asked in English.
 import type { Language } from '../nlu/language.ts';
-import type { IntakeQuestion, IntakeWording, OrgSettings } from '../templates/types.ts';
+import type { IntakeQuestion, IntakeWording } from '../templates/types.ts';
 import { getTemplate, VERTICALS } from '../templates/index.ts';
-import type { DialogueState, SayAction } from './types.ts';
-import { esId, langOf } from './localized.ts';
+import type { SayAction } from './types.ts';
+import { esId } from './localized.ts';
 
 const GENERIC_ADDRESS_ES: IntakeWording = {
   ask: '¿Cuál es la dirección, con el número de la casa?',
@@ -54,11 +54,4 @@ export function questionSayIn(q: IntakeQuestion, lang: Language, again: boolean)
   if (!w) return null;
   const id = `intake.${q.id}${again ? '.again' : ''}`;
   return { type: 'say', phraseId: lang === 'en' ? id : esId(id), text: again ? w.askAgain : w.ask, dynamic: true };
-}
-
-/** The intake question open in this state, in the state's language (after a language switch). */
-export function openQuestionSay(state: DialogueState, settings: OrgSettings = state.ctx.settings): SayAction | null {
-  const id = state.intake?.asking;
-  const q = (settings.intake ?? []).find((x) => x.id === id);
-  return q ? questionSayIn(q, langOf(state), false) : null;
 }

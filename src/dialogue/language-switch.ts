@@ -7,7 +7,7 @@ import type { FixedPhraseId } from './phrases.ts';
 import type { OrgSettings } from '../templates/types.ts';
 import type { DialogueAction, DialogueEvent, DialogueState, Phase, SayAction, Step } from './types.ts';
 import { greetingIn, langOf, sayIn } from './localized.ts';
-import { openQuestionSay } from './intake-wording.ts';
+import { reaskOpenQuestion } from './intake-step.ts';
 
 export type { Language };
 
@@ -99,8 +99,6 @@ function reprompt(state: DialogueState): SayAction[] {
   const out: SayAction[] = [];
   for (const p of state.prompt) {
     if ('dynamic' in p) {
-      const intake = state.phase === 'intake' ? openQuestionSay(state) : null;
-      if (intake) out.push(intake);
       const id = REASK[state.phase];
       if (id) out.push(sayIn(state, id));
       continue;
@@ -113,6 +111,8 @@ function reprompt(state: DialogueState): SayAction[] {
 
 function switchTo(state: DialogueState, lang: Language): Step {
   const next: DialogueState = { ...state, lang };
+  const intake = reaskOpenQuestion(next);
+  if (intake) return { state: intake.state, actions: [switchedPhrase(lang), ...intake.actions] };
   const prompt = reprompt(next);
   return { state: { ...next, prompt }, actions: [switchedPhrase(lang), ...prompt] };
 }

@@ -182,6 +182,16 @@ describe('an operator question without Spanish wording, on a Spanish call', () =
     expect(saidText(r.last)).not.toContain('gate');
   });
 
+  test('switching to Spanish while it is open passes it over and goes on in Spanish', () => {
+    const intake = [gate, ...resolveSettings('hvac', {}).intake!];
+    const r = upToFree('hvac', { intake }, ['en', 'es']);
+    expect(saidText(r.last)).toBe('Is there a gate code we need?');
+    const s = run(r.ctx, [es('¿podemos hablar en español?', nlu('unknown', { language: 'es' }))], r.state);
+    expect(saidText(s.last)).toBe(
+      'Muy bien, seguimos en español. ¿Cuál es la dirección donde quiere que vaya el técnico?',
+    );
+  });
+
   test('the same question is still asked on an English call', () => {
     const r = upToFree('hvac', { intake: [gate] }, ['en']);
     expect(saidText(r.last)).toBe('Is there a gate code we need?');
