@@ -13,7 +13,11 @@ const gate = {
 
 describe('intake questions in Spanish', () => {
   test('a question may carry its Spanish ask, ask-again and read-back', () => {
-    const es = { ask: '¿Hay código de acceso?', askAgain: 'Perdone, ¿cuál es el código?', readBack: 'código {answer}' };
+    const es = {
+      ask: '¿Hay código de acceso?',
+      askAgain: 'Perdone, ¿cuál es el código?',
+      readBack: 'código {answer}',
+    };
     expect(IntakeQuestions.safeParse([{ ...gate, es }]).success).toBe(true);
   });
 
