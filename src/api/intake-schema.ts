@@ -10,8 +10,20 @@ const Option = z
   .object({
     value: z.string().trim().min(1).max(80),
     keywords: z.array(z.string().trim().min(1).max(60)).max(20).optional(),
+    es: z
+      .object({
+        label: z.string().trim().min(1).max(80).optional(),
+        keywords: z.array(z.string().trim().min(1).max(60)).max(20).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
+
+const ReadBack = z.string().trim().min(1).max(120);
+
+/** The question in another language: all of it said in that language. */
+const Translation = z.object({ ask: Wording, askAgain: Wording, readBack: ReadBack.optional() }).strict();
 
 const Condition = z
   .object({
@@ -32,7 +44,8 @@ export const IntakeQuestion = z
     optionsFromStaff: z.boolean().optional(),
     required: z.boolean(),
     when: Condition.optional(),
-    readBack: z.string().trim().min(1).max(120).optional(),
+    readBack: ReadBack.optional(),
+    es: Translation.optional(),
   })
   .strict()
   .refine((q) => q.kind !== 'choice' || q.options || q.optionsFromStaff, 'a choice needs options or optionsFromStaff');

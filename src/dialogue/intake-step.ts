@@ -16,30 +16,45 @@ import {
 } from './intake.ts';
 import { advanceBooking, ask, offerCallback, toConfirm } from './reducer.ts';
 import { mayReplace, mergeSlots } from './slot-policy.ts';
+import { langOf } from './localized.ts';
+import { questionSayIn } from './intake-wording.ts';
 
 type Utterance = Extract<DialogueEvent, { type: 'utterance' }>;
 
 const progressOf = (s: DialogueState): IntakeProgress => s.intake ?? NO_INTAKE;
 
-function questionSay(q: IntakeQuestion, again: boolean): SayAction {
-  return {
-    type: 'say',
-    phraseId: `intake.${q.id}${again ? '.again' : ''}`,
-    text: again ? q.askAgain : q.ask,
-    dynamic: true,
-  };
-}
-
-function askQuestion(state: DialogueState, q: IntakeQuestion, again: boolean): Step {
+function askQuestion(state: DialogueState, q: IntakeQuestion, again: boolean, say: SayAction): Step {
   const intake = { ...progressOf(state), asking: q.id };
   const patch = { phase: 'intake' as const, expecting: 'intake' as const, dtmf: false, intake };
-  return ask(state, again ? patch : { ...patch, attempts: 0 }, [], [questionSay(q, again)]);
+  return ask(state, again ? patch : { ...patch, attempts: 0 }, [], [say]);
 }
 
-/** The slot is free: the next unanswered intake question, or the read-back when there is none. */
+/**
+ * The slot is free: the next unanswered intake question, or the read-back when there is none.
+ * A question with no words in the call's language is passed over, never asked in another one.
+ */
 export function toIntakeOrConfirm(state: DialogueState): Step {
-  const q = state.goal === 'book' ? nextQuestion(state.ctx.settings, state.slots.service, progressOf(state)) : null;
-  return q ? askQuestion(state, q, false) : toConfirm(state);
+  let s = state;
+  for (;;) {
+    const q = s.goal === 'book' ? nextQuestion(s.ctx.settings, s.slots.service, progressOf(s)) : null;
+    if (!q) return toConfirm(s);
+    const say = questionSayIn(q, langOf(s), false);
+    if (say) return askQuestion(s, q, false, say);
+    s = { ...s, intake: recordAnswer(progressOf(s), q.id, null) };
+  }
+}
+
+/**
+ * The call changed language while a question was open: the question again in the new language,
+ * or, when it has no words there, the next one. Null when no question is open.
+ */
+export function reaskOpenQuestion(state: DialogueState): Step | null {
+  const p = progressOf(state);
+  const q = state.phase === 'intake' ? questionById(state.ctx.settings, p.asking) : null;
+  if (!q) return null;
+  const say = questionSayIn(q, langOf(state), false);
+  if (say) return askQuestion(state, q, false, say);
+  return toIntakeOrConfirm({ ...state, attempts: 0, intake: recordAnswer(p, q.id, null) });
 }
 
 /** The caller answered (or not) the intake question just asked. */
@@ -48,7 +63,8 @@ export function onIntakeAnswer(state: DialogueState, ev: Utterance): Step {
   const p = progressOf(state);
   const q = questionById(settings, p.asking);
   if (!q) return toIntakeOrConfirm(state);
-  const answer = answerTo(q, settings, ev.text, ev.nlu);
+  const lang = langOf(state);
+  const answer = answerTo(q, settings, ev.text, ev.nlu, lang);
   if (answer) {
     const value = 'value' in answer ? answer.value : null;
     return toIntakeOrConfirm({ ...state, attempts: 0, intake: recordAnswer(p, q.id, value) });
@@ -62,7 +78,8 @@ export function onIntakeAnswer(state: DialogueState, ev: Utterance): Step {
   );
   if (slots.time?.start !== state.slots.time?.start || slots.service !== state.slots.service)
     return advanceBooking({ ...state, slots, attempts: 0 });
-  if (state.attempts === 0) return askQuestion({ ...state, attempts: 1 }, q, true);
+  const again = questionSayIn(q, lang, true);
+  if (state.attempts === 0 && again) return askQuestion({ ...state, attempts: 1 }, q, true, again);
   // An optional question not understood twice is let go; a required one ends in a callback offer.
   if (!q.required) return toIntakeOrConfirm({ ...state, attempts: 0, intake: recordAnswer(p, q.id, null) });
   return offerCallback(state);
@@ -79,6 +96,7 @@ export function withPassingAnswers(state: DialogueState, ev: Utterance): Dialogu
     before,
     ev.text,
     ev.nlu,
+    langOf(state),
   );
   return after === before ? state : { ...state, intake: after };
 }
@@ -86,12 +104,12 @@ export function withPassingAnswers(state: DialogueState, ev: Utterance): Dialogu
 /** "No, it's 14 Oak Street" at the read-back: the corrected answers, to be read back again. */
 export function intakeCorrection(state: DialogueState, text: string, nlu: Utterance['nlu']): DialogueState | null {
   if (state.goal !== 'book') return null;
-  const fixed = correctedAnswers(state.ctx.settings, state.slots.service, progressOf(state), text, nlu);
+  const fixed = correctedAnswers(state.ctx.settings, state.slots.service, progressOf(state), text, nlu, langOf(state));
   return fixed ? { ...state, intake: fixed, attempts: 0, dtmf: false } : null;
 }
 
 export function intakeReadBack(state: DialogueState): string {
-  return readBackOf(state.ctx.settings, state.slots.service, progressOf(state));
+  return readBackOf(state.ctx.settings, state.slots.service, progressOf(state), langOf(state));
 }
 
 export function bookingAnswersOf(state: DialogueState): { intake?: Record<string, string>; address?: string } {

@@ -4,6 +4,11 @@ import type { IntakeField, NluResult } from '../nlu/types.ts';
 import type { IntakeQuestion, OrgSettings } from '../templates/types.ts';
 import { extractAddress } from '../nlu/address.ts';
 import { extractDate } from '../nlu/date-answer.ts';
+import { declinesEs, extractAddressEs, extractDateEs } from '../nlu/es/intake-answers.ts';
+import { fold, normalizeEs } from '../nlu/es/text.ts';
+import { yesNoEs } from '../nlu/es/local.ts';
+import type { Language } from '../nlu/language.ts';
+import { answerLabel, wordingIn } from './intake-wording.ts';
 
 /** What the caller has answered so far; `done` also holds the optional questions they passed on. */
 export interface IntakeProgress {
@@ -38,10 +43,18 @@ export function intakeFields(settings: OrgSettings): IntakeField[] {
   });
 }
 
-/** The answers a `choice` question accepts: its options, or the org's staff. */
-export function optionsOf(q: IntakeQuestion, settings: OrgSettings): Array<{ value: string; keywords: string[] }> {
+/** The answers a `choice` question accepts: its options (their words in `lang`), or the org's staff. */
+export function optionsOf(
+  q: IntakeQuestion,
+  settings: OrgSettings,
+  lang: Language = 'en',
+): Array<{ value: string; keywords: string[] }> {
   if (q.optionsFromStaff) return (settings.staff ?? []).map((s) => ({ value: s, keywords: [s] }));
-  return (q.options ?? []).map((o) => ({ value: o.value, keywords: [o.value, ...(o.keywords ?? [])] }));
+  return (q.options ?? []).map((o) => {
+    if (lang === 'en') return { value: o.value, keywords: [o.value, ...(o.keywords ?? [])] };
+    const es = o.es ?? {};
+    return { value: o.value, keywords: [o.value, ...(es.label ? [es.label] : []), ...(es.keywords ?? [])] };
+  });
 }
 
 function applies(q: IntakeQuestion, settings: OrgSettings, service: string | undefined, p: IntakeProgress): boolean {
@@ -74,12 +87,18 @@ export function questionById(settings: OrgSettings, id: string | null): IntakeQu
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The option named in the words; the longest matching keyword wins, ties go to the earlier option. */
-function choiceIn(text: string, options: Array<{ value: string; keywords: string[] }>): string | undefined {
-  const t = text.toLowerCase().replace(/[’]/g, "'");
+function choiceIn(
+  text: string,
+  options: Array<{ value: string; keywords: string[] }>,
+  lang: Language,
+): string | undefined {
+  // Spanish is compared without accents: ASR writes "nueva" / "día" either way, and `\b` needs ASCII.
+  const norm = (w: string) => (lang === 'es' ? fold(w) : w.toLowerCase()).replace(/[’]/g, "'");
+  const t = norm(text);
   let best: { value: string; len: number } | null = null;
   for (const o of options) {
     for (const k of o.keywords) {
-      const key = k.toLowerCase().replace(/[’]/g, "'");
+      const key = norm(k);
       if (!new RegExp(`\\b${escapeRe(key)}\\b`).test(t)) continue;
       if (!best || key.length > best.len) best = { value: o.value, len: key.length };
     }
@@ -94,23 +113,30 @@ export function valueFor(
   text: string,
   nlu: NluResult,
   asked: boolean,
+  lang: Language = 'en',
 ): string | undefined {
   const fromModel = nlu.slots.intake?.[q.id]?.trim();
+  const es = lang === 'es';
   switch (q.kind) {
     case 'address':
-      return extractAddress(text, { asked }) ?? (asked ? fromModel : undefined);
+      return (es ? extractAddressEs : extractAddress)(text, { asked }) ?? (asked ? fromModel : undefined);
     case 'choice': {
-      const options = optionsOf(q, settings);
-      const named = choiceIn(text, options);
+      const options = optionsOf(q, settings, lang);
+      const named = choiceIn(text, options, lang);
       if (named) return named;
       const model = fromModel ?? (q.optionsFromStaff ? nlu.slots.stylist : undefined);
       return options.find((o) => o.value.toLowerCase() === model?.toLowerCase())?.value;
     }
-    case 'date':
-      return asked ? (extractDate(text) ?? (fromModel && extractDate(fromModel))) || undefined : undefined;
-    case 'yesNo':
+    case 'date': {
       if (!asked) return undefined;
-      return nlu.slots.yesNo === 'yes' ? 'yes' : nlu.slots.yesNo === 'no' ? 'no' : undefined;
+      const date = es ? extractDateEs(text) : extractDate(text);
+      return (date ?? (fromModel && (extractDate(fromModel) ?? extractDateEs(fromModel)))) || undefined;
+    }
+    case 'yesNo': {
+      if (!asked) return undefined;
+      const yn = nlu.slots.yesNo ?? (es ? yesNoEs(normalizeEs(text)) : undefined);
+      return yn === 'yes' ? 'yes' : yn === 'no' ? 'no' : undefined;
+    }
     case 'text': {
       if (!asked) return undefined;
       const words = text.trim();
@@ -120,12 +146,18 @@ export function valueFor(
 }
 
 /** The caller's answer to the question just asked. */
-export function answerTo(q: IntakeQuestion, settings: OrgSettings, text: string, nlu: NluResult): IntakeAnswer {
-  const value = valueFor(q, settings, text, nlu, true);
+export function answerTo(
+  q: IntakeQuestion,
+  settings: OrgSettings,
+  text: string,
+  nlu: NluResult,
+  lang: Language = 'en',
+): IntakeAnswer {
+  const value = valueFor(q, settings, text, nlu, true, lang);
   if (value !== undefined) return { value };
-  if (!q.required && q.kind !== 'yesNo' && DECLINE.test(text.toLowerCase().replace(/[’]/g, "'")))
-    return { declined: true };
-  return null;
+  if (q.required || q.kind === 'yesNo') return null;
+  const declines = lang === 'es' ? declinesEs(text) : DECLINE.test(text.toLowerCase().replace(/[’]/g, "'"));
+  return declines ? { declined: true } : null;
 }
 
 export function recordAnswer(p: IntakeProgress, id: string, value: string | null): IntakeProgress {
@@ -145,11 +177,12 @@ export function answersInPassing(
   p: IntakeProgress,
   text: string,
   nlu: NluResult,
+  lang: Language = 'en',
 ): IntakeProgress {
   let out = p;
   for (const q of applicable(settings, service, p)) {
     if (out.done.includes(q.id) || (q.kind !== 'address' && q.kind !== 'choice')) continue;
-    const value = valueFor(q, settings, text, nlu, false);
+    const value = valueFor(q, settings, text, nlu, false, lang);
     if (value !== undefined) out = { ...recordAnswer(out, q.id, value), asking: out.asking };
   }
   return out;
@@ -162,22 +195,29 @@ export function correctedAnswers(
   p: IntakeProgress,
   text: string,
   nlu: NluResult,
+  lang: Language = 'en',
 ): IntakeProgress | null {
   let out = p;
   for (const q of applicable(settings, service, p)) {
     if (q.kind !== 'address' && q.kind !== 'choice') continue;
-    const value = valueFor(q, settings, text, nlu, false);
+    const value = valueFor(q, settings, text, nlu, false, lang);
     if (value !== undefined && value !== p.answers[q.id]) out = { ...recordAnswer(out, q.id, value), asking: null };
   }
   return out === p ? null : out;
 }
 
-/** The read-back words for the answers (" at 12 Oak Street", " with Jessica"). */
-export function readBackOf(settings: OrgSettings, service: string | undefined, p: IntakeProgress): string {
+/** The read-back words for the answers (" at 12 Oak Street", " with Jessica", " como paciente nuevo"). */
+export function readBackOf(
+  settings: OrgSettings,
+  service: string | undefined,
+  p: IntakeProgress,
+  lang: Language = 'en',
+): string {
   let out = '';
   for (const q of applicable(settings, service, p)) {
     const value = p.answers[q.id];
-    if (q.readBack && value) out += ` ${q.readBack.replaceAll('{answer}', value)}`;
+    const readBack = wordingIn(q, lang)?.readBack;
+    if (readBack && value) out += ` ${readBack.replaceAll('{answer}', answerLabel(q, value, lang))}`;
   }
   return out;
 }

@@ -7,6 +7,7 @@ import type { FixedPhraseId } from './phrases.ts';
 import type { OrgSettings } from '../templates/types.ts';
 import type { DialogueAction, DialogueEvent, DialogueState, Phase, SayAction, Step } from './types.ts';
 import { greetingIn, langOf, sayIn } from './localized.ts';
+import { reaskOpenQuestion } from './intake-step.ts';
 
 export type { Language };
 
@@ -110,6 +111,8 @@ function reprompt(state: DialogueState): SayAction[] {
 
 function switchTo(state: DialogueState, lang: Language): Step {
   const next: DialogueState = { ...state, lang };
+  const intake = reaskOpenQuestion(next);
+  if (intake) return { state: intake.state, actions: [switchedPhrase(lang), ...intake.actions] };
   const prompt = reprompt(next);
   return { state: { ...next, prompt }, actions: [switchedPhrase(lang), ...prompt] };
 }

@@ -82,6 +82,11 @@ export const automotive: VerticalTemplate = {
         required: true,
         when: { flag: 'mobileService' },
         readBack: 'at {answer}',
+        es: {
+          ask: '¿Dónde le encuentra el mecánico? Dígame la dirección, por favor.',
+          askAgain: 'Perdone, ¿cuál es la dirección, con el número?',
+          readBack: 'en {answer}',
+        },
       },
     ],
     smsConfirmation: false,

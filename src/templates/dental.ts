@@ -74,7 +74,15 @@ export const dental: VerticalTemplate = {
         askAgain: 'Sorry, are you a new patient, or have you been to us before?',
         kind: 'choice',
         options: [
-          { value: 'new', keywords: ['new', 'first', 'never been', 'haven’t been', "haven't been", 'not been'] },
+          {
+            value: 'new',
+            keywords: ['new', 'first', 'never been', 'haven’t been', "haven't been", 'not been'],
+            es: {
+              label: 'nuevo',
+              keywords: ['nuevo', 'nueva', 'paciente nuevo', 'paciente nueva', 'primera vez', 'primera visita',
+                'nunca he ido', 'nunca he venido', 'no he ido', 'no he venido', 'nunca'],
+            },
+          },
           {
             value: 'returning',
             keywords: [
@@ -91,10 +99,21 @@ export const dental: VerticalTemplate = {
               'not new',
               'seen me',
             ],
+            es: {
+              label: 'habitual',
+              keywords: ['habitual', 'regular', 'ya soy paciente', 'soy su paciente', 'ya he ido', 'ya he venido',
+                'ya fui', 'ya vine', 'ya estuve', 'he ido antes', 'he venido antes', 'ya me conocen',
+                'no es la primera', 'no es mi primera', 'de regreso', 'ya me atendieron', 'ya me han atendido'],
+            },
           },
         ],
         required: true,
         readBack: 'as a {answer} patient',
+        es: {
+          ask: '¿Es su primera visita con nosotros, o ya es paciente?',
+          askAgain: 'Perdone, ¿es paciente nuevo, o ya ha venido antes?',
+          readBack: 'como paciente {answer}',
+        },
       },
       {
         id: 'dateOfBirth',
@@ -103,6 +122,12 @@ export const dental: VerticalTemplate = {
         kind: 'date',
         required: false,
         when: { answer: { id: 'patientStatus', equals: 'returning' } },
+        es: {
+          ask:
+            'Para encontrar su expediente, ¿cuál es su fecha de nacimiento? ' +
+            'También puede decir que prefiere no decirlo.',
+          askAgain: 'Perdone, ¿cuál es su fecha de nacimiento? Por ejemplo, el 4 de marzo de 1985.',
+        },
       },
     ],
     smsConfirmation: false,

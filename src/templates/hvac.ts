@@ -107,6 +107,11 @@ export const hvac: VerticalTemplate = {
         kind: 'address',
         required: true,
         readBack: 'at {answer}',
+        es: {
+          ask: '¿Cuál es la dirección donde quiere que vaya el técnico?',
+          askAgain: 'Perdone, ¿cuál es la dirección, con el número de la casa?',
+          readBack: 'en {answer}',
+        },
       },
     ],
     smsConfirmation: false,

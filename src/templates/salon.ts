@@ -76,6 +76,11 @@ export const salon: VerticalTemplate = {
         required: false,
         when: { flag: 'preferredStylist' },
         readBack: 'with {answer}',
+        es: {
+          ask: '¿Tiene algún estilista de preferencia, o le da igual?',
+          askAgain: '¿Con qué estilista le gustaría? También puede decir que cualquiera.',
+          readBack: 'con {answer}',
+        },
       },
     ],
     smsConfirmation: false,

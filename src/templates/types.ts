@@ -48,6 +48,15 @@ export interface IntakeOption {
   value: string;
   /** Words a caller might use for it ("first time", "been there before"). */
   keywords?: string[];
+  /** Spanish: how the option is said in a read-back ("nuevo") and the words a caller might use. */
+  es?: { label?: string; keywords?: string[] };
+}
+
+/** A question's words in another language than the English `ask`, `askAgain`, `readBack`. */
+export interface IntakeWording {
+  ask: string;
+  askAgain: string;
+  readBack?: string;
 }
 
 /** When a question applies; every condition given must hold. */
@@ -81,6 +90,8 @@ export interface IntakeQuestion {
   when?: IntakeCondition;
   /** How the answer is read back, `{answer}` replaced: "at {answer}". None: not read back. */
   readBack?: string;
+  /** The question in Spanish, for a call in Spanish (see dialogue/intake-wording.ts when absent). */
+  es?: IntakeWording;
 }
 
 /**

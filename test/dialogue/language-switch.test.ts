@@ -79,8 +79,12 @@ describe('switching', () => {
       es('el jueves a las tres y media', nlu('booking', { time: at('2026-12-03T15:30:00-06:00') })),
       { type: 'availabilityResult', free: true, alternatives: [] },
     ]);
-    expect(saidText(r.last)).toContain('el jueves 3 de diciembre a las tres y media de la tarde');
-    const booked = run(spanishOnly, [yes, { type: 'bookingResult', ok: true, bookingId: 'b1' }], r.state);
+    expect(saidText(r.last)).toBe('¿Cuál es la dirección donde quiere que vaya el técnico?');
+    const a = run(spanishOnly, [es('en la calle Roble 12')], r.state);
+    expect(saidText(a.last)).toContain('el jueves 3 de diciembre a las tres y media de la tarde');
+    expect(saidText(a.last)).toContain('en Calle Roble 12');
+    expect(saidText(a.last)).not.toMatch(/\b(at|the)\b/);
+    const booked = run(spanishOnly, [yes, { type: 'bookingResult', ok: true, bookingId: 'b1' }], a.state);
     expect(find(booked.all, 'notifyCaller')?.body).toContain('quedó reservada para el jueves 3 de diciembre');
     expect(saidText(booked.last)).toContain('¡Listo!');
   });
