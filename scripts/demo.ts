@@ -36,6 +36,7 @@ const SPANISH_LINES = [
   'Hola, la calefacción hace mucho ruido, ¿pueden venir a revisarla?',
   'Me llamo María González',
   'el jueves a la una de la tarde',
+  'calle Roble 12',
   'sí',
   'no, eso es todo, gracias',
 ];

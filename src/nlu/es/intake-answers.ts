@@ -54,7 +54,10 @@ export function extractAddressEs(text: string, opts: AddressOptions = {}): strin
   const t = fold(raw);
   const m = KIND_FIRST.exec(t);
   if (m) {
-    const name = raw.slice(m.index, m.index + m[1]!.length).trim().replace(/\.$/, '');
+    const name = raw
+      .slice(m.index, m.index + m[1]!.length)
+      .trim()
+      .replace(/\.$/, '');
     return `${titleEs(name)} ${m[2]!.toUpperCase()}${unitEs(m[3], m[4])}`;
   }
   const english = extractAddress(raw);
