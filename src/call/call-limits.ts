@@ -76,3 +76,17 @@ export const LIMIT_CLOSINGS = {
     text: 'I’m sorry, I can’t continue this call. Please call us back any time, or ask for a callback. Goodbye!',
   },
 } as const;
+
+/** The same closings for a call that is in Spanish. */
+export const LIMIT_CLOSINGS_ES = {
+  timeLimit: {
+    outcome: 'time_limit',
+    text:
+      'Lo siento, llegamos al tiempo máximo de esta llamada. ' +
+      'Vuelva a llamarnos o pida que le devolvamos la llamada y con gusto le atendemos. ¡Hasta luego!',
+  },
+  turnLimit: {
+    outcome: 'turn_limit',
+    text: 'Lo siento, no puedo continuar con esta llamada. Vuelva a llamarnos cuando guste o pida que le llamemos. ¡Hasta luego!',
+  },
+} as const;

@@ -30,7 +30,7 @@ import { languagesOf } from '../dialogue/language-switch.ts';
 import { asrKeywordsFor, voiceFor } from './language-voice.ts';
 import { llmMayReadCallerText } from '../privacy/hipaa.ts';
 import { computeCallCost, usageFromRecord } from '../cost/compute.ts';
-import { resolveCallLimits } from './call-limits.ts';
+import { LIMIT_CLOSINGS, LIMIT_CLOSINGS_ES, resolveCallLimits } from './call-limits.ts';
 import { CALL_OUTCOMES } from '../outcomes.ts';
 import { recordingPathFor } from './recording-policy.ts';
 import { recordedCall } from './recorded-call.ts';
@@ -180,6 +180,11 @@ export function createSessionOpener(rt: SessionOpenerDeps): (ctx: SessionContext
         }),
       },
       limits: resolveCallLimits(env, org.settings),
+      callLines: {
+        stillThere: () => sayIn(conversation.state(), 'stillThere').text,
+        noInputGoodbye: () => sayIn(conversation.state(), 'noInputGoodbye').text,
+        limit: (which) => (language() === 'es' ? LIMIT_CLOSINGS_ES : LIMIT_CLOSINGS)[which].text,
+      },
       callerPhone: call.callerPhone ?? null,
       notifyBusiness: (body) => {
         const to = settings.businessPhone ?? 'business';

@@ -1,5 +1,6 @@
 // What a call session is built from: the stream it talks to, the dialogue, the providers, the
 // recorder that keeps what happened, and the tuning of its turn taking.
+import type { CallLines } from './turn-runner.ts';
 import type { AsrProvider } from '../providers/asr/types.ts';
 import type { Nlu } from '../nlu/types.ts';
 import type { Logger } from '../log.ts';
@@ -32,6 +33,8 @@ export interface SessionEvents {
 }
 
 export interface SessionDeps {
+  /** What the call itself says (silence prompts, limits) in the call's language; English if absent. */
+  callLines?: CallLines;
   /** Our own id for the call (not the carrier's). */
   callId: string;
   /** The carrier's id for this media stream. */

@@ -22,7 +22,16 @@ import { TurnTimer, type TurnLatency } from './turn-timing.ts';
 
 export type ReplySource = (signal: AbortSignal) => AsyncIterable<ReplyPart>;
 
+/** Lines the call itself says (not the dialogue), in the call's current language. */
+export interface CallLines {
+  stillThere(): string;
+  noInputGoodbye(): string;
+  limit(which: 'timeLimit' | 'turnLimit'): string;
+}
+
 export interface TurnRunnerOptions {
+  /** Defaults to English. */
+  callLines?: CallLines;
   commands: StreamCommands;
   conversation: Pick<ConversationPort, 'done' | 'handleNoInput'>;
   speaker: Speaker;
@@ -78,7 +87,7 @@ export class TurnRunner {
           timers: o.timers,
           callerBusy: () => o.callerBusy?.() ?? false,
           onSilence: (step, n) => this.onSilence(step, n),
-          onMaxDuration: () => this.closeWith(LIMIT_CLOSINGS.timeLimit),
+          onMaxDuration: () => this.closeWith(this.limitClosing('timeLimit')),
         })
       : null;
     this.player = new OutboundPlayer({
@@ -150,7 +159,7 @@ export class TurnRunner {
   admitCallerTurn(): boolean {
     const max = this.o.limits?.maxTurns ?? 0;
     if (max > 0 && this.callerTurns >= max) {
-      this.closeWith(LIMIT_CLOSINGS.turnLimit);
+      this.closeWith(this.limitClosing('turnLimit'));
       return false;
     }
     this.callerTurns++;
@@ -179,7 +188,10 @@ export class TurnRunner {
     // prompts (an org that allows more) are a plain "Are you still there?".
     if (step === 'prompt') {
       if (prompt === 1 && noInput) this.enqueue(null, () => noInput());
-      else this.enqueue(null, () => sayOnly(phrase('stillThere', '').text, 'stillThere'));
+      else {
+        const text = this.o.callLines?.stillThere() ?? phrase('stillThere', '').text;
+        this.enqueue(null, () => sayOnly(text, 'stillThere'));
+      }
       return;
     }
     if (noInput && (this.o.limits?.silenceMaxPrompts ?? 0) >= 1) {
@@ -188,7 +200,13 @@ export class TurnRunner {
       this.enqueue(null, () => noInput(), undefined, true);
       return;
     }
-    this.closeWith({ outcome: 'hung_up', text: phrase('noInputGoodbye', '').text });
+    const text = this.o.callLines?.noInputGoodbye() ?? phrase('noInputGoodbye', '').text;
+    this.closeWith({ outcome: 'hung_up', text });
+  }
+
+  private limitClosing(which: 'timeLimit' | 'turnLimit'): { outcome: CallOutcome; text: string } {
+    const closing = LIMIT_CLOSINGS[which];
+    return { outcome: closing.outcome, text: this.o.callLines?.limit(which) ?? closing.text };
   }
 
   /** `final`: this reply ends the call (hang up after it even if the dialogue did not say so). */
