@@ -216,6 +216,8 @@ export class TurnRunner {
     timer = new TurnTimer(this.o.timers.now),
     final = false,
   ): void {
+    // A reply that ends the call is never cut short by a barge-in (nor followed by another).
+    if (final) this.closingCall = true;
     const index = this.turnIndex++;
     this.pendingTurns++;
     this.guard?.busy();
