@@ -164,6 +164,11 @@ export function queueCallEnd(q: WriteQueue, f: CallFinal): void {
   );
 }
 
+/** A summary written after the call's final row (the LLM's, replacing the dialogue's). */
+export function queueCallSummary(q: WriteQueue, callId: string, summary: string | null): void {
+  q.enqueue('call.summary', (db) => db.update(calls).set({ summary }).where(eq(calls.id, callId)));
+}
+
 const appended = (text: string) => sql`coalesce(${calls.transcript} || char(10), '') || ${text}`;
 
 export function queueTurn(q: WriteQueue, turn: NewCallTurn): void {
