@@ -142,7 +142,9 @@ export function createSessionOpener(rt: SessionOpenerDeps): (ctx: SessionContext
       ...(call.returned ? { leg: call.returned.leg } : {}),
       language,
       // Written after the call from its transcript, only where caller text may reach the LLM.
-      ...(llmAllowed && rt.providers.llm ? { summarize: summarizer(rt.providers.llm, env.CALL_SUMMARY_TIMEOUT_MS) } : {}),
+      ...(llmAllowed && rt.providers.llm
+        ? { summarize: summarizer(rt.providers.llm, env.CALL_SUMMARY_TIMEOUT_MS) }
+        : {}),
     });
     const session = new CallSession({
       callId: call.callId,

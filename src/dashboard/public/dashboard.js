@@ -327,12 +327,17 @@ async function renderMessages(container) {
   const pages = await Promise.all(
     orgIds.slice(0, MESSAGE_ORGS_MAX).map((id) => api(`/orgs/${encodeURIComponent(id)}/messages?limit=20`)),
   );
-  const all = pages.flatMap((p) => p.data).sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
+  const newestFirst = (a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0);
+  const all = pages.flatMap((p) => p.data).sort(newestFirst);
+  const handled = (m) =>
+    api(`/orgs/${encodeURIComponent(m.orgId)}/messages/${encodeURIComponent(m.id)}/handled`, 'POST');
   const rows = all.map((m) =>
     h(
       'tr',
       { 'data-message-id': m.id },
-      h('td', {}, m.callId ? h('a', { href: `#/calls/${encodeURIComponent(m.callId)}` }, fmt.time(m.createdAt, m.orgId)) : fmt.time(m.createdAt, m.orgId)),
+      h('td', {}, m.callId
+        ? h('a', { href: `#/calls/${encodeURIComponent(m.callId)}` }, fmt.time(m.createdAt, m.orgId))
+        : fmt.time(m.createdAt, m.orgId)),
       h('td', {}, state.orgNames.get(m.orgId) || m.orgId),
       h('td', { class: 'msg-name' }, m.callerName),
       h('td', { class: 'msg-phone' }, m.callbackPhone || '–'),
@@ -342,14 +347,15 @@ async function renderMessages(container) {
         type: 'button',
         class: 'secondary small',
         'data-action': 'handled',
-        onclick: () => void api(`/orgs/${encodeURIComponent(m.orgId)}/messages/${encodeURIComponent(m.id)}/handled`, 'POST').then(() => route(), showError),
+        onclick: () => void handled(m).then(() => route(), showError),
       }, 'Handled')),
     ),
   );
   if (rows.length === 0) rows.push(h('tr', {}, h('td', { colspan: 7 }, 'No messages.')));
   container.append(tableOf('messages', ['Left', 'Organization', 'Name', 'Call back', 'Message', 'State', ''], rows));
   if (!selected && orgIds.length > MESSAGE_ORGS_MAX) {
-    container.append(h('p', { class: 'hint' }, `Showing the first ${MESSAGE_ORGS_MAX} organizations; choose one to see its messages.`));
+    const hint = `Showing the first ${MESSAGE_ORGS_MAX} organizations; choose one to see its messages.`;
+    container.append(h('p', { class: 'hint' }, hint));
   }
 }
 
