@@ -161,11 +161,12 @@ export function createCallRecorder(deps: CallRecorderDeps): CallRecorder {
       });
       // The dialogue's summary is stored now; the LLM's replaces it when it comes. A summary that
       // could not be stored (HIPAA mode) is not worth sending the transcript for.
-      const fallback = facts.summary;
-      if (deps.summarize && fallback && text && summaryText(fallback) !== null) {
+      const fallback = facts.summary === undefined ? null : summaryText(facts.summary);
+      if (deps.summarize && fallback && text) {
         summarized = deps.summarize(text, fallback).then(
           (better) => {
-            if (better !== fallback) queueCallSummary(deps.writes, deps.callId, summaryText(better));
+            const kept = summaryText(better);
+            if (kept && kept !== fallback) queueCallSummary(deps.writes, deps.callId, kept, fallback);
           },
           () => undefined,
         );

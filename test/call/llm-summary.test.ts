@@ -102,6 +102,32 @@ describe('the recorder stores the LLM summary after the call', () => {
     expect(await storedSummary()).toBe(DIALOGUE_SUMMARY);
   });
 
+  test("a later leg's summary is not overwritten by an earlier leg's late model answer", async () => {
+    // The first leg ended in a transfer; its model answer comes only after the call came back
+    // and the second leg ended with its own summary.
+    let answer: (reply: { text: string }) => void = () => undefined;
+    let asked: () => void = () => undefined;
+    const requested = new Promise<void>((r) => (asked = r));
+    summaryReply = () => {
+      asked();
+      return new Promise((resolve) => (answer = resolve));
+    };
+    const first = call();
+    await requested;
+    const second = createCallRecorder({
+      callId,
+      writes,
+      wallNow: () => Date.now(),
+      ttsUsage: { ttsCharacters: 0, cachedCharacters: 0 },
+      leg: 2,
+    });
+    second.end({ reason: 'stop', outcome: 'message', turns: 2, inboundAudioSeconds: 4, summary: 'Second leg.' });
+    await writes.flush(3);
+    answer({ text: LLM_SUMMARY });
+    await first.settled();
+    expect(await storedSummary()).toBe('Second leg.');
+  });
+
   test('a HIPAA org sends nothing to the model, BAA or not, and stores no summary', async () => {
     const asked = openai.requests.length;
     await call({ privacy: { flags: { hipaaMode: true } } }).settled();
