@@ -44,6 +44,8 @@ const EnvSchema = z.object({
 
   /** A sentence the TTS has not started by then is spoken by the embedded engine instead. */
   TTS_FIRST_BYTE_TIMEOUT_MS: num(1500),
+  /** The LLM's post-call summary not done by then: the dialogue's own summary stays. */
+  CALL_SUMMARY_TIMEOUT_MS: num(8000),
   /** Where call recordings are written (orgs that record calls may name their own directory). */
   RECORDINGS_DIR: z.string().min(1).default('data/recordings'),
 

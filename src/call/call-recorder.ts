@@ -3,7 +3,7 @@
 // and every caller or assistant word passes the privacy rule first.
 import type { WriteQueue } from '../db/write-queue.ts';
 import type { CallStatus } from '../db/schema.ts';
-import { queueCallEnd, queueStreamStarted, queueTurn } from '../db/calls-repo.ts';
+import { queueCallEnd, queueCallSummary, queueStreamStarted, queueTurn } from '../db/calls-repo.ts';
 import { storableSummary, storableTranscript, storableTurnText, type HipaaAware } from '../privacy/hipaa.ts';
 import type { EndReason } from './ports.ts';
 import type { TurnLatency } from './turn-timing.ts';
@@ -42,6 +42,8 @@ export interface CallRecorder {
   turnStarted(index: number, callerText: string | null): TurnRecording;
   /** Queues the call's final row and returns what was recorded. */
   end(facts: CallEndFacts): CallSummary;
+  /** Resolves once the post-call summary (if one is being written) has been queued. */
+  settled(): Promise<void>;
 }
 
 export interface CallRecorderDeps {
@@ -70,6 +72,11 @@ export interface CallRecorderDeps {
   leg?: number;
   /** The language the call is in (read at the end). */
   language?: () => string;
+  /**
+   * Rewrites the dialogue's summary from the transcript after the call (the LLM); resolves to the
+   * fallback on failure. Given only when the org's caller text may go to the LLM.
+   */
+  summarize?: (transcript: string, fallback: string) => Promise<string>;
 }
 
 /** Turn numbers per leg: a leg's turns sort after the previous leg's. */
@@ -86,6 +93,8 @@ export function createCallRecorder(deps: CallRecorderDeps): CallRecorder {
   const startedWall = deps.wallNow();
   const transcript: string[] = [];
   const turnText = (s: string) => (deps.privacy ? storableTurnText(deps.privacy, s) : s);
+  const summaryText = (s: string) => (deps.privacy ? storableSummary(deps.privacy, s) : s);
+  let summarized: Promise<void> = Promise.resolve();
   return {
     streamStarted(streamId) {
       queueStreamStarted(deps.writes, deps.callId, streamId);
@@ -143,15 +152,25 @@ export function createCallRecorder(deps: CallRecorderDeps): CallRecorder {
         ...(facts.wantedBooking !== undefined ? { bookingWanted: facts.wantedBooking } : {}),
         transcript: deps.privacy ? storableTranscript(deps.privacy, text) : text,
         ...((deps.leg ?? 1) > 1 ? { appendTranscript: true } : {}),
-        ...(facts.summary !== undefined
-          ? { summary: deps.privacy ? storableSummary(deps.privacy, facts.summary) : facts.summary }
-          : {}),
+        ...(facts.summary !== undefined ? { summary: summaryText(facts.summary) } : {}),
         usage,
         noAudioSentences: deps.ttsUsage.noAudioSentences ?? 0,
         recordingPath: deps.recordingPath?.() ?? null,
         ...(deps.costOf ? { cost: deps.costOf(usage) } : {}),
         ...(deps.language ? { language: deps.language() } : {}),
       });
+      // The dialogue's summary is stored now; the LLM's replaces it when it comes. A summary that
+      // could not be stored (HIPAA mode) is not worth sending the transcript for.
+      const fallback = facts.summary === undefined ? null : summaryText(facts.summary);
+      if (deps.summarize && fallback && text) {
+        summarized = deps.summarize(text, fallback).then(
+          (better) => {
+            const kept = summaryText(better);
+            if (kept && kept !== fallback) queueCallSummary(deps.writes, deps.callId, kept, fallback);
+          },
+          () => undefined,
+        );
+      }
       return {
         callId: deps.callId,
         status,
@@ -162,5 +181,6 @@ export function createCallRecorder(deps: CallRecorderDeps): CallRecorder {
         usage,
       };
     },
+    settled: () => summarized,
   };
 }

@@ -7,6 +7,7 @@ import type { Organization } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../log.ts';
 import type { Providers } from '../select-providers.ts';
+import type { LlmProvider } from '../providers/llm/types.ts';
 import type { Metrics } from '../metrics/registry.ts';
 import type { Prices } from '../cost/pricing.ts';
 import type { CallSessionHandle, StreamCommands } from './ports.ts';
@@ -34,6 +35,7 @@ import { LIMIT_CLOSINGS, LIMIT_CLOSINGS_ES, resolveCallLimits } from './call-lim
 import { CALL_OUTCOMES } from '../outcomes.ts';
 import { recordingPathFor } from './recording-policy.ts';
 import { recordedCall } from './recorded-call.ts';
+import { llmCallSummary } from './call-summary.ts';
 
 // Outcomes become a metrics label: a fixed set, anything else counted as 'other'.
 const OUTCOME_LABELS = new Set<string>(CALL_OUTCOMES);
@@ -139,6 +141,10 @@ export function createSessionOpener(rt: SessionOpenerDeps): (ctx: SessionContext
       costOf: (usage) => computeCallCost(usageFromRecord(usage), rt.prices).total,
       ...(call.returned ? { leg: call.returned.leg } : {}),
       language,
+      // Written after the call from its transcript, only where caller text may reach the LLM.
+      ...(llmAllowed && rt.providers.llm
+        ? { summarize: summarizer(rt.providers.llm, env.CALL_SUMMARY_TIMEOUT_MS) }
+        : {}),
     });
     const session = new CallSession({
       callId: call.callId,
@@ -211,6 +217,10 @@ export function createSessionOpener(rt: SessionOpenerDeps): (ctx: SessionContext
     rt.registry.addLive(call.carrierCallId, { end: () => handle.end('drain') });
     return handle;
   };
+}
+
+function summarizer(llm: LlmProvider, timeoutMs: number) {
+  return (transcript: string, fallback: string) => llmCallSummary(llm, transcript, fallback, { timeoutMs });
 }
 
 function outcomeLabel(status: string, outcome: string | null): string {

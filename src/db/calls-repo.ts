@@ -164,6 +164,19 @@ export function queueCallEnd(q: WriteQueue, f: CallFinal): void {
   );
 }
 
+/**
+ * A summary written after the call's final row (the LLM's), replacing `replaces` only: a later leg
+ * of the call that stored its own summary meanwhile keeps it.
+ */
+export function queueCallSummary(q: WriteQueue, callId: string, summary: string, replaces: string): void {
+  q.enqueue('call.summary', (db) =>
+    db
+      .update(calls)
+      .set({ summary })
+      .where(and(eq(calls.id, callId), eq(calls.summary, replaces))),
+  );
+}
+
 const appended = (text: string) => sql`coalesce(${calls.transcript} || char(10), '') || ${text}`;
 
 export function queueTurn(q: WriteQueue, turn: NewCallTurn): void {

@@ -317,6 +317,48 @@ async function renderNotifications(container) {
   container.append(tableOf('notifications', ['Created', 'To', 'Message', 'Status'], rows));
 }
 
+// Messages callers left, per organization (the API lists them per org): the selected one, or each
+// visible one up to a bound, newest first, with "Handled" for those nobody has dealt with yet.
+const MESSAGE_ORGS_MAX = 25;
+
+async function renderMessages(container) {
+  const selected = $('org-select').value;
+  const orgIds = selected ? [selected] : state.orgs.map((o) => o.id);
+  const pages = await Promise.all(
+    orgIds.slice(0, MESSAGE_ORGS_MAX).map((id) => api(`/orgs/${encodeURIComponent(id)}/messages?limit=20`)),
+  );
+  const newestFirst = (a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0);
+  const all = pages.flatMap((p) => p.data).sort(newestFirst);
+  const handled = (m) =>
+    api(`/orgs/${encodeURIComponent(m.orgId)}/messages/${encodeURIComponent(m.id)}/handled`, 'POST');
+  const rows = all.map((m) =>
+    h(
+      'tr',
+      { 'data-message-id': m.id },
+      h('td', {}, m.callId
+        ? h('a', { href: `#/calls/${encodeURIComponent(m.callId)}` }, fmt.time(m.createdAt, m.orgId))
+        : fmt.time(m.createdAt, m.orgId)),
+      h('td', {}, state.orgNames.get(m.orgId) || m.orgId),
+      h('td', { class: 'msg-name' }, m.callerName),
+      h('td', { class: 'msg-phone' }, m.callbackPhone || '–'),
+      h('td', { class: 'msg-body body' }, m.body ?? 'Not stored (HIPAA mode)'),
+      h('td', {}, pill(m.handledAt ? 'handled' : 'new')),
+      h('td', { class: 'actions' }, m.handledAt ? '' : h('button', {
+        type: 'button',
+        class: 'secondary small',
+        'data-action': 'handled',
+        onclick: () => void handled(m).then(() => route(), showError),
+      }, 'Handled')),
+    ),
+  );
+  if (rows.length === 0) rows.push(h('tr', {}, h('td', { colspan: 7 }, 'No messages.')));
+  container.append(tableOf('messages', ['Left', 'Organization', 'Name', 'Call back', 'Message', 'State', ''], rows));
+  if (!selected && orgIds.length > MESSAGE_ORGS_MAX) {
+    const hint = `Showing the first ${MESSAGE_ORGS_MAX} organizations; choose one to see its messages.`;
+    container.append(h('p', { class: 'hint' }, hint));
+  }
+}
+
 /** The selected organization's keys (or the only one an org key sees), with revoke. */
 async function renderKeys(container) {
   const orgId = $('org-select').value || (state.orgs.length === 1 ? state.orgs[0].id : '');
@@ -359,6 +401,7 @@ async function renderOverview(view) {
   const q = scopeQuery({ from: new Date(from).toISOString(), to: new Date(to).toISOString() });
   const kpis = await api(`/kpis?${q}`);
   const callsBox = h('div', {});
+  const messagesBox = h('div', {});
   const bookingsBox = h('div', {});
   const outboxBox = h('div', {});
   const keysBox = h('div', {});
@@ -369,6 +412,8 @@ async function renderOverview(view) {
     renderCharts(kpis),
     h('h2', {}, 'Calls'),
     callsBox,
+    h('h2', {}, 'Messages'),
+    messagesBox,
     h('h2', {}, 'Bookings'),
     bookingsBox,
     h('h2', {}, 'Notifications'),
@@ -378,6 +423,7 @@ async function renderOverview(view) {
   );
   await Promise.all([
     renderCallList(callsBox),
+    renderMessages(messagesBox),
     renderBookings(bookingsBox),
     renderNotifications(outboxBox),
     renderKeys(keysBox),
@@ -455,8 +501,8 @@ async function renderCall(view, id) {
       h('dt', {}, 'Started'), h('dd', {}, fmt.time(c.startedAt, c.orgId)),
       h('dt', {}, 'Duration'), h('dd', {}, fmt.dur(c.durationSeconds)),
       h('dt', {}, 'Status'), h('dd', {}, pill(c.status)),
-      h('dt', {}, 'Outcome'), h('dd', {}, pill(c.outcome), c.noAudio ? noAudioBadge() : null),
-      h('dt', {}, 'Summary'), h('dd', { id: 'call-summary' }, c.summary || '–'),
+      h('dt', {}, 'Outcome'), h('dd', { id: 'call-outcome' }, pill(c.outcome), c.noAudio ? noAudioBadge() : null),
+      h('dt', {}, 'Summary'), h('dd', { id: 'call-summary-text' }, c.summary || '–'),
       h('dt', {}, 'Region'), h('dd', {}, c.region || '–'),
       h('dt', {}, 'Cost'), h('dd', { id: 'call-cost', 'data-value': c.cost === null ? '' : c.cost }, fmt.usd(c.cost)),
     ),
