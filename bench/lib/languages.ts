@@ -33,6 +33,7 @@ export function spanishScripts(): Scenario[] {
       'sí, necesito reparar la calefacción',
       'me llamo Ana Baker',
       'el jueves a las diez de la mañana',
+      'calle Roble 12',
       'sí',
       'no, gracias',
     ],
