@@ -1,30 +1,10 @@
 // Times as a Spanish-speaking receptionist says them, in words a voice reads naturally:
 // "el jueves 3 de diciembre a las tres y media de la tarde", "a mediodía", "a la una y cuarto".
+import { DAYS_ES, MONTHS_ES } from '../time/names-es.ts';
 import { utcToZoned } from '../time/zoned.ts';
 
-const DAYS = {
-  sun: 'domingo',
-  mon: 'lunes',
-  tue: 'martes',
-  wed: 'miércoles',
-  thu: 'jueves',
-  fri: 'viernes',
-  sat: 'sábado',
-} as const;
-const MONTHS = [
-  'enero',
-  'febrero',
-  'marzo',
-  'abril',
-  'mayo',
-  'junio',
-  'julio',
-  'agosto',
-  'septiembre',
-  'octubre',
-  'noviembre',
-  'diciembre',
-];
+const DAYS = DAYS_ES;
+const MONTHS = MONTHS_ES;
 const UNITS = [
   'cero',
   'uno',

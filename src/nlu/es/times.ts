@@ -8,6 +8,7 @@
 import * as chrono from 'chrono-node';
 import type { ResolvedTime } from '../types.ts';
 import { offsetMinutes, utcToZoned, zonedToUtc } from '../../time/zoned.ts';
+import { MONTHS_ES } from '../../time/names-es.ts';
 import { anyOf, normalizeEs, numbersToDigits, squash } from './text.ts';
 
 type Part = NonNullable<ResolvedTime['partOfDay']>;
@@ -15,20 +16,7 @@ type Day = { year: number; month: number; day: number };
 
 const PART_HOURS: Record<Part, number> = { morning: 9, afternoon: 13, evening: 17 };
 const WEEKDAYS = ['domingo', 'lunes', 'martes', 'miercoles', 'jueves', 'viernes', 'sabado'];
-const MONTHS = [
-  'enero',
-  'febrero',
-  'marzo',
-  'abril',
-  'mayo',
-  'junio',
-  'julio',
-  'agosto',
-  'septiembre',
-  'octubre',
-  'noviembre',
-  'diciembre',
-];
+const MONTHS: readonly string[] = MONTHS_ES;
 const WEEKDAY = `(${WEEKDAYS.join('|')})`;
 const MONTH = `(${MONTHS.join('|')}|setiembre)`;
 
