@@ -13,7 +13,7 @@ import { bookings, callTurns, calls } from '../src/db/schema.ts';
 import { createOrganization } from '../src/orgs/create-org.ts';
 import { mulawWav } from '../src/audio/wav.ts';
 import { DEFAULT_ASR_FAKE_PORT, dialServer, feedOf, openScriptFeed } from '../src/sim/remote-call.ts';
-import { callSummary, callTurns as apiTurns, createOrg, type TurnRef } from '../src/sim/server-api.ts';
+import { callTurns as apiTurns, createOrg, endedCall, type TurnRef } from '../src/sim/server-api.ts';
 
 const { values } = parseArgs({
   options: {
@@ -95,10 +95,8 @@ try {
       (b) => `${b.customerName} — ${b.serviceType} at ${b.appointmentTime.toISOString()} (${b.status})`,
     );
   } else {
-    // The server writes a call's rows off the call's path: give them a moment.
-    await new Promise((r) => setTimeout(r, 1500));
+    const s = await endedCall(target, call.callId);
     turns = await apiTurns(target, call.callId);
-    const s = await callSummary(target, call.callId);
     outcome = s.outcome;
     booked = s.booking ? [`${s.booking.customerName} — ${s.booking.serviceType} at ${s.booking.appointmentTime}`] : [];
   }

@@ -42,9 +42,20 @@ export async function callTurns(t: ApiTarget, callId: string): Promise<TurnRef[]
 
 export interface CallSummary {
   outcome: string | null;
+  endedAt: string | null;
   booking: { customerName: string; serviceType: string; appointmentTime: string } | null;
 }
 
 export function callSummary(t: ApiTarget, callId: string): Promise<CallSummary> {
   return api<CallSummary>(t, 'GET', `/calls/${callId}`);
+}
+
+/** The call once the server has written its end (rows are written off the call's path), or as it is after `timeoutMs`. */
+export async function endedCall(t: ApiTarget, callId: string, timeoutMs = 10_000): Promise<CallSummary> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const s = await callSummary(t, callId);
+    if (s.endedAt !== null || Date.now() > deadline) return s;
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
