@@ -1,6 +1,6 @@
 // What a call does once its speech recognizer is gone for good (reconnects spent or refused): the
 // caller can no longer be heard, so the assistant says so, offers the keypad — 1 for a callback —
-// tells the business at once, and ends the call politely after a key or a short wait. The call's
+// tells the business at once, and ends the call politely after a key or a short wait in line time. The call's
 // outcome records why it ended.
 import type { CallOutcome } from '../outcomes.ts';
 import type { ReplyPart } from './ports.ts';
@@ -22,10 +22,16 @@ export interface AsrLossOptions {
   notifyBusiness(body: string): void;
   /** The caller's number, for the business's message. */
   callerPhone: string | null;
-  /** Calls `fn` once what has been queued so far has played to the caller. */
-  afterPlayout(fn: () => void): void;
-  /** Line time to wait for a key before saying goodbye, already scaled to the call's clock. */
+  /** Calls `fn` with the line time still to play once what has been queued so far is sent. */
+  afterQueued(fn: (pendingLineMs: number) => void): void;
+  /** Line time a caller has to press a key after hearing the offer. */
   keypadWaitMs: number;
+  /**
+   * The call's clock in line ms: caller audio received, or wall time since the call began if
+   * further. Carriers send audio (silence included) every 20 ms, so the wait runs with the line
+   * and at a simulation's own pace; wall time covers a line that stops sending.
+   */
+  lineMs(): number;
   timers: { setTimeout(fn: () => void, ms: number): unknown; clearTimeout(h: unknown): void };
 }
 
@@ -33,7 +39,9 @@ export interface AsrLossOptions {
 export class AsrLoss {
   private started = false;
   private finished = false;
-  private waitTimer: unknown = null;
+  /** Line time at which the caller has heard the whole offer; null until it is sent. */
+  private offerHeardAt: number | null = null;
+  private wallTimer: unknown = null;
 
   constructor(private readonly o: AsrLossOptions) {}
 
@@ -50,13 +58,17 @@ export class AsrLoss {
     );
     this.o.say(() => say('asrLostOffer', ASR_LOST_LINES.offer), false);
     // The caller gets the whole wait after hearing the offer.
-    this.o.afterPlayout(() => {
+    this.o.afterQueued((pendingLineMs) => {
       if (this.finished) return;
-      this.waitTimer = this.o.timers.setTimeout(
-        () => this.end('asrLostGoodbye', ASR_LOST_LINES.goodbye),
-        this.o.keypadWaitMs,
-      );
+      this.offerHeardAt = this.o.lineMs() + pendingLineMs;
+      this.armWall();
+      this.check();
     });
+  }
+
+  /** More caller audio arrived: the line's clock moved on. */
+  audio(): void {
+    if (this.offerHeardAt !== null) this.check();
   }
 
   /** A key pressed after the offer: 1 asks for a callback, anything else ends the call. */
@@ -72,8 +84,30 @@ export class AsrLoss {
   /** The call ended some other way: no goodbye pending. */
   stop(): void {
     this.finished = true;
-    if (this.waitTimer !== null) this.o.timers.clearTimeout(this.waitTimer);
-    this.waitTimer = null;
+    if (this.wallTimer !== null) this.o.timers.clearTimeout(this.wallTimer);
+    this.wallTimer = null;
+  }
+
+  private remainingMs(): number {
+    return this.offerHeardAt === null
+      ? Number.POSITIVE_INFINITY
+      : this.offerHeardAt + this.o.keypadWaitMs - this.o.lineMs();
+  }
+
+  private check(): void {
+    if (!this.finished && this.remainingMs() <= 0) this.end('asrLostGoodbye', ASR_LOST_LINES.goodbye);
+  }
+
+  private armWall(): void {
+    if (this.finished) return;
+    this.wallTimer = this.o.timers.setTimeout(
+      () => {
+        this.wallTimer = null;
+        this.check();
+        this.armWall();
+      },
+      Math.max(1, this.remainingMs()),
+    );
   }
 
   private end(id: string, text: string): void {

@@ -26,11 +26,13 @@ export class CallSession implements CallSessionHandle {
   private inboundBytes = 0;
   private ended = false;
   private readonly asrLoss: AsrLoss;
+  private readonly startedAt: number;
 
   constructor(private readonly deps: SessionDeps) {
     const { limits, events: ev, conversation } = deps;
     const timers = deps.timers ?? realCallTimers;
     this.now = timers.now;
+    this.startedAt = timers.now();
     const onLag = ev?.onInboundLag;
     this.lag = onLag ? new InboundLagMeter(timers.now, (ms) => onLag(ms)) : null;
     this.keypad = new DtmfCoalescer({
@@ -54,11 +56,9 @@ export class CallSession implements CallSessionHandle {
       say: (reply, final) => runner.enqueue(null, reply, undefined, final),
       notifyBusiness: (body) => deps.notifyBusiness?.(body),
       callerPhone: deps.callerPhone ?? null,
-      afterPlayout: (fn) =>
-        void runner.idle().then(() => timers.setTimeout(fn, runner.player.pendingMs() / deps.timeScale)),
-      // Instant playout (simulations) has no line time to wait in: a short real wait still lets a
-      // key pressed right after the offer count, instead of racing the goodbye.
-      keypadWaitMs: Number.isFinite(deps.timeScale) ? ASR_LOST_KEYPAD_WAIT_MS / deps.timeScale : 500,
+      afterQueued: (fn) => void runner.idle().then(() => fn(runner.player.pendingMs())),
+      keypadWaitMs: ASR_LOST_KEYPAD_WAIT_MS,
+      lineMs: () => this.lineMs(),
       timers,
     });
     this.detector = new TurnDetector({
@@ -98,6 +98,12 @@ export class CallSession implements CallSessionHandle {
     this.detector.hear(payload, audioMs);
     this.runner.callerAudio(audioMs);
     this.detector.checkEndpoint(audioMs);
+    if (this.asrLoss.active) this.asrLoss.audio();
+  }
+
+  /** The call's line time, as the call guard counts it: caller audio received, or wall time if further. */
+  private lineMs(): number {
+    return Math.max(this.inboundBytes / 8, this.now() - this.startedAt);
   }
 
   onMark(name: string): void {

@@ -66,8 +66,10 @@ async function notesOf(callId: string, want: number) {
 
 test('a caller who presses 1 after the recognizer is lost gets a callback promise and the business is told', async () => {
   const { line, callId } = await callThatLosesAsr(1);
+  // Nine seconds of line silence after the offer: still inside the wait for a key.
+  line.sendAudio(silence(9_000));
   line.sendDtmf('1');
-  // What is checked is the server's side of the hang-up: the session ended and its row written.
+  expect(await line.waitClosed()).toBeDefined();
   env.deepgram.control.clearFault();
   const { call, notes } = await finished(callId);
   expect(call.outcome).toBe('asr_lost');
@@ -82,6 +84,8 @@ test('a caller who presses 1 after the recognizer is lost gets a callback promis
 
 test('a caller who presses nothing hears a polite goodbye and the call ends, recorded why', async () => {
   const { line, callId } = await callThatLosesAsr(2);
+  // The line keeps sending silence (as carriers do): the wait for a key is line time.
+  line.sendAudio(silence(10_100));
   await line.waitClosed();
   env.deepgram.control.clearFault();
   const { call, notes } = await finished(callId);
