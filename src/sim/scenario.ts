@@ -232,6 +232,8 @@ export async function runScenario(
   // dial ended; a call that comes back connects a new stream, and the caller goes on.
   const afterTransfer = async (): Promise<'end' | 'closed' | 'timeout'> => {
     if (carrier !== 'twilio' || !env.twilio || dials.length > 0) return 'closed';
+    // Only a reply that hands the call over (its end mark says so) is followed by a dial.
+    if (!stream.lastMark?.endsWith('.handoff.end')) return 'closed';
     const dial = await env.twilio.waitForDial(carrierCallId, 15_000);
     if (!dial) return 'closed';
     dials.push(dial);
