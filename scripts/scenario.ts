@@ -2,7 +2,8 @@
 // bun run scenario --server URL [--asr-port 8089] <file-or-dir>
 // Runs scenario files as real calls against the server (in this process, embedded defaults, the
 // Deepgram fake standing in for speech recognition) through the chosen carrier (a simulated
-// Telnyx account for telnyx) and exits non-zero if any fails.
+// Telnyx account for telnyx, a simulated Twilio account for transfers) and exits non-zero if any
+// fails.
 // With --server they run on a running server through Twilio's webhook (ADMIN_API_KEY from the
 // environment; start the server with DEEPGRAM_API_KEY=simulated-caller,
 // DEEPGRAM_URL=http://127.0.0.1:8089 and, to run at each scenario's instant,
@@ -70,7 +71,20 @@ async function runOnServer(serverUrl: string): Promise<never> {
   }
   process.exit(failed === 0 ? 0 : 1);
 }
-const env = await startSimEnv({ telnyx: carrier === 'telnyx' });
+// Over Twilio, a simulated account answers REST call control, so transfers dial and come back.
+// The account lives with the test fakes; an image without them runs the other scenarios only.
+const account = { accountSid: `AC${'5'.repeat(32)}`, authToken: 'scenario-auth-token' };
+const twilioRest =
+  carrier === 'twilio'
+    ? await import('../test/fakes/twilio-rest.ts').then(
+        (m) => m.startFakeTwilioRest(account),
+        () => null,
+      )
+    : null;
+const env = await startSimEnv({
+  telnyx: carrier === 'telnyx',
+  ...(twilioRest ? { twilio: { ...account, ...twilioRest, url: twilioRest.url } } : {}),
+});
 const results: Array<Omit<ScenarioResult, 'audioBytes' | 'callId'>> = [];
 try {
   for (const file of files) {
@@ -97,6 +111,7 @@ try {
   }
 } finally {
   await env.close();
+  await twilioRest?.close();
 }
 const passed = results.filter((r) => r.pass).length;
 const failed = results.length - passed;
