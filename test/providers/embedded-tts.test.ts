@@ -172,4 +172,40 @@ describe('embedded tts', () => {
     },
     WARM,
   );
+
+  test(
+    'the engine is reused: the same words give the same audio every time, whatever came between',
+    async () => {
+      const tts = createEmbeddedTts({ workers: 1 });
+      const say = async (text: string, voice?: string) => {
+        const parts: Uint8Array[] = [];
+        for await (const c of tts.synthesize({ text, ...(voice ? { voice } : {}) })) parts.push(c);
+        return concat(parts);
+      };
+      const text = 'Thanks for calling Polar Air.';
+      const first = await say(text);
+      await say('Gracias por llamar. ¿En qué le puedo ayudar?', 'es-419');
+      await say('We are open Monday through Friday from eight in the morning until six in the evening.');
+      const again = await say(text);
+      expect(again.length).toBe(first.length);
+      expect(Buffer.compare(Buffer.from(again), Buffer.from(first))).toBe(0);
+    },
+    WARM,
+  );
+
+  test(
+    'a voice the engine does not have fails that sentence only; the next one is spoken',
+    async () => {
+      const tts = createEmbeddedTts({ workers: 1 });
+      const attempt = async (text: string, voice: string) => {
+        const parts: Uint8Array[] = [];
+        for await (const c of tts.synthesize({ text, voice })) parts.push(c);
+        return concat(parts);
+      };
+      await expect(attempt('Hello there.', 'xx-nosuchvoice')).rejects.toThrow(/espeak/);
+      const ok = await attempt('Hello there, how can I help?', 'en-us');
+      expectSpeech(analyse(ok));
+    },
+    WARM,
+  );
 });
