@@ -1,13 +1,10 @@
 // Embedded TTS: eSpeak NG compiled to WebAssembly (npm package `espeak-ng`, GPL-3.0-or-later),
-// run in a worker thread, resampled from 22.05 kHz to 8 kHz and encoded as μ-law.
+// run in a worker thread, which also resamples from 22.05 kHz to 8 kHz and encodes μ-law.
 //
 // The engine synthesizes whole utterances only, so a sentence is spoken clause by clause: the
-// first clause's audio is ready (~100 ms) while later clauses are still being synthesized.
+// first clause's audio is ready (~20 ms) while later clauses are still being synthesized.
 import type { TtsProvider, TtsRequest } from './types.ts';
 import type { EspeakReply, EspeakRequest } from './espeak-worker.ts';
-import { readPcmWav } from '../../audio/wav.ts';
-import { resample } from '../../audio/resample.ts';
-import { pcmToMulaw } from '../../audio/mulaw.ts';
 import { availableParallelism } from 'node:os';
 
 export interface EmbeddedTtsOptions {
@@ -20,7 +17,7 @@ export interface EmbeddedTtsOptions {
   onClauseSynthesized?: (index: number, count: number) => void;
 }
 
-type Job = { req: EspeakRequest; resolve: (wav: Uint8Array) => void; reject: (e: Error) => void };
+type Job = { req: EspeakRequest; resolve: (mulaw: Uint8Array) => void; reject: (e: Error) => void };
 
 class EspeakPool {
   private workers: Array<{ w: Worker; busy: boolean }> = [];
@@ -68,7 +65,7 @@ class EspeakPool {
       const job = this.pending.get(ev.data.id);
       this.pending.delete(ev.data.id);
       if (job) {
-        if (ev.data.ok) job.resolve(ev.data.wav);
+        if (ev.data.ok) job.resolve(ev.data.mulaw);
         else job.reject(new Error(`espeak: ${ev.data.error}`));
       }
       this.dispatch();
@@ -147,19 +144,18 @@ export function createEmbeddedTts(opts: EmbeddedTtsOptions = {}): TtsProvider {
       const jobs = parts.map((p, i) =>
         pool()
           .synth(p, v, wpm)
-          .then((wav) => {
+          .then((audio) => {
             opts.onClauseSynthesized?.(i, parts.length);
-            return wav;
+            return audio;
           }),
       );
       // Clauses left behind by an abort or an earlier failure must not surface as unhandled.
       for (const job of jobs) job.catch(() => undefined);
       for (const job of jobs) {
         if (req.signal?.aborted) return;
-        const wav = await job;
+        const audio = await job;
         if (req.signal?.aborted) return;
-        const { sampleRate, pcm } = readPcmWav(wav);
-        yield pcmToMulaw(resample(pcm, sampleRate, 8000));
+        yield audio;
       }
     },
   };

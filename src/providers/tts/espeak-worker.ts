@@ -1,5 +1,5 @@
-// Runs eSpeak NG (WebAssembly) off the main thread: synthesis is synchronous CPU work that would
-// otherwise stall every call's audio while it runs.
+// Runs eSpeak NG (WebAssembly) off the main thread and hands back 8 kHz μ-law: synthesis and
+// resampling are synchronous CPU work that would otherwise stall every call's audio.
 //
 // The build is a command-line program whose start-up (unpacking its voice data into a file
 // system) costs ~100 ms, many times the synthesis of a sentence. So each worker starts it once,
@@ -8,6 +8,9 @@
 import ESpeakNg from 'espeak-ng';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { readPcmWav } from '../../audio/wav.ts';
+import { resample } from '../../audio/resample.ts';
+import { pcmToMulaw } from '../../audio/mulaw.ts';
 
 declare const self: Worker;
 
@@ -38,7 +41,8 @@ export interface EspeakRequest {
   wordsPerMinute: number;
 }
 
-export type EspeakReply = { id: number; ok: true; wav: Uint8Array } | { id: number; ok: false; error: string };
+/** The utterance as the phone line carries it: 8 kHz μ-law. */
+export type EspeakReply = { id: number; ok: true; mulaw: Uint8Array } | { id: number; ok: false; error: string };
 
 const require = createRequire(import.meta.url);
 const compiled = WebAssembly.compile(readFileSync(require.resolve('espeak-ng/dist/espeak-ng.wasm')));
@@ -117,7 +121,10 @@ self.onmessage = async (ev: MessageEvent<EspeakRequest>) => {
     engine ??= start();
     const e = await engine;
     const wav = synthesize(e, ['-v', voice, '-s', String(wordsPerMinute), '-w', OUT, '--', text]);
-    self.postMessage({ id, ok: true, wav } satisfies EspeakReply);
+    // Resampling is CPU work too: done here, it never holds up the calls on the main thread.
+    const { sampleRate, pcm } = readPcmWav(wav);
+    const mulaw = pcmToMulaw(resample(pcm, sampleRate, 8000));
+    self.postMessage({ id, ok: true, mulaw } satisfies EspeakReply, [mulaw.buffer]);
   } catch (err) {
     // A broken (or never started) engine is started afresh for the next utterance.
     if (err instanceof EngineBroken || !(await engine?.then(() => true).catch(() => false))) engine = null;
