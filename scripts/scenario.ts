@@ -16,6 +16,7 @@ import { startSimEnv } from '../src/sim/sim-env.ts';
 import { SIM_CARRIERS, type SimCarrier } from '../src/sim/simulated-call.ts';
 import { DEFAULT_ASR_FAKE_PORT, openScriptFeed } from '../src/sim/remote-call.ts';
 import { runRemoteScenario } from '../src/sim/remote-scenario.ts';
+import { startFakeTwilioRest } from '../src/sim/twilio-rest.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -72,15 +73,8 @@ async function runOnServer(serverUrl: string): Promise<never> {
   process.exit(failed === 0 ? 0 : 1);
 }
 // Over Twilio, a simulated account answers REST call control, so transfers dial and come back.
-// The account lives with the test fakes; an image without them runs the other scenarios only.
 const account = { accountSid: `AC${'5'.repeat(32)}`, authToken: 'scenario-auth-token' };
-const twilioRest =
-  carrier === 'twilio'
-    ? await import('../test/fakes/twilio-rest.ts').then(
-        (m) => m.startFakeTwilioRest(account),
-        () => null,
-      )
-    : null;
+const twilioRest = carrier === 'twilio' ? await startFakeTwilioRest(account) : null;
 const env = await startSimEnv({
   telnyx: carrier === 'telnyx',
   ...(twilioRest ? { twilio: { ...account, ...twilioRest, url: twilioRest.url } } : {}),

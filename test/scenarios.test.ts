@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Scenario, runScenario, type ScenarioResult } from '../src/sim/scenario.ts';
 import { startSimEnv, type SimEnv } from '../src/sim/sim-env.ts';
 import { SIM_CARRIERS } from '../src/sim/simulated-call.ts';
-import { startFakeTwilioRest, type FakeTwilioRest } from './fakes/twilio-rest.ts';
+import { startFakeTwilioRest, type FakeTwilioRest } from '../src/sim/twilio-rest.ts';
 
 const dir = join(import.meta.dir, 'scenarios');
 const files = readdirSync(dir)

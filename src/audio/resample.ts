@@ -92,8 +92,8 @@ export function createResampler(fromRate: number, toRate: number): Resampler {
       const q = n * down;
       const centre = Math.floor(q / up);
       const first = centre - half + 1;
-      const lo = first > 0 ? first : 0;
-      const hi = centre + half < last ? centre + half : last;
+      const lo = Math.max(first, 0);
+      const hi = Math.min(centre + half, last);
       // Input j is input[j - base] and meets tap t0 + j.
       const t0 = (q - centre * up) * width - first;
       let acc = 0;

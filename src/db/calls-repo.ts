@@ -1,6 +1,6 @@
 // Call rows: created by the webhook, finalized when the stream stops. All writes go through the
 // write queue so neither the webhook nor the media socket waits on the disk.
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from './client.ts';
 import type { WriteQueue } from './write-queue.ts';
 import { calls, callTurns, type CallStatus, type NewCallTurn } from './schema.ts';

@@ -17,15 +17,13 @@ import type {
   Slots,
   Step,
 } from './types.ts';
-import { dynamicPhrase, greetingPhrase, phrase, type FixedPhraseId } from './phrases.ts';
+import type { FixedPhraseId } from './phrases.ts';
 import { closedDayPhrase } from './closed-day.ts';
-import { answerFor } from './inquiry.ts';
 import { changeVerificationOf } from '../templates/index.ts';
 import { renderShort } from '../time/render-time.ts';
 import { sameClockTime } from './time-match.ts';
 import { mayReplace, mergeSlots } from './slot-policy.ts';
 import { notificationText } from '../privacy/hipaa.ts';
-import { spokenService as spoken } from './spoken.ts';
 import {
   bookingAnswersOf,
   intakeCorrection,

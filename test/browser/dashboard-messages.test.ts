@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { Scenario, runScenario } from '../../src/sim/scenario.ts';
 import { startSimEnv, type SimEnv } from '../../src/sim/sim-env.ts';
 import { calls, messages } from '../../src/db/schema.ts';
-import { startFakeTwilioRest, type FakeTwilioRest } from '../fakes/twilio-rest.ts';
+import { startFakeTwilioRest, type FakeTwilioRest } from '../../src/sim/twilio-rest.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);

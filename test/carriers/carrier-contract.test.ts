@@ -12,7 +12,7 @@ import { telnyxSettings } from '../../src/carriers/telnyx/env.ts';
 import { randomSid, signTwilio } from '../../src/sim/twilio-caller.ts';
 import { callInitiatedBody, createTelnyxSigner, randomCallControlId } from '../../src/sim/telnyx-caller.ts';
 import { startFakeTelnyxRest, type FakeTelnyxRest } from '../../src/sim/telnyx-rest.ts';
-import { startFakeTwilioRest, type FakeTwilioRest } from '../fakes/twilio-rest.ts';
+import { startFakeTwilioRest, type FakeTwilioRest } from '../../src/sim/twilio-rest.ts';
 import { log } from '../../src/log.ts';
 
 const PUBLIC = 'https://receptionist.example.com';

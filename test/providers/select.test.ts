@@ -14,7 +14,7 @@ import { startFakeDeepgram, type FakeDeepgram } from '../../src/sim/deepgram.ts'
 import { startFakeOpenAi, type FakeOpenAi } from '../fakes/openai.ts';
 import { startFakePolly, type FakePolly } from '../fakes/polly.ts';
 import { startFakeGoogleCalendar, type FakeGoogleCalendar } from '../fakes/google-calendar.ts';
-import { startFakeTwilioRest, type FakeTwilioRest } from '../fakes/twilio-rest.ts';
+import { startFakeTwilioRest, type FakeTwilioRest } from '../../src/sim/twilio-rest.ts';
 
 const STAGES = ['asr', 'llm', 'nlu', 'tts', 'calendar', 'notify'];
 const SECRETS = {

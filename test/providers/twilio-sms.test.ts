@@ -7,7 +7,7 @@ import { createOutboxNotify } from '../../src/providers/notify/outbox.ts';
 import { openDb, type DbHandle } from '../../src/db/client.ts';
 import { notifications } from '../../src/db/schema.ts';
 import { createLogger } from '../../src/log.ts';
-import { segmentsFor, startFakeTwilioRest, type FakeTwilioRest } from '../fakes/twilio-rest.ts';
+import { segmentsFor, startFakeTwilioRest, type FakeTwilioRest } from '../../src/sim/twilio-rest.ts';
 
 const SID = 'AC0123456789abcdef0123456789abcdef';
 const TOKEN = 'auth-token-for-tests';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { Scenario, runScenario } from '../../../src/sim/scenario.ts';
 import { startSimEnv, type SimEnv } from '../../../src/sim/sim-env.ts';
 import { randomSid, signTwilio } from '../../../src/sim/twilio-caller.ts';
-import { startFakeTwilioRest, type FakeTwilioRest } from '../../fakes/twilio-rest.ts';
+import { startFakeTwilioRest, type FakeTwilioRest } from '../../../src/sim/twilio-rest.ts';
 
 const ACCOUNT = { accountSid: `AC${'7'.repeat(32)}`, authToken: 'round-trip-token' };
 const MAIN = '+15125550100';

@@ -7,7 +7,7 @@
 // TwiML is played out like Twilio does: the whisper URL of its `<Number>` is fetched (signed) when
 // the dial is answered, and its `action` URL is posted (signed) with the DialCallStatus the test
 // chose for that number; the action's TwiML answer is kept.
-import { unescapeXml } from '../../src/sim/twilio-caller.ts';
+import { unescapeXml } from './twilio-caller.ts';
 import twilio from 'twilio';
 import {
   createFakeControl,
@@ -17,7 +17,7 @@ import {
   type LatencyProfile,
   WAIT_MS,
   waitUntil,
-} from '../../src/sim/latency-profile.ts';
+} from './latency-profile.ts';
 
 export interface FakeTwilioRestOptions {
   profile?: Partial<LatencyProfile>;
