@@ -176,6 +176,8 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
       stopRetention();
       stopLagSampler();
       calendarSync.stop();
+      // A summary or message still being written after its call ended gets to land first.
+      await rt.registry.trailingSettled();
       await writes.flush(3);
       writes.stop();
       db.close();

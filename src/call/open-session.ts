@@ -60,7 +60,7 @@ export interface SessionOpenerDeps {
   metrics: Metrics;
   prices: Prices;
   /** Live calls, so a drain can end them. */
-  registry: Pick<CallRegistry, 'addLive' | 'removeLive'>;
+  registry: Pick<CallRegistry, 'addLive' | 'removeLive' | 'trail'>;
 }
 
 export function createSessionOpener(rt: SessionOpenerDeps): (ctx: SessionContext) => CallSessionHandle {
@@ -194,15 +194,18 @@ export function createSessionOpener(rt: SessionOpenerDeps): (ctx: SessionContext
       callerPhone: call.callerPhone ?? null,
       notifyBusiness: (body) => {
         const to = settings.businessPhone ?? 'business';
-        rt.providers.notify
-          .send({ orgId: org.id, callId: call.callId, to, body })
-          .catch((e) => log.warn('notification failed', { error: e }));
+        rt.registry.trail(
+          rt.providers.notify
+            .send({ orgId: org.id, callId: call.callId, to, body })
+            .catch((e) => log.warn('notification failed', { error: e })),
+        );
       },
       events: {
         onTurn: (latency) => m.observeTurn(latency),
         onSpeculation: (hit) => (hit ? m.speculationHits : m.speculationMisses).inc(),
         onInboundLag: (ms) => m.inboundLag.observe(ms / 1000),
         onEnd: (summary) => {
+          rt.registry.trail(recorder.settled());
           rt.registry.removeLive(call.carrierCallId);
           m.callsActive.dec();
           m.callsTotal.inc({ outcome: outcomeLabel(summary.status, summary.outcome) });

@@ -52,6 +52,8 @@ export class CallRegistry {
   private live = new Map<string, { end: () => Promise<void> }>();
   private transfers = new Map<string, { call: AnsweredCall; transfer: PendingTransfer; at: number }>();
   private returns = new Map<string, ReturnLeg & { at: number }>();
+  /** Work a call leaves behind (its LLM summary, a message to the business), still writing. */
+  private trailing = new Set<Promise<unknown>>();
 
   addLive(carrierCallId: string, handle: { end: () => Promise<void> }): void {
     this.live.set(carrierCallId, handle);
@@ -67,6 +69,20 @@ export class CallRegistry {
 
   liveHandles(): Array<{ end: () => Promise<void> }> {
     return [...this.live.values()];
+  }
+
+  /** Keeps `work` in view until it settles, so shutdown can let it finish writing. */
+  trail(work: Promise<unknown>): void {
+    const done: Promise<unknown> = work.then(
+      () => this.trailing.delete(done),
+      () => this.trailing.delete(done),
+    );
+    this.trailing.add(done);
+  }
+
+  /** Resolves once every piece of trailing work has settled (each is bounded by its own timeout). */
+  async trailingSettled(): Promise<void> {
+    while (this.trailing.size > 0) await Promise.allSettled([...this.trailing]);
   }
 
   /** The call is being transferred; the dial's report comes back to `transferOf`/`returnFromTransfer`. */
