@@ -5,6 +5,7 @@
 // and open questions get a fixed two-sentence answer.
 import type { Responder } from '../../test/fakes/openai.ts';
 import { classifyLocal } from '../../src/nlu/local.ts';
+import { classifyLocalEs } from '../../src/nlu/es/local.ts';
 import type { Expectation, NluContext } from '../../src/nlu/types.ts';
 import { VERTICALS, getTemplate } from '../../src/templates/index.ts';
 import { localWallTime, zonedToUtc } from '../../src/time/zoned.ts';
@@ -12,15 +13,23 @@ import { localWallTime, zonedToUtc } from '../../src/time/zoned.ts';
 export const GENERATED_ANSWER =
   'Good question. Yes, there is free parking right behind the building, and the entrance is on the side street. Is there anything else I can help you with?';
 
+/** The same answer for a Spanish caller, about as long when spoken. */
+export const GENERATED_ANSWER_ES =
+  'Buena pregunta. Sí, hay estacionamiento gratis detrás del edificio, y la entrada está en la calle lateral. ¿Le puedo ayudar con algo más?';
+
+/** The prompts say so when the caller speaks Spanish (classification and answers alike). */
+const SPANISH_CALLER = /The caller speaks Spanish/;
+
 export function benchModel(): Responder {
   return (req) => {
     const system = String(req.body.messages.find((m) => m.role === 'system')?.content ?? '');
     const user = [...req.body.messages].reverse().find((m) => m.role === 'user');
     const text = typeof user?.content === 'string' ? user.content : '';
     const wantsTool = (req.body.tools ?? []).some((t) => t.function.name === 'classify_intent');
-    if (!wantsTool) return { text: GENERATED_ANSWER };
+    const spanish = SPANISH_CALLER.test(system);
+    if (!wantsTool) return { text: spanish ? GENERATED_ANSWER_ES : GENERATED_ANSWER };
     const ctx = contextFrom(system);
-    const r = classifyLocal(text, ctx);
+    const r = spanish ? classifyLocalEs(text, { ...ctx, language: 'es' }) : classifyLocal(text, ctx);
     const s = r.slots;
     const args: Record<string, unknown> = { intent: r.intent, confidence: r.confidence };
     if (s.name) args.name = s.name;
