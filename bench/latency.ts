@@ -294,7 +294,16 @@ async function main(): Promise<void> {
 
   const naive = results[0]!;
   const opt = results[1]!;
-  const ratio = r1((pcts(opt.all).p50 / pcts(naive.all).p50) * 100) / 100;
+  const ratio = Number((pcts(opt.all).p50 / pcts(naive.all).p50).toFixed(3));
+  // Spanish against English in the optimized mode: p50 and p95 of each turn kind, es ÷ en.
+  const langRatios = (kind: 'template' | 'generative') => {
+    const es = opt.byLanguage.es?.[kind] ?? [];
+    const en = opt.byLanguage.en?.[kind] ?? [];
+    if (es.length === 0 || en.length === 0) return null;
+    const [a, b] = [pcts(es), pcts(en)];
+    return { p50: Number((a.p50 / b.p50).toFixed(3)), p95: Number((a.p95 / b.p95).toFixed(3)), es: a.n, en: b.n };
+  };
+  const spanishVsEnglish = spanish ? { template: langRatios('template'), generative: langRatios('generative') } : null;
   console.log('\nturn latency, ms (last caller speech frame → first reply frame, caller side)');
   for (const r of results) {
     console.log(line(`${r.mode}`, pcts(r.all)));
@@ -317,6 +326,13 @@ async function main(): Promise<void> {
     );
   }
   console.log(`\noptimized/naive p50 ratio: ${ratio}`);
+  if (spanishVsEnglish)
+    for (const [kind, r] of Object.entries(spanishVsEnglish))
+      console.log(
+        r
+          ? `es/en ${kind} turns (optimized): p50 ×${r.p50}  p95 ×${r.p95}  (n=${r.es} es, ${r.en} en)`
+          : `es/en ${kind} turns (optimized): not enough turns of both languages`,
+      );
   if (ablate) {
     console.log('\nwhat each technique buys (p50 with it switched off − optimized p50):');
     for (const r of results.slice(2))
@@ -358,6 +374,7 @@ async function main(): Promise<void> {
     machine: machine(),
     modes: Object.fromEntries(results.map((r) => [r.mode, pcts(r.all)])),
     ratioP50: ratio,
+    ...(spanishVsEnglish ? { spanishVsEnglish } : {}),
     templateP50Ms: pcts(opt.template).p50,
     templateP95Ms: pcts(opt.template).p95,
     generativeP50Ms: pcts(opt.generative).p50,
