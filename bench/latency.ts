@@ -101,6 +101,8 @@ interface ModeResult {
   earlyWastedTokens: number;
   /** Template and generated turn latencies per call language. */
   byLanguage: Record<string, { template: number[]; generative: number[] }>;
+  /** Each call's language, in `calls` order. */
+  callLanguages: string[];
 }
 
 async function runMode(
@@ -158,6 +160,7 @@ async function runMode(
       earlyWasted: usageSum('llmEarlyWasted'),
       earlyWastedTokens: usageSum('llmEarlyWastedTokens'),
       byLanguage: {},
+      callLanguages: jobs.map(scenarioLanguage),
     };
     let turns = 0;
     let cacheHits = 0;
@@ -340,6 +343,18 @@ async function main(): Promise<void> {
         `  ${r.mode.padEnd(40)} +${r1(pcts(r.all).p50 - pcts(opt.all).p50)} ms p50, +${r1(pcts(r.all).p95 - pcts(opt.all).p95)} ms p95`,
       );
   }
+  console.log('\nslowest optimized turns:');
+  const slow = opt.calls.flatMap((c, n) =>
+    c.turns.map((t, i) => {
+      const p = c.probes[i];
+      const ms = p?.firstReplyAt != null ? p.firstReplyAt - p.lastSpeechAt : -1;
+      return { ms, lang: opt.callLanguages[n] ?? 'en', t };
+    }),
+  );
+  for (const { ms, lang, t } of slow.sort((a, b) => b.ms - a.ms).slice(0, 5))
+    console.log(
+      `  ${r1(ms)} ms [${lang}] ${t.kind}${t.cacheHit ? ' cached' : ''} "${t.callerText.slice(0, 40)}" → "${t.replyText.slice(0, 60)}"`,
+    );
   console.log('\nmedian stage times after the caller stopped (server side):');
   for (const r of results.slice(0, 2))
     console.log(

@@ -19,6 +19,9 @@ export interface StoredTurn {
   cacheHit: boolean;
   /** The reply was cut short (a barge-in, or an early turn end the caller talked through). */
   bargedIn: boolean;
+  /** What the caller said and the reply, for naming the slowest turns. */
+  callerText: string;
+  replyText: string;
 }
 
 export interface BenchCallResult {
@@ -121,6 +124,8 @@ export async function loadStoredTurns(env: SimEnv, result: BenchCallResult): Pro
         adaptiveEndpoint: l.adaptiveEndpoint === true,
         cacheHit: l.cacheHit === true,
         bargedIn: l.bargedIn === true,
+        callerText: t.callerText ?? '',
+        replyText: t.assistantText ?? '',
       };
     });
 }
