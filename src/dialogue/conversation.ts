@@ -108,6 +108,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
     services: deps.org.settings.services.map((s) => ({ name: s.name, keywords: s.keywords })),
     ...(deps.org.settings.staff ? { staff: deps.org.settings.staff } : {}),
     ...(deps.org.settings.intake?.length ? { intake: intakeFields(deps.org.settings) } : {}),
+    ...(state.phase === 'intake' && state.intake?.asking ? { asking: state.intake.asking } : {}),
     ...(state.offered.length > 0 ? { offered: state.offered } : {}),
     language: langOf(state),
   });

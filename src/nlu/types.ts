@@ -74,6 +74,8 @@ export interface NluContext {
   offered?: string[];
   /** The org's intake questions, for the model's tool schema. */
   intake?: IntakeField[];
+  /** The intake question just asked (its id), when expecting 'intake'. */
+  asking?: string;
   /** The language the caller is understood in (English when absent). */
   language?: 'en' | 'es';
 }

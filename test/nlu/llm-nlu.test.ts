@@ -3,6 +3,8 @@
 // the local NLU within the turn. Last, a whole simulated call that books while every tool call
 // the model returns is broken.
 import { afterEach, describe, expect, test } from 'bun:test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createOpenAiLlm } from '../../src/providers/llm/openai.ts';
 import { classifyTool, createLlmNlu } from '../../src/nlu/llm.ts';
 import { classifyLocal, createLocalNlu } from '../../src/nlu/local.ts';
@@ -336,4 +338,31 @@ describe('LLM NLU in a whole call', () => {
       await env.close();
     }
   }, 30_000);
+
+  test.each([
+    ['en', 'hvac-address-captured-read-back', "it's 12 Oak Street"],
+    ['es', 'es-hvac-address-corrected', 'en el 4410 de North Lamar'],
+  ] as const)(
+    'local-first (%s): an intake answer the rules can read is not sent to the model',
+    async (_lang, file, said) => {
+      fake = await startFakeOpenAi();
+      const env = await startSimEnv({ env: { OPENAI_API_KEY: 'x', OPENAI_BASE_URL: fake.url } });
+      try {
+        const scenario = Scenario.parse(
+          JSON.parse(readFileSync(join(import.meta.dir, '../scenarios', `${file}.json`), 'utf8')),
+        );
+        const r = await runScenario(env, scenario);
+        if (!r.pass) throw new Error(r.reason);
+        expect(scenario.turns).toContain(said);
+      expect(env.app.rt.providers.describe().nlu).toMatch(/^local rules when sure, else llm/);
+        const classified = fake.requests
+          .filter((q) => q.body.tools?.some((t) => t.function.name === 'classify_intent'))
+          .map(userText);
+          expect(classified).not.toContain(said);
+      } finally {
+        await env.close();
+      }
+    },
+    30_000,
+  );
 });
