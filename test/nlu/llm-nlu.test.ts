@@ -354,11 +354,11 @@ describe('LLM NLU in a whole call', () => {
         const r = await runScenario(env, scenario);
         if (!r.pass) throw new Error(r.reason);
         expect(scenario.turns).toContain(said);
-      expect(env.app.rt.providers.describe().nlu).toMatch(/^local rules when sure, else llm/);
+        expect(env.app.rt.providers.describe().nlu).toMatch(/^local rules when sure, else llm/);
         const classified = fake.requests
           .filter((q) => q.body.tools?.some((t) => t.function.name === 'classify_intent'))
           .map(userText);
-          expect(classified).not.toContain(said);
+        expect(classified).not.toContain(said);
       } finally {
         await env.close();
       }
