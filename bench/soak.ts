@@ -77,6 +77,7 @@ const NAMES = [
 const PROBLEMS = ['Hi, my furnace is banging, can someone come look at it?', 'I need an AC repair'];
 const DAYS = ['tomorrow', 'Wednesday', 'Thursday', 'Friday'];
 const HOURS = ['9 am', '10 am', '11 am', '1 pm', '2 pm'];
+const ADDRESSES = ['12 Oak Street', '4410 North Lamar Boulevard', '87 Elm Avenue', '1500 Main Street'];
 /** What the caller hears when a booking was made (confirmed, or kept for the calendar to catch up). */
 const TOLD_BOOKED = [/you’re all set/i, /i’ve got your appointment down/i];
 
@@ -108,6 +109,8 @@ async function main(): Promise<void> {
   const callIds: string[] = [];
   const calendarOf = new Map<string, string>();
   let failedScenarios = 0;
+  /** Calls that did not book though nothing was broken for them: the script or the product is wrong. */
+  let failedWithoutFault = 0;
 
   const oneCall = async (i: number): Promise<void> => {
     const calendarId = `soak-${args.seed}-${i}@calendar.example`;
@@ -117,15 +120,22 @@ async function main(): Promise<void> {
       end: new Date('2020-01-01T01:00:00Z'),
       summary: 'opened',
     });
+    let faulted = false;
+    const fault = (name: string) => {
+      faulted = true;
+      count(name);
+    };
     const turns: Scenario['turns'] = [
       pick(PROBLEMS),
       pick(NAMES),
       `${pick(DAYS)} at ${pick(HOURS)}`,
+      // The HVAC template asks where the technician should come.
+      pick(ADDRESSES),
       'yes',
       "no that's all",
     ];
     if (rand() < 0.1) {
-      count('asrLowConfidence');
+      fault('asrLowConfidence');
       turns.splice(1 + Math.floor(rand() * 3), 0, { text: 'uh the the', confidence: 0.2 });
     }
     const scenario = Scenario.parse({
@@ -142,7 +152,7 @@ async function main(): Promise<void> {
     });
 
     if (rand() < 0.3) {
-      count('asrDrop');
+      fault('asrDrop');
       env.deepgram.control.setFault('dropMidStream', { times: 1, dropAfter: 160 * (5 + Math.floor(rand() * 100)) });
     }
     const calendarFault = rand();
@@ -150,7 +160,7 @@ async function main(): Promise<void> {
     let stopWatch = false;
     if (calendarFault < 0.15) {
       // Down between the availability check and the booking write.
-      count('calendarWriteFailure');
+      fault('calendarWriteFailure');
       const seen = google.calendarRequests().length;
       watcher = (async () => {
         while (!stopWatch) {
@@ -167,12 +177,12 @@ async function main(): Promise<void> {
         }
       })();
     } else if (calendarFault < 0.2) {
-      count('calendarDown');
+      fault('calendarDown');
       google.control.setFault('http5xx', { status: 503 });
     }
     if (openai && rand() < 0.3) {
       const mode = pick(['http5xx', 'stall', 'malformed'] as const);
-      count(`llm_${mode}`);
+      fault(`llm_${mode}`);
       if (mode === 'malformed') openai.setMalformedToolArgs(true);
       else openai.control.setFault(mode, mode === 'http5xx' ? { status: 500 } : {});
     }
@@ -187,6 +197,7 @@ async function main(): Promise<void> {
       }
       if (!r.pass && i >= 0) {
         failedScenarios++;
+        if (!faulted) failedWithoutFault++;
         if (process.env.SOAK_DEBUG)
           console.error(r.reason, JSON.stringify(r.turns.map((t) => [t.caller, t.assistant, t.latencyMs])));
       }
@@ -301,7 +312,7 @@ async function main(): Promise<void> {
   };
   console.log(JSON.stringify(result));
   console.error(
-    `faults by kind: ${JSON.stringify(faults)}; calls that did not book (a fault led to a callback offer): ${failedScenarios}; bookings not yet in the calendar after the drain: ${notInCalendar}; ${Math.round((performance.now() - t0) / 1000)} s`,
+    `faults by kind: ${JSON.stringify(faults)}; calls that did not book: ${failedScenarios} (with no fault injected: ${failedWithoutFault}); bookings not yet in the calendar after the drain: ${notInCalendar}; ${Math.round((performance.now() - t0) / 1000)} s`,
   );
   if (args.json) writeFileSync(args.json, `${JSON.stringify(result, null, 2)}\n`);
 
@@ -312,6 +323,7 @@ async function main(): Promise<void> {
     result.callsFinalized === result.calls &&
     result.bookingsLost === 0 &&
     result.bookingsDuplicated === 0 &&
+    failedWithoutFault === 0 &&
     notInCalendar === 0;
   process.exit(ok ? 0 : 1);
 }
