@@ -20,6 +20,7 @@ export class OrgDirectory {
   private byId = new LRUCache<string, { org: Organization; at: number }>({ max: 10_000 });
   private readonly ttlMs: number;
   private readonly clock: Clock;
+  private lastSweep = 0;
 
   constructor(
     private readonly db: Db,
@@ -33,9 +34,30 @@ export class OrgDirectory {
     return this.clock.now() - at < this.ttlMs;
   }
 
+  /** Entries are for this many businesses (by number and by id). */
+  get cached(): { byPhone: number; byId: number } {
+    return { byPhone: this.byPhone.size, byId: this.byId.size };
+  }
+
+  /**
+   * Drops answers past their TTL (at most once a TTL, on the slow path): memory follows the
+   * businesses called lately, not every business ever called since start.
+   */
+  private sweep(): void {
+    const now = this.clock.now();
+    if (now - this.lastSweep < this.ttlMs) return;
+    this.lastSweep = now;
+    for (const cache of [this.byPhone, this.byId] as const) {
+      const stale: string[] = [];
+      for (const [key, v] of cache.entries()) if (!this.fresh(v.at)) stale.push(key);
+      for (const key of stale) cache.delete(key);
+    }
+  }
+
   async findByPhone(phone: string): Promise<Organization | null> {
     const hit = this.byPhone.get(phone);
     if (hit && this.fresh(hit.at)) return hit.org;
+    this.sweep();
     const rows = await this.db.select().from(organizations).where(eq(organizations.phoneNumber, phone)).limit(1);
     const org = rows[0] ?? null;
     const at = this.clock.now();
@@ -47,6 +69,7 @@ export class OrgDirectory {
   async findById(id: string): Promise<Organization | null> {
     const hit = this.byId.get(id);
     if (hit && this.fresh(hit.at)) return hit.org;
+    this.sweep();
     const rows = await this.db.select().from(organizations).where(eq(organizations.id, id)).limit(1);
     const org = rows[0] ?? null;
     if (org) this.byId.set(id, { org, at: this.clock.now() });
