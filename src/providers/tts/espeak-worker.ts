@@ -30,7 +30,7 @@ interface EspeakExports {
 interface Engine {
   module: EspeakModule;
   exports: EspeakExports;
-  /** Linear memory as it was before `main` first ran. */
+  /** Linear memory as it was before `main` first ran, up to its last non-zero byte (the rest is zero). */
   ready: Uint8Array;
 }
 
@@ -68,7 +68,10 @@ async function start(): Promise<Engine> {
   });
   if (!instance) throw new Error('espeak-ng did not instantiate');
   const exports = (instance as WebAssembly.Instance).exports as unknown as EspeakExports;
-  return { module, exports, ready: new Uint8Array(exports.memory.buffer).slice() };
+  const memory = new Uint8Array(exports.memory.buffer);
+  let end = memory.length;
+  while (end > 0 && memory[end - 1] === 0) end--;
+  return { module, exports, ready: memory.slice(0, end) };
 }
 
 class EngineBroken extends Error {
@@ -81,8 +84,9 @@ function synthesize(e: Engine, args: string[]): Uint8Array {
   const { exports: x, ready } = e;
   const heap = new Uint8Array(x.memory.buffer);
   heap.set(ready);
-  // Memory grown by an earlier utterance must read as fresh (the allocator trusts new memory is zero).
-  if (heap.length > ready.length) heap.fill(0, ready.length);
+  // Everything past the copy was zero when the engine was ready, including memory grown since
+  // (the allocator trusts fresh memory to be zero).
+  heap.fill(0, ready.length);
   const sp = x.stackSave();
   try {
     const argv = ['espeak-ng', ...args].map((a) => {
