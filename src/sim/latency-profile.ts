@@ -202,3 +202,21 @@ export function waitUntil(ready: () => boolean, waiters: Set<() => void>, ms: nu
     waiters.add(check);
   });
 }
+
+/** A fake service on loopback: `/__control/*` goes to its control routes, the rest to the service. */
+export function serveFake(o: {
+  port?: number;
+  control(req: Request, path: string): Promise<Response>;
+  handle(req: Request, url: URL): Response | Promise<Response>;
+}): ReturnType<typeof Bun.serve> {
+  return Bun.serve({
+    port: o.port ?? 0,
+    hostname: '127.0.0.1',
+    idleTimeout: 0,
+    async fetch(req) {
+      const url = new URL(req.url);
+      if (url.pathname.startsWith('/__control/')) return o.control(req, url.pathname);
+      return o.handle(req, url);
+    },
+  });
+}

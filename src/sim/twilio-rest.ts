@@ -12,6 +12,7 @@ import twilio from 'twilio';
 import {
   createFakeControl,
   handleControlRequest,
+  serveFake,
   sleep,
   type FakeControl,
   type LatencyProfile,
@@ -362,16 +363,7 @@ export async function startFakeTwilioRest(opts: FakeTwilioRestOptions): Promise<
     return Response.json({ error: 'unknown control route' }, { status: 404 });
   }
 
-  const server = Bun.serve({
-    port: opts.port ?? 0,
-    hostname: '127.0.0.1',
-    idleTimeout: 0,
-    async fetch(req) {
-      const url = new URL(req.url);
-      if (url.pathname.startsWith('/__control/')) return controlRoute(req, url.pathname);
-      return handle(req, url);
-    },
-  });
+  const server = serveFake({ ...(opts.port ? { port: opts.port } : {}), control: controlRoute, handle });
 
   const port = server.port as number;
   const api: FakeTwilioRest = {

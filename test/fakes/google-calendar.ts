@@ -5,6 +5,7 @@
 import {
   createFakeControl,
   handleControlRequest,
+  serveFake,
   sleep,
   type FakeControl,
   type LatencyProfile,
@@ -502,16 +503,7 @@ export async function startFakeGoogleCalendar(opts: FakeGoogleCalendarOptions = 
     return Response.json({ error: 'unknown control route' }, { status: 404 });
   }
 
-  const server = Bun.serve({
-    port: opts.port ?? 0,
-    hostname: '127.0.0.1',
-    idleTimeout: 0,
-    async fetch(req) {
-      const url = new URL(req.url);
-      if (url.pathname.startsWith('/__control/')) return controlRoute(req, url.pathname);
-      return handle(req, url);
-    },
-  });
+  const server = serveFake({ ...(opts.port ? { port: opts.port } : {}), control: controlRoute, handle });
 
   const port = server.port as number;
   const api: FakeGoogleCalendar = {
