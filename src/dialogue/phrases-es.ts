@@ -7,6 +7,7 @@ import { getSpanishTemplate, spanishFaq, spanishService } from '../templates/es/
 import type { FixedPhraseId, TemplateId, TemplateVars } from './phrases.ts';
 import type { SayAction } from './types.ts';
 import { renderClockEs } from './render-time-es.ts';
+import { DAYS_ES } from '../time/names-es.ts';
 
 const FIXED_ES: Record<FixedPhraseId, string> = {
   recordingNotice: 'Esta llamada puede ser grabada y transcrita.',
@@ -130,15 +131,6 @@ export function serviceNameEs(englishName: string): string {
 
 // ---------------------------------------------------------------- answers from settings
 
-const DAY_NAMES: Record<Weekday, string> = {
-  mon: 'lunes',
-  tue: 'martes',
-  wed: 'miércoles',
-  thu: 'jueves',
-  fri: 'viernes',
-  sat: 'sábado',
-  sun: 'domingo',
-};
 const WEEK: Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 /** "de nueve de la mañana a cinco de la tarde": clock words without the leading "a las". */
@@ -166,9 +158,9 @@ export function describeHoursEs(settings: OrgSettings): string {
   }
   if (groups.length === 0) return 'Por ahora no tenemos un horario fijo de atención.';
   const span = (g: { from: Weekday; to: Weekday }) => {
-    if (g.from === g.to) return DAY_NAMES[g.from];
-    if (WEEK.indexOf(g.to) - WEEK.indexOf(g.from) === 1) return `${DAY_NAMES[g.from]} y ${DAY_NAMES[g.to]}`;
-    return `de ${DAY_NAMES[g.from]} a ${DAY_NAMES[g.to]}`;
+    if (g.from === g.to) return DAYS_ES[g.from];
+    if (WEEK.indexOf(g.to) - WEEK.indexOf(g.from) === 1) return `${DAYS_ES[g.from]} y ${DAYS_ES[g.to]}`;
+    return `de ${DAYS_ES[g.from]} a ${DAYS_ES[g.to]}`;
   };
   return `Abrimos ${groups.map((g) => `${span(g)}, ${g.text}`).join('; ')}.`;
 }

@@ -4,6 +4,7 @@
 // rules in nlu/address.ts and nlu/date-answer.ts; ASR gives digits for house numbers and years.
 import { extractAddress, type AddressOptions } from '../address.ts';
 import { fold, normalizeEs, numbersToDigits } from './text.ts';
+import { MONTHS_ES } from '../../time/names-es.ts';
 
 const KIND =
   'calle|avenida|av|avda|camino|carretera|bulevar|boulevard|blvd|paseo|plaza|callejon|privada|calzada|cerrada|' +
@@ -76,20 +77,6 @@ export function extractAddressEs(text: string, opts: AddressOptions = {}): strin
   return `${titleEs(`${n[1]} ${kept.join(' ')}`)}${unitEs(n[3], n[4])}`;
 }
 
-const MONTHS_ES = [
-  'enero',
-  'febrero',
-  'marzo',
-  'abril',
-  'mayo',
-  'junio',
-  'julio',
-  'agosto',
-  'septiembre',
-  'octubre',
-  'noviembre',
-  'diciembre',
-];
 const MONTH_ES = `(${MONTHS_ES.join('|')}|setiembre)`;
 const SPOKEN_DATE = new RegExp(`\\b(\\d{1,2}|primero)\\s+de\\s+${MONTH_ES}\\s+(?:del?\\s+)?((?:19|20)\\d{2})\\b`);
 /** Day first, as dates are written in Spanish: 3/4/1985 is the 3rd of April. */
@@ -110,7 +97,7 @@ export function extractDateEs(text: string): string | undefined {
   if (m) return isoDate(+m[3]!, +m[2]!, +m[1]!);
   m = SPOKEN_DATE.exec(numbersToDigits(normalizeEs(text)));
   if (!m) return undefined;
-  const month = m[2] === 'setiembre' ? 9 : MONTHS_ES.indexOf(m[2]!) + 1;
+  const month = m[2] === 'setiembre' ? 9 : (MONTHS_ES as readonly string[]).indexOf(m[2]!) + 1;
   return isoDate(+m[3]!, month, m[1] === 'primero' ? 1 : +m[1]!);
 }
 
