@@ -2,9 +2,9 @@
 // is by the question's kind, how the answers are read back. Pure: the reducer asks, this decides.
 import type { IntakeField, NluResult } from '../nlu/types.ts';
 import type { IntakeQuestion, OrgSettings } from '../templates/types.ts';
-import { extractAddress } from '../nlu/address.ts';
 import { extractDate } from '../nlu/date-answer.ts';
-import { declinesEs, extractAddressEs, extractDateEs } from '../nlu/es/intake-answers.ts';
+import { declinesEs, extractDateEs } from '../nlu/es/intake-answers.ts';
+import { readIntakeWords } from '../nlu/intake-reading.ts';
 import { fold, normalizeEs } from '../nlu/es/text.ts';
 import { yesNoEs } from '../nlu/es/local.ts';
 import type { Language } from '../nlu/language.ts';
@@ -119,7 +119,7 @@ export function valueFor(
   const es = lang === 'es';
   switch (q.kind) {
     case 'address':
-      return (es ? extractAddressEs : extractAddress)(text, { asked }) ?? (asked ? fromModel : undefined);
+      return readIntakeWords('address', text, lang, asked) ?? (asked ? fromModel : undefined);
     case 'choice': {
       const options = optionsOf(q, settings, lang);
       const named = choiceIn(text, options, lang);
@@ -129,7 +129,7 @@ export function valueFor(
     }
     case 'date': {
       if (!asked) return undefined;
-      const date = es ? extractDateEs(text) : extractDate(text);
+      const date = readIntakeWords('date', text, lang, asked);
       return (date ?? (fromModel && (extractDate(fromModel) ?? extractDateEs(fromModel)))) || undefined;
     }
     case 'yesNo': {
@@ -137,11 +137,8 @@ export function valueFor(
       const yn = nlu.slots.yesNo ?? (es ? yesNoEs(normalizeEs(text)) : undefined);
       return yn === 'yes' ? 'yes' : yn === 'no' ? 'no' : undefined;
     }
-    case 'text': {
-      if (!asked) return undefined;
-      const words = text.trim();
-      return words ? words.slice(0, 300) : undefined;
-    }
+    case 'text':
+      return readIntakeWords('text', text, lang, asked);
   }
 }
 

@@ -3,9 +3,7 @@
 import type { Expectation, Intent, Nlu, NluContext, NluResult, NluSlots, YesNo } from './types.ts';
 import { resolveTime } from './times.ts';
 import { lastFourDigits } from './digits.ts';
-import { extractAddress } from './address.ts';
-import { extractDate } from './date-answer.ts';
-import { withIntakeAnswer, type IntakeReaders } from './intake-reading.ts';
+import { withIntakeAnswer } from './intake-reading.ts';
 
 // "like" is a filler except where it is the verb ("i'd like", "sounds like", "looks like").
 const FILLERS =
@@ -494,14 +492,8 @@ const NOT_HUMAN = /\b((?:i'll|i will|i can|i'd|i could|let me) (?:just )?call (?
 const COMPLEX =
   /\b(complaint|complain|refund|(?:my|the|a|this|that|your|last|last month's) bill|billing|invoice|charged|overcharged|double charged|lawyer|damage|damaged|sue (?:you|them|your)|lawsuit|warranty claim|not happy|unhappy|messed up)\b/;
 
-const INTAKE_READERS: IntakeReaders = {
-  address: extractAddress,
-  date: extractDate,
-  yesNo: (text) => yesNo(normalize(text), 'confirm'),
-};
-
 export function classifyLocal(text: string, ctx: NluContext): NluResult {
-  return withIntakeAnswer(classifyWords(text, ctx), text, ctx, INTAKE_READERS);
+  return withIntakeAnswer(classifyWords(text, ctx), text, ctx);
 }
 
 function classifyWords(text: string, ctx: NluContext): NluResult {

@@ -7,9 +7,8 @@ import { extractVehicle, matchService } from '../local.ts';
 import { spanishService } from '../../templates/es/index.ts';
 import { resolveTimeEs } from './times.ts';
 import { lastFourDigitsEs } from './digits.ts';
-import { anyOf, escapeRe, fold, lowerEs, normalizeEs, squash, startsWith } from './text.ts';
-import { extractAddressEs, extractDateEs } from './intake-answers.ts';
-import { withIntakeAnswer, type IntakeReaders } from '../intake-reading.ts';
+import { anyOf, escapeRe, fold, lowerEs, squash, startsWith } from './text.ts';
+import { withIntakeAnswer } from '../intake-reading.ts';
 
 /** Sounds that carry nothing: "eh", "emm", "mmm". */
 const NOISE = /(^| )(?:e+h+|e+m+|m+|hm+|a+h+)(?= |$)/g;
@@ -305,14 +304,8 @@ function faqTopic(t: string, faq: SpanishNluOptions['faq']): string | undefined 
   return undefined;
 }
 
-const INTAKE_READERS_ES: IntakeReaders = {
-  address: extractAddressEs,
-  date: extractDateEs,
-  yesNo: (text) => yesNoEs(normalizeEs(text), 'confirm'),
-};
-
 export function classifyLocalEs(text: string, ctx: NluContext, opts: SpanishNluOptions = {}): NluResult {
-  return withIntakeAnswer(classifyWordsEs(text, ctx, opts), text, ctx, INTAKE_READERS_ES);
+  return withIntakeAnswer(classifyWordsEs(text, ctx, opts), text, { ...ctx, language: 'es' });
 }
 
 function classifyWordsEs(text: string, ctx: NluContext, opts: SpanishNluOptions): NluResult {
