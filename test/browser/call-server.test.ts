@@ -3,17 +3,15 @@
 // `bun run call --server URL` placing a call through its webhook and media stream, and the call
 // and its booking on that server's dashboard, times in the business's zone.
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
+import { ARTIFACTS, hasChromium, launchBrowser } from '../helpers/browser.ts';
 import { startChildServer, type ChildServer } from '../helpers/child-server.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 const ADMIN = 'quickstart-admin-key-0123456789';
 const ROOT = join(import.meta.dir, '..', '..');
-const ARTIFACTS = join(import.meta.dir, '..', 'artifacts');
 
 /** A port nothing listens on right now, for the speech fake the call tool starts. */
 function freePort(): number {
@@ -79,12 +77,7 @@ describe.skipIf(!hasChromium)('call --server on an operator’s running server',
     const callId = /\(call ([0-9a-f-]{36})\)/.exec(out)?.[1];
     expect(callId).toBeDefined();
 
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchBrowser();
     const page = await browser.newPage({ viewport: { width: 1280, height: 1100 } });
     await page.goto(`${server.url}/dashboard`);
     // Signed out: the filters are hidden, not merely empty.
@@ -102,7 +95,6 @@ describe.skipIf(!hasChromium)('call --server on an operator’s running server',
     expect(await booking.count()).toBe(1);
     expect(await booking.textContent()).toMatch(/1:00\s?PM C[SD]T/);
     expect(await page.locator('#notifications tbody tr[data-notification-id]').count()).toBeGreaterThan(0);
-    mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'call-server-dashboard.png'), fullPage: true });
 
     await row.click();

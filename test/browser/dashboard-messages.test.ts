@@ -3,22 +3,18 @@
 // summary and its recording player; the message is listed and can be marked handled; a
 // transferred call shows its pill.
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, hasChromium, launchBrowser } from '../helpers/browser.ts';
 import { Scenario, runScenario } from '../../src/sim/scenario.ts';
 import { startSimEnv, type SimEnv } from '../../src/sim/sim-env.ts';
 import { calls, messages } from '../../src/db/schema.ts';
 import { startFakeTwilioRest, type FakeTwilioRest } from '../../src/sim/twilio-rest.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.log(`dashboard browser test skipped: ${CHROMIUM} is missing (apt-get install chromium)`);
-
 const ADMIN = 'dashboard-messages-admin-key-0123456789';
-const ARTIFACTS = join(import.meta.dir, '..', 'artifacts');
 
 function scenario(name: string, settings: Record<string, unknown> = {}) {
   const raw = JSON.parse(readFileSync(join(import.meta.dir, '..', 'scenarios', `${name}.json`), 'utf8'));
@@ -56,14 +52,8 @@ describe.skipIf(!hasChromium)('messages, outcomes, summary and recording on the 
     const transfer = await runScenario(env, scenario('hvac-handoff-gas-emergency'));
     if (!transfer.pass || !transfer.callId) throw new Error(`transfer call did not pass: ${transfer.reason}`);
     transferCallId = transfer.callId;
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    mkdirSync(ARTIFACTS, { recursive: true });
   }, 120_000);
 
   afterAll(async () => {

@@ -1,20 +1,16 @@
 // The dashboard in a real headless Chromium against a server holding calls made by the simulator:
 // the KPI cards and a call's latency waterfall show the numbers the database holds.
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { asc, eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, hasChromium, launchBrowser } from '../helpers/browser.ts';
 import { Scenario, runScenario } from '../../src/sim/scenario.ts';
 import { startSimEnv, type SimEnv } from '../../src/sim/sim-env.ts';
 import { calls, callTurns } from '../../src/db/schema.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.log(`dashboard browser test skipped: ${CHROMIUM} is missing (apt-get install chromium)`);
-
 const ADMIN = 'dashboard-admin-key-0123456789';
-const ARTIFACTS = join(import.meta.dir, '..', 'artifacts');
 const SCENARIOS = ['hvac-furnace-thursday', 'hvac-hours-inquiry', 'dental-cleaning'];
 const STAGE_KEYS = [
   'endpoint',
@@ -50,14 +46,8 @@ describe.skipIf(!hasChromium)('operator dashboard in Chromium', () => {
       if (!r.pass || !r.callId) throw new Error(`scenario ${name} did not pass: ${r.reason}`);
       callIds[name] = r.callId;
     }
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    mkdirSync(ARTIFACTS, { recursive: true });
   }, 120_000);
 
   afterAll(async () => {
