@@ -6,21 +6,7 @@ import type { AsrEvent, AsrStream } from '../../src/providers/asr/types.ts';
 import { startFakeDeepgram, type FakeDeepgram } from '../../src/sim/deepgram.ts';
 import { WAIT_MS } from '../../src/sim/latency-profile.ts';
 import { eventually } from '../helpers/eventually.ts';
-
-const FRAME = 160;
-const speech = (ms: number): Uint8Array => new Uint8Array((ms / 1000) * 8000).fill(0x10);
-const silence = (ms: number): Uint8Array => new Uint8Array((ms / 1000) * 8000).fill(0xff);
-
-/** Pushes 20 ms frames much faster than real time, yielding so socket traffic interleaves. */
-async function push(stream: AsrStream, ...parts: Uint8Array[]): Promise<void> {
-  let n = 0;
-  for (const part of parts) {
-    for (let off = 0; off < part.length; off += FRAME) {
-      stream.pushAudio(part.subarray(off, off + FRAME));
-      if (++n % 10 === 0) await new Promise((r) => setTimeout(r, 0));
-    }
-  }
-}
+import { FRAME, push, silence, speech } from '../helpers/asr-audio.ts';
 
 function collect(stream: AsrStream): {
   events: AsrEvent[];

@@ -7,9 +7,8 @@ import { frameLevel, startFakeDeepgram, type FakeDeepgram } from '../../src/sim/
 import { silence as lineSilence, speechAudio } from '../../src/sim/caller-audio.ts';
 import { mulawToPcm } from '../../src/audio/mulaw.ts';
 import { eventually } from '../helpers/eventually.ts';
+import { silence, speech } from '../helpers/asr-audio.ts';
 
-const speech = (ms: number): Uint8Array => new Uint8Array((ms / 1000) * 8000).fill(0x10);
-const silence = (ms: number): Uint8Array => new Uint8Array((ms / 1000) * 8000).fill(0xff);
 const QUERY =
   'model=nova-2-phonecall&encoding=mulaw&sample_rate=8000&interim_results=true&endpointing=300&utterance_end_ms=1000&vad_events=true';
 

@@ -4,20 +4,7 @@ import { afterEach, describe, expect, test } from 'bun:test';
 import { createDeepgramAsr, languageParams } from '../../src/providers/asr/deepgram.ts';
 import type { AsrEvent, AsrStream } from '../../src/providers/asr/types.ts';
 import { startFakeDeepgram, type FakeDeepgram } from '../../src/sim/deepgram.ts';
-
-const FRAME = 160;
-const speech = (ms: number): Uint8Array => new Uint8Array((ms / 1000) * 8000).fill(0x10);
-const silence = (ms: number): Uint8Array => new Uint8Array((ms / 1000) * 8000).fill(0xff);
-
-async function push(stream: AsrStream, ...parts: Uint8Array[]): Promise<void> {
-  let n = 0;
-  for (const part of parts) {
-    for (let off = 0; off < part.length; off += FRAME) {
-      stream.pushAudio(part.subarray(off, off + FRAME));
-      if (++n % 10 === 0) await new Promise((r) => setTimeout(r, 0));
-    }
-  }
-}
+import { push, silence, speech } from '../helpers/asr-audio.ts';
 
 async function firstFinal(stream: AsrStream): Promise<Extract<AsrEvent, { type: 'final' }>> {
   for await (const e of stream) if (e.type === 'final' && e.text) return e;
