@@ -12,6 +12,8 @@ import {
   type Vertical,
 } from '../../src/db/schema.ts';
 import type { Db } from '../../src/db/client.ts';
+import { WriteQueue } from '../../src/db/write-queue.ts';
+import { createLogger } from '../../src/log.ts';
 
 export async function memoryDb(): Promise<DbHandle> {
   return openDb({ url: ':memory:' });
@@ -130,4 +132,15 @@ export async function seedNotification(
     createdAt: new Date(n.createdAt),
   });
   return id;
+}
+
+/** A fresh in-memory database with one business and one call, and a write queue on it. */
+export async function callFixture(
+  call: Omit<Parameters<typeof seedCall>[1], 'orgId' | 'startedAt'> = {},
+): Promise<{ handle: DbHandle; writes: WriteQueue; callId: string }> {
+  const handle = await memoryDb();
+  const writes = new WriteQueue(handle.db, { log: createLogger() });
+  const orgId = await seedOrg(handle.db);
+  const callId = await seedCall(handle.db, { orgId, startedAt: Date.now(), ...call });
+  return { handle, writes, callId };
 }

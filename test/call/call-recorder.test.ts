@@ -4,22 +4,19 @@ import { afterEach, beforeEach, describe, expect, test } from 'bun:test';
 import { asc, eq } from 'drizzle-orm';
 import { callStatus, createCallRecorder, type CallRecorderDeps } from '../../src/call/call-recorder.ts';
 import { TurnTimer } from '../../src/call/turn-timing.ts';
-import { WriteQueue } from '../../src/db/write-queue.ts';
+import type { WriteQueue } from '../../src/db/write-queue.ts';
 import { calls, callTurns } from '../../src/db/schema.ts';
 import type { DbHandle } from '../../src/db/client.ts';
 import { createLogger } from '../../src/log.ts';
-import { memoryDb, seedCall, seedOrg } from '../api/seed.ts';
+import { callFixture } from '../api/seed.ts';
 
-const log = createLogger();
+const _log = createLogger();
 let handle: DbHandle;
 let writes: WriteQueue;
 let callId: string;
 
 beforeEach(async () => {
-  handle = await memoryDb();
-  writes = new WriteQueue(handle.db, { log });
-  const orgId = await seedOrg(handle.db);
-  callId = await seedCall(handle.db, { orgId, startedAt: Date.now(), status: 'ringing', transcript: null, cost: null });
+  ({ handle, writes, callId } = await callFixture({ status: 'ringing', transcript: null, cost: null }));
 });
 
 afterEach(() => handle.close());

@@ -20,11 +20,11 @@ import { createOutboxNotify } from '../../src/providers/notify/outbox.ts';
 import { createLocalNlu } from '../../src/nlu/local.ts';
 import { resolveSettings } from '../../src/templates/index.ts';
 import { manualClock } from '../../src/clock.ts';
-import { WriteQueue } from '../../src/db/write-queue.ts';
+import type { WriteQueue } from '../../src/db/write-queue.ts';
 import { callTurns } from '../../src/db/schema.ts';
 import { createLogger } from '../../src/log.ts';
 import type { DbHandle } from '../../src/db/client.ts';
-import { memoryDb, seedCall, seedOrg } from '../api/seed.ts';
+import { callFixture } from '../api/seed.ts';
 import { eventually } from '../helpers/eventually.ts';
 import { manualTimers } from '../helpers/manual-timers.ts';
 
@@ -51,10 +51,7 @@ beforeAll(async () => {
 afterAll(() => openai.close());
 
 beforeEach(async () => {
-  handle = await memoryDb();
-  writes = new WriteQueue(handle.db, { log });
-  const orgId = await seedOrg(handle.db);
-  callId = await seedCall(handle.db, { orgId, startedAt: Date.now() });
+  ({ handle, writes, callId } = await callFixture());
   seen = openai.requests.length;
 });
 afterEach(() => handle.close());

@@ -11,16 +11,16 @@ import { createOpenAiLlm } from '../../src/providers/llm/openai.ts';
 import { llmCallSummary } from '../../src/call/call-summary.ts';
 import { createCallRecorder } from '../../src/call/call-recorder.ts';
 import { TurnTimer } from '../../src/call/turn-timing.ts';
-import { WriteQueue } from '../../src/db/write-queue.ts';
+import type { WriteQueue } from '../../src/db/write-queue.ts';
 import { calls } from '../../src/db/schema.ts';
 import { createLogger } from '../../src/log.ts';
 import type { DbHandle } from '../../src/db/client.ts';
 import { Scenario, runScenario } from '../../src/sim/scenario.ts';
 import { startSimEnv, type SimEnv } from '../../src/sim/sim-env.ts';
-import { memoryDb, seedCall, seedOrg } from '../api/seed.ts';
+import { callFixture } from '../api/seed.ts';
 import { eventually } from '../helpers/eventually.ts';
 
-const log = createLogger();
+const _log = createLogger();
 const LLM_SUMMARY = 'Sam Lee wants a quote for his brakes and left a message; call him back today.';
 const DIALOGUE_SUMMARY = 'Sam Lee left a message. Call back at +15125550123.';
 
@@ -43,10 +43,7 @@ describe('the recorder stores the LLM summary after the call', () => {
   let callId: string;
 
   beforeEach(async () => {
-    handle = await memoryDb();
-    writes = new WriteQueue(handle.db, { log });
-    const orgId = await seedOrg(handle.db);
-    callId = await seedCall(handle.db, { orgId, startedAt: Date.now(), status: 'in-progress' });
+    ({ handle, writes, callId } = await callFixture({ status: 'in-progress' }));
     summaryReply = () => ({ text: LLM_SUMMARY });
   });
 

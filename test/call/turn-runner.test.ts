@@ -11,11 +11,11 @@ import { TurnTimer } from '../../src/call/turn-timing.ts';
 import type { ReplyPart } from '../../src/call/ports.ts';
 import { createSentenceSplitter } from '../../src/dialogue/sentence-splitter.ts';
 import { createEmbeddedTts } from '../../src/providers/tts/embedded.ts';
-import { WriteQueue } from '../../src/db/write-queue.ts';
+import type { WriteQueue } from '../../src/db/write-queue.ts';
 import { callTurns } from '../../src/db/schema.ts';
 import { createLogger } from '../../src/log.ts';
 import type { DbHandle } from '../../src/db/client.ts';
-import { memoryDb, seedCall, seedOrg } from '../api/seed.ts';
+import { callFixture } from '../api/seed.ts';
 import { manualTimers, type ManualTimers } from '../helpers/manual-timers.ts';
 
 const log = createLogger();
@@ -27,10 +27,7 @@ let writes: WriteQueue;
 let callId: string;
 
 beforeEach(async () => {
-  handle = await memoryDb();
-  writes = new WriteQueue(handle.db, { log });
-  const orgId = await seedOrg(handle.db);
-  callId = await seedCall(handle.db, { orgId, startedAt: Date.now() });
+  ({ handle, writes, callId } = await callFixture());
 });
 
 afterEach(() => handle.close());
