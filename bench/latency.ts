@@ -5,12 +5,12 @@
 //
 // Turn latency = the caller's last speech frame sent → our first reply frame received, measured on
 // the caller's side; the per-stage breakdown comes from the timings the server stored per turn.
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inArray } from 'drizzle-orm';
 import { startSimEnv, type SimEnv } from '../src/sim/sim-env.ts';
 import { calls as callRows } from '../src/db/schema.ts';
-import { Scenario } from '../src/sim/scenario.ts';
+import { type Scenario, readScenario } from '../src/sim/scenario.ts';
 import { startFakeOpenAi, type FakeOpenAi } from '../test/fakes/openai.ts';
 import { startFakePolly, type FakePolly } from '../test/fakes/polly.ts';
 import type { LatencyProfile } from '../src/sim/latency-profile.ts';
@@ -55,9 +55,7 @@ const SCRIPTS = [
 function loadScripts(): Scenario[] {
   const dir = join(import.meta.dir, '..', 'test', 'scenarios');
   const have = new Set(readdirSync(dir));
-  const out = SCRIPTS.filter((n) => have.has(`${n}.json`)).map((n) =>
-    Scenario.parse(JSON.parse(readFileSync(join(dir, `${n}.json`), 'utf8'))),
-  );
+  const out = SCRIPTS.filter((n) => have.has(`${n}.json`)).map((n) => readScenario(join(dir, `${n}.json`)));
   const base = out[0]!;
   out.push({
     ...base,

@@ -8,10 +8,10 @@
 // environment; start the server with DEEPGRAM_API_KEY=simulated-caller,
 // DEEPGRAM_URL=http://127.0.0.1:8089 and, to run at each scenario's instant,
 // ALLOW_SIMULATED_CLOCK=true); scenarios that seed a calendar are skipped there.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Scenario, runScenario, type ScenarioResult } from '../src/sim/scenario.ts';
+import { runScenario, type ScenarioResult, readScenario } from '../src/sim/scenario.ts';
 import { startSimEnv } from '../src/sim/sim-env.ts';
 import { SIM_CARRIERS, type SimCarrier } from '../src/sim/simulated-call.ts';
 import { DEFAULT_ASR_FAKE_PORT, openScriptFeed } from '../src/sim/remote-call.ts';
@@ -58,7 +58,7 @@ async function runOnServer(serverUrl: string): Promise<never> {
   let failed = 0;
   try {
     for (const file of files) {
-      const scenario = Scenario.parse(JSON.parse(readFileSync(file, 'utf8')));
+      const scenario = readScenario(file);
       const r = await runRemoteScenario({ serverUrl, key }, feed, scenario, {
         timeScale: Number(values['time-scale']),
         ...(process.env.TWILIO_AUTH_TOKEN ? { authToken: process.env.TWILIO_AUTH_TOKEN } : {}),
@@ -84,7 +84,7 @@ try {
   for (const file of files) {
     let scenario;
     try {
-      scenario = Scenario.parse(JSON.parse(readFileSync(file, 'utf8')));
+      scenario = readScenario(file);
     } catch (e) {
       results.push({
         name: file,

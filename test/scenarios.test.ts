@@ -2,9 +2,9 @@
 // stream: Twilio and Telnyx (a simulated account), side by side in one server, with the same
 // expectations. The two calls of a scenario run at once: each has its own business and call ids.
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Scenario, runScenario, type ScenarioResult } from '../src/sim/scenario.ts';
+import { runScenario, type ScenarioResult, readScenario } from '../src/sim/scenario.ts';
 import { startSimEnv, type SimEnv } from '../src/sim/sim-env.ts';
 import { SIM_CARRIERS } from '../src/sim/simulated-call.ts';
 import { startFakeTwilioRest, type FakeTwilioRest } from '../src/sim/twilio-rest.ts';
@@ -36,14 +36,14 @@ describe('call scenarios, through every carrier', () => {
 
   test('there are at least 40 of them across the four verticals', () => {
     expect(files.length).toBeGreaterThanOrEqual(40);
-    const parse = (f: string) => Scenario.parse(JSON.parse(readFileSync(join(dir, f), 'utf8')));
+    const parse = (f: string) => readScenario(join(dir, f));
     const verticals = new Set(files.map((f) => parse(f).org.template));
     expect([...verticals].sort()).toEqual(['automotive', 'dental', 'hvac', 'salon']);
   });
 
   for (const file of files) {
     test(file.replace(/\.json$/, ''), async () => {
-      const scenario = Scenario.parse(JSON.parse(readFileSync(join(dir, file), 'utf8')));
+      const scenario = readScenario(join(dir, file));
       const carriers = scenario.carriers ?? SIM_CARRIERS;
       const results = await Promise.all(carriers.map((carrier) => runScenario(env, scenario, { carrier })));
       const failed = results.flatMap((r, i) => (r.pass ? [] : [failure(carriers[i]!, r)]));

@@ -1,8 +1,5 @@
-// Spanish calls beside English ones in the same latency run (`--lang es`): the same verticals and
-// turn kinds (template replies and generated answers), so the two can be compared directly.
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Scenario } from '../../src/sim/scenario.ts';
+import { type Scenario, readScenario } from '../../src/sim/scenario.ts';
 
 export type BenchLanguage = 'en' | 'es';
 
@@ -17,7 +14,7 @@ export function scenarioLanguage(s: Scenario): BenchLanguage {
 /** Spanish callers: bookings across the verticals plus open questions only the LLM can answer. */
 export function spanishScripts(): Scenario[] {
   const dir = join(import.meta.dir, '..', '..', 'test', 'scenarios');
-  const out = SPANISH_SCRIPTS.map((n) => Scenario.parse(JSON.parse(readFileSync(join(dir, `${n}.json`), 'utf8'))));
+  const out = SPANISH_SCRIPTS.map((n) => readScenario(join(dir, `${n}.json`)));
   const base = out[0]!;
   out.push({
     ...base,

@@ -2,6 +2,7 @@
 // happen. Each runs as a real call through a carrier's webhook and media stream (Twilio by default,
 // or Telnyx), so the same scenarios prove both carriers.
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { CALL_OUTCOMES } from '../outcomes.ts';
@@ -101,6 +102,11 @@ export const Scenario = z.object({
 });
 
 export type Scenario = z.infer<typeof Scenario>;
+
+/** A scenario file, parsed and checked (throws with the problems when it is not a scenario). */
+export function readScenario(path: string): Scenario {
+  return Scenario.parse(JSON.parse(readFileSync(path, 'utf8')));
+}
 
 export interface TurnRecord {
   caller: string | null;

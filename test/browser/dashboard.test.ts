@@ -1,12 +1,11 @@
 // The dashboard in a real headless Chromium against a server holding calls made by the simulator:
 // the KPI cards and a call's latency waterfall show the numbers the database holds.
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { asc, eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { ARTIFACTS, hasChromium, launchBrowser } from '../helpers/browser.ts';
-import { Scenario, runScenario } from '../../src/sim/scenario.ts';
+import { runScenario, readScenario } from '../../src/sim/scenario.ts';
 import { startSimEnv, type SimEnv } from '../../src/sim/sim-env.ts';
 import { calls, callTurns } from '../../src/db/schema.ts';
 
@@ -39,9 +38,7 @@ describe.skipIf(!hasChromium)('operator dashboard in Chromium', () => {
   beforeAll(async () => {
     env = await startSimEnv({ env: { ADMIN_API_KEY: ADMIN } });
     for (const name of SCENARIOS) {
-      const scenario = Scenario.parse(
-        JSON.parse(readFileSync(join(import.meta.dir, '..', 'scenarios', `${name}.json`), 'utf8')),
-      );
+      const scenario = readScenario(join(import.meta.dir, '..', 'scenarios', `${name}.json`));
       const r = await runScenario(env, scenario);
       if (!r.pass || !r.callId) throw new Error(`scenario ${name} did not pass: ${r.reason}`);
       callIds[name] = r.callId;

@@ -2,19 +2,16 @@
 // refused): the caller is not left talking to a deaf line. The assistant apologises, offers the
 // keypad ("press 1 for a callback"), tells the business, ends politely and records why.
 import { afterAll, beforeAll, expect, test } from 'bun:test';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { Scenario, prepareScenario } from '../../src/sim/scenario.ts';
+import { prepareScenario, readScenario } from '../../src/sim/scenario.ts';
 import { startSimEnv, type SimEnv } from '../../src/sim/sim-env.ts';
 import { placeSimulatedCall } from '../../src/sim/simulated-call.ts';
 import { silence, speechAudio } from '../../src/sim/caller-audio.ts';
 import { calls, notifications } from '../../src/db/schema.ts';
 import { eventually } from '../helpers/eventually.ts';
 
-const scenario = Scenario.parse(
-  JSON.parse(readFileSync(join(import.meta.dir, '../scenarios/hvac-furnace-thursday.json'), 'utf8')),
-);
+const scenario = readScenario(join(import.meta.dir, '../scenarios/hvac-furnace-thursday.json'));
 
 let env: SimEnv;
 beforeAll(async () => {

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { Scenario, prepareScenario } from '../../src/sim/scenario.ts';
+import { prepareScenario, readScenario } from '../../src/sim/scenario.ts';
 import { startSimEnv, type SimEnv } from '../../src/sim/sim-env.ts';
 import { placeCall } from '../../src/sim/twilio-caller.ts';
 import { silence, speechAudio } from '../../src/sim/caller-audio.ts';
@@ -17,9 +17,7 @@ import { purgeExpired } from '../../src/privacy/retention.ts';
 import { manualClock } from '../../src/clock.ts';
 import { eventually } from '../helpers/eventually.ts';
 
-const base = Scenario.parse(
-  JSON.parse(readFileSync(join(import.meta.dir, '../scenarios/hvac-furnace-thursday.json'), 'utf8')),
-);
+const base = readScenario(join(import.meta.dir, '../scenarios/hvac-furnace-thursday.json'));
 // The server's playout runs 10× real time; the caller below streams its audio at the same pace.
 const TIME_SCALE = 10;
 const ADMIN = 'admin-key-for-recording-tests-000000';

@@ -3,17 +3,14 @@
 // its lost sentences, the call is flagged `noAudio` in the API, and provider_errors_total counts
 // every lost sentence with its reason.
 import { afterAll, beforeAll, expect, test } from 'bun:test';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { asc, eq } from 'drizzle-orm';
-import { Scenario, runScenario } from '../../src/sim/scenario.ts';
+import { runScenario, readScenario } from '../../src/sim/scenario.ts';
 import { startSimEnv, type SimEnv } from '../../src/sim/sim-env.ts';
 import { calls, callTurns } from '../../src/db/schema.ts';
 import { callSummaryJson } from '../../src/api/serialize.ts';
 
-const base = Scenario.parse(
-  JSON.parse(readFileSync(join(import.meta.dir, '../scenarios/hvac-furnace-thursday.json'), 'utf8')),
-);
+const base = readScenario(join(import.meta.dir, '../scenarios/hvac-furnace-thursday.json'));
 
 let env: SimEnv;
 beforeAll(async () => {

@@ -1,18 +1,16 @@
 // Cost per call end to end: a simulated call through the real server stores a cost that is the
 // price table applied to the usage the session measured, and the API reports the same figure.
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { Scenario, runScenario } from '../../src/sim/scenario.ts';
+import { runScenario, readScenario } from '../../src/sim/scenario.ts';
 import { startSimEnv, type SimEnv } from '../../src/sim/sim-env.ts';
 import { calls } from '../../src/db/schema.ts';
 import { computeCallCost, usageFromRecord } from '../../src/cost/compute.ts';
 import { DEFAULT_PRICES } from '../../src/cost/pricing.ts';
 
 const ADMIN = 'cost-admin-key-0123456789';
-const load = (name: string) =>
-  Scenario.parse(JSON.parse(readFileSync(join(import.meta.dir, '..', 'scenarios', `${name}.json`), 'utf8')));
+const load = (name: string) => readScenario(join(import.meta.dir, '..', 'scenarios', `${name}.json`));
 
 describe('cost of a finished simulated call', () => {
   let env: SimEnv;

@@ -2,15 +2,12 @@
 // ASR_CHUNK_MS how much caller audio goes in one message to the ASR: a whole call through the
 // real server with both set, and nothing heard or transcribed is lost.
 import { afterAll, beforeAll, expect, test } from 'bun:test';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Scenario, prepareScenario, runScenario } from '../../src/sim/scenario.ts';
+import { prepareScenario, runScenario, readScenario } from '../../src/sim/scenario.ts';
 import { startSimEnv, type SimEnv } from '../../src/sim/sim-env.ts';
 import { placeCall } from '../../src/sim/twilio-caller.ts';
 
-const scenario = Scenario.parse(
-  JSON.parse(readFileSync(join(import.meta.dir, '../scenarios/hvac-furnace-thursday.json'), 'utf8')),
-);
+const scenario = readScenario(join(import.meta.dir, '../scenarios/hvac-furnace-thursday.json'));
 
 let env: SimEnv;
 beforeAll(async () => {

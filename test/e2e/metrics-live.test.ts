@@ -1,18 +1,15 @@
 // /metrics on the running server: a strict Prometheus parse, and the counters move when a real
 // simulated call runs through the webhook, the media stream, the ASR fake and the embedded TTS.
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { Scenario, runScenario } from '../../src/sim/scenario.ts';
+import { runScenario, readScenario } from '../../src/sim/scenario.ts';
 import { startSimEnv, type SimEnv } from '../../src/sim/sim-env.ts';
 import { callTurns } from '../../src/db/schema.ts';
 import { parseProm, sampleValue, type Family } from '../metrics/prom-parse.ts';
 import { startFakeOpenAi, type FakeOpenAi } from '../fakes/openai.ts';
 
-const scenario = Scenario.parse(
-  JSON.parse(readFileSync(join(import.meta.dir, '../scenarios/hvac-furnace-thursday.json'), 'utf8')),
-);
+const scenario = readScenario(join(import.meta.dir, '../scenarios/hvac-furnace-thursday.json'));
 const TOKEN = 'scrape-token-for-tests';
 
 async function scrape(env: SimEnv): Promise<Map<string, Family>> {

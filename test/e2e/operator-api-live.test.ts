@@ -2,17 +2,15 @@
 // edits reaching the next call's lookup, phrase rebuilds, and a cancelled booking's calendar slot
 // freed.
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { Scenario, runScenario } from '../../src/sim/scenario.ts';
+import { runScenario, readScenario } from '../../src/sim/scenario.ts';
 import { startSimEnv, type SimEnv } from '../../src/sim/sim-env.ts';
 import { bookings, calendarEvents } from '../../src/db/schema.ts';
 import { eventually } from '../helpers/eventually.ts';
 
 const ADMIN = 'live-admin-key-0123456789';
-const load = (name: string) =>
-  Scenario.parse(JSON.parse(readFileSync(join(import.meta.dir, '..', 'scenarios', `${name}.json`), 'utf8')));
+const load = (name: string) => readScenario(join(import.meta.dir, '..', 'scenarios', `${name}.json`));
 
 describe('operator API on a live server', () => {
   let env: SimEnv;

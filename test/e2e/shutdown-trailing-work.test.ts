@@ -2,11 +2,11 @@
 // summary is still on its way lets it land before the database closes: the stored call keeps
 // the LLM's summary, and nothing is rejected by a closed database.
 import { expect, test } from 'bun:test';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
-import { Scenario, runScenario } from '../../src/sim/scenario.ts';
+import { runScenario, readScenario } from '../../src/sim/scenario.ts';
 import { startSimEnv } from '../../src/sim/sim-env.ts';
 import { defaultResponder, startFakeOpenAi, type FakeChatRequest } from '../fakes/openai.ts';
 import { eventually } from '../helpers/eventually.ts';
@@ -34,9 +34,7 @@ test('shutdown waits for a summary still being written after its call', async ()
       databaseUrl: `file:${join(dir, 'calls.db')}`,
       env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: openai.url, CALL_SUMMARY_TIMEOUT_MS: '60000' },
     });
-    const scenario = Scenario.parse(
-      JSON.parse(readFileSync(join(import.meta.dir, '../scenarios/auto-cancel-message-only.json'), 'utf8')),
-    );
+    const scenario = readScenario(join(import.meta.dir, '../scenarios/auto-cancel-message-only.json'));
     const result = await runScenario(env, scenario);
     expect(result.pass).toBe(true);
     await eventually(() => summaryAsked);

@@ -3,11 +3,10 @@
 // Telnyx must never get past the edge: forged or unsigned webhooks and replayed stream tokens.
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test';
 import { eq } from 'drizzle-orm';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bookings, calls } from '../../src/db/schema.ts';
 import { decodeClientState } from '../../src/carriers/telnyx/answer.ts';
-import { Scenario, prepareScenario, runScenario } from '../../src/sim/scenario.ts';
+import { prepareScenario, runScenario, readScenario } from '../../src/sim/scenario.ts';
 import { startSimEnv, type SimEnv } from '../../src/sim/sim-env.ts';
 import {
   TelnyxMediaStream,
@@ -21,7 +20,7 @@ import { TwilioMediaStream } from '../../src/sim/twilio-caller.ts';
 
 let env: SimEnv;
 const scenarioFile = join(import.meta.dir, '..', 'scenarios', 'hvac-furnace-thursday.json');
-const furnace = Scenario.parse(JSON.parse(readFileSync(scenarioFile, 'utf8')));
+const furnace = readScenario(scenarioFile);
 
 beforeAll(async () => {
   env = await startSimEnv({ telnyx: true });

@@ -1,17 +1,14 @@
 // The Deepgram socket drops in the middle of the caller's first sentence: the adapter reconnects,
 // replays the audio not yet transcribed, and the turn is understood as if nothing had happened.
 import { afterAll, beforeAll, expect, test } from 'bun:test';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { Scenario, runScenario } from '../../src/sim/scenario.ts';
+import { runScenario, readScenario } from '../../src/sim/scenario.ts';
 import { startSimEnv, type SimEnv } from '../../src/sim/sim-env.ts';
 import { bookings } from '../../src/db/schema.ts';
 import { silence, speechAudio } from '../../src/sim/caller-audio.ts';
 
-const scenario = Scenario.parse(
-  JSON.parse(readFileSync(join(import.meta.dir, '../scenarios/hvac-furnace-thursday.json'), 'utf8')),
-);
+const scenario = readScenario(join(import.meta.dir, '../scenarios/hvac-furnace-thursday.json'));
 
 let env: SimEnv;
 beforeAll(async () => {

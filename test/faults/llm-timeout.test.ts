@@ -2,17 +2,14 @@
 // arguments are not JSON — and every turn is understood by the local NLU within the same turn:
 // the caller hears the right next question each time and the call books.
 import { afterAll, afterEach, beforeAll, expect, test } from 'bun:test';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { Scenario, runScenario } from '../../src/sim/scenario.ts';
+import { runScenario, readScenario } from '../../src/sim/scenario.ts';
 import { startSimEnv, type SimEnv } from '../../src/sim/sim-env.ts';
 import { startFakeOpenAi, type FakeOpenAi } from '../fakes/openai.ts';
 import { bookings } from '../../src/db/schema.ts';
 
-const scenario = Scenario.parse(
-  JSON.parse(readFileSync(join(import.meta.dir, '../scenarios/hvac-furnace-thursday.json'), 'utf8')),
-);
+const scenario = readScenario(join(import.meta.dir, '../scenarios/hvac-furnace-thursday.json'));
 
 let env: SimEnv;
 let openai: FakeOpenAi;

@@ -3,7 +3,6 @@
 // the local NLU within the turn. Last, a whole simulated call that books while every tool call
 // the model returns is broken.
 import { afterEach, describe, expect, test } from 'bun:test';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createOpenAiLlm } from '../../src/providers/llm/openai.ts';
 import { classifyTool, createLlmNlu } from '../../src/nlu/llm.ts';
@@ -13,7 +12,7 @@ import { resolveSettings } from '../../src/templates/index.ts';
 import { zonedToUtc } from '../../src/time/zoned.ts';
 import { startFakeOpenAi, type FakeChatRequest, type FakeOpenAi } from '../fakes/openai.ts';
 import { startSimEnv } from '../../src/sim/sim-env.ts';
-import { Scenario, runScenario } from '../../src/sim/scenario.ts';
+import { Scenario, runScenario, readScenario } from '../../src/sim/scenario.ts';
 
 const TZ = 'America/Chicago';
 const hvac = resolveSettings('hvac', {});
@@ -348,9 +347,7 @@ describe('LLM NLU in a whole call', () => {
       fake = await startFakeOpenAi();
       const env = await startSimEnv({ env: { OPENAI_API_KEY: 'x', OPENAI_BASE_URL: fake.url } });
       try {
-        const scenario = Scenario.parse(
-          JSON.parse(readFileSync(join(import.meta.dir, '../scenarios', `${file}.json`), 'utf8')),
-        );
+        const scenario = readScenario(join(import.meta.dir, '../scenarios', `${file}.json`));
         const r = await runScenario(env, scenario);
         if (!r.pass) throw new Error(r.reason);
         expect(scenario.turns).toContain(said);

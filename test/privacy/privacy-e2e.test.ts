@@ -2,17 +2,16 @@
 // no transcript or turn text (the booking's own fields stay), and the retention job a server
 // starts erases transcripts of calls older than the org's retentionDays while bookings stay.
 import { afterAll, describe, expect, test } from 'bun:test';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { Scenario, runScenario } from '../../src/sim/scenario.ts';
+import { runScenario, readScenario } from '../../src/sim/scenario.ts';
 import { startSimEnv, type SimEnv } from '../../src/sim/sim-env.ts';
 import { bookings, calls, callTurns } from '../../src/db/schema.ts';
 import { eventually } from '../helpers/eventually.ts';
 
-const load = (name: string) =>
-  Scenario.parse(JSON.parse(readFileSync(join(import.meta.dir, '..', 'scenarios', `${name}.json`), 'utf8')));
+const load = (name: string) => readScenario(join(import.meta.dir, '..', 'scenarios', `${name}.json`));
 const DAY_MS = 86_400_000;
 const dir = mkdtempSync(join(tmpdir(), 'infinioffice-privacy-'));
 const databaseUrl = `file:${join(dir, 'privacy.db')}`;
