@@ -26,11 +26,7 @@ export interface AsrLossOptions {
   afterQueued(fn: (pendingLineMs: number) => void): void;
   /** Line time a caller has to press a key after hearing the offer. */
   keypadWaitMs: number;
-  /**
-   * The call's clock in line ms: caller audio received, or wall time since the call began if
-   * further. Carriers send audio (silence included) every 20 ms, so the wait runs with the line
-   * and at a simulation's own pace; wall time covers a line that stops sending.
-   */
+  /** The call's line time in ms (`LineClock`): the wait runs with the line, at a simulation's pace. */
   lineMs(): number;
   timers: { setTimeout(fn: () => void, ms: number): unknown; clearTimeout(h: unknown): void };
 }

@@ -1,8 +1,7 @@
-// Watches one call for silence and for its length. Call time is the larger of the caller's audio
-// time (Twilio sends a frame every 20 ms, silence included, so it runs with the line — and runs
-// compressed in simulations) and the wall time since the call began (a stream that sends nothing
-// still ages). A slow wall tick covers the stream that sends nothing; audio frames cover the rest.
+// Watches one call for silence and for its length, on the call's line clock. A slow wall tick
+// covers the stream that sends nothing; audio frames cover the rest.
 import type { CallTimers } from './call-timers.ts';
+import { LineClock } from './line-clock.ts';
 
 export type SilenceStep = 'prompt' | 'goodbye';
 
@@ -11,6 +10,8 @@ export interface CallGuardOptions {
   silenceMaxPrompts: number;
   maxCallMs: number;
   timers: CallTimers;
+  /** The call's line clock (shared with the rest of the call); its own one when absent. */
+  clock?: LineClock;
   /** True while the caller is mid-turn (voice heard, words pending): never prompted then. */
   callerBusy(): boolean;
   /** The caller was quiet too long: the nth prompt (1-based), or the goodbye after the last. */
@@ -21,8 +22,7 @@ export interface CallGuardOptions {
 }
 
 export class CallGuard {
-  private readonly startedAt: number;
-  private audioMs = 0;
+  private readonly clock: LineClock;
   /** Call time the caller's silence is counted from; null while the assistant holds the turn. */
   private quietSince: number | null = null;
   private prompts = 0;
@@ -32,18 +32,18 @@ export class CallGuard {
   private stopped = false;
 
   constructor(private readonly opts: CallGuardOptions) {
-    this.startedAt = opts.timers.now();
+    this.clock = opts.clock ?? new LineClock(opts.timers.now);
     this.schedule();
   }
 
   /** Elapsed call time in ms. */
   elapsedMs(): number {
-    return Math.max(this.audioMs, this.opts.timers.now() - this.startedAt);
+    return this.clock.elapsedMs();
   }
 
   /** Caller audio time advanced (ms of inbound audio so far). */
   audio(ms: number): void {
-    if (ms > this.audioMs) this.audioMs = ms;
+    this.clock.audio(ms);
     this.check();
   }
 

@@ -12,6 +12,7 @@ import { DtmfCoalescer } from './dtmf-coalescer.ts';
 import { realCallTimers } from './call-timers.ts';
 import { InboundLagMeter } from './inbound-lag.ts';
 import { ASR_LOST_OUTCOME, AsrLoss } from './asr-loss.ts';
+import { LineClock } from './line-clock.ts';
 
 /** Line time a caller who can no longer be heard has to press a key. */
 const ASR_LOST_KEYPAD_WAIT_MS = 10_000;
@@ -26,13 +27,13 @@ export class CallSession implements CallSessionHandle {
   private inboundBytes = 0;
   private ended = false;
   private readonly asrLoss: AsrLoss;
-  private readonly startedAt: number;
+  private readonly lineClock: LineClock;
 
   constructor(private readonly deps: SessionDeps) {
     const { limits, events: ev, conversation } = deps;
     const timers = deps.timers ?? realCallTimers;
     this.now = timers.now;
-    this.startedAt = timers.now();
+    this.lineClock = new LineClock(timers.now);
     const onLag = ev?.onInboundLag;
     this.lag = onLag ? new InboundLagMeter(timers.now, (ms) => onLag(ms)) : null;
     this.keypad = new DtmfCoalescer({
@@ -44,6 +45,7 @@ export class CallSession implements CallSessionHandle {
     });
     const runner = new TurnRunner({
       ...deps,
+      lineClock: this.lineClock,
       sentenceStreaming: deps.features.sentenceStreaming,
       timers,
       callerBusy: () => this.detector.busy || this.keypad.pending,
@@ -58,7 +60,7 @@ export class CallSession implements CallSessionHandle {
       callerPhone: deps.callerPhone ?? null,
       afterQueued: (fn) => void runner.idle().then(() => fn(runner.player.pendingMs())),
       keypadWaitMs: ASR_LOST_KEYPAD_WAIT_MS,
-      lineMs: () => this.lineMs(),
+      lineMs: () => this.lineClock.elapsedMs(),
       timers,
     });
     this.detector = new TurnDetector({
@@ -94,16 +96,12 @@ export class CallSession implements CallSessionHandle {
     this.inboundBytes += payload.length;
     this.asr?.pushAudio(payload);
     const audioMs = this.inboundBytes / 8;
+    this.lineClock.audio(audioMs);
     this.lag?.frame(audioMs);
     this.detector.hear(payload, audioMs);
     this.runner.callerAudio(audioMs);
     this.detector.checkEndpoint(audioMs);
     if (this.asrLoss.active) this.asrLoss.audio();
-  }
-
-  /** The call's line time, as the call guard counts it: caller audio received, or wall time if further. */
-  private lineMs(): number {
-    return Math.max(this.inboundBytes / 8, this.now() - this.startedAt);
   }
 
   onMark(name: string): void {

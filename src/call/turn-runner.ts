@@ -11,6 +11,7 @@ import type { TransferPlan } from '../dialogue/types.ts';
 import { phrase } from '../dialogue/phrases.ts';
 import type { CallTimers } from './call-timers.ts';
 import { CallGuard, type SilenceStep } from './call-guard.ts';
+import type { LineClock } from './line-clock.ts';
 import { LIMIT_CLOSINGS, type CallLimits } from './call-limits.ts';
 import type { CallRecorder } from './call-recorder.ts';
 import type { ConversationPort, ReplyPart, StreamCommands } from './ports.ts';
@@ -48,6 +49,8 @@ export interface TurnRunnerOptions {
   filler?: FillerOptions;
   /** Silence, length and turn bounds; without them the call is unbounded. */
   limits?: CallLimits;
+  /** The call's line clock, which the bounds are counted on. */
+  lineClock?: LineClock;
   /** True while the caller is mid-turn: never prompted for silence then. */
   callerBusy?(): boolean;
   /** A bound is ending the call: caller input is no longer taken. */
@@ -85,6 +88,7 @@ export class TurnRunner {
       ? new CallGuard({
           ...o.limits,
           timers: o.timers,
+          ...(o.lineClock ? { clock: o.lineClock } : {}),
           callerBusy: () => o.callerBusy?.() ?? false,
           onSilence: (step, n) => this.onSilence(step, n),
           onMaxDuration: () => this.closeWith(this.limitClosing('timeLimit')),
