@@ -122,7 +122,11 @@ function synthesize(e: Engine, args: string[]): Uint8Array {
 self.onmessage = async (ev: MessageEvent<EspeakRequest>) => {
   const { id, text, voice, wordsPerMinute } = ev.data;
   try {
-    engine ??= start();
+    engine ??= start().catch((err) => {
+      // Never started: the next utterance tries again.
+      engine = null;
+      throw err;
+    });
     const e = await engine;
     const wav = synthesize(e, ['-v', voice, '-s', String(wordsPerMinute), '-w', OUT, '--', text]);
     // Resampling is CPU work too: done here, it never holds up the calls on the main thread.
@@ -130,8 +134,8 @@ self.onmessage = async (ev: MessageEvent<EspeakRequest>) => {
     const mulaw = pcmToMulaw(resample(pcm, sampleRate, 8000));
     self.postMessage({ id, ok: true, mulaw } satisfies EspeakReply, [mulaw.buffer]);
   } catch (err) {
-    // A broken (or never started) engine is started afresh for the next utterance.
-    if (err instanceof EngineBroken || !(await engine?.then(() => true).catch(() => false))) engine = null;
+    // A broken engine is started afresh for the next utterance; a refused one (exit status) is fine.
+    if (err instanceof EngineBroken) engine = null;
     self.postMessage({ id, ok: false, error: err instanceof Error ? err.message : String(err) } satisfies EspeakReply);
   }
 };
