@@ -86,6 +86,12 @@ const TOLD_BOOKED = [/you’re all set/i, /i’ve got your appointment down/i];
 const TOKEN = 'ya29.soak';
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 
+/** Where the process's memory stands: RSS, the JS heap, and buffers held outside it. */
+function memoryLine(): string {
+  const m = process.memoryUsage();
+  return `rss ${mb(m.rss)} MB (heap ${mb(m.heapUsed)}/${mb(m.heapTotal)}, external ${mb(m.external)}, array buffers ${mb(m.arrayBuffers)})`;
+}
+
 function rss(): number {
   Bun.gc(true);
   return process.memoryUsage().rss;
@@ -220,7 +226,7 @@ async function main(): Promise<void> {
       await oneCall(label(next++));
       if (++done % 100 === 0)
         console.error(
-          `  ${done}/${args.calls} calls, ${Math.round((performance.now() - t0) / 1000)} s, rss ${mb(process.memoryUsage().rss)} MB`,
+          `  ${done}/${args.calls} calls, ${Math.round((performance.now() - t0) / 1000)} s, ${memoryLine()}`,
         );
     }
   };
@@ -250,7 +256,7 @@ async function main(): Promise<void> {
   // The calendar is back: let the sync queue drain, as the running server would over time (a
   // clock a day ahead makes every backoff due).
   await env.app.rt.writes.flush(3);
-  env.app.rt.calendarSync?.stop();
+  await env.app.rt.calendarSync?.stop();
   const sync = createCalendarSync({
     db,
     calendarFor: env.app.rt.providers.calendarFor,

@@ -175,7 +175,8 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
       stopLease();
       stopRetention();
       stopLagSampler();
-      calendarSync.stop();
+      // A booking whose event is being written gets its confirmation stored before the database closes.
+      await calendarSync.stop();
       // A summary or message still being written after its call ended gets to land first.
       await rt.registry.trailingSettled();
       await writes.flush(3);

@@ -43,7 +43,10 @@ export interface Runtime {
   /** Opens the conversation for a call whose stream just started. */
   openSession(ctx: SessionContext): CallSessionHandle;
   /** Retries calendar writes for bookings stored as pending_sync. */
-  calendarSync: { runOnce(): Promise<{ queued: number; synced: number; failed: number }>; stop(): void } | null;
+  calendarSync: {
+    runOnce(): Promise<{ queued: number; synced: number; failed: number }>;
+    stop(): Promise<void>;
+  } | null;
   startedAt: number;
   draining: boolean;
 }

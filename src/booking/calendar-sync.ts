@@ -43,6 +43,8 @@ export function createCalendarSync(deps: CalendarSyncDeps) {
   const max = deps.maxDelayMs ?? 5 * 60_000;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let running: Promise<SyncPass> | null = null;
+  /** Counts stop() calls: a pass under way when it changes finishes the booking in hand and takes no more. */
+  let stops = 0;
 
   /** The business hears once that a booking is not in its calendar yet. */
   async function tellBusiness(b: BookingRecord): Promise<void> {
@@ -73,8 +75,10 @@ export function createCalendarSync(deps: CalendarSyncDeps) {
   async function pass(): Promise<SyncPass> {
     const now = deps.clock.now();
     const at = new Date(now);
+    const stopsAtStart = stops;
     const result: SyncPass = { queued: await enqueueNew(now), synced: 0, failed: 0 };
     for (const { job, b, org } of await dueSyncJobs(deps.db, at)) {
+      if (stops !== stopsAtStart) break;
       if (b.status !== 'pending_sync') {
         await closeSyncJob(deps.db, job.id, at);
         continue;
@@ -145,9 +149,12 @@ export function createCalendarSync(deps: CalendarSyncDeps) {
       };
       tick();
     },
-    stop(): void {
+    /** No more passes; resolves once a pass under way has written its outcome. */
+    async stop(): Promise<void> {
+      stops++;
       if (timer) clearTimeout(timer);
       timer = null;
+      await running?.catch(() => undefined);
     },
   };
 }

@@ -126,4 +126,42 @@ describe('pending-sync retry', () => {
     const [job] = await h.db.select().from(syncQueue).where(eq(syncQueue.bookingId, bookingId));
     expect(job!.doneAt).toBeInstanceOf(Date);
   });
+
+  test('stopping during a pass waits for the booking in hand to be confirmed and takes no other', async () => {
+    const secondId = randomUUID();
+    await h.db.insert(bookings).values({
+      id: secondId,
+      orgId,
+      customerName: 'Ann Baker',
+      customerPhone: '+15125550124',
+      serviceType: 'AC Repair',
+      appointmentTime: new Date(THU_1PM.getTime() + 2 * 3_600_000),
+      durationMinutes: 60,
+      status: 'pending_sync',
+      details: {},
+    });
+    const local = createLocalCalendar(h.db);
+    let writes = 0;
+    const { promise: stopped, resolve: stopping } = Promise.withResolvers<Promise<void>>();
+    // The server is shut down while the calendar takes the first event.
+    const slow: CalendarProvider = {
+      ...local,
+      async createEvent(org, event, signal) {
+        if (writes++ === 0) stopping(s.stop());
+        await Bun.sleep(5);
+        return local.createEvent(org, event, signal);
+      },
+    };
+    const s = sync(slow);
+    const pass = s.runOnce();
+    await await stopped;
+    // Resolved only once the booking in hand was stored as confirmed.
+    const statuses = async () => (await h.db.select().from(bookings)).map((b) => b.status).sort();
+    expect(await statuses()).toEqual(['confirmed', 'pending_sync']);
+    await pass;
+    expect(writes).toBe(1);
+    expect(await statuses()).toEqual(['confirmed', 'pending_sync']);
+    const open = await h.db.select().from(syncQueue);
+    expect(open.filter((j) => j.doneAt === null)).toHaveLength(1);
+  });
 });

@@ -22,7 +22,7 @@ beforeAll(async () => {
   google = await startFakeGoogleCalendar({ accessTokens: [TOKEN], calendars: [CAL] });
   env = await startSimEnv({ env: { GOOGLE_API_ROOT: google.url, GOOGLE_TOKEN_URL: google.tokenUrl } });
   // This test drives the retry passes itself, on a clock it controls.
-  env.app.rt.calendarSync?.stop();
+  await env.app.rt.calendarSync?.stop();
 });
 afterAll(async () => {
   await env.close();
