@@ -3,7 +3,7 @@
 // caller was told about stored exactly once (and, once the calendar is back, in the calendar
 // exactly once), and memory back near where it started.
 //
-//   bun run bench:soak [--calls N] [--warmup N] [--concurrency C] [--seed S] [--llm] [--json FILE]
+//   bun run bench:soak [--calls N] [--warmup N] [--concurrency C] [--seed S] [--settle S] [--llm] [--json FILE]
 //
 // C callers (default 4) each place their calls back to back, so the server always has a few calls
 // in flight, as a real line would.
@@ -11,6 +11,8 @@
 // Faults, each drawn per call: the Deepgram socket dropped mid-utterance, Google Calendar failing
 // at the booking write or at the availability check, a doubted (low-confidence) transcript, and
 // with --llm an OpenAI fake answering 5xx, malformed tool calls or nothing at all.
+// Memory is read at the baseline (after --warmup calls) and at the end alike: after --settle
+// seconds idle (default 15), the lowest of once-a-second readings, each after a full collection.
 // SOAK_DEBUG=1 prints each call's time and why a call did not book.
 import { writeFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
@@ -29,10 +31,12 @@ interface Args {
   seed: number;
   llm: boolean;
   json: string | null;
+  /** Idle time before each memory reading. */
+  settleMs: number;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { calls: 200, warmup: 500, concurrency: 4, seed: 7, llm: false, json: null };
+  const a: Args = { calls: 200, warmup: 500, concurrency: 4, seed: 7, llm: false, json: null, settleMs: 15_000 };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     const v = argv[i + 1];
@@ -47,9 +51,10 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--concurrency') a.concurrency = Math.max(1, Number.parseInt(v, 10) || a.concurrency);
     else if (k === '--seed') a.seed = Number.parseInt(v, 10) || a.seed;
     else if (k === '--json') a.json = v;
+    else if (k === '--settle') a.settleMs = Math.max(0, Number.parseFloat(v) || 0) * 1000;
     else
       throw new Error(
-        `unknown argument ${k}; usage: bun run bench:soak [--calls N] [--warmup N] [--concurrency C] [--seed S] [--llm] [--json FILE]`,
+        `unknown argument ${k}; usage: bun run bench:soak [--calls N] [--warmup N] [--concurrency C] [--seed S] [--settle S] [--llm] [--json FILE]`,
       );
   }
   return a;
@@ -92,9 +97,21 @@ function memoryLine(): string {
   return `rss ${mb(m.rss)} MB (heap ${mb(m.heapUsed)}/${mb(m.heapTotal)}, external ${mb(m.external)}, array buffers ${mb(m.arrayBuffers)})`;
 }
 
-function rss(): number {
+/**
+ * Resident memory once the process has been idle for `settleMs`: the lowest of once-a-second
+ * readings, each after a full collection. Freed pages go back to the system some seconds after a
+ * collection, so a reading taken at once counts memory the process no longer holds.
+ */
+async function settledRss(settleMs: number): Promise<{ now: number; settled: number }> {
   Bun.gc(true);
-  return process.memoryUsage().rss;
+  const now = process.memoryUsage().rss;
+  let settled = now;
+  for (let waited = 0; waited < settleMs; waited += 1000) {
+    await Bun.sleep(1000);
+    Bun.gc(true);
+    settled = Math.min(settled, process.memoryUsage().rss);
+  }
+  return { now, settled };
 }
 
 async function main(): Promise<void> {
@@ -102,7 +119,7 @@ async function main(): Promise<void> {
   const rand = rng(args.seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
 
-  const google = await startFakeGoogleCalendar({ accessTokens: [TOKEN] });
+  const google = await startFakeGoogleCalendar({ accessTokens: [TOKEN], keepRequests: false });
   const openai: FakeOpenAi | null = args.llm ? await startFakeOpenAi() : null;
   const env = await startSimEnv({
     env: {
@@ -164,26 +181,15 @@ async function main(): Promise<void> {
       env.deepgram.control.setFault('dropMidStream', { times: 1, dropAfter: 160 * (5 + Math.floor(rand() * 100)) });
     }
     const calendarFault = rand();
-    let watcher: Promise<void> | null = null;
-    let stopWatch = false;
+    let unwatch: (() => void) | null = null;
     if (calendarFault < 0.15) {
       // Down between the availability check and the booking write.
       fault('calendarWriteFailure');
-      const seen = google.calendarRequests().length;
-      watcher = (async () => {
-        while (!stopWatch) {
-          if (
-            google
-              .calendarRequests()
-              .slice(seen)
-              .some((r) => r.path.endsWith('/freeBusy'))
-          ) {
-            google.control.setFault('http5xx', { status: 503 });
-            return;
-          }
-          await Bun.sleep(2);
-        }
-      })();
+      unwatch = google.onRequest((r) => {
+        if (!r.path.endsWith('/freeBusy')) return;
+        google.control.setFault('http5xx', { status: 503 });
+        unwatch?.();
+      });
     } else if (calendarFault < 0.2) {
       fault('calendarDown');
       google.control.setFault('http5xx', { status: 503 });
@@ -210,8 +216,9 @@ async function main(): Promise<void> {
           console.error(r.reason, JSON.stringify(r.turns.map((t) => [t.caller, t.assistant, t.latencyMs])));
       }
     } finally {
-      stopWatch = true;
-      await watcher;
+      unwatch?.();
+      // The fakes keep nothing of a finished call: the memory figures are the server's.
+      env.deepgram.forgetClosed();
       env.deepgram.control.clearFault();
       google.control.clearFault();
       openai?.control.clearFault();
@@ -238,7 +245,7 @@ async function main(): Promise<void> {
   await Promise.all(Array.from({ length: args.concurrency }, () => caller(warmup, (i) => -1 - i)));
   for (const k of Object.keys(faults)) delete faults[k];
   await env.app.rt.writes.flush(3);
-  const rssStart = rss();
+  const rssStart = await settledRss(args.settleMs);
   const heapAt = async () => (await import('bun:jsc')).heapStats();
   const heapStart = await heapAt();
   const phraseStart = env.app.rt.phraseCache.memoryBytes;
@@ -248,7 +255,7 @@ async function main(): Promise<void> {
   await Promise.all(Array.from({ length: args.concurrency }, () => caller(args.calls, (i) => i)));
   // Memory once the calls are over (before the audit below, which is the benchmark's own work).
   await env.app.rt.writes.flush(3);
-  const rssEnd = rss();
+  const rssEnd = await settledRss(args.settleMs);
   const heapEnd = await heapAt();
   const phraseEnd = env.app.rt.phraseCache.memoryBytes;
   const measured = new Set(callIds);
@@ -311,8 +318,13 @@ async function main(): Promise<void> {
     bookingsStored,
     bookingsLost,
     bookingsDuplicated,
-    rssStartMB: mb(rssStart),
-    rssEndMB: mb(rssEnd),
+    rssStartMB: mb(rssStart.settled),
+    rssEndMB: mb(rssEnd.settled),
+    // The same, read right after the collection, before freed pages went back.
+    rssStartUnsettledMB: mb(rssStart.now),
+    rssEndUnsettledMB: mb(rssEnd.now),
+    settleSeconds: args.settleMs / 1000,
+    rssGrowthPct: Math.round((rssEnd.settled / rssStart.settled - 1) * 1000) / 10,
     // What the RSS figure is made of: the JS heap, and the phrase cache's audio (bounded by
     // PHRASE_CACHE_MAX_MB; every soak call is a new business with phrases of its own).
     heapStartMB: mb(heapStart.heapSize),

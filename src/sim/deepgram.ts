@@ -57,9 +57,12 @@ export interface FakeDeepgram extends AsyncDisposable {
   readonly url: string;
   readonly port: number;
   readonly control: FakeControl;
-  /** Every connection ever accepted, oldest first. */
+  /** Every connection accepted since the last forgetClosed(), oldest first. */
   readonly connections: readonly ConnectionRecord[];
+  /** Totals over every connection ever accepted. */
   stats(): FakeDeepgramStats;
+  /** Drops the records of closed connections (their counts stay in stats): long runs stay bounded. */
+  forgetClosed(): void;
   /** What the caller on call `tag` will say, one line per utterance. Resets that call's progress. */
   setScript(tag: string, lines: ScriptLine[]): void;
   /** Adds lines to the end of a call's script, keeping its progress (interactive callers). */
@@ -177,6 +180,15 @@ export async function startFakeDeepgram(opts: FakeDeepgramOptions = {}): Promise
   const records: ConnectionRecord[] = [];
   const live = new Set<Conn>();
   const totals = { refused: 0 };
+  /** Counts of the records forgetClosed() dropped. */
+  const forgotten = {
+    connections: 0,
+    bytesReceived: 0,
+    audioMessages: 0,
+    keepAlives: 0,
+    finalizes: 0,
+    closeStreams: 0,
+  };
   let nextId = 1;
   let sweeper: ReturnType<typeof setInterval> | null = null;
 
@@ -568,14 +580,10 @@ export async function startFakeDeepgram(opts: FakeDeepgramOptions = {}): Promise
     connections: records,
     stats() {
       const s: FakeDeepgramStats = {
-        connections: records.length,
+        ...forgotten,
+        connections: forgotten.connections + records.length,
         active: live.size,
         refused: totals.refused,
-        bytesReceived: 0,
-        audioMessages: 0,
-        keepAlives: 0,
-        finalizes: 0,
-        closeStreams: 0,
       };
       for (const r of records) {
         s.bytesReceived += r.bytesReceived;
@@ -585,6 +593,23 @@ export async function startFakeDeepgram(opts: FakeDeepgramOptions = {}): Promise
         s.closeStreams += r.closeStreams;
       }
       return s;
+    },
+    forgetClosed() {
+      const open = new Set([...live].map((c) => c.rec));
+      let kept = 0;
+      for (const r of records) {
+        if (open.has(r)) {
+          records[kept++] = r;
+          continue;
+        }
+        forgotten.connections++;
+        forgotten.bytesReceived += r.bytesReceived;
+        forgotten.audioMessages += r.audioMessages;
+        forgotten.keepAlives += r.keepAlives;
+        forgotten.finalizes += r.finalizes;
+        forgotten.closeStreams += r.closeStreams;
+      }
+      records.length = kept;
     },
     appendScript(tag, lines) {
       const existing = scripts.get(tag);

@@ -33,6 +33,8 @@ export interface FakeGoogleCalendarOptions {
   tokenLifetimeSec?: number;
   /** What the account owner answers on the consent screen (`/o/oauth2/v2/auth`). Default 'allow'. */
   consent?: 'allow' | 'deny';
+  /** Keep every request in `requests` (default). Off for long runs: onRequest still sees each. */
+  keepRequests?: boolean;
 }
 
 export interface FakeEventTime {
@@ -79,6 +81,8 @@ export interface FakeGoogleCalendar extends AsyncDisposable {
   readonly port: number;
   readonly control: FakeControl;
   readonly requests: readonly FakeCalendarRequest[];
+  /** Calls `listener` with each request as it arrives; returns the unsubscribe. */
+  onRequest(listener: (r: FakeCalendarRequest) => void): () => void;
   /** Calendar requests only (not the token endpoint). */
   calendarRequests(): FakeCalendarRequest[];
   /** Access tokens the fake handed out, oldest first. */
@@ -189,6 +193,11 @@ export async function startFakeGoogleCalendar(opts: FakeGoogleCalendarOptions = 
   const calendars = new Map<string, Map<string, FakeEvent>>();
   for (const id of ['primary', ...(opts.calendars ?? [])]) calendars.set(id, new Map());
   const requests: FakeCalendarRequest[] = [];
+  const listeners = new Set<(r: FakeCalendarRequest) => void>();
+  const record = (r: FakeCalendarRequest) => {
+    if (opts.keepRequests !== false) requests.push(r);
+    for (const l of listeners) l(r);
+  };
   const waiters = new Set<() => void>();
   const failures: number[] = [];
   let hanging = false;
@@ -434,7 +443,7 @@ export async function startFakeGoogleCalendar(opts: FakeGoogleCalendarOptions = 
             body: null,
             status: 400,
           };
-          requests.push(rec);
+          record(rec);
           return googleError(400, 'Parse Error', 'parseError');
         }
       }
@@ -447,7 +456,7 @@ export async function startFakeGoogleCalendar(opts: FakeGoogleCalendarOptions = 
       body,
       status: 0,
     };
-    requests.push(rec);
+    record(rec);
     for (const w of [...waiters]) w();
     const res = await route(req, url, rec, raw);
     rec.status = res.status;
@@ -513,6 +522,10 @@ export async function startFakeGoogleCalendar(opts: FakeGoogleCalendarOptions = 
     port,
     control,
     requests,
+    onRequest(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     calendarRequests: () => requests.filter((r) => r.path.startsWith('/calendar/')),
     issuedTokens: issued,
     setAccessToken(t, valid) {

@@ -228,6 +228,13 @@ test("a call's script is dropped when its stream ends with CloseStream, kept acr
     expect(dg.scriptCount()).toBe(1);
     await stream.close();
     expect(dg.scriptCount()).toBe(0);
+
+    // Records of finished connections can go; their counts stay in the totals.
+    await eventually(() => dg.stats().active === 0);
+    const before = dg.stats();
+    dg.forgetClosed();
+    expect(dg.connections).toHaveLength(0);
+    expect(dg.stats()).toEqual(before);
   } finally {
     await dg.close();
   }

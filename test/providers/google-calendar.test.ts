@@ -97,6 +97,18 @@ describe('google calendar adapter', () => {
     });
   });
 
+  test('with keepRequests off nothing is kept, and onRequest still sees every request', async () => {
+    const f = await start({ keepRequests: false });
+    const seen: string[] = [];
+    const stop = f.onRequest((r) => seen.push(`${r.method} ${r.path}`));
+    const range = { start: at('2026-03-02T06:00:00Z'), end: at('2026-03-03T06:00:00Z') };
+    await cal(f).freeBusy(org(), range);
+    stop();
+    await cal(f).freeBusy(org(), range);
+    expect(seen).toEqual(['POST /calendar/v3/freeBusy']);
+    expect(f.requests).toHaveLength(0);
+  });
+
   test('a calendar without an id setting is the primary one', async () => {
     const f = await start();
     f.addEvent('primary', { start: at('2026-03-02T15:00:00Z'), end: at('2026-03-02T16:00:00Z') });
