@@ -94,11 +94,12 @@ export class CallSession implements CallSessionHandle {
   onAudio(payload: Uint8Array): void {
     if (this.ended) return;
     this.inboundBytes += payload.length;
-    this.asr?.pushAudio(payload);
     const audioMs = this.inboundBytes / 8;
     this.lineClock.audio(audioMs);
     this.lag?.frame(audioMs);
     this.detector.hear(payload, audioMs);
+    // Heard first, so the recognizer is told whether anyone waits on this frame.
+    this.asr?.pushAudio(payload, this.detector.lineQuiet(audioMs));
     this.runner.callerAudio(audioMs);
     this.detector.checkEndpoint(audioMs);
     if (this.asrLoss.active) this.asrLoss.audio();

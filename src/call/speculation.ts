@@ -18,8 +18,11 @@ export interface Speculator {
   interim(text: string, ctx: NluContext): void;
   /** The speculation for this final transcript, if it agrees; clears state either way. */
   take(finalText: string): Speculation | null;
-  /** A finished, confident speculation that fully answers what was asked, if any. */
-  confidentFor(expecting: Expectation): (Speculation & { result: Promise<NluResult> }) | null;
+  /**
+   * A finished, confident speculation that fully answers what was asked, if any. Asked after every
+   * quiet caller frame, so what is expected is read only when there is a speculation to judge.
+   */
+  confidentFor(expecting: () => Expectation): (Speculation & { result: Promise<NluResult> }) | null;
   /** The caller went quiet: a generated answer held back while words were still coming may start. */
   quiet(): void;
   /** Drops whatever is still speculative (the call ended). */
@@ -135,7 +138,7 @@ export function createSpeculator(deps: {
     },
     confidentFor(expecting) {
       const spec = current;
-      if (!spec?.settled || !answersExpectation(expecting, spec.settled)) return null;
+      if (!spec?.settled || !answersExpectation(expecting(), spec.settled)) return null;
       current = null;
       pendingText = '';
       stats.hits++;

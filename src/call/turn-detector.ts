@@ -11,6 +11,9 @@ import { createSpeculator, type Speculation, type Speculator } from './speculati
 import { VoiceActivity } from './voice-activity.ts';
 import { isBackchannel } from './backchannel.ts';
 
+/** Caller silence after which the line counts as quiet (the ASR's own endpointing window). */
+const QUIET_AFTER_SPEECH_MS = 300;
+
 export interface DetectedTurn {
   kind: 'final' | 'early' | 'unintelligible';
   text: string;
@@ -102,6 +105,17 @@ export class TurnDetector {
     this.audioMs = audioMs;
     this.vad.push(frame, audioMs, this.o.timers.now());
     if (this.vad.speaking) this.o.onCallerActive();
+  }
+
+  /**
+   * Nobody waits on the recognizer for this frame: the caller is quiet (this frame too) and has been
+   * for longer than the ASR's endpointing, and no words or turn are pending. Audio to the ASR may
+   * then be held to send fewer messages.
+   */
+  lineQuiet(audioMs: number): boolean {
+    if (this.vad.loud || this.busy) return false;
+    const last = this.vad.lastSpeechAt;
+    return last === null || audioMs - last >= QUIET_AFTER_SPEECH_MS;
   }
 
   /** After a frame: settles an early turn the caller talked on past, or takes one on silence. */
@@ -229,7 +243,7 @@ export class TurnDetector {
   /** Our own silence check ends the turn before the ASR does when speculation is confident. */
   private maybeAdaptiveEnd(audioMs: number): void {
     if (!this.vad.silentFor(audioMs) || this.o.call.turnRunning() || this.o.call.closing()) return;
-    const ready = this.speculator?.confidentFor(this.o.call.nluContext().expecting);
+    const ready = this.speculator?.confidentFor(() => this.o.call.nluContext().expecting);
     if (!ready) return;
     const heardAt = this.vad.lastSpeechWallAt ?? this.o.timers.now();
     const turn: DetectedTurn = {

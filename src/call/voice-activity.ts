@@ -22,6 +22,8 @@ export interface VoiceActivityOptions {
  */
 export class VoiceActivity {
   speaking = false;
+  /** The last frame was above the threshold (speech may be starting, before the attack says so). */
+  loud = false;
   lastSpeechAt: number | null = null;
   lastSpeechWallAt: number | null = null;
   private loudRun = 0;
@@ -37,6 +39,7 @@ export class VoiceActivity {
     let sum = 0;
     for (let i = 0; i < frame.length; i++) sum += LEVEL[frame[i]!]!;
     const loud = frame.length > 0 && sum / frame.length > this.threshold;
+    this.loud = loud;
     if (loud) {
       this.loudRun++;
       if (this.loudRun >= this.attack) {

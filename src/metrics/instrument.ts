@@ -98,7 +98,7 @@ export function instrumentAsr(inner: AsrProvider, m: ProviderMetrics): AsrProvid
       const stream = inner.open(opts);
       const provider = inner.name;
       const wrapped: AsrStream = {
-        pushAudio: (audio) => stream.pushAudio(audio),
+        pushAudio: (audio, quiet) => stream.pushAudio(audio, quiet),
         finalize: () => stream.finalize(),
         close: () => stream.close(),
         async *[Symbol.asyncIterator]() {

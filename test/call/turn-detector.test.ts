@@ -246,3 +246,43 @@ describe('barge-in', () => {
     expect(h.turns.map((t) => t.text)).toEqual(['okay']);
   });
 });
+
+describe('quiet line (audio to the ASR may be held)', () => {
+  /** One caller frame; answers whether the line is quiet after it. */
+  const stepper = (h: ReturnType<typeof setup>) => {
+    let audioMs = 0;
+    return (frame: Uint8Array) => {
+      audioMs += FRAME_MS;
+      h.timers.advance(FRAME_MS);
+      h.detector.hear(frame, audioMs);
+      h.detector.checkEndpoint(audioMs);
+      return h.detector.lineQuiet(audioMs);
+    };
+  };
+
+  test('quiet before the caller speaks; not from the first loud frame until the turn is taken', () => {
+    const h = setup();
+    const step = stepper(h);
+    expect(step(QUIET)).toBe(true);
+    // The first loud frame, before the voice-activity attack calls it speech.
+    expect(step(LOUD)).toBe(false);
+    for (let i = 0; i < 10; i++) expect(step(LOUD)).toBe(false);
+    h.interim('tomorrow at');
+    // Words are pending until the turn is taken, however long the silence.
+    for (let i = 0; i < 40; i++) expect(step(QUIET)).toBe(false);
+    h.final('tomorrow at three', { speechFinal: true });
+    expect(h.turns).toHaveLength(1);
+    expect(step(QUIET)).toBe(true);
+  });
+
+  test('a noise with no words is quiet again once the voice-activity check has let go and 300 ms passed', () => {
+    const h = setup();
+    const step = stepper(h);
+    for (let i = 0; i < 5; i++) step(LOUD);
+    const quiet: boolean[] = [];
+    for (let i = 0; i < 20; i++) quiet.push(step(QUIET));
+    // Speech ends at 100 ms; the check lets go after 200 ms of silence, the line is quiet from 300 ms.
+    expect(quiet.indexOf(true)).toBe(14);
+    expect(quiet.slice(14).every(Boolean)).toBe(true);
+  });
+});

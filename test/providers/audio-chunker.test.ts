@@ -1,5 +1,5 @@
-// The ASR send chunker: caller frames coalesced into fixed-size messages, nothing lost, nothing
-// reordered, and whatever is pending sent on flush.
+// The ASR send chunker: caller frames coalesced into fixed-size messages (larger while the line
+// is quiet), nothing lost, nothing reordered, and whatever is pending sent on flush.
 import { describe, expect, test } from 'bun:test';
 import { AudioChunker, asrChunkBytes } from '../../src/providers/asr/audio-chunker.ts';
 
@@ -72,6 +72,28 @@ describe('audio chunker', () => {
     c.push(frame(2));
     expect(sent).toEqual([frame(1), frame(2)]);
     expect(c.pendingBytes).toBe(0);
+  });
+
+  test('held audio goes out in hold-sized chunks; audio not held sends what was held first, at once', () => {
+    const sent: Uint8Array[] = [];
+    const c = new AudioChunker(asrChunkBytes(20), (b) => sent.push(b), asrChunkBytes(100));
+    const quiet = Array.from({ length: 8 }, (_, i) => frame(i));
+    for (const f of quiet) c.push(f, true);
+    expect(sent.map((s) => s.length)).toEqual([800]);
+    expect(c.pendingBytes).toBe(480);
+    // Speech: the three held frames leave as one message, then the speech frame as its own.
+    c.push(frame(100));
+    expect(sent.map((s) => s.length)).toEqual([800, 480, 160]);
+    c.push(frame(101));
+    expect(sent.map((s) => s.length)).toEqual([800, 480, 160, 160]);
+    expect(concat(sent)).toEqual(concat([...quiet, frame(100), frame(101)]));
+  });
+
+  test('without a hold size, held audio is chunked like any other', () => {
+    const sent: Uint8Array[] = [];
+    const c = new AudioChunker(asrChunkBytes(40), (b) => sent.push(b));
+    for (let i = 0; i < 4; i++) c.push(frame(i), true);
+    expect(sent.map((s) => s.length)).toEqual([320, 320]);
   });
 
   test('chunk size is clamped to whole frames between 20 and 100 ms', () => {

@@ -176,6 +176,27 @@ describe('deepgram adapter', () => {
     expect(conn.audioMessages).toBe(4);
   });
 
+  test('quiet-line audio goes in 100 ms messages; speech goes at once, after what was held', async () => {
+    fake = await startFakeDeepgram();
+    const stream = asr().open({ callId: 'CA-quiet' });
+    const c = collect(stream);
+    stream.pushAudio(silence(20));
+    await eventually(() => fake.connections[0]?.audioMessages === 1);
+    // 300 ms of quiet line: three messages, not fifteen.
+    const quiet = silence(300);
+    for (let off = 0; off < quiet.length; off += FRAME) stream.pushAudio(quiet.subarray(off, off + FRAME), true);
+    await eventually(() => fake.connections[0]?.bytesReceived === 16 * FRAME);
+    expect(fake.connections[0]!.audioMessages).toBe(4);
+    // 60 ms more held, then the caller speaks: both reach the recognizer without waiting.
+    const more = silence(60);
+    for (let off = 0; off < more.length; off += FRAME) stream.pushAudio(more.subarray(off, off + FRAME), true);
+    stream.pushAudio(speech(20));
+    await eventually(() => fake.connections[0]?.bytesReceived === 20 * FRAME);
+    expect(fake.connections[0]!.audioMessages).toBe(6);
+    await stream.close();
+    await c.done;
+  });
+
   test('finalize sends the pending part of a chunk first, so the final covers all audio pushed', async () => {
     fake = await startFakeDeepgram();
     fake.setScript('CA-chunk-fin', ['Tomorrow at three.']);

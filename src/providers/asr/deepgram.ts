@@ -9,7 +9,7 @@
 // connection, so an utterance cut by a drop is transcribed again rather than lost.
 import { DeepgramClient, type Deepgram } from '@deepgram/sdk';
 import { createAsyncQueue, type AsyncQueue } from '../async-queue.ts';
-import { AudioChunker, DEFAULT_CHUNK_MS, asrChunkBytes } from './audio-chunker.ts';
+import { AudioChunker, DEFAULT_CHUNK_MS, DEFAULT_QUIET_CHUNK_MS, asrChunkBytes } from './audio-chunker.ts';
 import type { AsrEvent, AsrOpenOptions, AsrProvider, AsrStream, AsrWord } from './types.ts';
 
 export interface DeepgramAsrOptions {
@@ -44,6 +44,11 @@ export interface DeepgramAsrOptions {
    * socket writes and add up to `chunkMs − 20` ms before the ASR hears the last frame.
    */
   chunkMs?: number;
+  /**
+   * Caller audio per message while the line is quiet (pushed with `quiet`), up to 100 ms; not below
+   * `chunkMs`. Default 100.
+   */
+  quietChunkMs?: number;
 }
 
 type ListenSocket = Awaited<ReturnType<DeepgramClient['listen']['v1']['connect']>>;
@@ -159,7 +164,11 @@ class DeepgramStream implements AsrStream {
   ) {
     this.maxBytes = ((opts.maxBufferedMs ?? 10_000) / 1000) * BYTES_PER_SEC;
     this.keepAliveMs = opts.keepAliveMs ?? 4000;
-    this.chunker = new AudioChunker(asrChunkBytes(opts.chunkMs ?? DEFAULT_CHUNK_MS), (c) => this.enqueue(c));
+    this.chunker = new AudioChunker(
+      asrChunkBytes(opts.chunkMs ?? DEFAULT_CHUNK_MS),
+      (c) => this.enqueue(c),
+      asrChunkBytes(opts.quietChunkMs ?? DEFAULT_QUIET_CHUNK_MS),
+    );
     this.finished = new Promise((r) => (this.resolveFinished = r));
     if (signal?.aborted) {
       this.finish(1000, 'aborted');
@@ -173,9 +182,9 @@ class DeepgramStream implements AsrStream {
     return this.events[Symbol.asyncIterator]();
   }
 
-  pushAudio(mulaw: Uint8Array): void {
+  pushAudio(mulaw: Uint8Array, quiet = false): void {
     if (this.state === 'closed' || this.closeRequested || mulaw.length === 0) return;
-    this.chunker.push(mulaw);
+    this.chunker.push(mulaw, quiet);
   }
 
   /** One chunk from the chunker (it owns no reference to it any more): kept for replay, sent when open. */

@@ -30,8 +30,12 @@ export type AsrEvent =
   | { type: 'closed'; code: number; reason: string };
 
 export interface AsrStream extends AsyncIterable<AsrEvent> {
-  /** Never blocks: audio is queued (bounded) while the socket is (re)connecting. */
-  pushAudio(mulaw: Uint8Array): void;
+  /**
+   * Never blocks: audio is queued (bounded) while the socket is (re)connecting. `quiet`: the caller
+   * is not speaking and no turn waits on the recognizer, so the stream may hold this audio a little
+   * to send fewer messages; audio pushed without it is never held behind it.
+   */
+  pushAudio(mulaw: Uint8Array, quiet?: boolean): void;
   /** Ask the ASR to flush what it has heard now (hang-up, adaptive turn end). */
   finalize(): void;
   close(): Promise<void>;
