@@ -11,8 +11,8 @@ import { createSpeculator, type Speculation, type Speculator } from './speculati
 import { VoiceActivity } from './voice-activity.ts';
 import { isBackchannel } from './backchannel.ts';
 
-/** Caller silence after which the line counts as quiet (the ASR's own endpointing window). */
-const QUIET_AFTER_SPEECH_MS = 300;
+/** Speech the recognizer never closed (a cough, a noise) holds the line live this long after it. */
+const QUIET_AFTER_NOISE_MS = 1500;
 
 export interface DetectedTurn {
   kind: 'final' | 'early' | 'unintelligible';
@@ -71,6 +71,8 @@ export class TurnDetector {
   private unintelligible = false;
   /** Words the ASR has shown for a turn not yet taken. */
   private wordsPending = false;
+  /** Audio time at which the recognizer last closed the caller's speech. */
+  private asrSettledAt = Number.NEGATIVE_INFINITY;
   private adaptiveTurn: { text: string; at: number } | null = null;
   private audioMs = 0;
   private lastTurnAudioMs = 0;
@@ -108,14 +110,16 @@ export class TurnDetector {
   }
 
   /**
-   * Nobody waits on the recognizer for this frame: the caller is quiet (this frame too) and has been
-   * for longer than the ASR's endpointing, and no words or turn are pending. Audio to the ASR may
-   * then be held to send fewer messages.
+   * Nobody waits on the recognizer for this frame: the caller is quiet (this frame too), no words
+   * or turn are pending, and the recognizer has closed the caller's last speech (its endpoint, an
+   * utterance end or our Finalize) or that speech was a noise it never answered for. Audio to the
+   * ASR may then be held to send fewer messages. The recognizer's own idea of where speech ended
+   * is not ours, so its endpoint, not our silence, is what releases the line.
    */
   lineQuiet(audioMs: number): boolean {
     if (this.vad.loud || this.busy) return false;
     const last = this.vad.lastSpeechAt;
-    return last === null || audioMs - last >= QUIET_AFTER_SPEECH_MS;
+    return last === null || last <= this.asrSettledAt || audioMs - last >= QUIET_AFTER_NOISE_MS;
   }
 
   /** After a frame: settles an early turn the caller talked on past, or takes one on silence. */
@@ -154,6 +158,7 @@ export class TurnDetector {
         } else if (ev.speechFinal && !this.o.call.turnRunning() && !this.o.call.replying()) {
           if ((this.vad.lastSpeechAt ?? -1) > this.lastTurnAudioMs) this.unintelligible = true;
         }
+        if (ev.speechFinal || ev.fromFinalize) this.asrSettledAt = this.audioMs;
         if (ev.speechFinal) {
           this.wordsPending = false;
           this.endOfTurn('speech_final');
@@ -163,6 +168,7 @@ export class TurnDetector {
         return;
       }
       case 'utterance-end':
+        this.asrSettledAt = this.audioMs;
         this.wordsPending = false;
         this.endOfTurn('utterance_end');
         return;

@@ -260,29 +260,41 @@ describe('quiet line (audio to the ASR may be held)', () => {
     };
   };
 
-  test('quiet before the caller speaks; not from the first loud frame until the turn is taken', () => {
+  test('quiet before the caller speaks; live from the first loud frame until the recognizer closes the speech', () => {
     const h = setup();
     const step = stepper(h);
     expect(step(QUIET)).toBe(true);
     // The first loud frame, before the voice-activity attack calls it speech.
     expect(step(LOUD)).toBe(false);
     for (let i = 0; i < 10; i++) expect(step(LOUD)).toBe(false);
-    h.interim('tomorrow at');
-    // Words are pending until the turn is taken, however long the silence.
+    // Silence by our check, but the recognizer has not endpointed yet: it may hear speech later.
     for (let i = 0; i < 40; i++) expect(step(QUIET)).toBe(false);
+    h.interim('tomorrow at');
+    expect(step(QUIET)).toBe(false);
     h.final('tomorrow at three', { speechFinal: true });
     expect(h.turns).toHaveLength(1);
     expect(step(QUIET)).toBe(true);
   });
 
-  test('a noise with no words is quiet again once the voice-activity check has let go and 300 ms passed', () => {
+  test('an utterance end closes the speech too', () => {
+    const h = setup();
+    const step = stepper(h);
+    for (let i = 0; i < 5; i++) step(LOUD);
+    for (let i = 0; i < 20; i++) step(QUIET);
+    h.final('tomorrow', {});
+    expect(step(QUIET)).toBe(false);
+    h.asr({ type: 'utterance-end', lastWordEnd: 0.1 });
+    expect(step(QUIET)).toBe(true);
+  });
+
+  test('a noise the recognizer never answers for holds the line live for 1.5 s', () => {
     const h = setup();
     const step = stepper(h);
     for (let i = 0; i < 5; i++) step(LOUD);
     const quiet: boolean[] = [];
-    for (let i = 0; i < 20; i++) quiet.push(step(QUIET));
-    // Speech ends at 100 ms; the check lets go after 200 ms of silence, the line is quiet from 300 ms.
-    expect(quiet.indexOf(true)).toBe(14);
-    expect(quiet.slice(14).every(Boolean)).toBe(true);
+    for (let i = 0; i < 100; i++) quiet.push(step(QUIET));
+    // The noise ends at 100 ms of audio; the line is quiet from 1600 ms (frame 74 after it).
+    expect(quiet.indexOf(true)).toBe(74);
+    expect(quiet.slice(74).every(Boolean)).toBe(true);
   });
 });
