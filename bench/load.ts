@@ -1,6 +1,6 @@
 // Many concurrent calls in real time against one server process.
 //
-//   bun run bench:load [--max N] [--start N0] [--step K] [--seconds S] [--unloaded-seconds U]
+//   bun run bench:load [--max N] [--start N0] [--step K] [--seconds S] [--arrivals R] [--unloaded-seconds U]
 //                      [--asr-chunk-ms MS] [--media-out-chunk-ms MS] [--cpu-prof] [--json FILE]
 //   bun run bench:load --sweep-asr-chunk 20,40,60,100 [--calls N] [--seconds S] [--json FILE]
 //
@@ -9,8 +9,11 @@
 // server's CPU is its own. Without taskset, or on one core, nothing is pinned and the report says
 // so. Each caller sends 50 μ-law frames a second for the whole call, plays what it receives at
 // 8 kHz, echoes marks as their audio plays out and honours clear; all callers share one 20 ms
-// tick and send pre-encoded frames. The number of concurrent calls ramps (N0, then ×2 or +K, up to
-// N) until a level fails: any playout gap, any lost frame, an incomplete call, or server inbound
+// tick and send pre-encoded frames. A level's calls arrive at R a second (default 50, over two
+// seconds at least: a region holding 1,000 three-minute calls sees about 6 a second), then run S
+// seconds at full strength, each caller placing call after call (~8 s each, so far more call
+// set-ups than in life). The number of concurrent calls ramps (N0, then ×2 or +K, up to N) until
+// a level fails: any playout gap, any lost frame, an incomplete call, or server inbound
 // lag p99 > 20 ms. Reported per level and for the run: server CPU ms per call-second (utime+stime
 // of the server process over the level / the seconds calls were connected), RSS per call,
 // the largest level held, playout gaps, lost frames, inbound lag p99, turn latency.
@@ -236,6 +239,7 @@ async function runLevel(
     phone: string;
     baselineRssMB: number;
     unloadedP50: number;
+    arrivalsPerSecond: number;
   },
 ): Promise<Level> {
   const metrics = async () => parseProm(await (await fetch(`${ctx.server.url}/metrics`)).text());
@@ -258,11 +262,13 @@ async function runLevel(
   const lateTicks0 = lineClock.lateTicks;
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, procStat(ctx.server.proc.pid).rssMB)), 1000);
-  const deadline = t0 + seconds * 1000;
-  // Stagger the starts over two seconds, as calls arrive in life.
+  // The level's calls arrive at `arrivalsPerSecond` (over two seconds at least), then each caller
+  // places call after call until the level's seconds at full strength are over.
+  const rampMs = Math.max(2000, (n / ctx.arrivalsPerSecond) * 1000);
+  const deadline = t0 + rampMs + seconds * 1000;
   await Promise.all(
     Array.from({ length: n }, (_, i) =>
-      sleep((i / n) * 2000).then(() => callerLoop(ctx.server.url, ctx.fakes, ctx.phone, deadline, tally, i * 7)),
+      sleep((i / n) * rampMs).then(() => callerLoop(ctx.server.url, ctx.fakes, ctx.phone, deadline, tally, i * 7)),
     ),
   );
   clearInterval(sampler);
@@ -351,6 +357,11 @@ function levelLine(l: Level): string {
   );
 }
 
+/** New calls a second while a level ramps up (--arrivals). */
+function arrivals(args: Map<string, string | true>): number {
+  return Math.max(1, numArg(args, 'arrivals', 50));
+}
+
 function serverEnv(args: Map<string, string | true>): Record<string, string> {
   const env: Record<string, string> = {};
   const asr = args.get('asr-chunk-ms');
@@ -371,7 +382,14 @@ async function sweep(args: Map<string, string | true>, values: number[], fakes: 
     const server = await prepareServer(fakes, dir, false, { ...serverEnv(args), ASR_CHUNK_MS: String(v) });
     try {
       const baselineRssMB = procStat(server.proc.pid).rssMB;
-      const l = await runLevel(n, seconds, { server, fakes, phone: PHONE, baselineRssMB, unloadedP50: Infinity });
+      const l = await runLevel(n, seconds, {
+        server,
+        fakes,
+        phone: PHONE,
+        baselineRssMB,
+        unloadedP50: Infinity,
+        arrivalsPerSecond: arrivals(args),
+      });
       rows.push({ ...l, asrChunkMs: v });
       console.log(`ASR_CHUNK_MS=${String(v).padStart(3)}: ${levelLine(l)}`);
     } finally {
@@ -420,7 +438,9 @@ async function ramp(args: Map<string, string | true>, fakes: Fakes, dir: string)
   const jsonFile = args.get('json');
   const server = await prepareServer(fakes, dir, args.has('cpu-prof'), serverEnv(args));
   try {
-    console.log(`bench:load up to ${maxCalls} calls, ${seconds} s per level, on ${machine()}`);
+    console.log(
+      `bench:load up to ${maxCalls} calls, arriving at ${arrivals(args)} a second, then ${seconds} s per level, on ${machine()}`,
+    );
     console.log(harnessCore());
     const idleRssMB = procStat(server.proc.pid).rssMB;
     const unloaded = await runLevel(1, numArg(args, 'unloaded-seconds', 45), {
@@ -429,6 +449,7 @@ async function ramp(args: Map<string, string | true>, fakes: Fakes, dir: string)
       phone: PHONE,
       baselineRssMB: idleRssMB,
       unloadedP50: Infinity,
+      arrivalsPerSecond: arrivals(args),
     });
     // The baseline for RSS per call is the server warmed by the unloaded calls (JIT, caches,
     // engine workers), so a level's figure is what its calls add.
@@ -445,6 +466,7 @@ async function ramp(args: Map<string, string | true>, fakes: Fakes, dir: string)
         phone: PHONE,
         baselineRssMB,
         unloadedP50: unloaded.turnP50Ms,
+        arrivalsPerSecond: arrivals(args),
       });
       levels.push(l);
       console.log(levelLine(l));
@@ -462,6 +484,7 @@ async function ramp(args: Map<string, string | true>, fakes: Fakes, dir: string)
       inboundLagP99Ms: top.inboundLagP99Ms,
       calls: top.calls,
       seconds,
+      arrivalsPerSecond: arrivals(args),
       machine: machine(),
       separation: harnessCore(),
       playoutGapMs: top.playoutGapMs,
