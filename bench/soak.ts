@@ -217,7 +217,7 @@ async function main(): Promise<void> {
       }
     } finally {
       unwatch?.();
-      // The fakes keep nothing of a finished call: the memory figures are the server's.
+      // The fakes keep only what the audit reads (calendar events): the memory figures are the server's.
       env.deepgram.forgetClosed();
       env.deepgram.control.clearFault();
       google.control.clearFault();
