@@ -7,6 +7,7 @@ import { queueCallEnd, queueCallSummary, queueStreamStarted, queueTurn } from '.
 import { storableSummary, storableTranscript, storableTurnText, type HipaaAware } from '../privacy/hipaa.ts';
 import type { EndReason } from './ports.ts';
 import type { TurnLatency } from './turn-timing.ts';
+import type { CallSummaryResult } from './call-summary.ts';
 
 export interface CallSummary {
   callId: string;
@@ -76,7 +77,7 @@ export interface CallRecorderDeps {
    * Rewrites the dialogue's summary from the transcript after the call (the LLM); resolves to the
    * fallback on failure. Given only when the org's caller text may go to the LLM.
    */
-  summarize?: (transcript: string, fallback: string) => Promise<string>;
+  summarize?: (transcript: string, fallback: string) => Promise<CallSummaryResult>;
 }
 
 /** Turn numbers per leg: a leg's turns sort after the previous leg's. */
@@ -135,7 +136,7 @@ export function createCallRecorder(deps: CallRecorderDeps): CallRecorder {
       const endedAt = deps.wallNow();
       const durationSeconds = Math.max(0, (endedAt - startedWall) / 1000);
       const status = callStatus(facts.reason);
-      const usage = {
+      const usage: Record<string, number> = {
         ...(deps.usage?.() ?? {}),
         asrSeconds: facts.inboundAudioSeconds,
         ttsCharacters: deps.ttsUsage.ttsCharacters,
@@ -164,9 +165,21 @@ export function createCallRecorder(deps: CallRecorderDeps): CallRecorder {
       const fallback = facts.summary === undefined ? null : summaryText(facts.summary);
       if (deps.summarize && fallback && text) {
         summarized = deps.summarize(text, fallback).then(
-          (better) => {
-            const kept = summaryText(better);
-            if (kept && kept !== fallback) queueCallSummary(deps.writes, deps.callId, kept, fallback);
+          (r) => {
+            const kept = summaryText(r.text);
+            const changed = kept && kept !== fallback ? { summary: kept } : {};
+            // The summary's tokens join the call's: what the call cost includes writing it up.
+            const spent = r.promptTokens + r.completionTokens > 0;
+            const withSummary = {
+              ...usage,
+              llmPromptTokens: (usage.llmPromptTokens ?? 0) + r.promptTokens,
+              llmCompletionTokens: (usage.llmCompletionTokens ?? 0) + r.completionTokens,
+            };
+            const cost = spent
+              ? { usage: withSummary, ...(deps.costOf ? { cost: deps.costOf(withSummary) } : {}) }
+              : {};
+            if (changed.summary !== undefined || spent)
+              queueCallSummary(deps.writes, deps.callId, { replaces: fallback, ...changed, ...cost });
           },
           () => undefined,
         );

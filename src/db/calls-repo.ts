@@ -164,16 +164,27 @@ export function queueCallEnd(q: WriteQueue, f: CallFinal): void {
   );
 }
 
-/**
- * A summary written after the call's final row (the LLM's), replacing `replaces` only: a later leg
- * of the call that stored its own summary meanwhile keeps it.
- */
-export function queueCallSummary(q: WriteQueue, callId: string, summary: string, replaces: string): void {
+export interface LateSummary {
+  /** The stored summary this one replaces: a later leg that stored its own meanwhile keeps it. */
+  replaces: string;
+  /** The new summary; absent when the dialogue's stands. */
+  summary?: string;
+  /** The call's usage and cost with the summary's tokens added. */
+  usage?: Record<string, number>;
+  cost?: number;
+}
+
+/** What writing the summary after the call's final row (the LLM's) changed: its text, its cost. */
+export function queueCallSummary(q: WriteQueue, callId: string, s: LateSummary): void {
   q.enqueue('call.summary', (db) =>
     db
       .update(calls)
-      .set({ summary })
-      .where(and(eq(calls.id, callId), eq(calls.summary, replaces))),
+      .set({
+        ...(s.summary !== undefined ? { summary: s.summary } : {}),
+        ...(s.usage !== undefined ? { usage: s.usage } : {}),
+        ...(s.cost !== undefined ? { cost: s.cost } : {}),
+      })
+      .where(and(eq(calls.id, callId), eq(calls.summary, s.replaces))),
   );
 }
 

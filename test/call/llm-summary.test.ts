@@ -18,6 +18,8 @@ import type { DbHandle } from '../../src/db/client.ts';
 import { Scenario, runScenario } from '../../src/sim/scenario.ts';
 import { startSimEnv, type SimEnv } from '../../src/sim/sim-env.ts';
 import { callFixture } from '../api/seed.ts';
+import { computeCallCost, usageFromRecord } from '../../src/cost/compute.ts';
+import { DEFAULT_PRICES } from '../../src/cost/pricing.ts';
 import { eventually } from '../helpers/eventually.ts';
 
 const _log = createLogger();
@@ -47,6 +49,10 @@ describe('the recorder stores the LLM summary after the call', () => {
     summaryReply = () => ({ text: LLM_SUMMARY });
   });
 
+  /** The call's own LLM use before the summary, and the price list its cost is computed with. */
+  const CALL_TOKENS = { llmPromptTokens: 900, llmCompletionTokens: 60 };
+  const costOf = (u: Record<string, number>) => computeCallCost(usageFromRecord(u), DEFAULT_PRICES).total;
+
   function call(opts: { timeoutMs?: number; privacy?: { flags: { hipaaMode: boolean; llmBaa?: boolean } } } = {}) {
     const llm = createOpenAiLlm({ apiKey: 'sk-test', baseURL: openai.url, maxRetries: 0 });
     const r = createCallRecorder({
@@ -54,6 +60,8 @@ describe('the recorder stores the LLM summary after the call', () => {
       writes,
       wallNow: () => Date.now(),
       ttsUsage: { ttsCharacters: 0, cachedCharacters: 0 },
+      usage: () => ({ ...CALL_TOKENS }),
+      costOf,
       ...(opts.privacy ? { privacy: opts.privacy } : {}),
       summarize: (transcript, fallback) =>
         llmCallSummary(llm, transcript, fallback, { timeoutMs: opts.timeoutMs ?? 10_000 }),
@@ -65,10 +73,43 @@ describe('the recorder stores the LLM summary after the call', () => {
   }
 
   async function storedSummary(): Promise<string | null> {
+    return (await stored()).summary;
+  }
+
+  async function stored() {
     await writes.flush(3);
     const [row] = await handle.db.select().from(calls).where(eq(calls.id, callId));
-    return row!.summary;
+    return row!;
   }
+
+  test("the summary's tokens are in the call's usage and cost, as the model reported them", async () => {
+    await call().settled();
+    const row = await stored();
+    const sent = openai.requests.filter(isSummaryRequest).at(-1)!;
+    expect(sent.body.stream_options?.include_usage).toBe(true);
+    const usage = row.usage!;
+    expect(usage.llmPromptTokens).toBeGreaterThan(CALL_TOKENS.llmPromptTokens);
+    // The fake bills one completion token per word of its answer.
+    expect(usage.llmCompletionTokens).toBe(CALL_TOKENS.llmCompletionTokens + LLM_SUMMARY.split(/\s+/).length);
+    expect(row.cost).toBe(costOf(usage));
+    expect(row.cost!).toBeGreaterThan(costOf({ ...usage, ...CALL_TOKENS }));
+  });
+
+  test('a summary cut off by the timeout still counts its estimated tokens; a refused request none', async () => {
+    let release: () => void = () => undefined;
+    summaryReply = () => {
+      void openai.waitForAbort(60_000, openai.stats().aborted).then(() => release());
+      return new Promise((resolve) => (release = () => resolve({ text: LLM_SUMMARY })));
+    };
+    await call({ timeoutMs: 20 }).settled();
+    const cut = (await stored()).usage!;
+    expect(cut.llmPromptTokens).toBeGreaterThan(CALL_TOKENS.llmPromptTokens);
+    expect(cut.llmCompletionTokens).toBe(CALL_TOKENS.llmCompletionTokens);
+
+    summaryReply = () => ({ error: { status: 500, message: 'boom' } });
+    await call().settled();
+    expect((await stored()).usage).toMatchObject(CALL_TOKENS);
+  });
 
   test("the model's summary replaces the dialogue's, written from the transcript", async () => {
     const asked = openai.requests.length;
@@ -92,7 +133,7 @@ describe('the recorder stores the LLM summary after the call', () => {
     // The reply waits until the client has given up (its abort is what releases it).
     let release: () => void = () => undefined;
     summaryReply = () => {
-      void openai.waitForAbort(60_000).then(() => release());
+      void openai.waitForAbort(60_000, openai.stats().aborted).then(() => release());
       return new Promise((resolve) => (release = () => resolve({ text: LLM_SUMMARY })));
     };
     await call({ timeoutMs: 20 }).settled();

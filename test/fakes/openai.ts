@@ -63,8 +63,11 @@ export interface FakeOpenAi extends AsyncDisposable {
   /** Tool-call arguments arrive as broken JSON. */
   setMalformedToolArgs(on: boolean): void;
   stats(): FakeOpenAiStats;
-  /** Resolves when some request has been aborted by the client (or after `ms`, with false). */
-  waitForAbort(ms?: number): Promise<boolean>;
+  /**
+   * Resolves when more than `seen` requests (default 0) have been aborted by the client, or after
+   * `ms` with false. Pass `stats().aborted` to wait for the next abort only.
+   */
+  waitForAbort(ms?: number, seen?: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -397,15 +400,18 @@ export async function startFakeOpenAi(opts: FakeOpenAiOptions = {}): Promise<Fak
       aborted: requests.filter((r) => r.aborted).length,
       errors: totals.errors,
     }),
-    waitForAbort(ms = WAIT_MS) {
-      if (requests.some((r) => r.aborted)) return Promise.resolve(true);
+    waitForAbort(ms = WAIT_MS, seen = 0) {
+      const enough = () => requests.filter((r) => r.aborted).length > seen;
+      if (enough()) return Promise.resolve(true);
       return new Promise((resolve) => {
         const done = (v: boolean): void => {
           clearTimeout(t);
           abortWaiters.delete(hit);
           resolve(v);
         };
-        const hit = (): void => done(true);
+        const hit = (): void => {
+          if (enough()) done(true);
+        };
         const t = setTimeout(() => done(false), ms);
         abortWaiters.add(hit);
       });
