@@ -152,7 +152,7 @@ export function createCallRecorder(deps: CallRecorderDeps): CallRecorder {
         outcome: facts.outcome,
         ...(facts.wantedBooking !== undefined ? { bookingWanted: facts.wantedBooking } : {}),
         transcript: deps.privacy ? storableTranscript(deps.privacy, text) : text,
-        ...((deps.leg ?? 1) > 1 ? { appendTranscript: true } : {}),
+        ...((deps.leg ?? 1) > 1 ? { laterLeg: true } : {}),
         ...(facts.summary !== undefined ? { summary: summaryText(facts.summary) } : {}),
         usage,
         noAudioSentences: deps.ttsUsage.noAudioSentences ?? 0,
@@ -169,17 +169,16 @@ export function createCallRecorder(deps: CallRecorderDeps): CallRecorder {
             const kept = summaryText(r.text);
             const changed = kept && kept !== fallback ? { summary: kept } : {};
             // The summary's tokens join the call's: what the call cost includes writing it up.
-            const spent = r.promptTokens + r.completionTokens > 0;
+            const tokens = { llmPromptTokens: r.promptTokens, llmCompletionTokens: r.completionTokens };
             const withSummary = {
               ...usage,
               llmPromptTokens: (usage.llmPromptTokens ?? 0) + r.promptTokens,
               llmCompletionTokens: (usage.llmCompletionTokens ?? 0) + r.completionTokens,
             };
-            const cost = spent
-              ? { usage: withSummary, ...(deps.costOf ? { cost: deps.costOf(withSummary) } : {}) }
-              : {};
-            if (changed.summary !== undefined || spent)
-              queueCallSummary(deps.writes, deps.callId, { replaces: fallback, ...changed, ...cost });
+            const cost = deps.costOf ? deps.costOf(withSummary) - deps.costOf(usage) : null;
+            const spent = r.promptTokens + r.completionTokens > 0 ? { spent: { usage: tokens, cost } } : {};
+            if (changed.summary !== undefined || spent.spent)
+              queueCallSummary(deps.writes, deps.callId, { replaces: fallback, ...changed, ...spent });
           },
           () => undefined,
         );

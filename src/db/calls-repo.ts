@@ -135,8 +135,11 @@ export interface CallFinal {
   noAudioSentences?: number;
   recordingPath?: string | null;
   summary?: string | null;
-  /** A later leg of the call: its transcript follows the earlier legs'. */
-  appendTranscript?: boolean;
+  /**
+   * A later leg of the call (back from a transfer nobody answered): its transcript follows the
+   * earlier legs', and its usage, cost and duration add to theirs.
+   */
+  laterLeg?: boolean;
   language?: string;
 }
 
@@ -147,15 +150,17 @@ export function queueCallEnd(q: WriteQueue, f: CallFinal): void {
       .set({
         status: f.status,
         endedAt: new Date(f.endedAt),
-        durationSeconds: f.durationSeconds,
+        durationSeconds: f.laterLeg
+          ? sql`coalesce(${calls.durationSeconds}, 0) + ${f.durationSeconds}`
+          : f.durationSeconds,
         ...(f.outcome !== undefined ? { outcome: f.outcome } : {}),
         ...(f.bookingWanted !== undefined ? { bookingWanted: f.bookingWanted } : {}),
         ...(f.transcript !== undefined
-          ? { transcript: f.appendTranscript && f.transcript !== null ? appended(f.transcript) : f.transcript }
+          ? { transcript: f.laterLeg && f.transcript !== null ? appended(f.transcript) : f.transcript }
           : {}),
         ...(f.summary !== undefined ? { summary: f.summary } : {}),
-        ...(f.cost !== undefined ? { cost: f.cost } : {}),
-        ...(f.usage !== undefined ? { usage: f.usage } : {}),
+        ...(f.cost != null ? { cost: f.laterLeg ? addedCost(f.cost) : f.cost } : {}),
+        ...(f.usage != null ? { usage: f.laterLeg ? addedUsage(f.usage) : f.usage } : {}),
         ...(f.noAudioSentences !== undefined ? { noAudioSentences: f.noAudioSentences } : {}),
         ...(f.recordingPath !== undefined ? { recordingPath: f.recordingPath } : {}),
         ...(f.language !== undefined ? { language: f.language } : {}),
@@ -169,24 +174,39 @@ export interface LateSummary {
   replaces: string;
   /** The new summary; absent when the dialogue's stands. */
   summary?: string;
-  /** The call's usage and cost with the summary's tokens added. */
-  usage?: Record<string, number>;
-  cost?: number;
+  /** What writing it used and cost, added to the call's whichever summary is kept. */
+  spent?: { usage: Record<string, number>; cost: number | null };
 }
 
 /** What writing the summary after the call's final row (the LLM's) changed: its text, its cost. */
 export function queueCallSummary(q: WriteQueue, callId: string, s: LateSummary): void {
-  q.enqueue('call.summary', (db) =>
-    db
-      .update(calls)
-      .set({
-        ...(s.summary !== undefined ? { summary: s.summary } : {}),
-        ...(s.usage !== undefined ? { usage: s.usage } : {}),
-        ...(s.cost !== undefined ? { cost: s.cost } : {}),
-      })
-      .where(and(eq(calls.id, callId), eq(calls.summary, s.replaces))),
-  );
+  q.enqueue('call.summary', async (db) => {
+    if (s.summary !== undefined)
+      await db
+        .update(calls)
+        .set({ summary: s.summary })
+        .where(and(eq(calls.id, callId), eq(calls.summary, s.replaces)));
+    if (s.spent)
+      await db
+        .update(calls)
+        .set({
+          usage: addedUsage(s.spent.usage),
+          ...(s.spent.cost !== null ? { cost: addedCost(s.spent.cost) } : {}),
+        })
+        .where(eq(calls.id, callId));
+  });
 }
+
+/** The stored usage with each of `add`'s counts added (one statement: order-free between writers). */
+function addedUsage(add: Record<string, number>) {
+  const pairs = Object.entries(add).map(
+    ([key, n]) => sql`${`$.${key}`}, coalesce(json_extract(${calls.usage}, ${`$.${key}`}), 0) + ${n}`,
+  );
+  if (pairs.length === 0) return sql`${calls.usage}`;
+  return sql`json_set(coalesce(${calls.usage}, '{}'), ${sql.join(pairs, sql`, `)})`;
+}
+
+const addedCost = (usd: number) => sql`coalesce(${calls.cost}, 0) + ${usd}`;
 
 const appended = (text: string) => sql`coalesce(${calls.transcript} || char(10), '') || ${text}`;
 

@@ -132,6 +132,29 @@ describe('the end of the call', () => {
     expect(call).toMatchObject({ status: 'completed', durationSeconds: 90, outcome: 'hung_up', cost: 0.0123, usage });
   });
 
+  test("a later leg (back from an unanswered transfer) adds its usage, cost and time to the first leg's", async () => {
+    const costOf = (u: Record<string, number>) => (u.asrSeconds ?? 0) / 1000;
+    const first = recorder({ usage: () => ({ llmPromptTokens: 500, llmCompletionTokens: 40 }), costOf });
+    first.tick(30_000);
+    first.r.end({ reason: 'transfer', outcome: 'transferred', turns: 2, inboundAudioSeconds: 28 });
+    await writes.flush(3);
+    const second = recorder({ usage: () => ({ llmPromptTokens: 300, llmCompletionTokens: 20 }), costOf, leg: 2 });
+    second.tick(20_000);
+    second.r.end({ reason: 'stop', outcome: 'message', turns: 3, inboundAudioSeconds: 19 });
+    const { call } = await rows();
+    expect(call.durationSeconds).toBe(50);
+    expect(call.usage).toEqual({
+      llmPromptTokens: 800,
+      llmCompletionTokens: 60,
+      asrSeconds: 47,
+      ttsCharacters: 0,
+      ttsCachedCharacters: 0,
+      durationSeconds: 50,
+    });
+    expect(call.cost!).toBeCloseTo(0.047, 9);
+    expect(call.outcome).toBe('message');
+  });
+
   test('a broken stream is a failed call; our hang-up, theirs and a drain completed', () => {
     expect(callStatus('socket_closed')).toBe('failed');
     expect(callStatus('error')).toBe('failed');
