@@ -33,6 +33,12 @@ let summaryReply: (req: FakeChatRequest) => ReturnType<typeof defaultResponder> 
 const isSummaryRequest = (r: FakeChatRequest) =>
   r.body.messages.some((m) => m.role === 'system' && String(m.content).includes('You summarize a phone call'));
 
+/** A reply that comes only once the client has given up on it (its abort is what releases it). */
+const tooSlow = (): Promise<{ text: string }> => {
+  const seen = openai.stats().aborted;
+  return openai.waitForAbort(60_000, seen).then(() => ({ text: LLM_SUMMARY }));
+};
+
 beforeAll(async () => {
   openai = await startFakeOpenAi();
   openai.setResponder((req) => (isSummaryRequest(req) ? summaryReply(req) : defaultResponder(req)));
@@ -96,11 +102,7 @@ describe('the recorder stores the LLM summary after the call', () => {
   });
 
   test('a summary cut off by the timeout still counts its estimated tokens; a refused request none', async () => {
-    let release: () => void = () => undefined;
-    summaryReply = () => {
-      void openai.waitForAbort(60_000, openai.stats().aborted).then(() => release());
-      return new Promise((resolve) => (release = () => resolve({ text: LLM_SUMMARY })));
-    };
+    summaryReply = tooSlow;
     await call({ timeoutMs: 20 }).settled();
     const cut = (await stored()).usage!;
     expect(cut.llmPromptTokens).toBeGreaterThan(CALL_TOKENS.llmPromptTokens);
@@ -130,12 +132,7 @@ describe('the recorder stores the LLM summary after the call', () => {
   });
 
   test("a model slower than the timeout leaves the dialogue's summary", async () => {
-    // The reply waits until the client has given up (its abort is what releases it).
-    let release: () => void = () => undefined;
-    summaryReply = () => {
-      void openai.waitForAbort(60_000, openai.stats().aborted).then(() => release());
-      return new Promise((resolve) => (release = () => resolve({ text: LLM_SUMMARY })));
-    };
+    summaryReply = tooSlow;
     await call({ timeoutMs: 20 }).settled();
     expect(await storedSummary()).toBe(DIALOGUE_SUMMARY);
   });
