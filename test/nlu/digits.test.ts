@@ -2,8 +2,31 @@
 // `lastFour` slot, which is only filled when the digits were asked for.
 import { describe, expect, test } from 'bun:test';
 import { lastFourDigits, phoneDigits, spokenDigits } from '../../src/nlu/digits.ts';
+import { lastFourDigitsEs, spokenDigitsEs } from '../../src/nlu/es/digits.ts';
 import { classifyLocal } from '../../src/nlu/local.ts';
 import type { Expectation, NluContext } from '../../src/nlu/types.ts';
+
+describe('spokenDigitsEs', () => {
+  test.each([
+    ['cinco cinco uno dos', '5512'],
+    ['es el 5 5 1 2', '5512'],
+    ['cincuenta y cinco doce', '5512'],
+    ['cincuenta y cero', '500'],
+    ['cincuenta doce', '5012'],
+    ['doble cinco uno dos', '5512'],
+    ['veintidós treinta y uno', '2231'],
+    ['los últimos cuatro dígitos son cinco cinco uno dos', '5512'],
+    ['55-12', '5512'],
+  ])('%p → %p', (text, digits) => {
+    expect(spokenDigitsEs(text)).toBe(digits);
+  });
+
+  test('the last four only when four were given', () => {
+    expect(lastFourDigitsEs('nueve uno dos cinco cinco cinco uno dos')).toBe('5512');
+    expect(lastFourDigitsEs('cinco uno dos')).toBeUndefined();
+    expect(spokenDigitsEs('no me acuerdo')).toBeUndefined();
+  });
+});
 
 describe('spokenDigits', () => {
   test.each([
