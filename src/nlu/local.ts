@@ -4,6 +4,7 @@ import type { Expectation, Intent, Nlu, NluContext, NluResult, NluSlots, YesNo }
 import { resolveTime } from './times.ts';
 import { lastFourDigits } from './digits.ts';
 import { withIntakeAnswer } from './intake-reading.ts';
+import { localConfidence } from './local-confidence.ts';
 
 // "like" is a filler except where it is the verb ("i'd like", "sounds like", "looks like").
 const FILLERS =
@@ -499,7 +500,6 @@ export function classifyLocal(text: string, ctx: NluContext): NluResult {
 function classifyWords(text: string, ctx: NluContext): NluResult {
   const t = normalize(text);
   const slots: NluSlots = {};
-  let score = 0;
   if (!t) return { intent: 'unknown', slots, confidence: 0, source: 'local' };
 
   const yn = yesNo(t, ctx.expecting);
@@ -545,25 +545,7 @@ function classifyWords(text: string, ctx: NluContext): NluResult {
     if (topic === 'hours') delete slots.time;
   }
 
-  // Confidence: what was understood relative to what was asked.
-  if (intent !== 'unknown') score += 0.1;
-  const answered: Record<string, boolean> = {
-    confirm: yn === 'yes' || yn === 'no',
-    anything_else: yn !== undefined || intent !== 'unknown',
-    callback: yn !== undefined,
-    name: Boolean(slots.name),
-    service: Boolean(slots.service),
-    time: Boolean(slots.time),
-    vehicle: Boolean(slots.vehicle),
-    stylist: Boolean(slots.stylist),
-    alternative: choice !== undefined || Boolean(slots.time) || yn !== undefined,
-    intent: intent !== 'unknown',
-    digits: Boolean(lastFour),
-  };
-  if (answered[ctx.expecting]) score += 0.85;
-  else if (intent !== 'unknown') score += 0.5;
-  else if (Object.keys(slots).length > 0) score += 0.3;
-  return { intent, slots, confidence: Math.min(1, score), source: 'local' };
+  return { intent, slots, confidence: localConfidence(ctx.expecting, intent, slots), source: 'local' };
 }
 
 export function createLocalNlu(): Nlu {

@@ -9,6 +9,7 @@ import { resolveTimeEs } from './times.ts';
 import { lastFourDigitsEs } from './digits.ts';
 import { anyOf, escapeRe, fold, lowerEs, squash, startsWith } from './text.ts';
 import { withIntakeAnswer } from '../intake-reading.ts';
+import { localConfidence } from '../local-confidence.ts';
 
 /** Sounds that carry nothing: "eh", "emm", "mmm". */
 const NOISE = /(^| )(?:e+h+|e+m+|m+|hm+|a+h+)(?= |$)/g;
@@ -361,26 +362,7 @@ function classifyWordsEs(text: string, ctx: NluContext, opts: SpanishNluOptions)
     if (topic === 'hours') delete slots.time;
   }
 
-  let score = intent !== 'unknown' ? 0.1 : 0;
-  const answered: Record<Expectation, boolean> = {
-    confirm: yn === 'yes' || yn === 'no',
-    anything_else: yn !== undefined || intent !== 'unknown',
-    callback: yn !== undefined,
-    name: Boolean(slots.name),
-    service: Boolean(slots.service),
-    time: Boolean(slots.time),
-    vehicle: Boolean(slots.vehicle),
-    stylist: Boolean(slots.stylist),
-    alternative: choice !== undefined || Boolean(slots.time) || yn !== undefined,
-    intent: intent !== 'unknown',
-    digits: Boolean(lastFour),
-    // Intake answers are read from the words by the dialogue itself.
-    intake: false,
-  };
-  if (answered[ctx.expecting] || slots.language) score += 0.85;
-  else if (intent !== 'unknown') score += 0.5;
-  else if (Object.keys(slots).length > 0) score += 0.3;
-  return { intent, slots, confidence: Math.min(1, score), source: 'local' };
+  return { intent, slots, confidence: localConfidence(ctx.expecting, intent, slots), source: 'local' };
 }
 
 export function createSpanishNlu(opts: SpanishNluOptions = {}): Nlu {
