@@ -14,13 +14,20 @@ export interface OrgDirectoryOptions {
   clock?: Clock;
 }
 
-export class OrgDirectory {
+/** A bounded cache whose answers expire after `ttlMs` on `clock` (lru-cache's own TTL). */
+function answers<V extends {}>(ttlMs: number, clock: Clock): LRUCache<string, V> {
   // Bounded: webhooks for numbers nobody owns (misdialed, forged) must not grow memory forever.
-  private byPhone = new LRUCache<string, { org: Organization | null; at: number }>({ max: 10_000 });
-  private byId = new LRUCache<string, { org: Organization; at: number }>({ max: 10_000 });
+  // ttlResolution 0: every check reads the clock (an injected one may jump).
+  return new LRUCache<string, V>({ max: 10_000, ttl: ttlMs, ttlResolution: 0, perf: clock });
+}
+
+export class OrgDirectory {
+  /** Wrapped: a number nobody owns is an answer too. */
+  private readonly byPhone: LRUCache<string, { org: Organization | null }>;
+  private readonly byId: LRUCache<string, Organization>;
   private readonly ttlMs: number;
   private readonly clock: Clock;
-  private lastSweep = 0;
+  private lastPurge = 0;
 
   constructor(
     private readonly db: Db,
@@ -28,10 +35,8 @@ export class OrgDirectory {
   ) {
     this.ttlMs = opts.ttlMs ?? 5000;
     this.clock = opts.clock ?? systemClock;
-  }
-
-  private fresh(at: number): boolean {
-    return this.clock.now() - at < this.ttlMs;
+    this.byPhone = answers(this.ttlMs, this.clock);
+    this.byId = answers(this.ttlMs, this.clock);
   }
 
   /** Entries are for this many businesses (by number and by id). */
@@ -40,39 +45,35 @@ export class OrgDirectory {
   }
 
   /**
-   * Drops answers past their TTL (at most once a TTL, on the slow path): memory follows the
-   * businesses called lately, not every business ever called since start.
+   * Expired answers are otherwise dropped only when looked up again: purging them (at most once a
+   * TTL, on the slow path) keeps memory to the businesses called lately.
    */
-  private sweep(): void {
+  private purge(): void {
     const now = this.clock.now();
-    if (now - this.lastSweep < this.ttlMs) return;
-    this.lastSweep = now;
-    for (const cache of [this.byPhone, this.byId] as const) {
-      const stale: string[] = [];
-      for (const [key, v] of cache.entries()) if (!this.fresh(v.at)) stale.push(key);
-      for (const key of stale) cache.delete(key);
-    }
+    if (now - this.lastPurge < this.ttlMs) return;
+    this.lastPurge = now;
+    this.byPhone.purgeStale();
+    this.byId.purgeStale();
   }
 
   async findByPhone(phone: string): Promise<Organization | null> {
     const hit = this.byPhone.get(phone);
-    if (hit && this.fresh(hit.at)) return hit.org;
-    this.sweep();
+    if (hit) return hit.org;
+    this.purge();
     const rows = await this.db.select().from(organizations).where(eq(organizations.phoneNumber, phone)).limit(1);
     const org = rows[0] ?? null;
-    const at = this.clock.now();
-    this.byPhone.set(phone, { org, at });
-    if (org) this.byId.set(org.id, { org, at });
+    this.byPhone.set(phone, { org });
+    if (org) this.byId.set(org.id, org);
     return org;
   }
 
   async findById(id: string): Promise<Organization | null> {
     const hit = this.byId.get(id);
-    if (hit && this.fresh(hit.at)) return hit.org;
-    this.sweep();
+    if (hit) return hit;
+    this.purge();
     const rows = await this.db.select().from(organizations).where(eq(organizations.id, id)).limit(1);
     const org = rows[0] ?? null;
-    if (org) this.byId.set(id, { org, at: this.clock.now() });
+    if (org) this.byId.set(id, org);
     else this.byId.delete(id);
     return org;
   }
